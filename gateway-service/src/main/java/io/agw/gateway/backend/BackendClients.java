@@ -1,0 +1,97 @@
+package io.agw.gateway.backend;
+
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.DataSource;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * HTTP clients for backends: the gateway's shared client for plain HTTP, and one client per
+ * distinct {@code backendTLS} setting, all sharing the gateway's connection pools. Clients are
+ * cached across states so a reload does not drop pooled connections. Thread-safe.
+ */
+public final class BackendClients {
+
+  private final HttpClient plain;
+  private final Map<BackendTls, HttpClient> secured = new ConcurrentHashMap<>();
+
+  public BackendClients(HttpClient plain) {
+    this.plain = plain;
+  }
+
+  public HttpClient plain() {
+    return plain;
+  }
+
+  /** The client for this TLS setting; reads certificate files, so it fails on a missing file. */
+  public HttpClient secured(BackendTls tls) {
+    HttpClient client = secured.get(tls);
+    if (client == null) {
+      client =
+          plain.secure(
+              spec ->
+                  spec.sslContext(sslContext(tls))
+                      .handlerConfigurator(h -> configure(h.engine(), tls)));
+      secured.put(tls, client);
+    }
+    return client;
+  }
+
+  /** Builds the SSL context now so that a bad certificate refuses the state, not a request. */
+  public static SslContext sslContext(BackendTls tls) {
+    try {
+      SslContextBuilder builder = SslContextBuilder.forClient();
+      if (tls.getInsecure()) {
+        builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      } else if (tls.hasRoot()) {
+        try (InputStream root = open(tls.getRoot())) {
+          builder.trustManager(root);
+        }
+      }
+      if (tls.hasCert() && tls.hasKey()) {
+        try (InputStream cert = open(tls.getCert());
+            InputStream key = open(tls.getKey())) {
+          builder.keyManager(cert, key);
+        }
+      }
+      return builder.build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("backendTLS: cannot read " + e.getMessage(), e);
+    }
+  }
+
+  private static void configure(SSLEngine engine, BackendTls tls) {
+    SSLParameters parameters = engine.getSSLParameters();
+    if (!tls.getHostname().isEmpty()) {
+      parameters.setServerNames(List.of(new SNIHostName(tls.getHostname())));
+    }
+    boolean verifyHost = !tls.getInsecure() && !tls.getInsecureHost();
+    parameters.setEndpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
+    engine.setSSLParameters(parameters);
+  }
+
+  static InputStream open(DataSource source) throws IOException {
+    return switch (source.getSourceCase()) {
+      case INLINE -> new ByteArrayInputStream(source.getInline().getBytes(StandardCharsets.UTF_8));
+      case FILE -> Files.newInputStream(Path.of(source.getFile()));
+      case SOURCE_NOT_SET -> throw new IOException("empty data source");
+    };
+  }
+}

@@ -1,0 +1,23 @@
+package io.agw.gateway.http;
+
+import java.util.List;
+import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
+import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Route policies and extension filters. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+  @Bean
+  ExtensionFilters extensionFilters(
+      List<GatewayFilterFactory<?>> factories, ConfigurationService configurationService) {
+    return new ExtensionFilters(factories, configurationService);
+  }
+
+  @Bean
+  PolicyFilters policyFilters(ExtensionFilters extensions) {
+    return new PolicyFilters(extensions);
+  }
+}

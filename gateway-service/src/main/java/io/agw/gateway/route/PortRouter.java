@@ -1,0 +1,48 @@
+package io.agw.gateway.route;
+
+import io.agw.gateway.route.PathIndex.Entry;
+import java.util.List;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Finds the route for a request on one port: the host picks the candidate path indexes (most
+ * specific hostname first), and each index is searched in precedence order. Built once per state;
+ * immutable and thread-safe.
+ */
+public final class PortRouter {
+
+  private final HostIndex<PathIndex<CompiledRoute>> hosts;
+
+  PortRouter(HostIndex<PathIndex<CompiledRoute>> hosts) {
+    this.hosts = hosts;
+  }
+
+  /** The matching route, or null when none matches. */
+  public RouteMatchResult route(ServerHttpRequest request) {
+    String host = hostOf(request);
+    String path = request.getPath().pathWithinApplication().value();
+    String method = request.getMethod().name();
+    for (PathIndex<CompiledRoute> index : hosts.candidates(host)) {
+      Entry<CompiledRoute> e =
+          index.find(
+              path,
+              c -> c.conditions().test(method, request.getHeaders(), request.getQueryParams()));
+      if (e != null) {
+        return new RouteMatchResult(e.target(), e.kind(), e.path());
+      }
+    }
+    return null;
+  }
+
+  List<PathIndex<CompiledRoute>> candidates(String host) {
+    return hosts.candidates(host);
+  }
+
+  private static String hostOf(ServerHttpRequest request) {
+    var address = request.getHeaders().getHost();
+    if (address != null) {
+      return address.getHostString();
+    }
+    return request.getURI().getHost();
+  }
+}

@@ -1,0 +1,79 @@
+package io.agw.gateway.route;
+
+import io.agw.model.resource.v1.HeaderMatch;
+import io.agw.model.resource.v1.QueryMatch;
+import io.agw.model.resource.v1.RouteMatch;
+import io.agw.model.resource.v1.StringMatch;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.MultiValueMap;
+
+/**
+ * The non-path part of a route match: method, headers and query parameters, compiled once per
+ * state. Immutable and thread-safe.
+ */
+record RequestConditions(String method, List<ValueCondition> headers, List<ValueCondition> query) {
+
+  static RequestConditions compile(RouteMatch match) {
+    return new RequestConditions(
+        match.getMethod().isEmpty() ? null : match.getMethod().toUpperCase(java.util.Locale.ROOT),
+        match.getHeadersList().stream().map(RequestConditions::header).toList(),
+        match.getQueryList().stream().map(RequestConditions::query).toList());
+  }
+
+  boolean test(String requestMethod, HttpHeaders requestHeaders, MultiValueMap<String, String> q) {
+    if (method != null && !method.equals(requestMethod)) {
+      return false;
+    }
+    for (ValueCondition header : headers) {
+      if (!header.test(requestHeaders.get(header.name()))) {
+        return false;
+      }
+    }
+    for (ValueCondition param : query) {
+      if (!param.test(q.get(param.name()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Gateway API precedence after the path: a method match, then more headers, then more query. */
+  int specificity() {
+    return (method != null ? 1_000_000 : 0) + headers.size() * 1_000 + query.size();
+  }
+
+  private static ValueCondition header(HeaderMatch m) {
+    return ValueCondition.of(m.getName(), m.getValue());
+  }
+
+  private static ValueCondition query(QueryMatch m) {
+    return ValueCondition.of(m.getName(), m.getValue());
+  }
+
+  /** One header or query condition; matches when any of the request's values matches. */
+  record ValueCondition(String name, String exact, Pattern regex) {
+
+    static ValueCondition of(String name, StringMatch value) {
+      return switch (value.getKindCase()) {
+        case EXACT -> new ValueCondition(name, value.getExact(), null);
+        case REGEX -> new ValueCondition(name, null, Pattern.compile(value.getRegex()));
+        case KIND_NOT_SET ->
+            throw new IllegalArgumentException("match on '" + name + "' has no value");
+      };
+    }
+
+    boolean test(List<String> values) {
+      if (values == null) {
+        return false;
+      }
+      for (String v : values) {
+        if (exact != null ? exact.equals(v) : regex.matcher(v).matches()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.agw.gateway.server;
+
+import io.agw.gateway.state.GatewayState;
+import io.agw.gateway.state.GatewayState.BindSpec;
+import io.agw.gateway.state.ResourceStore;
+import io.agw.gateway.state.StateListener;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * Opens and closes the traffic ports as states change: a new port is bound before the state that
+ * needs it becomes current (so a port that cannot be bound refuses the state), a port that is no
+ * longer used is closed after the switch, letting in-flight requests finish. A port whose TLS
+ * settings changed is rebound. Applies are serialized by the {@link ResourceStore}.
+ */
+public final class BindServers implements StateListener, SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(BindServers.class);
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private record Running(BindSpec spec, DisposableServer server) {}
+
+  private final String address;
+  private final IntFunction<HttpHandler> handlers;
+  private final Map<Integer, Running> running = new ConcurrentHashMap<>();
+  private final Map<Integer, Running> pending = new HashMap<>();
+  private volatile boolean started;
+
+  /**
+   * @param address the address to bind every port on (for example 0.0.0.0 or 127.0.0.1)
+   * @param handlers the HTTP handler of each port
+   */
+  public BindServers(String address, IntFunction<HttpHandler> handlers) {
+    this.address = address;
+    this.handlers = handlers;
+  }
+
+  /** The ports currently open, with the actual port of each (useful when 0 was configured). */
+  public Map<Integer, Integer> ports() {
+    Map<Integer, Integer> out = new HashMap<>();
+    running.forEach((p, r) -> out.put(p, r.server().port()));
+    return out;
+  }
+
+  @Override
+  public void prepare(GatewayState current, GatewayState next) {
+    pending.clear();
+    for (BindSpec spec : next.binds().values()) {
+      Running existing = running.get(spec.port());
+      if (existing != null && existing.spec().sameListenerSetup(spec)) {
+        continue;
+      }
+      if (existing != null) {
+        // TLS changed: the port must be rebound, which cannot overlap with the old socket.
+        continue;
+      }
+      try {
+        pending.put(spec.port(), new Running(spec, bind(spec)));
+      } catch (RuntimeException e) {
+        rollback(current, next);
+        throw new IllegalStateException(
+            "cannot listen on port " + spec.port() + ": " + rootMessage(e), e);
+      }
+    }
+  }
+
+  @Override
+  public void rollback(GatewayState current, GatewayState next) {
+    pending.values().forEach(r -> r.server().disposeNow(Duration.ofSeconds(1)));
+    pending.clear();
+  }
+
+  @Override
+  public void committed(GatewayState previous, GatewayState next) {
+    running.putAll(pending);
+    pending.clear();
+    for (var entry : List.copyOf(running.entrySet())) {
+      int port = entry.getKey();
+      BindSpec wanted = next.binds().get(port);
+      if (wanted == null) {
+        running.remove(port);
+        close(entry.getValue());
+      } else if (!entry.getValue().spec().sameListenerSetup(wanted)) {
+        running.remove(port);
+        close(entry.getValue());
+        running.put(port, new Running(wanted, bind(wanted)));
+      }
+    }
+  }
+
+  private DisposableServer bind(BindSpec spec) {
+    HttpServer server =
+        HttpServer.create()
+            .host(address)
+            .port(spec.port())
+            .handle(new ReactorHttpHandlerAdapter(handlers.apply(spec.port())));
+    if (spec.tls() != null) {
+      server = server.secure(ssl -> ssl.sslContext(spec.tls()));
+    }
+    DisposableServer bound = server.bindNow(Duration.ofSeconds(10));
+    log.info("listening on {}:{}{}", address, bound.port(), spec.tls() != null ? " (HTTPS)" : "");
+    return bound;
+  }
+
+  private static void close(Running r) {
+    log.info("closing port {}", r.spec().port());
+    r.server().disposeNow(DRAIN);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void start() {
+    started = true;
+  }
+
+  @Override
+  public void stop() {
+    running.values().forEach(BindServers::close);
+    running.clear();
+    started = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return started;
+  }
+}

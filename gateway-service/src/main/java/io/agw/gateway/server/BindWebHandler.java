@@ -1,0 +1,50 @@
+package io.agw.gateway.server;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE;
+
+import io.agw.gateway.route.PortRouter;
+import io.agw.gateway.route.RouteMatchResult;
+import io.agw.gateway.state.GatewayState;
+import io.agw.gateway.state.ResourceStore;
+import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+import reactor.core.publisher.Mono;
+
+/**
+ * Handles the traffic of one port: reads the current state once, routes the request with the port's
+ * precomputed router, and hands it to Spring Cloud Gateway's filter chain for that route. The Host
+ * header is preserved to the backend, as Gateway API specifies, unless a policy changes it.
+ */
+final class BindWebHandler implements WebHandler {
+
+  /** The exchange attribute holding the state a request is served with. */
+  static final String STATE_ATTRIBUTE = GatewayState.class.getName();
+
+  private final int port;
+  private final ResourceStore store;
+  private final FilteringWebHandler filtering;
+
+  BindWebHandler(int port, ResourceStore store, FilteringWebHandler filtering) {
+    this.port = port;
+    this.store = store;
+    this.filtering = filtering;
+  }
+
+  @Override
+  public Mono<Void> handle(ServerWebExchange exchange) {
+    GatewayState state = store.current();
+    PortRouter router = state == null ? null : state.routers().get(port);
+    RouteMatchResult match = router == null ? null : router.route(exchange.getRequest());
+    if (match == null) {
+      return Mono.error(new NoRouteException(exchange.getRequest()));
+    }
+    var attributes = exchange.getAttributes();
+    attributes.put(STATE_ATTRIBUTE, state);
+    attributes.put(RouteMatchResult.ATTRIBUTE, match);
+    attributes.put(GATEWAY_ROUTE_ATTR, match.route().route());
+    attributes.put(PRESERVE_HOST_HEADER_ATTRIBUTE, Boolean.TRUE);
+    return filtering.handle(exchange);
+  }
+}

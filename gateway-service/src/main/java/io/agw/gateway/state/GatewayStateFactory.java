@@ -1,0 +1,251 @@
+package io.agw.gateway.state;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.http.HeaderModifiers;
+import io.agw.gateway.http.PolicyFilters;
+import io.agw.gateway.route.BackendSelectionFilter;
+import io.agw.gateway.route.BackendSelectionFilter.WeightedBackend;
+import io.agw.gateway.route.CompiledRoute;
+import io.agw.gateway.route.PortRouter;
+import io.agw.gateway.route.RouterBuilder;
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.Listener;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.Route;
+import io.agw.model.resource.v1.RouteBackend;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Builds a {@link GatewayState} from resources: checks references, compiles policies into filters,
+ * backends into clients, and routes into per-port routers. Collects every problem and refuses the
+ * whole set if there is any. Stateless apart from its collaborators; thread-safe.
+ */
+public final class GatewayStateFactory {
+
+  private static final URI UNUSED_ROUTE_URI = URI.create("http://agw.backend.invalid");
+
+  private final PolicyFilters policyFilters;
+  private final BackendClients clients;
+  private final ListenerTlsFactory listenerTls;
+
+  public GatewayStateFactory(
+      PolicyFilters policyFilters, BackendClients clients, ListenerTlsFactory listenerTls) {
+    this.policyFilters = policyFilters;
+    this.clients = clients;
+    this.listenerTls = listenerTls;
+  }
+
+  public GatewayState build(long version, String source, Map<String, Resource> resources)
+      throws InvalidStateException {
+    Index index = Index.of(resources.values());
+    List<String> problems = new ArrayList<>();
+    index.unsupported.forEach(
+        key -> problems.add(key + ": TCP routes and attached policies are not supported yet"));
+    Map<Integer, RouterBuilder> routers = new TreeMap<>();
+    Map<Integer, GatewayState.BindSpec> binds = binds(index, problems, routers);
+    List<CompiledRoute> routes = new ArrayList<>();
+    index.routes.values().stream()
+        .sorted(Comparator.comparingInt(Route::getOrder).thenComparing(Route::getKey))
+        .forEach(route -> compile(route, index, problems, routers, routes));
+    if (!problems.isEmpty()) {
+      throw new InvalidStateException(problems);
+    }
+    Map<Integer, PortRouter> built = new HashMap<>();
+    routers.forEach((port, b) -> built.put(port, b.build()));
+    return new GatewayState(
+        version,
+        source,
+        Instant.now(),
+        Map.copyOf(resources),
+        Map.copyOf(binds),
+        Map.copyOf(built),
+        List.copyOf(routes));
+  }
+
+  private Map<Integer, GatewayState.BindSpec> binds(
+      Index index, List<String> problems, Map<Integer, RouterBuilder> routers) {
+    Map<Integer, GatewayState.BindSpec> binds = new TreeMap<>();
+    Map<String, List<Listener>> listenersByBind = new HashMap<>();
+    for (Listener l : index.listeners.values()) {
+      if (!index.binds.containsKey(l.getBindKey())) {
+        problems.add("listener " + l.getKey() + ": unknown bind " + l.getBindKey());
+        continue;
+      }
+      listenersByBind.computeIfAbsent(l.getBindKey(), k -> new ArrayList<>()).add(l);
+    }
+    for (Bind bind : index.binds.values()) {
+      int port = (int) bind.getPort();
+      if (port < 1 || port > 65535) {
+        problems.add("bind " + bind.getKey() + ": port " + port + " is out of range");
+        continue;
+      }
+      if (binds.containsKey(port)) {
+        problems.add("bind " + bind.getKey() + ": port " + port + " is bound twice");
+        continue;
+      }
+      List<Listener> listeners = listenersByBind.getOrDefault(bind.getKey(), List.of());
+      try {
+        binds.put(
+            port,
+            new GatewayState.BindSpec(
+                port,
+                listenerTls.forBind(listeners),
+                listeners.stream().map(Listener::getName).toList()));
+      } catch (IllegalArgumentException e) {
+        problems.add("bind " + bind.getKey() + ": " + e.getMessage());
+      }
+      routers.put(port, new RouterBuilder());
+    }
+    return binds;
+  }
+
+  private void compile(
+      Route route,
+      Index index,
+      List<String> problems,
+      Map<Integer, RouterBuilder> routers,
+      List<CompiledRoute> out) {
+    String where = "route " + route.getKey();
+    Listener listener = index.listeners.get(route.getListenerKey());
+    if (listener == null) {
+      problems.add(where + ": unknown listener " + route.getListenerKey());
+      return;
+    }
+    Bind bind = index.binds.get(listener.getBindKey());
+    if (bind == null) {
+      return; // reported with the listener
+    }
+    try {
+      List<GatewayFilter> filters = new ArrayList<>();
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      BackendTls routeTls = null;
+      for (PolicySpec spec : listener.getPoliciesList()) {
+        policyFilters.add(route.getKey(), spec, filters, metadata);
+      }
+      for (PolicySpec spec : route.getPoliciesList()) {
+        policyFilters.add(route.getKey(), spec, filters, metadata);
+        if (spec.hasBackendTls()) {
+          routeTls = spec.getBackendTls();
+        }
+      }
+      List<WeightedBackend> backends = new ArrayList<>();
+      for (RouteBackend rb : route.getBackendsList()) {
+        backends.add(new WeightedBackend(backend(rb, routeTls, index), rb.getWeight()));
+      }
+      filters.add(
+          new OrderedGatewayFilter(
+              new BackendSelectionFilter(backends), io.agw.gateway.http.FilterOrder.BACKEND));
+      String key = route.getKey();
+      var scgRoute =
+          org.springframework.cloud.gateway.route.Route.async()
+              .id(key)
+              .uri(UNUSED_ROUTE_URI)
+              .order((int) route.getOrder())
+              .predicate(exchange -> RouterBuilder.isRouteOf(exchange, key))
+              .filters(filters)
+              .metadata(metadata)
+              .build();
+      String name = route.getName().isEmpty() ? key : route.getName();
+      CompiledRoute compiled = new CompiledRoute(key, name, listener.getName(), scgRoute);
+      routers.get((int) bind.getPort()).add(listener, route, compiled);
+      out.add(compiled);
+    } catch (IllegalArgumentException e) {
+      problems.add(where + ": " + e.getMessage());
+    }
+  }
+
+  private Backend backend(RouteBackend rb, BackendTls routeTls, Index index) {
+    var resource = index.backends.get(rb.getBackendKey());
+    if (resource == null) {
+      throw new IllegalArgumentException("unknown backend " + rb.getBackendKey());
+    }
+    BackendTls tls = routeTls;
+    List<Consumer<HttpHeaders>> headers = new ArrayList<>();
+    for (PolicySpec spec : resource.getPoliciesList()) {
+      if (spec.hasBackendTls()) {
+        tls = spec.getBackendTls();
+      }
+      if (spec.hasRequestHeaderModifier()) {
+        headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
+      }
+    }
+    for (PolicySpec spec : rb.getPoliciesList()) {
+      if (spec.hasBackendTls()) {
+        tls = spec.getBackendTls();
+      }
+      if (spec.hasRequestHeaderModifier()) {
+        headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
+      }
+    }
+    return switch (resource.getKindCase()) {
+      case STATIC -> {
+        var s = resource.getStatic();
+        String scheme = tls == null ? "http" : "https";
+        URI base = URI.create(scheme + "://" + hostForUri(s.getHost()) + ":" + s.getPort());
+        var client = tls == null ? clients.plain() : clients.secured(tls);
+        if (tls != null) {
+          BackendClients.sslContext(tls); // fail the state now on unreadable certificates
+        }
+        String name = resource.getName().isEmpty() ? resource.getKey() : resource.getName();
+        yield new Backend(resource.getKey(), name, base, client, List.copyOf(headers));
+      }
+      case SERVICE ->
+          throw new IllegalArgumentException(
+              "backend "
+                  + resource.getKey()
+                  + ": service backends need service discovery, which is not available yet");
+      case KIND_NOT_SET ->
+          throw new IllegalArgumentException("backend " + resource.getKey() + " has no kind");
+    };
+  }
+
+  private static String hostForUri(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  /** The resources of one set, by kind and key. */
+  private record Index(
+      Map<String, Bind> binds,
+      Map<String, Listener> listeners,
+      Map<String, Route> routes,
+      Map<String, io.agw.model.resource.v1.Backend> backends,
+      List<String> unsupported) {
+
+    static Index of(Iterable<Resource> resources) {
+      Index index =
+          new Index(
+              new LinkedHashMap<>(),
+              new LinkedHashMap<>(),
+              new LinkedHashMap<>(),
+              new LinkedHashMap<>(),
+              new ArrayList<>());
+      for (Resource r : resources) {
+        switch (r.getKindCase()) {
+          case BIND -> index.binds.put(r.getBind().getKey(), r.getBind());
+          case LISTENER -> index.listeners.put(r.getListener().getKey(), r.getListener());
+          case ROUTE -> index.routes.put(r.getRoute().getKey(), r.getRoute());
+          case BACKEND -> index.backends.put(r.getBackend().getKey(), r.getBackend());
+          case TCP_ROUTE, POLICY -> index.unsupported.add(r.getKey());
+          // Kept in the state and the config dump for the features that consume them.
+          case ROUTE_GROUP, WORKLOAD, SERVICE, KIND_NOT_SET -> {}
+        }
+      }
+      return index;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.agw.gateway.state;
+
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.http.PolicyFilters;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The resource store and the factory that turns resources into states. */
+@Configuration(proxyBeanMethods = false)
+class StateConfiguration {
+
+  @Bean
+  ListenerTlsFactory listenerTlsFactory() {
+    return new ListenerTlsFactory();
+  }
+
+  @Bean
+  GatewayStateFactory gatewayStateFactory(
+      PolicyFilters policyFilters, BackendClients clients, ListenerTlsFactory listenerTls) {
+    return new GatewayStateFactory(policyFilters, clients, listenerTls);
+  }
+
+  @Bean
+  ResourceStore resourceStore(GatewayStateFactory factory) {
+    return new ResourceStore(factory);
+  }
+}
