@@ -1,0 +1,73 @@
+package io.agw.gateway.admin;
+
+import java.util.Locale;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Replaces secret values in a resource's JSON form before it leaves the process (config dump, admin
+ * API). A field is secret by name; file paths are kept since they are not secrets. The resource
+ * field {@code key} is an identifier when it is a string and a private key when it is a data source
+ * object.
+ */
+public final class SecretRedactor {
+
+  public static final String REDACTED = "<redacted>";
+
+  private static final Set<String> SECRET_NAMES =
+      Set.of(
+          "password",
+          "secret",
+          "token",
+          "apikey",
+          "api_key",
+          "authorization",
+          "credentials",
+          "clientsecret",
+          "client_secret",
+          "privatekey",
+          "private_key",
+          "value");
+
+  private SecretRedactor() {}
+
+  /** Redacts {@code node} in place and returns it. */
+  public static JsonNode redact(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (String name : object.propertyNames()) {
+        JsonNode child = object.get(name);
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean secret = SECRET_NAMES.contains(lower) || (lower.equals("key") && child.isObject());
+        if (secret) {
+          object.set(name, redactAll(child));
+        } else {
+          redact(child);
+        }
+      }
+    } else if (node != null && node.isArray()) {
+      node.forEach(SecretRedactor::redact);
+    }
+    return node;
+  }
+
+  private static JsonNode redactAll(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode object = (ObjectNode) node;
+      for (String name : object.propertyNames()) {
+        if (!name.equals("file")) {
+          object.set(name, redactAll(object.get(name)));
+        }
+      }
+      return object;
+    }
+    if (node.isArray()) {
+      var array = (tools.jackson.databind.node.ArrayNode) node;
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, redactAll(array.get(i)));
+      }
+      return array;
+    }
+    return node.isNull() ? node : tools.jackson.databind.node.StringNode.valueOf(REDACTED);
+  }
+}
