@@ -157,6 +157,10 @@ function agentCard(baseUrl) {
 }
 
 const app = express();
+app.use((req, _res, next) => {
+  log(`${req.method} ${req.originalUrl} A2A-Version=${req.get('A2A-Version') ?? '-'}`);
+  next();
+});
 const server = app.listen(requestedPort, HOST, (err) => {
   if (err) {
     log('listen failed:', err);
