@@ -1,0 +1,77 @@
+package io.agw.model.config;
+
+import io.agw.model.config.mapping.ConfigMapper;
+import io.agw.model.config.read.YamlConfigReader;
+import io.agw.model.config.yaml.LocalConfigYaml;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Loads a configuration file in agentgateway's standalone YAML format (the subset this gateway
+ * supports) and maps it to the {@code Resource} messages the data plane consumes, the same ones the
+ * control service would send.
+ *
+ * <p>A file is accepted whole or refused whole: every problem found is reported in one {@link
+ * ConfigException}, each with its path in the file. Fields that agentgateway has but this gateway
+ * does not support yet are refused, never ignored. Referenced files (certificates, keys) are only
+ * resolved to absolute paths here; the gateway reads them when it builds its state.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  /**
+   * Loads configuration text.
+   *
+   * @param yaml the file's contents; empty text or {@code {}} gives no resources
+   * @param baseDir the directory relative file paths are resolved against; null means the current
+   *     working directory
+   * @throws ConfigException listing every problem found
+   */
+  public static LoadedConfig load(String yaml, Path baseDir) throws ConfigException {
+    ConfigErrors errors = new ConfigErrors();
+    Optional<LocalConfigYaml> config = YamlConfigReader.read(yaml, errors);
+    if (config.isEmpty()) {
+      throw new ConfigException(errors.list());
+    }
+    LoadedConfig loaded =
+        ConfigMapper.map(config.get(), baseDir == null ? Path.of("") : baseDir, errors);
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.list());
+    }
+    return loaded;
+  }
+
+  /**
+   * Reads and loads a file (UTF-8); relative paths inside it are resolved against its directory.
+   *
+   * @throws ConfigException when the file cannot be read, or listing every problem in it
+   */
+  public static LoadedConfig load(Path file) throws ConfigException {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(new ConfigError("", file + " is not UTF-8 text"), e);
+    } catch (IOException e) {
+      throw new ConfigException(new ConfigError("", "cannot read " + file + ": " + describe(e)), e);
+    }
+    Path dir = file.toAbsolutePath().getParent();
+    return load(yaml, dir);
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getClass().getSimpleName();
+  }
+}

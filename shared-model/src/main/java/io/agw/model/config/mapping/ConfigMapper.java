@@ -1,0 +1,146 @@
+package io.agw.model.config.mapping;
+
+import static io.agw.model.config.mapping.MappingContext.list;
+
+import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.GatewaySettings;
+import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.yaml.BindYaml;
+import io.agw.model.config.yaml.ListenerYaml;
+import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.RouteYaml;
+import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.Resource;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maps a whole configuration to resources. Keys: {@code bind/<port>}, {@code
+ * listener/<port>/<listener name or index>}, {@code route/<port>/<listener>/<route name or index>},
+ * {@code backend/<name>} for top-level backends and {@code
+ * backend/<port>/<listener>/<route>/<index>} for inline ones. Output order: top-level backends,
+ * then per bind the bind, each listener, then each route's inline backends followed by the route.
+ * Pure: no I/O. Stateless; each call uses fresh state.
+ */
+public final class ConfigMapper {
+
+  private ConfigMapper() {}
+
+  /**
+   * Maps {@code config}; problems go to {@code errors}, and the result is only meaningful when none
+   * were recorded.
+   *
+   * @param baseDir the directory relative file paths are resolved against
+   */
+  public static LoadedConfig map(LocalConfigYaml config, Path baseDir, ConfigErrors errors) {
+    MappingContext ctx = new MappingContext(baseDir, errors);
+    PolicyMapper policies = new PolicyMapper(ctx);
+    BackendMapper backends = new BackendMapper(ctx, policies);
+    ListenerMapper listeners = new ListenerMapper(ctx, policies);
+    RouteMapper routes = new RouteMapper(ctx, policies, backends);
+
+    List<Resource> out = new ArrayList<>(backends.named(config.backends()));
+    Map<Integer, String> pathByPort = new HashMap<>();
+    for (int i = 0; i < list(config.binds()).size(); i++) {
+      String path = "binds[" + i + "]";
+      BindYaml bind = config.binds().get(i);
+      if (bind == null) {
+        ctx.error(path, "must not be empty");
+        continue;
+      }
+      int port = port(ctx, path, bind, pathByPort);
+      String bindKey = "bind/" + port;
+      out.add(
+          Resource.newBuilder()
+              .setKey(bindKey)
+              .setBind(Bind.newBuilder().setKey(bindKey).setPort(port))
+              .build());
+      Map<String, String> pathByListener = new HashMap<>();
+      for (int l = 0; l < list(bind.listeners()).size(); l++) {
+        String listenerPath = path + ".listeners[" + l + "]";
+        ListenerYaml listener = bind.listeners().get(l);
+        if (listener == null) {
+          ctx.error(listenerPath, "must not be empty");
+          continue;
+        }
+        String segment =
+            port + "/" + unique(ctx, listenerPath, "listener", listener.name(), l, pathByListener);
+        String listenerKey = "listener/" + segment;
+        out.add(
+            Resource.newBuilder()
+                .setKey(listenerKey)
+                .setListener(listeners.listener(listenerPath, listener, listenerKey, bindKey))
+                .build());
+        Map<String, String> pathByRoute = new HashMap<>();
+        for (int r = 0; r < list(listener.routes()).size(); r++) {
+          String routePath = listenerPath + ".routes[" + r + "]";
+          RouteYaml route = listener.routes().get(r);
+          if (route == null) {
+            ctx.error(routePath, "must not be empty");
+            continue;
+          }
+          String routeSegment = unique(ctx, routePath, "route", route.name(), r, pathByRoute);
+          out.add(routes.route(routePath, route, segment + "/" + routeSegment, listenerKey, out));
+        }
+      }
+    }
+    checkUniqueKeys(ctx, out);
+    return new LoadedConfig(out, settings(config));
+  }
+
+  private static int port(
+      MappingContext ctx, String path, BindYaml bind, Map<Integer, String> pathByPort) {
+    if (bind.port() == null) {
+      ctx.error(path + ".port", "required field is missing; a bind needs a port from 1 to 65535");
+      return 0;
+    }
+    if (bind.port() < 1 || bind.port() > 65535) {
+      ctx.error(path + ".port", "a port is from 1 to 65535, not " + bind.port());
+      return 0;
+    }
+    String earlier = pathByPort.putIfAbsent(bind.port(), path);
+    if (earlier != null) {
+      ctx.error(path + ".port", "duplicate port " + bind.port() + " (also " + earlier + ")");
+    }
+    return bind.port();
+  }
+
+  /** The key segment of a listener or route: its name, or its index when it has none. */
+  private static String unique(
+      MappingContext ctx,
+      String path,
+      String kind,
+      String name,
+      int index,
+      Map<String, String> pathByName) {
+    String segment = name == null ? String.valueOf(index) : name;
+    String earlier = pathByName.putIfAbsent(segment, path);
+    if (earlier != null) {
+      ctx.error(
+          name == null ? path : path + ".name",
+          "duplicate " + kind + " name '" + segment + "' (also " + earlier + ")");
+    }
+    return segment;
+  }
+
+  private static void checkUniqueKeys(MappingContext ctx, List<Resource> resources) {
+    if (!ctx.hasErrorsAt("")) {
+      Map<String, Boolean> seen = new HashMap<>();
+      for (Resource r : resources) {
+        if (seen.put(r.getKey(), true) != null) {
+          ctx.error("", "two resources would have the key '" + r.getKey() + "'; rename one");
+        }
+      }
+    }
+  }
+
+  private static GatewaySettings settings(LocalConfigYaml config) {
+    if (config.config() == null) {
+      return GatewaySettings.NONE;
+    }
+    return new GatewaySettings(config.config().gateway(), config.config().namespace());
+  }
+}

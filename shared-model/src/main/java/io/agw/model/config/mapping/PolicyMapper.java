@@ -1,0 +1,140 @@
+package io.agw.model.config.mapping;
+
+import static io.agw.model.config.mapping.MappingContext.list;
+
+import io.agw.model.config.yaml.BackendPoliciesYaml;
+import io.agw.model.config.yaml.ListenerPoliciesYaml;
+import io.agw.model.config.yaml.RoutePoliciesYaml;
+import io.agw.model.resource.v1.PolicySpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Maps the inline {@code policies} of listeners, routes and backends to {@link PolicySpec}s, one
+ * per policy present, in a fixed order (the order of the fields in the YAML records), with one spec
+ * per extension filter.
+ */
+final class PolicyMapper {
+
+  private final MappingContext ctx;
+  private final HeaderPolicyMapper heads;
+  private final TrafficPolicyMapper traffic;
+  private final TlsMapper tls;
+  private final FilterMapper filters;
+
+  PolicyMapper(MappingContext ctx) {
+    this.ctx = ctx;
+    this.heads = new HeaderPolicyMapper(ctx);
+    this.traffic = new TrafficPolicyMapper(ctx);
+    this.tls = new TlsMapper(ctx);
+    this.filters = new FilterMapper(ctx);
+  }
+
+  List<PolicySpec> listener(String path, ListenerPoliciesYaml yaml) {
+    List<PolicySpec> specs = new ArrayList<>();
+    if (yaml != null && yaml.cors() != null) {
+      specs.add(PolicySpec.newBuilder().setCors(traffic.cors(path + ".cors", yaml.cors())).build());
+    }
+    return specs;
+  }
+
+  List<PolicySpec> route(String path, RoutePoliciesYaml yaml) {
+    List<PolicySpec> specs = new ArrayList<>();
+    if (yaml == null) {
+      return specs;
+    }
+    if (yaml.requestHeaderModifier() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setRequestHeaderModifier(
+                  heads.headerModifier(
+                      path + ".requestHeaderModifier", yaml.requestHeaderModifier()))
+              .build());
+    }
+    if (yaml.responseHeaderModifier() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setResponseHeaderModifier(
+                  heads.headerModifier(
+                      path + ".responseHeaderModifier", yaml.responseHeaderModifier()))
+              .build());
+    }
+    if (yaml.requestRedirect() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setRequestRedirect(heads.redirect(path + ".requestRedirect", yaml.requestRedirect()))
+              .build());
+    }
+    if (yaml.urlRewrite() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setUrlRewrite(heads.urlRewrite(path + ".urlRewrite", yaml.urlRewrite()))
+              .build());
+    }
+    if (yaml.directResponse() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setDirectResponse(
+                  traffic.directResponse(path + ".directResponse", yaml.directResponse()))
+              .build());
+    }
+    if (yaml.cors() != null) {
+      specs.add(PolicySpec.newBuilder().setCors(traffic.cors(path + ".cors", yaml.cors())).build());
+    }
+    if (yaml.timeout() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setTimeout(traffic.timeout(path + ".timeout", yaml.timeout()))
+              .build());
+    }
+    if (yaml.retry() != null) {
+      specs.add(
+          PolicySpec.newBuilder().setRetry(traffic.retry(path + ".retry", yaml.retry())).build());
+    }
+    if (yaml.buffer() != null) {
+      traffic
+          .requestBodyLimit(path + ".buffer", yaml.buffer())
+          .ifPresent(
+              limit -> specs.add(PolicySpec.newBuilder().setRequestBodyLimit(limit).build()));
+    }
+    if (yaml.backendTls() != null) {
+      specs.add(backendTls(path, yaml.backendTls()));
+    }
+    for (int i = 0; i < list(yaml.filters()).size(); i++) {
+      String filterPath = path + ".filters[" + i + "]";
+      if (yaml.filters().get(i) == null) {
+        ctx.error(filterPath, "must not be empty");
+        continue;
+      }
+      filters
+          .filter(filterPath, yaml.filters().get(i))
+          .ifPresent(f -> specs.add(PolicySpec.newBuilder().setExtensionFilter(f).build()));
+    }
+    return specs;
+  }
+
+  List<PolicySpec> backend(String path, BackendPoliciesYaml yaml) {
+    List<PolicySpec> specs = new ArrayList<>();
+    if (yaml == null) {
+      return specs;
+    }
+    if (yaml.requestHeaderModifier() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setRequestHeaderModifier(
+                  heads.headerModifier(
+                      path + ".requestHeaderModifier", yaml.requestHeaderModifier()))
+              .build());
+    }
+    if (yaml.backendTls() != null) {
+      specs.add(backendTls(path, yaml.backendTls()));
+    }
+    return specs;
+  }
+
+  private PolicySpec backendTls(String path, io.agw.model.config.yaml.BackendTlsYaml yaml) {
+    return PolicySpec.newBuilder()
+        .setBackendTls(tls.backendTls(path + ".backendTLS", yaml))
+        .build();
+  }
+}

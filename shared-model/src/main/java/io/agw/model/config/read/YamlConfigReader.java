@@ -1,0 +1,166 @@
+package io.agw.model.config.read;
+
+import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.yaml.LocalConfigYaml;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.type.LogicalType;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads configuration text into {@link LocalConfigYaml}. First the YAML is parsed into a tree, so
+ * that a syntax error is reported with its line and column; then the tree is bound to the records,
+ * with unknown fields collected (all of them) and a wrong type reported with its path. Thread-safe.
+ */
+public final class YamlConfigReader {
+
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // "8080" is not a port and "yes" is not a boolean; numbers may still be strings.
+          .withCoercionConfig(LogicalType.Integer, c -> refuseText(c))
+          .withCoercionConfig(LogicalType.Float, c -> refuseText(c))
+          .withCoercionConfig(LogicalType.Boolean, c -> refuseText(c))
+          .build();
+
+  private YamlConfigReader() {}
+
+  private static void refuseText(tools.jackson.databind.cfg.MutableCoercionConfig config) {
+    config.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+    config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+  }
+
+  /**
+   * Reads {@code yaml}; problems go to {@code errors}.
+   *
+   * @return the records, or empty when the text could not be bound at all (the reason is in {@code
+   *     errors}); an empty document gives {@link LocalConfigYaml#EMPTY}
+   */
+  public static Optional<LocalConfigYaml> read(String yaml, ConfigErrors errors) {
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(yaml);
+    } catch (StreamReadException e) {
+      errors.add("", syntaxMessage(e));
+      return Optional.empty();
+    } catch (JacksonException e) {
+      errors.add("", "the file is not valid YAML" + at(e.getLocation()));
+      return Optional.empty();
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return Optional.of(LocalConfigYaml.EMPTY);
+    }
+    ObjectReader reader =
+        MAPPER.readerFor(LocalConfigYaml.class).withHandler(new UnknownFieldHandler(errors));
+    try {
+      return Optional.of(reader.readValue(tree));
+    } catch (JacksonException e) {
+      errors.add(pathOf(e.getPath()), bindingMessage(e));
+      return Optional.empty();
+    }
+  }
+
+  private static String syntaxMessage(StreamReadException e) {
+    String original = e.getOriginalMessage();
+    if (original != null && original.startsWith("Duplicate Object property")) {
+      return "duplicate key " + between(original, "\"") + at(e.getLocation());
+    }
+    String problem = original == null ? "" : original.lines().findFirst().orElse("").trim();
+    return "YAML syntax error" + at(e.getLocation()) + (problem.isEmpty() ? "" : ": " + problem);
+  }
+
+  private static String between(String text, String quote) {
+    int start = text.indexOf(quote);
+    int end = text.indexOf(quote, start + 1);
+    return start >= 0 && end > start ? "'" + text.substring(start + 1, end) + "'" : "";
+  }
+
+  private static String at(TokenStreamLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+  }
+
+  private static String bindingMessage(JacksonException e) {
+    if (e instanceof ValueInstantiationException
+        && e.getCause() instanceof IllegalArgumentException) {
+      return e.getCause().getMessage();
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      String expected = describe(mismatch.getTargetType());
+      String actual =
+          e.processor() instanceof JsonParser p ? describe(p.currentToken()) : "something else";
+      return "expected " + expected + ", got " + actual;
+    }
+    return "invalid value";
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a mapping";
+    }
+    return "a different kind of value";
+  }
+
+  private static String describe(JsonToken token) {
+    if (token == null) {
+      return "nothing";
+    }
+    return switch (token) {
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT -> "an integer";
+      case VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      case START_ARRAY, END_ARRAY -> "a list";
+      case START_OBJECT, END_OBJECT, PROPERTY_NAME -> "a mapping";
+      default -> "something else";
+    };
+  }
+
+  private static String pathOf(List<JacksonException.Reference> references) {
+    StringBuilder path = new StringBuilder();
+    for (JacksonException.Reference ref : references) {
+      if (ref.getPropertyName() != null) {
+        if (path.length() > 0) {
+          path.append('.');
+        }
+        path.append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.toString();
+  }
+}

@@ -1,0 +1,9 @@
+package io.agw.model.config.yaml;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Policies that apply when a backend is called. */
+@AgentgatewayDefinition({"LocalBackendPolicies", "SimpleLocalBackendPolicies"})
+public record BackendPoliciesYaml(
+    HeaderModifierYaml requestHeaderModifier,
+    @JsonProperty("backendTLS") BackendTlsYaml backendTls) {}

@@ -1,0 +1,5 @@
+package io.agw.model.config.yaml;
+
+/** A header condition. */
+@AgentgatewayDefinition("HeaderMatch")
+public record HeaderMatchYaml(String name, StringMatchYaml value) {}

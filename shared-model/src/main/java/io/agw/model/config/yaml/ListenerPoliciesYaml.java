@@ -1,0 +1,5 @@
+package io.agw.model.config.yaml;
+
+/** Policies applied to all traffic of a listener. */
+@AgentgatewayDefinition("LocalGatewayPolicy")
+public record ListenerPoliciesYaml(CorsYaml cors) {}

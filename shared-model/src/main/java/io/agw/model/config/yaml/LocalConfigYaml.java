@@ -1,0 +1,12 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+
+/** The whole file. */
+@AgentgatewayDefinition(AgentgatewayDefinition.ROOT)
+public record LocalConfigYaml(
+    SettingsYaml config, List<BindYaml> binds, List<NamedBackendYaml> backends) {
+
+  /** The configuration of an empty file. */
+  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null);
+}

@@ -1,0 +1,5 @@
+package io.agw.model.config.yaml;
+
+/** A query parameter condition. */
+@AgentgatewayDefinition("QueryMatch")
+public record QueryMatchYaml(String name, StringMatchYaml value) {}
