@@ -97,9 +97,14 @@ class GatewayHotReloadIntegrationTest {
         new Thread(
             () -> {
               while (running.get()) {
-                client.get().uri("/").exchangeToMono(r -> r.statusCode().is2xxSuccessful()
-                        ? r.bodyToMono(String.class)
-                        : Mono.just("status " + r.statusCode().value()))
+                client
+                    .get()
+                    .uri("/")
+                    .exchangeToMono(
+                        r ->
+                            r.statusCode().is2xxSuccessful()
+                                ? r.bodyToMono(String.class)
+                                : Mono.just("status " + r.statusCode().value()))
                     .onErrorResume(e -> Mono.just("error " + e))
                     .filter(body -> !body.startsWith("v"))
                     .doOnNext(failures::add)
@@ -109,46 +114,73 @@ class GatewayHotReloadIntegrationTest {
     traffic.start();
 
     // A slow request started on v1 finishes even though v2 removes its route.
-    var inFlight =
-        client.get().uri("/delay/1500").retrieve().toBodilessEntity().toFuture();
+    var inFlight = client.get().uri("/delay/1500").retrieve().toBodilessEntity().toFuture();
     Thread.sleep(300);
 
     long start = System.nanoTime();
     write(config("v2", "").replace("- name: slow", "- name: gone").replace("/delay", "/removed"));
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> answer().equals("v2"));
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> answer().equals("v2"));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
     assertThat(inFlight.get().getStatusCode().value()).isEqualTo(200);
 
     // An invalid file (unknown field) is refused whole; v2 keeps serving.
     write(config("v3", "").replace("directResponse:", "directRespons:"));
-    await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-        admin.get().uri("/actuator/configdump").exchange()
-            .expectBody()
-            .jsonPath("$.lastError.problems[0]").value(p -> assertThat(p.toString()).contains("directRespons")));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                admin
+                    .get()
+                    .uri("/actuator/configdump")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.lastError.problems[0]")
+                    .value(p -> assertThat(p.toString()).contains("directRespons")));
     assertThat(answer()).isEqualTo("v2");
     admin.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 
     // A file that parses but cannot be served (a port taken by another process) is refused too.
-    try (var blocker = new java.net.ServerSocket(NEW_PORT, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-      write(config("v4", """
+    try (var blocker =
+        new java.net.ServerSocket(NEW_PORT, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      write(
+          config(
+              "v4",
+              """
           - port: %d
             listeners:
             - name: extra
               routes:
               - backends:
                 - host: %s
-          """.formatted(NEW_PORT, SLOW.hostPort())));
-      await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
-          admin.get().uri("/actuator/configdump").exchange()
-              .expectBody()
-              .jsonPath("$.lastError.problems[0]").value(p -> assertThat(p.toString()).contains("port " + NEW_PORT)));
+          """
+                  .formatted(NEW_PORT, SLOW.hostPort())));
+      await()
+          .atMost(Duration.ofSeconds(2))
+          .untilAsserted(
+              () ->
+                  admin
+                      .get()
+                      .uri("/actuator/configdump")
+                      .exchange()
+                      .expectBody()
+                      .jsonPath("$.lastError.problems[0]")
+                      .value(p -> assertThat(p.toString()).contains("port " + NEW_PORT)));
       assertThat(answer()).isEqualTo("v2");
     }
 
     // Fixing the file applies again and clears the error.
     write(config("v5", ""));
     await().atMost(Duration.ofSeconds(1)).until(() -> answer().equals("v5"));
-    admin.get().uri("/actuator/configdump").exchange().expectBody().jsonPath("$.lastError").doesNotExist();
+    admin
+        .get()
+        .uri("/actuator/configdump")
+        .exchange()
+        .expectBody()
+        .jsonPath("$.lastError")
+        .doesNotExist();
 
     running.set(false);
     traffic.join();

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,10 +55,13 @@ class GatewayRoutingIntegrationTest {
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
-    String ca = Path.of(GatewayRoutingIntegrationTest.class.getResource("/tls/ca.pem").toURI()).toString();
+    String ca =
+        Path.of(GatewayRoutingIntegrationTest.class.getResource("/tls/ca.pem").toURI()).toString();
     String yaml =
         new String(
-                GatewayRoutingIntegrationTest.class.getResourceAsStream("/gateway/routing.yaml").readAllBytes(),
+                GatewayRoutingIntegrationTest.class
+                    .getResourceAsStream("/gateway/routing.yaml")
+                    .readAllBytes(),
                 StandardCharsets.UTF_8)
             .replace("${MAIN_PORT}", Integer.toString(MAIN_PORT))
             .replace("${SECOND_PORT}", Integer.toString(SECOND_PORT))
@@ -100,43 +102,90 @@ class GatewayRoutingIntegrationTest {
 
   @Test
   void routesByHostPathMethodHeaderAndQuery() {
-    main.get().uri("/anything").header("Host", "api.example.com").exchange()
-        .expectStatus().isOk().expectHeader().valueEquals("x-upstream", "a");
-    main.get().uri("/exact").exchange().expectStatus().isOk().expectHeader().valueEquals("x-upstream", "b");
-    main.post().uri("/match?v=12").header("x-env", "canary").exchange()
-        .expectHeader().valueEquals("x-upstream", "b");
-    main.post().uri("/match?v=abc").header("x-env", "canary").exchange()
-        .expectHeader().valueEquals("x-upstream", "a");
-    main.get().uri("/match?v=12").header("x-env", "canary").exchange()
-        .expectHeader().valueEquals("x-upstream", "a");
-    main.get().uri("/exact/deeper").exchange()
-        .expectStatus().isNotFound()
-        .expectHeader().contentType(MediaType.APPLICATION_JSON)
-        .expectBody().jsonPath("$.error.type").isEqualTo("route_not_found");
+    main.get()
+        .uri("/anything")
+        .header("Host", "api.example.com")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("x-upstream", "a");
+    main.get()
+        .uri("/exact")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("x-upstream", "b");
+    main.post()
+        .uri("/match?v=12")
+        .header("x-env", "canary")
+        .exchange()
+        .expectHeader()
+        .valueEquals("x-upstream", "b");
+    main.post()
+        .uri("/match?v=abc")
+        .header("x-env", "canary")
+        .exchange()
+        .expectHeader()
+        .valueEquals("x-upstream", "a");
+    main.get()
+        .uri("/match?v=12")
+        .header("x-env", "canary")
+        .exchange()
+        .expectHeader()
+        .valueEquals("x-upstream", "a");
+    main.get()
+        .uri("/exact/deeper")
+        .exchange()
+        .expectStatus()
+        .isNotFound()
+        .expectHeader()
+        .contentType(MediaType.APPLICATION_JSON)
+        .expectBody()
+        .jsonPath("$.error.type")
+        .isEqualTo("route_not_found");
   }
 
   @Test
   void forwardsPathQueryBodyAndPreservesHost() {
-    main.post().uri("/exact?x=1&y=%20z").header("Host", "client.example").bodyValue("payload").exchange()
-        .expectStatus().isOk()
+    main.post()
+        .uri("/exact?x=1&y=%20z")
+        .header("Host", "client.example")
+        .bodyValue("payload")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.uri").isEqualTo("/exact?x=1&y=%20z")
-        .jsonPath("$.body").isEqualTo("payload")
-        .jsonPath("$.headers.host").isEqualTo("client.example")
-        .jsonPath("$.headers['x-forwarded-for']").exists();
+        .jsonPath("$.uri")
+        .isEqualTo("/exact?x=1&y=%20z")
+        .jsonPath("$.body")
+        .isEqualTo("payload")
+        .jsonPath("$.headers.host")
+        .isEqualTo("client.example")
+        .jsonPath("$.headers['x-forwarded-for']")
+        .exists();
   }
 
   @Test
   void servesSeveralPortsAtOnce() {
-    WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + SECOND_PORT).build()
-        .get().uri("/whatever").exchange()
-        .expectStatus().isOk().expectHeader().valueEquals("x-upstream", "b");
+    WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + SECOND_PORT)
+        .build()
+        .get()
+        .uri("/whatever")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("x-upstream", "b");
   }
 
   @Test
   void splitsTrafficByWeight() {
     int requests = 400;
-    IntStream.range(0, requests).forEach(i -> main.get().uri("/weighted").exchange().expectStatus().isOk());
+    IntStream.range(0, requests)
+        .forEach(i -> main.get().uri("/weighted").exchange().expectStatus().isOk());
     int toA = A.received().size();
     int toB = B.received().size();
     assertThat(toA + toB).isEqualTo(requests);
@@ -146,61 +195,100 @@ class GatewayRoutingIntegrationTest {
 
   @Test
   void changesRequestAndResponseHeaders() {
-    main.get().uri("/headers").header("x-remove-me", "1").header("x-added", "zero").exchange()
-        .expectStatus().isOk()
-        .expectHeader().valueEquals("x-resp", "yes")
-        .expectHeader().doesNotExist("x-upstream")
+    main.get()
+        .uri("/headers")
+        .header("x-remove-me", "1")
+        .header("x-added", "zero")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("x-resp", "yes")
+        .expectHeader()
+        .doesNotExist("x-upstream")
         .expectBody()
-        .jsonPath("$.headers['x-set']").isEqualTo("one")
-        .jsonPath("$.headers['x-added']").isEqualTo("zero,two")
-        .jsonPath("$.headers['x-backend']").isEqualTo("a")
-        .jsonPath("$.headers['x-remove-me']").doesNotExist();
+        .jsonPath("$.headers['x-set']")
+        .isEqualTo("one")
+        .jsonPath("$.headers['x-added']")
+        .isEqualTo("zero,two")
+        .jsonPath("$.headers['x-backend']")
+        .isEqualTo("a")
+        .jsonPath("$.headers['x-remove-me']")
+        .doesNotExist();
   }
 
   @Test
   void redirectsWithoutCallingTheBackend() {
-    main.get().uri("/old/page?q=1").header("Host", "shop.example:" + MAIN_PORT).exchange()
-        .expectStatus().isEqualTo(301)
-        .expectHeader().valueEquals(HttpHeaders.LOCATION, "https://shop.example/new/page?q=1");
+    main.get()
+        .uri("/old/page?q=1")
+        .header("Host", "shop.example:" + MAIN_PORT)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(301)
+        .expectHeader()
+        .valueEquals(HttpHeaders.LOCATION, "https://shop.example/new/page?q=1");
     assertThat(A.received()).isEmpty();
   }
 
   @Test
   void rewritesPathAndAuthority() {
-    main.get().uri("/rewrite/items?x=1").exchange()
-        .expectStatus().isOk()
+    main.get()
+        .uri("/rewrite/items?x=1")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.uri").isEqualTo("/v2/items?x=1")
-        .jsonPath("$.headers.host").isEqualTo("internal.example:9999");
+        .jsonPath("$.uri")
+        .isEqualTo("/v2/items?x=1")
+        .jsonPath("$.headers.host")
+        .isEqualTo("internal.example:9999");
   }
 
   @Test
   void answersCorsPreflightAndDecoratesAllowedRequests() {
-    main.options().uri("/cors/thing")
+    main.options()
+        .uri("/cors/thing")
         .header("Origin", "https://app.example.com")
         .header("Access-Control-Request-Method", "POST")
         .header("Access-Control-Request-Headers", "x-custom")
         .exchange()
-        .expectStatus().isOk()
-        .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
-        .expectHeader().valueEquals("Access-Control-Max-Age", "600");
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
+        .expectHeader()
+        .valueEquals("Access-Control-Max-Age", "600");
     assertThat(A.received()).isEmpty();
-    main.get().uri("/cors/thing").header("Origin", "https://app.example.com").exchange()
-        .expectStatus().isOk()
-        .expectHeader().valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
-        .expectHeader().valueEquals("Access-Control-Expose-Headers", "x-upstream");
-    main.options().uri("/cors/thing")
+    main.get()
+        .uri("/cors/thing")
+        .header("Origin", "https://app.example.com")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
+        .expectHeader()
+        .valueEquals("Access-Control-Expose-Headers", "x-upstream");
+    main.options()
+        .uri("/cors/thing")
         .header("Origin", "https://evil.example.com")
         .header("Access-Control-Request-Method", "POST")
         .exchange()
-        .expectStatus().isForbidden();
+        .expectStatus()
+        .isForbidden();
   }
 
   @Test
   void retriesOn503UntilTheBackendRecovers() {
-    main.post().uri("/flaky/2").bodyValue("keep me").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.body").isEqualTo("keep me");
+    main.post()
+        .uri("/flaky/2")
+        .bodyValue("keep me")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.body")
+        .isEqualTo("keep me");
     assertThat(FLAKY.received()).hasSize(3);
     FLAKY.reset();
     main.get().uri("/flaky/5").exchange().expectStatus().isEqualTo(503);
@@ -209,45 +297,83 @@ class GatewayRoutingIntegrationTest {
 
   @Test
   void timesOutWith504() {
-    main.get().uri("/delay/3000").exchange()
-        .expectStatus().isEqualTo(504)
-        .expectBody().jsonPath("$.error.type").isEqualTo("timeout");
+    main.get()
+        .uri("/delay/3000")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(504)
+        .expectBody()
+        .jsonPath("$.error.type")
+        .isEqualTo("timeout");
     main.get().uri("/delay/10").exchange().expectStatus().isOk();
   }
 
   @Test
   void refusesBodiesOverTheLimit() {
     main.post().uri("/upload").bodyValue("x".repeat(2000)).exchange().expectStatus().isEqualTo(413);
-    var chunks = Flux.range(0, 40).map(i -> DefaultDataBufferFactory.sharedInstance.wrap("y".repeat(100).getBytes()));
-    main.post().uri("/upload").body(chunks, org.springframework.core.io.buffer.DataBuffer.class).exchange()
-        .expectStatus().isEqualTo(413);
+    var chunks =
+        Flux.range(0, 40)
+            .map(i -> DefaultDataBufferFactory.sharedInstance.wrap("y".repeat(100).getBytes()));
+    main.post()
+        .uri("/upload")
+        .body(chunks, org.springframework.core.io.buffer.DataBuffer.class)
+        .exchange()
+        .expectStatus()
+        .isEqualTo(413);
     assertThat(A.received()).isEmpty();
-    main.post().uri("/upload").bodyValue("small").exchange()
-        .expectStatus().isOk().expectBody().jsonPath("$.body").isEqualTo("small");
+    main.post()
+        .uri("/upload")
+        .bodyValue("small")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.body")
+        .isEqualTo("small");
   }
 
   @Test
   void reachesATlsBackendTrustedThroughTheTestCa() {
-    main.get().uri("/tls/x").exchange()
-        .expectStatus().isOk().expectHeader().valueEquals("x-upstream", "secure");
+    main.get()
+        .uri("/tls/x")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectHeader()
+        .valueEquals("x-upstream", "secure");
     // Without the CA the backend's certificate is not trusted.
     main.get().uri("/untrusted/x").exchange().expectStatus().is5xxServerError();
   }
 
   @Test
   void runsTheExtensionFilterNamedInTheYaml() {
-    main.get().uri("/ext").exchange()
-        .expectStatus().isOk()
-        .expectBody().jsonPath("$.headers['x-stamp']").isEqualTo("from-yaml");
+    main.get()
+        .uri("/ext")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody()
+        .jsonPath("$.headers['x-stamp']")
+        .isEqualTo("from-yaml");
   }
 
   @Test
   void directResponseAndUnreachableBackend() {
-    main.get().uri("/direct").exchange()
-        .expectStatus().isEqualTo(418).expectBody(String.class).isEqualTo("short and stout");
-    main.get().uri("/down").exchange()
-        .expectStatus().isEqualTo(503)
-        .expectBody().jsonPath("$.error.type").isEqualTo("backend_unavailable");
+    main.get()
+        .uri("/direct")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(418)
+        .expectBody(String.class)
+        .isEqualTo("short and stout");
+    main.get()
+        .uri("/down")
+        .exchange()
+        .expectStatus()
+        .isEqualTo(503)
+        .expectBody()
+        .jsonPath("$.error.type")
+        .isEqualTo("backend_unavailable");
   }
 
   @Test
@@ -255,16 +381,30 @@ class GatewayRoutingIntegrationTest {
     admin.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
     admin.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     main.get().uri("/exact").exchange().expectStatus().isOk();
-    admin.get().uri("/actuator/prometheus").exchange()
-        .expectStatus().isOk()
+    admin
+        .get()
+        .uri("/actuator/prometheus")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody(String.class)
-        .value(body -> assertThat(body).contains("agw_requests_seconds_count{backend=").contains("route=\"exact\""));
-    admin.get().uri("/actuator/configdump").exchange()
-        .expectStatus().isOk()
+        .value(
+            body ->
+                assertThat(body)
+                    .contains("agw_requests_seconds_count{backend=")
+                    .contains("route=\"exact\""));
+    admin
+        .get()
+        .uri("/actuator/configdump")
+        .exchange()
+        .expectStatus()
+        .isOk()
         .expectBody()
-        .jsonPath("$.version").isNumber()
-        .jsonPath("$.ports['" + MAIN_PORT + "']").isEqualTo(MAIN_PORT)
-        .jsonPath("$.resources[?(@.key == 'bind/" + MAIN_PORT + "')]").exists();
+        .jsonPath("$.version")
+        .isNumber()
+        .jsonPath("$.ports['" + MAIN_PORT + "']")
+        .isEqualTo(MAIN_PORT)
+        .jsonPath("$.resources[?(@.key == 'bind/" + MAIN_PORT + "')]")
+        .exists();
   }
-
 }

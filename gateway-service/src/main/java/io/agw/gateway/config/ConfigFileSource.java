@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Feeds the gateway from its YAML file: loads it at startup (a file that cannot be loaded stops
- * the start with the reasons), then checks it every {@code agw.config.watch-interval} and applies
- * each changed version whole, or refuses it whole and keeps serving the last good state. Polling
- * the content (rather than file events) also sees atomic renames and Kubernetes ConfigMap symlink
+ * Feeds the gateway from its YAML file: loads it at startup (a file that cannot be loaded stops the
+ * start with the reasons), then checks it every {@code agw.config.watch-interval} and applies each
+ * changed version whole, or refuses it whole and keeps serving the last good state. Polling the
+ * content (rather than file events) also sees atomic renames and Kubernetes ConfigMap symlink
  * swaps. Without a file, the built-in default configuration is served.
  */
 public final class ConfigFileSource implements SmartLifecycle {
@@ -83,7 +83,8 @@ public final class ConfigFileSource implements SmartLifecycle {
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
       store.replaceAll("built-in", loaded.resources());
     } catch (IOException | ConfigException | InvalidStateException e) {
-      throw new IllegalStateException("the built-in configuration is invalid: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the built-in configuration is invalid: " + e.getMessage(), e);
     }
   }
 

@@ -25,7 +25,9 @@ class SecretRedactorTest {
                         PolicySpec.newBuilder()
                             .setBackendTls(
                                 BackendTls.newBuilder()
-                                    .setKey(DataSource.newBuilder().setInline("-----BEGIN PRIVATE KEY----- secret"))
+                                    .setKey(
+                                        DataSource.newBuilder()
+                                            .setInline("-----BEGIN PRIVATE KEY----- secret"))
                                     .setRoot(DataSource.newBuilder().setFile("/etc/ca.pem")))))
             .build();
     String json = ConfigDumpEndpoint.toJson(r).toString();

@@ -30,8 +30,11 @@ class PathRewritesTest {
 
   @Test
   void fullReplacesAndNonPrefixMatchKeepsPath() {
-    assertThat(rewrite("/a/b", PathRewrite.newBuilder().setFull("/c").build(), prefix("/a"))).isEqualTo("/c");
-    var exact = new RouteMatchResult(new CompiledRoute("r", "r", "l", null), PathKind.EXACT, "/a/b");
-    assertThat(rewrite("/a/b", PathRewrite.newBuilder().setPrefix("/z").build(), exact)).isEqualTo("/a/b");
+    assertThat(rewrite("/a/b", PathRewrite.newBuilder().setFull("/c").build(), prefix("/a")))
+        .isEqualTo("/c");
+    var exact =
+        new RouteMatchResult(new CompiledRoute("r", "r", "l", null), PathKind.EXACT, "/a/b");
+    assertThat(rewrite("/a/b", PathRewrite.newBuilder().setPrefix("/z").build(), exact))
+        .isEqualTo("/a/b");
   }
 }

@@ -86,7 +86,10 @@ class PortRouterTest {
         List.of(),
         RouteMatch.newBuilder()
             .setPath(PathMatch.newBuilder().setPrefix("/p"))
-            .addQuery(QueryMatch.newBuilder().setName("v").setValue(StringMatch.newBuilder().setExact("2")))
+            .addQuery(
+                QueryMatch.newBuilder()
+                    .setName("v")
+                    .setValue(StringMatch.newBuilder().setExact("2")))
             .build());
     add(
         "header",
@@ -95,12 +98,22 @@ class PortRouterTest {
         RouteMatch.newBuilder()
             .setPath(PathMatch.newBuilder().setPrefix("/p"))
             .addHeaders(
-                HeaderMatch.newBuilder().setName("x-env").setValue(StringMatch.newBuilder().setRegex("can.*")))
+                HeaderMatch.newBuilder()
+                    .setName("x-env")
+                    .setValue(StringMatch.newBuilder().setRegex("can.*")))
             .build());
-    add("post", "", List.of(), RouteMatch.newBuilder().setPath(PathMatch.newBuilder().setPrefix("/p")).setMethod("POST").build());
+    add(
+        "post",
+        "",
+        List.of(),
+        RouteMatch.newBuilder()
+            .setPath(PathMatch.newBuilder().setPrefix("/p"))
+            .setMethod("POST")
+            .build());
     assertThat(route(MockServerHttpRequest.get("/p"))).isEqualTo("plain");
     assertThat(route(MockServerHttpRequest.get("/p?v=2"))).isEqualTo("query");
-    assertThat(route(MockServerHttpRequest.get("/p?v=2").header("x-env", "canary"))).isEqualTo("header");
+    assertThat(route(MockServerHttpRequest.get("/p?v=2").header("x-env", "canary")))
+        .isEqualTo("header");
     assertThat(route(MockServerHttpRequest.get("/p").header("x-env", "prod"))).isEqualTo("plain");
     assertThat(route(MockServerHttpRequest.post("/p").header("x-env", "canary"))).isEqualTo("post");
   }
@@ -110,21 +123,30 @@ class PortRouterTest {
     add("any", "", List.of(), prefix("/"));
     add("wild", "", List.of("*.example.com"), prefix("/"));
     add("exactHost", "", List.of("api.example.com"), prefix("/only"));
-    assertThat(route(MockServerHttpRequest.get("/only").header("Host", "api.example.com"))).isEqualTo("exactHost");
-    assertThat(route(MockServerHttpRequest.get("/other").header("Host", "api.example.com:8080"))).isEqualTo("wild");
-    assertThat(route(MockServerHttpRequest.get("/").header("Host", "a.b.example.com"))).isEqualTo("wild");
-    assertThat(route(MockServerHttpRequest.get("/").header("Host", "example.com"))).isEqualTo("any");
-    assertThat(route(MockServerHttpRequest.get("/").header("Host", "API.EXAMPLE.COM"))).isEqualTo("wild");
+    assertThat(route(MockServerHttpRequest.get("/only").header("Host", "api.example.com")))
+        .isEqualTo("exactHost");
+    assertThat(route(MockServerHttpRequest.get("/other").header("Host", "api.example.com:8080")))
+        .isEqualTo("wild");
+    assertThat(route(MockServerHttpRequest.get("/").header("Host", "a.b.example.com")))
+        .isEqualTo("wild");
+    assertThat(route(MockServerHttpRequest.get("/").header("Host", "example.com")))
+        .isEqualTo("any");
+    assertThat(route(MockServerHttpRequest.get("/").header("Host", "API.EXAMPLE.COM")))
+        .isEqualTo("wild");
   }
 
   @Test
   void listenerHostnameNarrowsRouteHostnames() {
-    assertThat(RouterBuilder.effectiveHostnames("*.example.com", List.of())).containsExactly("*.example.com");
-    assertThat(RouterBuilder.effectiveHostnames("*.example.com", List.of("a.example.com", "other.org")))
+    assertThat(RouterBuilder.effectiveHostnames("*.example.com", List.of()))
+        .containsExactly("*.example.com");
+    assertThat(
+            RouterBuilder.effectiveHostnames(
+                "*.example.com", List.of("a.example.com", "other.org")))
         .containsExactly("a.example.com");
     assertThat(RouterBuilder.effectiveHostnames("a.example.com", List.of("*.example.com")))
         .containsExactly("a.example.com");
-    assertThat(RouterBuilder.effectiveHostnames("*.example.com", List.of("*.a.example.com", "*.com")))
+    assertThat(
+            RouterBuilder.effectiveHostnames("*.example.com", List.of("*.a.example.com", "*.com")))
         .containsExactly("*.a.example.com", "*.example.com");
     assertThat(RouterBuilder.effectiveHostnames("", List.of("x.org"))).containsExactly("x.org");
   }

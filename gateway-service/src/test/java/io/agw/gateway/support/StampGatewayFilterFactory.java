@@ -7,8 +7,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * A sample extension filter, as a platform team would ship in its own jar: adds a request header
- * {@code x-stamp} with the configured value. Used from YAML as {@code filters: ["Stamp=value"]}
- * or {@code filters: [{name: Stamp, args: {value: v}}]}.
+ * {@code x-stamp} with the configured value. Used from YAML as {@code filters: ["Stamp=value"]} or
+ * {@code filters: [{name: Stamp, args: {value: v}}]}.
  */
 public class StampGatewayFilterFactory
     extends AbstractGatewayFilterFactory<StampGatewayFilterFactory.Config> {

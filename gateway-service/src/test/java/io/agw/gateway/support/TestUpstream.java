@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server on loopback that answers every request with a JSON echo of what it received
- * (its name, method, path, query, headers, body), and records the requests. Paths:
- * {@code /status/N} answers status N; {@code /delay/MS} waits before answering; {@code
- * /flaky/N} answers 503 to the first N requests, then 200.
+ * (its name, method, path, query, headers, body), and records the requests. Paths: {@code
+ * /status/N} answers status N; {@code /delay/MS} waits before answering; {@code /flaky/N} answers
+ * 503 to the first N requests, then 200.
  */
 public final class TestUpstream implements AutoCloseable {
 
@@ -54,7 +54,9 @@ public final class TestUpstream implements AutoCloseable {
                               if (path.startsWith("/status/")) {
                                 status = Integer.parseInt(path.substring("/status/".length()));
                               } else if (path.startsWith("/delay/")) {
-                                delay = Duration.ofMillis(Long.parseLong(path.substring("/delay/".length())));
+                                delay =
+                                    Duration.ofMillis(
+                                        Long.parseLong(path.substring("/delay/".length())));
                               } else if (path.startsWith("/flaky/")) {
                                 int failures = Integer.parseInt(path.substring("/flaky/".length()));
                                 if (flaky.getAndIncrement() < failures) {
@@ -81,7 +83,9 @@ public final class TestUpstream implements AutoCloseable {
     return new TestUpstream(name, null);
   }
 
-  /** An HTTPS upstream with the test CA's server certificate (localhost, backend.test, 127.0.0.1). */
+  /**
+   * An HTTPS upstream with the test CA's server certificate (localhost, backend.test, 127.0.0.1).
+   */
   public static TestUpstream startTls(String name) {
     try (InputStream cert = resource("tls/server.pem");
         InputStream key = resource("tls/server.key")) {
@@ -97,7 +101,8 @@ public final class TestUpstream implements AutoCloseable {
 
   private Received record(HttpServerRequest req, String body) {
     Map<String, String> headers = new LinkedHashMap<>();
-    req.requestHeaders().forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "," + b));
+    req.requestHeaders()
+        .forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "," + b));
     Received r = new Received(req.method().name(), req.uri(), headers, body);
     received.add(r);
     return r;
