@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
@@ -73,7 +71,7 @@ public final class YamlConfigReader {
     try {
       return Optional.of(reader.readValue(tree));
     } catch (JacksonException e) {
-      errors.add(pathOf(e.getPath()), bindingMessage(e));
+      errors.add(pathOf(e.getPath()), bindingMessage(e, nodeAt(tree, e.getPath())));
       return Optional.empty();
     }
   }
@@ -100,16 +98,26 @@ public final class YamlConfigReader {
     return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private static String bindingMessage(JacksonException e) {
+  /** The node a binding error refers to, found again in the tree; missing if it cannot be. */
+  private static JsonNode nodeAt(JsonNode tree, List<JacksonException.Reference> references) {
+    JsonNode node = tree;
+    for (JacksonException.Reference ref : references) {
+      node =
+          ref.getPropertyName() != null
+              ? node.path(ref.getPropertyName())
+              : node.path(ref.getIndex());
+    }
+    return node;
+  }
+
+  private static String bindingMessage(JacksonException e, JsonNode actual) {
     if (e instanceof ValueInstantiationException
         && e.getCause() instanceof IllegalArgumentException) {
       return e.getCause().getMessage();
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String expected = describe(mismatch.getTargetType());
-      String actual =
-          e.processor() instanceof JsonParser p ? describe(p.currentToken()) : "something else";
-      return "expected " + expected + ", got " + actual;
+      return "expected " + expected + ", got " + describe(actual);
     }
     return "invalid value";
   }
@@ -133,20 +141,29 @@ public final class YamlConfigReader {
     return "a different kind of value";
   }
 
-  private static String describe(JsonToken token) {
-    if (token == null) {
-      return "nothing";
+  private static String describe(JsonNode node) {
+    if (node.isString()) {
+      return "a string";
     }
-    return switch (token) {
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT -> "an integer";
-      case VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_ARRAY, END_ARRAY -> "a list";
-      case START_OBJECT, END_OBJECT, PROPERTY_NAME -> "a mapping";
-      default -> "something else";
-    };
+    if (node.isIntegralNumber()) {
+      return "an integer";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return "something else";
   }
 
   private static String pathOf(List<JacksonException.Reference> references) {
