@@ -6,9 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -34,6 +36,7 @@ public final class YamlConfigReader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // "8080" is not a port and "yes" is not a boolean; numbers may still be strings.
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .withCoercionConfig(LogicalType.Integer, c -> refuseText(c))
           .withCoercionConfig(LogicalType.Float, c -> refuseText(c))
           .withCoercionConfig(LogicalType.Boolean, c -> refuseText(c))
@@ -71,7 +74,13 @@ public final class YamlConfigReader {
     try {
       return Optional.of(reader.readValue(tree));
     } catch (JacksonException e) {
-      errors.add(pathOf(e.getPath()), bindingMessage(e, nodeAt(tree, e.getPath())));
+      String path = pathOf(e.getPath());
+      String message = bindingMessage(e, nodeAt(tree, e.getPath()));
+      errors.add(
+          path,
+          path.isEmpty()
+              ? "the file must be a mapping (binds, backends, config); " + message
+              : message);
       return Optional.empty();
     }
   }
@@ -81,8 +90,15 @@ public final class YamlConfigReader {
     if (original != null && original.startsWith("Duplicate Object property")) {
       return "duplicate key " + between(original, "\"") + at(e.getLocation());
     }
-    String problem = original == null ? "" : original.lines().findFirst().orElse("").trim();
-    return "YAML syntax error" + at(e.getLocation()) + (problem.isEmpty() ? "" : ": " + problem);
+    if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblem() != null) {
+      // The parser's own problem and mark are more precise than the location Jackson reports.
+      String where =
+          yaml.getProblemMark()
+              .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+              .orElse(at(e.getLocation()));
+      return "YAML syntax error" + where + ": " + yaml.getProblem();
+    }
+    return "YAML syntax error" + at(e.getLocation());
   }
 
   private static String between(String text, String quote) {
@@ -114,6 +130,9 @@ public final class YamlConfigReader {
     if (e instanceof ValueInstantiationException
         && e.getCause() instanceof IllegalArgumentException) {
       return e.getCause().getMessage();
+    }
+    if (e instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
+      return "number out of range for " + describe(coercion.getTargetType());
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String expected = describe(mismatch.getTargetType());
