@@ -63,7 +63,13 @@ public final class YamlConfigReader {
       errors.add("", syntaxMessage(e));
       return Optional.empty();
     } catch (JacksonException e) {
-      errors.add("", "the file is not valid YAML" + at(e.getLocation()));
+      String original = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+      errors.add(
+          "",
+          (original.contains("trailing token")
+                  ? "only one YAML document is allowed; another one starts"
+                  : "the file is not valid YAML")
+              + at(e.getLocation()));
       return Optional.empty();
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
