@@ -4,6 +4,7 @@ import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -17,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.type.LogicalType;
@@ -37,14 +39,14 @@ public final class YamlConfigReader {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // "8080" is not a port and "yes" is not a boolean; numbers may still be strings.
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-          .withCoercionConfig(LogicalType.Integer, c -> refuseText(c))
-          .withCoercionConfig(LogicalType.Float, c -> refuseText(c))
-          .withCoercionConfig(LogicalType.Boolean, c -> refuseText(c))
+          .withCoercionConfig(LogicalType.Integer, YamlConfigReader::refuseText)
+          .withCoercionConfig(LogicalType.Float, YamlConfigReader::refuseText)
+          .withCoercionConfig(LogicalType.Boolean, YamlConfigReader::refuseText)
           .build();
 
   private YamlConfigReader() {}
 
-  private static void refuseText(tools.jackson.databind.cfg.MutableCoercionConfig config) {
+  private static void refuseText(MutableCoercionConfig config) {
     config.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
   }
@@ -63,7 +65,7 @@ public final class YamlConfigReader {
       errors.add("", syntaxMessage(e));
       return Optional.empty();
     } catch (JacksonException e) {
-      String original = String.valueOf(e.getOriginalMessage()).toLowerCase(java.util.Locale.ROOT);
+      String original = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
       errors.add(
           "",
           (original.contains("trailing token")
