@@ -12,6 +12,7 @@ import io.agw.model.resource.v1.HeaderModifier;
 import io.agw.model.resource.v1.PathRewrite;
 import io.agw.model.resource.v1.RequestRedirect;
 import io.agw.model.resource.v1.UrlRewrite;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,14 +27,8 @@ final class HeaderPolicyMapper {
 
   HeaderModifier headerModifier(String path, HeaderModifierYaml yaml) {
     HeaderModifier.Builder b = HeaderModifier.newBuilder();
-    checkNames(path + ".add", yaml.add());
-    checkNames(path + ".set", yaml.set());
-    if (yaml.add() != null) {
-      b.putAllAdd(yaml.add());
-    }
-    if (yaml.set() != null) {
-      b.putAllSet(yaml.set());
-    }
+    headers(path + ".add", yaml.add()).forEach(b::putAdd);
+    headers(path + ".set", yaml.set()).forEach(b::putSet);
     for (int i = 0; i < list(yaml.remove()).size(); i++) {
       String name = yaml.remove().get(i);
       if (name == null || name.isBlank()) {
@@ -45,9 +40,11 @@ final class HeaderPolicyMapper {
     return b.build();
   }
 
-  private void checkNames(String path, Map<String, String> headers) {
+  /** The valid entries of a header map, in file order; invalid ones are recorded as errors. */
+  private Map<String, String> headers(String path, Map<String, String> headers) {
+    Map<String, String> valid = new LinkedHashMap<>();
     if (headers == null) {
-      return;
+      return valid;
     }
     headers.forEach(
         (name, value) -> {
@@ -55,8 +52,11 @@ final class HeaderPolicyMapper {
             ctx.error(path, "a header name must not be empty");
           } else if (value == null) {
             ctx.error(path + "." + name, "a header value must not be null; use \"\" for empty");
+          } else {
+            valid.put(name, value);
           }
         });
+    return valid;
   }
 
   RequestRedirect redirect(String path, RedirectYaml yaml) {
@@ -108,7 +108,7 @@ final class HeaderPolicyMapper {
     }
     int set = count(yaml.full(), yaml.host(), yaml.port());
     if (set != 1) {
-      ctx.error(path, "set exactly one of full, host, port");
+      ctx.errorUnlessReported(path, "set exactly one of full, host, port");
       return Optional.empty();
     }
     AuthorityRewrite.Builder b = AuthorityRewrite.newBuilder();
@@ -129,7 +129,7 @@ final class HeaderPolicyMapper {
       return Optional.empty();
     }
     if (count(yaml.full(), yaml.prefix()) != 1) {
-      ctx.error(path, "set exactly one of full, prefix");
+      ctx.errorUnlessReported(path, "set exactly one of full, prefix");
       return Optional.empty();
     }
     PathRewrite.Builder b = PathRewrite.newBuilder();

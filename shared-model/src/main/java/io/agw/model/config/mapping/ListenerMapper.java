@@ -4,6 +4,7 @@ import io.agw.model.config.yaml.ListenerTlsYaml;
 import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.ListenerTls;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,10 +63,10 @@ final class ListenerMapper {
     return Listener.Protocol.PROTOCOL_UNSPECIFIED;
   }
 
-  private java.util.Optional<ListenerTls> tls(String path, ListenerTlsYaml yaml) {
+  private Optional<ListenerTls> tls(String path, ListenerTlsYaml yaml) {
     if (yaml == null) {
       ctx.error(path, "required when protocol is HTTPS (set cert and key)");
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     ListenerTls.Builder b = ListenerTls.newBuilder();
     if (ctx.require(path + ".cert", yaml.cert())) {
@@ -75,6 +76,6 @@ final class ListenerMapper {
       ctx.file(path + ".key", yaml.key()).ifPresent(b::setKey);
     }
     ctx.file(path + ".root", yaml.root()).ifPresent(b::setRoot);
-    return java.util.Optional.of(b.build());
+    return Optional.of(b.build());
   }
 }

@@ -30,6 +30,16 @@ final class MappingContext {
     errors.add(path, message);
   }
 
+  /**
+   * Records a problem unless one was already recorded at or below {@code path}, for follow-up
+   * problems (a missing choice after an unsupported field) that would only repeat the first.
+   */
+  void errorUnlessReported(String path, String message) {
+    if (!errors.hasErrorsAt(path)) {
+      errors.add(path, message);
+    }
+  }
+
   /** Whether a problem was already recorded at or below {@code path}. */
   boolean hasErrorsAt(String path) {
     return errors.hasErrorsAt(path);

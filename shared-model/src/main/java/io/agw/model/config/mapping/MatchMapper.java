@@ -90,7 +90,7 @@ final class MatchMapper {
 
   private PathMatch pathMatch(String path, PathMatchYaml yaml) {
     if (HeaderPolicyMapper.count(yaml.exact(), yaml.pathPrefix(), yaml.regex()) != 1) {
-      ctx.error(path, "set exactly one of exact, pathPrefix, regex");
+      ctx.errorUnlessReported(path, "set exactly one of exact, pathPrefix, regex");
       return ANY_PATH;
     }
     if (yaml.exact() != null) {
@@ -116,7 +116,7 @@ final class MatchMapper {
       return Optional.empty();
     }
     if (HeaderPolicyMapper.count(yaml.exact(), yaml.regex()) != 1) {
-      ctx.error(path, "set exactly one of exact, regex");
+      ctx.errorUnlessReported(path, "set exactly one of exact, regex");
       return Optional.empty();
     }
     if (yaml.exact() != null) {

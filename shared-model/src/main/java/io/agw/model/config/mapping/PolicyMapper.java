@@ -3,6 +3,7 @@ package io.agw.model.config.mapping;
 import static io.agw.model.config.mapping.MappingContext.list;
 
 import io.agw.model.config.yaml.BackendPoliciesYaml;
+import io.agw.model.config.yaml.BackendTlsYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
 import io.agw.model.resource.v1.PolicySpec;
@@ -132,7 +133,7 @@ final class PolicyMapper {
     return specs;
   }
 
-  private PolicySpec backendTls(String path, io.agw.model.config.yaml.BackendTlsYaml yaml) {
+  private PolicySpec backendTls(String path, BackendTlsYaml yaml) {
     return PolicySpec.newBuilder()
         .setBackendTls(tls.backendTls(path + ".backendTLS", yaml))
         .build();

@@ -9,7 +9,10 @@ final class FieldSuggestions {
 
   private FieldSuggestions() {}
 
-  /** The closest candidate by edit distance, if it is close enough to be a likely typo. */
+  /**
+   * The closest candidate by edit distance if it is close enough to be a likely typo, else a
+   * candidate that contains the name.
+   */
   static Optional<String> closest(String name, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
@@ -21,7 +24,14 @@ final class FieldSuggestions {
       }
     }
     int allowed = Math.max(1, Math.min(3, name.length() / 3));
-    return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    if (bestDistance <= allowed) {
+      return Optional.of(best);
+    }
+    // A part of the right name, such as "prefix" for "pathPrefix".
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.length() < 4
+        ? Optional.empty()
+        : candidates.stream().filter(c -> c.toLowerCase(Locale.ROOT).contains(lower)).findFirst();
   }
 
   /** Levenshtein distance. */

@@ -29,7 +29,7 @@ final class UnknownFieldHandler extends DeserializationProblemHandler {
       ValueDeserializer<?> deserializer,
       Object beanOrClass,
       String propertyName) {
-    String path = pathOf(p.streamReadContext());
+    String path = pathOf(ctxt, p, propertyName);
     Class<?> type = deserializer.handledType();
     if (AgentgatewayFields.isKnown(type, propertyName)) {
       errors.add(path, unsupported(propertyName));
@@ -54,8 +54,25 @@ final class UnknownFieldHandler extends DeserializationProblemHandler {
     return "'" + name + "' is an agentgateway field that this gateway does not support yet";
   }
 
-  /** The path of the parser's current position, for example {@code binds[0].listeners[1].name}. */
-  static String pathOf(TokenStreamContext context) {
+  /**
+   * The path of {@code propertyName} in the object being read, for example {@code
+   * binds[0].listeners[1].name}. Records are built through their constructors, so Jackson buffers
+   * unknown properties and replays them from a separate parser once the object has been read; the
+   * main parser then sits just after the object, where its context is the object's own path.
+   */
+  static String pathOf(DeserializationContext ctxt, JsonParser p, String propertyName) {
+    if (p != ctxt.getParser()) {
+      String objectPath = pathOf(ctxt.getParser().streamReadContext());
+      return objectPath.isEmpty() ? propertyName : objectPath + "." + propertyName;
+    }
+    TokenStreamContext holder = p.streamReadContext();
+    while (holder != null && !(holder.inObject() && propertyName.equals(holder.currentName()))) {
+      holder = holder.getParent();
+    }
+    return holder == null ? propertyName : pathOf(holder);
+  }
+
+  private static String pathOf(TokenStreamContext context) {
     List<String> segments = new ArrayList<>();
     for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {

@@ -4,19 +4,21 @@ import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.type.LogicalType;
@@ -36,14 +38,15 @@ public final class YamlConfigReader {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           // "8080" is not a port and "yes" is not a boolean; numbers may still be strings.
-          .withCoercionConfig(LogicalType.Integer, c -> refuseText(c))
-          .withCoercionConfig(LogicalType.Float, c -> refuseText(c))
-          .withCoercionConfig(LogicalType.Boolean, c -> refuseText(c))
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+          .withCoercionConfig(LogicalType.Integer, YamlConfigReader::refuseText)
+          .withCoercionConfig(LogicalType.Float, YamlConfigReader::refuseText)
+          .withCoercionConfig(LogicalType.Boolean, YamlConfigReader::refuseText)
           .build();
 
   private YamlConfigReader() {}
 
-  private static void refuseText(tools.jackson.databind.cfg.MutableCoercionConfig config) {
+  private static void refuseText(MutableCoercionConfig config) {
     config.setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
   }
@@ -62,7 +65,13 @@ public final class YamlConfigReader {
       errors.add("", syntaxMessage(e));
       return Optional.empty();
     } catch (JacksonException e) {
-      errors.add("", "the file is not valid YAML" + at(e.getLocation()));
+      String original = String.valueOf(e.getOriginalMessage()).toLowerCase(Locale.ROOT);
+      errors.add(
+          "",
+          (original.contains("trailing token")
+                  ? "only one YAML document is allowed; another one starts"
+                  : "the file is not valid YAML")
+              + at(e.getLocation()));
       return Optional.empty();
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
@@ -73,7 +82,13 @@ public final class YamlConfigReader {
     try {
       return Optional.of(reader.readValue(tree));
     } catch (JacksonException e) {
-      errors.add(pathOf(e.getPath()), bindingMessage(e));
+      String path = pathOf(e.getPath());
+      String message = bindingMessage(e, nodeAt(tree, e.getPath()));
+      errors.add(
+          path,
+          path.isEmpty()
+              ? "the file must be a mapping (binds, backends, config); " + message
+              : message);
       return Optional.empty();
     }
   }
@@ -83,8 +98,15 @@ public final class YamlConfigReader {
     if (original != null && original.startsWith("Duplicate Object property")) {
       return "duplicate key " + between(original, "\"") + at(e.getLocation());
     }
-    String problem = original == null ? "" : original.lines().findFirst().orElse("").trim();
-    return "YAML syntax error" + at(e.getLocation()) + (problem.isEmpty() ? "" : ": " + problem);
+    if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblem() != null) {
+      // The parser's own problem and mark are more precise than the location Jackson reports.
+      String where =
+          yaml.getProblemMark()
+              .map(m -> " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1))
+              .orElse(at(e.getLocation()));
+      return "YAML syntax error" + where + ": " + yaml.getProblem();
+    }
+    return "YAML syntax error" + at(e.getLocation());
   }
 
   private static String between(String text, String quote) {
@@ -100,16 +122,29 @@ public final class YamlConfigReader {
     return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private static String bindingMessage(JacksonException e) {
+  /** The node a binding error refers to, found again in the tree; missing if it cannot be. */
+  private static JsonNode nodeAt(JsonNode tree, List<JacksonException.Reference> references) {
+    JsonNode node = tree;
+    for (JacksonException.Reference ref : references) {
+      node =
+          ref.getPropertyName() != null
+              ? node.path(ref.getPropertyName())
+              : node.path(ref.getIndex());
+    }
+    return node;
+  }
+
+  private static String bindingMessage(JacksonException e, JsonNode actual) {
     if (e instanceof ValueInstantiationException
         && e.getCause() instanceof IllegalArgumentException) {
       return e.getCause().getMessage();
     }
+    if (e instanceof InputCoercionException coercion && coercion.getTargetType() != null) {
+      return "number out of range for " + describe(coercion.getTargetType());
+    }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
       String expected = describe(mismatch.getTargetType());
-      String actual =
-          e.processor() instanceof JsonParser p ? describe(p.currentToken()) : "something else";
-      return "expected " + expected + ", got " + actual;
+      return "expected " + expected + ", got " + describe(actual);
     }
     return "invalid value";
   }
@@ -133,20 +168,29 @@ public final class YamlConfigReader {
     return "a different kind of value";
   }
 
-  private static String describe(JsonToken token) {
-    if (token == null) {
-      return "nothing";
+  private static String describe(JsonNode node) {
+    if (node.isString()) {
+      return "a string";
     }
-    return switch (token) {
-      case VALUE_STRING -> "a string";
-      case VALUE_NUMBER_INT -> "an integer";
-      case VALUE_NUMBER_FLOAT -> "a number";
-      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-      case VALUE_NULL -> "null";
-      case START_ARRAY, END_ARRAY -> "a list";
-      case START_OBJECT, END_OBJECT, PROPERTY_NAME -> "a mapping";
-      default -> "something else";
-    };
+    if (node.isIntegralNumber()) {
+      return "an integer";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isArray()) {
+      return "a list";
+    }
+    if (node.isObject()) {
+      return "a mapping";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return "something else";
   }
 
   private static String pathOf(List<JacksonException.Reference> references) {
