@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory;
 import org.springframework.cloud.gateway.filter.factory.RetryGatewayFilterFactory.RetryConfig;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
@@ -35,6 +36,11 @@ public final class RetryFilters {
           Duration.ofSeconds(retry.getBackoff().getSeconds(), retry.getBackoff().getNanos());
       config.setBackoff(backoff, backoff, 1, false);
     }
-    return FACTORY.apply(config);
+    GatewayFilter retrying = FACTORY.apply(config);
+    // The body is read once from the client; cache it so that every attempt can send it again.
+    return (exchange, chain) ->
+        ServerWebExchangeUtils.cacheRequestBody(
+            exchange,
+            request -> retrying.filter(exchange.mutate().request(request).build(), chain));
   }
 }
