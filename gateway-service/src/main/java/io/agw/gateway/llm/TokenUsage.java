@@ -29,5 +29,6 @@ public record TokenUsage(
     @JsonProperty("provider_model") String providerModel) {
 
   /** Nothing reported yet. */
-  public static final TokenUsage NONE = new TokenUsage(null, null, null, null, null, null, null, null);
+  public static final TokenUsage NONE =
+      new TokenUsage(null, null, null, null, null, null, null, null);
 }

@@ -100,7 +100,9 @@ public final class SseParser {
 
   private void dispatch(List<SseEvent> out) {
     if (hasData) {
-      out.add(new SseEvent(eventName == null || eventName.isEmpty() ? null : eventName, data.toString()));
+      out.add(
+          new SseEvent(
+              eventName == null || eventName.isEmpty() ? null : eventName, data.toString()));
     }
     data.setLength(0);
     hasData = false;

@@ -5,9 +5,9 @@ import io.agw.gateway.llm.wire.anthropic.ErrorResponse;
 import tools.jackson.core.JacksonException;
 
 /**
- * Translates Anthropic error envelopes into OpenAI ones for chat completion clients. The HTTP status
- * is kept as the upstream sent it; the OpenAI {@code type} is the Anthropic error type (or the one
- * the status implies), {@code param} and {@code code} are null.
+ * Translates Anthropic error envelopes into OpenAI ones for chat completion clients. The HTTP
+ * status is kept as the upstream sent it; the OpenAI {@code type} is the Anthropic error type (or
+ * the one the status implies), {@code param} and {@code code} are null.
  *
  * <p>Stateless and thread-safe.
  */

@@ -44,9 +44,10 @@ public final class AnthropicRequestMapper {
         request.stop() == null || request.stop().isEmpty() ? null : request.stop(),
         thinking == null ? clampTemperature(request.temperature()) : null,
         thinking == null ? request.topP() : null,
-        request.stream(),
+        Boolean.TRUE.equals(request.stream()) ? Boolean.TRUE : null,
         tools,
-        ChatToolsConverter.toolChoice(request.toolChoice(), request.parallelToolCalls(), tools != null),
+        ChatToolsConverter.toolChoice(
+            request.toolChoice(), request.parallelToolCalls(), tools != null),
         thinking,
         metadata(request.user()),
         outputConfig(request.responseFormat()),

@@ -40,7 +40,8 @@ public final class AnthropicResponseMapper {
     boolean hasText = false;
     boolean hasReasoning = false;
     List<ToolCall> toolCalls = new ArrayList<>();
-    for (ContentBlock block : response.content() == null ? List.<ContentBlock>of() : response.content()) {
+    for (ContentBlock block :
+        response.content() == null ? List.<ContentBlock>of() : response.content()) {
       if (block instanceof ContentBlock.Text t) {
         text.append(t.text());
         hasText = true;

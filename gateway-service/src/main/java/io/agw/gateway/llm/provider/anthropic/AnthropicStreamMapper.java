@@ -9,7 +9,6 @@ import io.agw.gateway.llm.wire.anthropic.Usage;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;
 import io.agw.gateway.llm.wire.openai.ToolCall;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,10 @@ import reactor.core.publisher.Flux;
  *
  * <p>Output: the first chunk that carries anything also carries {@code role: assistant}; text and
  * thinking deltas become {@code content} and {@code reasoning_content} deltas; a {@code tool_use}
- * block becomes a tool call fragment with its {@code id} and name, then argument fragments, all with
- * the call's position among the message's tool calls as {@code index}; {@code message_stop} becomes
- * one last chunk with {@code finish_reason} and the usage. The {@code data: [DONE]} marker is
- * framing, written by the caller after {@link #finish()}.
+ * block becomes a tool call fragment with its {@code id} and name, then argument fragments, all
+ * with the call's position among the message's tool calls as {@code index}; {@code message_stop}
+ * becomes one last chunk with {@code finish_reason} and the usage. The {@code data: [DONE]} marker
+ * is framing, written by the caller after {@link #finish()}.
  *
  * <p>Lifecycle: one instance per response; call {@link #map} for each upstream event in order, then
  * {@link #finish()} once. Not thread-safe. {@link #usage()} may be read at any time.
@@ -180,8 +179,11 @@ public final class AnthropicStreamMapper {
   }
 
   private List<ChatCompletionChunk> chunk(
-      ChatCompletionChunk.Delta delta, String finishReason, io.agw.gateway.llm.wire.openai.ChatUsage chatUsage) {
-    ChatCompletionChunk.Choice choice = new ChatCompletionChunk.Choice(0, delta, finishReason, null);
+      ChatCompletionChunk.Delta delta,
+      String finishReason,
+      io.agw.gateway.llm.wire.openai.ChatUsage chatUsage) {
+    ChatCompletionChunk.Choice choice =
+        new ChatCompletionChunk.Choice(0, delta, finishReason, null);
     return List.of(
         new ChatCompletionChunk(
             id,

@@ -28,8 +28,7 @@ final class AnthropicUsageMapper {
         cacheRead == null && cacheWrite == null
             ? null
             : new ChatUsage.PromptDetails(orZero(cacheRead), orZero(cacheWrite), null);
-    return new ChatUsage(
-        input, output, input + output, details, null, cacheRead, cacheWrite, null);
+    return new ChatUsage(input, output, input + output, details, null, cacheRead, cacheWrite, null);
   }
 
   static TokenUsage toTokenUsage(Usage usage, String model) {

@@ -14,7 +14,9 @@ final class ChatToolsConverter {
 
   private ChatToolsConverter() {}
 
-  /** Function tools as Anthropic client tools; other tool kinds have no equivalent and are dropped. */
+  /**
+   * Function tools as Anthropic client tools; other tool kinds have no equivalent and are dropped.
+   */
   static List<Tool> tools(List<ChatTool> tools) {
     if (tools == null) {
       return null;

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Converts Anthropic {@code system} and {@code messages} to chat completion messages: {@code
- * tool_result} blocks become {@code tool} messages (placed before the rest of their user turn, since
- * they must follow the assistant's calls), {@code tool_use} blocks become {@code tool_calls},
+ * tool_result} blocks become {@code tool} messages (placed before the rest of their user turn,
+ * since they must follow the assistant's calls), {@code tool_use} blocks become {@code tool_calls},
  * thinking becomes {@code reasoning_content}. {@code cache_control} has no equivalent and is
  * dropped. Stateless.
  */
@@ -50,7 +50,15 @@ final class MessagesConverter {
       if (block instanceof ContentBlock.ToolResult r) {
         out.add(
             new ChatMessage(
-                "tool", toolContent(r.content()), null, null, r.toolUseId(), null, null, null, null));
+                "tool",
+                toolContent(r.content()),
+                null,
+                null,
+                r.toolUseId(),
+                null,
+                null,
+                null,
+                null));
       } else if (block instanceof ContentBlock.Text t) {
         parts.add(new ContentPart.Text(t.text()));
       } else if (block instanceof ContentBlock.Image i) {

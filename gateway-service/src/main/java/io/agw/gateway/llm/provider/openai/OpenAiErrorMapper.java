@@ -7,8 +7,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Translates OpenAI error envelopes into Anthropic ones for Messages clients. The HTTP status is
- * kept as the upstream sent it; the Anthropic error type is the one that status implies (see
- * {@link AnthropicErrorType}), since OpenAI's {@code type} values are not a closed set.
+ * kept as the upstream sent it; the Anthropic error type is the one that status implies (see {@link
+ * AnthropicErrorType}), since OpenAI's {@code type} values are not a closed set.
  *
  * <p>Stateless and thread-safe.
  */
@@ -26,8 +26,8 @@ public final class OpenAiErrorMapper {
   }
 
   /**
-   * Translates a raw error body: an OpenAI envelope when it parses as one, else the body text as the
-   * message.
+   * Translates a raw error body: an OpenAI envelope when it parses as one, else the body text as
+   * the message.
    */
   public io.agw.gateway.llm.wire.anthropic.ErrorResponse toAnthropic(int status, String body) {
     try {

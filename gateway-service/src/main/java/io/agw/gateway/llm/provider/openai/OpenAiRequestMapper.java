@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
  * Translates an Anthropic Messages request into an OpenAI chat completions request, for the {@code
  * /v1/messages} front door in front of an OpenAI-compatible backend.
  *
- * <p>Conventions: {@code max_tokens} becomes {@code max_completion_tokens}; {@code stream} is always
- * written, and a streamed request asks for usage ({@code stream_options.include_usage}) so it can
- * be recorded; only client tools are sent (server tools have no equivalent); {@code
+ * <p>Conventions: {@code max_tokens} becomes {@code max_completion_tokens}; {@code stream} is
+ * always written, and a streamed request asks for usage ({@code stream_options.include_usage}) so
+ * it can be recorded; only client tools are sent (server tools have no equivalent); {@code
  * metadata.user_id} becomes {@code user} and the rest of {@code metadata} is dropped (OpenAI only
  * accepts {@code metadata} with {@code store}); structured output becomes {@code response_format}
  * {@code json_schema}; thinking becomes {@code reasoning_effort} (see {@link ReasoningEffort}).

@@ -14,10 +14,10 @@ import java.util.List;
 
 /**
  * Translates an OpenAI chat completion into an Anthropic Messages response. Only the first choice
- * is kept (Messages has one). {@code reasoning_content} (with {@code reasoning_signature}) becomes a
- * leading thinking block; other engines' reasoning fields (such as OpenRouter's {@code reasoning})
- * are not read. Tool call arguments that are not JSON (a call cut off by the token limit) are kept
- * as a string {@code input}.
+ * is kept (Messages has one). {@code reasoning_content} (with {@code reasoning_signature}) becomes
+ * a leading thinking block; other engines' reasoning fields (such as OpenRouter's {@code
+ * reasoning}) are not read. Tool call arguments that are not JSON (a call cut off by the token
+ * limit) are kept as a string {@code input}.
  *
  * <p>Stateless and thread-safe.
  */

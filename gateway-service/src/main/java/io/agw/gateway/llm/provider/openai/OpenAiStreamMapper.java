@@ -24,12 +24,12 @@ import reactor.core.publisher.Flux;
  * text or a tool call ({@code content_block_start}, deltas, {@code content_block_stop}), opening a
  * new block whenever the kind changes; empty deltas open nothing. The finish reason closes the open
  * block, and {@code message_delta} (stop reason and usage) and {@code message_stop} follow as soon
- * as the usage is known: on the usage chunk that {@code stream_options.include_usage} adds after the
- * finish chunk, or at {@link #finish()} when the upstream sent none.
+ * as the usage is known: on the usage chunk that {@code stream_options.include_usage} adds after
+ * the finish chunk, or at {@link #finish()} when the upstream sent none.
  *
  * <p>Lifecycle: one instance per response; call {@link #map} for each upstream chunk in order (not
- * for {@code [DONE]}), then {@link #finish()} once. Not thread-safe. {@link #usage()} may be read at
- * any time.
+ * for {@code [DONE]}), then {@link #finish()} once. Not thread-safe. {@link #usage()} may be read
+ * at any time.
  */
 public final class OpenAiStreamMapper {
 
@@ -65,7 +65,14 @@ public final class OpenAiStreamMapper {
       out.add(
           new StreamEvent.MessageStart(
               new MessagesResponse(
-                  id, "message", "assistant", model, List.of(), null, null, new Usage(0L, 0L),
+                  id,
+                  "message",
+                  "assistant",
+                  model,
+                  List.of(),
+                  null,
+                  null,
+                  new Usage(0L, 0L),
                   null)));
     }
     if (chunk.serviceTier() != null) {

@@ -21,7 +21,12 @@ final class OpenAiUsageMapper {
     Long cacheWrite = cacheWrite(usage);
     long input = orZero(usage.promptTokens()) - orZero(cacheRead) - orZero(cacheWrite);
     return new Usage(
-        Math.max(0, input), orZero(usage.completionTokens()), cacheWrite, cacheRead, serviceTier, null);
+        Math.max(0, input),
+        orZero(usage.completionTokens()),
+        cacheWrite,
+        cacheRead,
+        serviceTier,
+        null);
   }
 
   static TokenUsage toTokenUsage(ChatUsage usage, String model, String serviceTier) {

@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 /** One turn of a conversation: {@code role} is {@code user} or {@code assistant}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Message(
-    String role, MessageContent content, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+    String role,
+    MessageContent content,
+    @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
   public Message(String role, MessageContent content) {
     this(role, content, null);
   }

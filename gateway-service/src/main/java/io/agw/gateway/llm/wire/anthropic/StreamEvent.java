@@ -158,8 +158,7 @@ public sealed interface StreamEvent {
   /** An error after the stream started (for example {@code overloaded_error}). */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(value = "type", allowGetters = true)
-  record Error(
-      ErrorResponse.Error error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra)
+  record Error(ErrorResponse.Error error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra)
       implements StreamEvent {
     public Error(ErrorResponse.Error error) {
       this(error, null);

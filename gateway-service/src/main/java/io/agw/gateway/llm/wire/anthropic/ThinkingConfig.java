@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Extended thinking: {@code type} is {@code enabled} (with a budget), {@code adaptive} or {@code disabled}. */
+/**
+ * Extended thinking: {@code type} is {@code enabled} (with a budget), {@code adaptive} or {@code
+ * disabled}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ThinkingConfig(
     String type,

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.wire.anthropic;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
@@ -20,6 +21,7 @@ public record Tool(
     @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   /** Whether this is a client tool the model calls with JSON input. */
+  @JsonIgnore
   public boolean isClientTool() {
     return type == null || "custom".equals(type);
   }

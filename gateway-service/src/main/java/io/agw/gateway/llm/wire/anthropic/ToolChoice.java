@@ -7,7 +7,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** How the model may use tools: {@code type} is {@code auto}, {@code any}, {@code tool} or {@code none}. */
+/**
+ * How the model may use tools: {@code type} is {@code auto}, {@code any}, {@code tool} or {@code
+ * none}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ToolChoice(
     String type,

@@ -29,6 +29,7 @@ public sealed interface ChatToolChoice {
 
   /** {@code {"type":"function","function":{"name":...}}}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonDeserialize(using = ValueDeserializer.None.class)
   record Named(
       String type, FunctionName function, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra)
       implements ChatToolChoice {

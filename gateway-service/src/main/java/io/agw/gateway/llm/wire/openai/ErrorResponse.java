@@ -11,7 +11,8 @@ import tools.jackson.databind.JsonNode;
  * param} and {@code code} are always written, as null when unknown.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ErrorResponse(Error error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
+public record ErrorResponse(
+    Error error, @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> extra) {
 
   /** An envelope around one error. */
   public static ErrorResponse of(String message, String type, String code) {
