@@ -56,13 +56,13 @@ public final class ConfigFileSource implements SmartLifecycle {
       Path path = Path.of(file).toAbsolutePath();
       byte[] content = read(path);
       if (content == null) {
-        throw new IllegalStateException("configuration file " + path + " does not exist");
+        throw new InvalidConfigurationException(
+            path.toString(), List.of("the file does not exist or cannot be read"));
       }
       lastSeen = content;
       List<String> problems = apply(path, content);
       if (problems != null) {
-        throw new IllegalStateException(
-            "configuration file " + path + " is invalid:\n  " + String.join("\n  ", problems));
+        throw new InvalidConfigurationException(path.toString(), problems);
       }
       watcher =
           Executors.newSingleThreadScheduledExecutor(

@@ -1,0 +1,91 @@
+package io.agw.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jars as users run them: the gateway on its built-in default configuration (as the
+ * README's quick start shows), the gateway refusing a bad file at startup, an example configuration
+ * from {@code examples/}, and the control service's health check.
+ */
+class PackagedServicesEndToEndTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(String url) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void gatewayServesItsBuiltInDefaultWithNoArguments() throws Exception {
+    try (JavaProcess gateway = JavaProcess.start(Repository.gatewayJar())) {
+      gateway.awaitOk("http://localhost:15000/actuator/health/readiness", Duration.ofSeconds(90));
+      HttpResponse<String> welcome = get("http://localhost:8080/");
+      assertThat(welcome.statusCode()).isEqualTo(200);
+      assertThat(welcome.body()).contains("agw is running");
+      HttpResponse<String> status = get("http://localhost:8080/status");
+      assertThat(status.statusCode()).isEqualTo(200);
+      assertThat(status.body()).contains("\"status\":\"UP\"");
+      assertThat(status.headers().firstValue("x-agw-route")).hasValue("status");
+      assertThat(get("http://localhost:8080/healthz").body()).isEqualTo("ok\n");
+      assertThat(get("http://localhost:15000/actuator/configdump").body())
+          .contains("\"source\":\"built-in\"");
+    }
+  }
+
+  @Test
+  void gatewayRefusesToStartOnAnInvalidFileAndSaysWhy() throws Exception {
+    Path file = Files.createTempFile("agw-bad", ".yaml");
+    Files.writeString(file, "binds:\n- port: 8081\n  listeners:\n  - name: main\n    routez: []\n");
+    try (JavaProcess gateway =
+        JavaProcess.start(
+            Repository.gatewayJar(), "--config", file.toString(), "--server.port=0")) {
+      assertThat(gateway.waitForExit(Duration.ofSeconds(90))).isNotZero();
+      assertThat(gateway.log())
+          .contains("binds[0].listeners[0].routez")
+          .contains("did you mean 'routes'");
+      assertThat(gateway.log()).doesNotContain("\tat io.agw");
+    }
+  }
+
+  @Test
+  void gatewayRunsTheBasicExample() throws Exception {
+    int admin = freePort();
+    Path example = Repository.root().resolve("examples/basic/config.yaml");
+    try (JavaProcess gateway =
+        JavaProcess.start(
+            Repository.gatewayJar(), "--config", example.toString(), "--server.port=" + admin)) {
+      gateway.awaitOk(
+          "http://localhost:" + admin + "/actuator/health/readiness", Duration.ofSeconds(90));
+      assertThat(get("http://localhost:" + admin + "/actuator/configdump").body())
+          .contains("examples/basic/config.yaml");
+    }
+  }
+
+  @Test
+  void controlServiceStartsHealthy() throws Exception {
+    int port = freePort();
+    try (JavaProcess control =
+        JavaProcess.start(Repository.controlJar(), "--server.port=" + port)) {
+      control.awaitOk("http://localhost:" + port + "/actuator/health", Duration.ofSeconds(90));
+      assertThat(get("http://localhost:" + port + "/actuator/health").body())
+          .contains("\"status\":\"UP\"");
+    }
+  }
+}
