@@ -258,7 +258,9 @@ class GatewayRoutingIntegrationTest {
         .expectHeader()
         .valueEquals("Access-Control-Allow-Origin", "https://app.example.com")
         .expectHeader()
-        .valueEquals("Access-Control-Max-Age", "600");
+        .valueEquals("Access-Control-Max-Age", "600")
+        .expectHeader()
+        .valueEquals("Access-Control-Allow-Methods", "GET,POST");
     assertThat(A.received()).isEmpty();
     main.get()
         .uri("/cors/thing")
