@@ -5,6 +5,8 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.http.UrlRewriteFilter;
 import io.agw.gateway.route.PathIndex.PathKind;
 import io.agw.gateway.route.RouteMatchResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -37,6 +39,8 @@ final class A2aFilter implements GatewayFilter {
   private static final String[] CARD_PATHS = {
     "/.well-known/agent.json", "/.well-known/agent-card.json"
   };
+
+  private static final Logger log = LoggerFactory.getLogger(AgentCardResponse.class);
 
   private final AgentCardRewriter rewriter;
   private final A2aCallParser parser;
@@ -74,16 +78,23 @@ final class A2aFilter implements GatewayFilter {
     ServerHttpRequest request = exchange.getRequest();
     HttpHeaders h = request.getHeaders();
     String routePrefix = routePrefix(exchange);
-    PublicAddress address =
-        PublicAddress.from(
-            request.getURI(),
-            h.getFirst(HttpHeaders.HOST),
-            new ForwardedHeaders(
-                h.getFirst("X-Forwarded-Proto"),
-                h.getFirst("X-Forwarded-Host"),
-                h.getFirst("X-Forwarded-Port"),
-                h.getFirst("X-Forwarded-Prefix")),
-            routePrefix);
+    PublicAddress address;
+    try {
+      address =
+          PublicAddress.from(
+              request.getURI(),
+              h.getFirst(HttpHeaders.HOST),
+              new ForwardedHeaders(
+                  h.getFirst("X-Forwarded-Proto"),
+                  h.getFirst("X-Forwarded-Host"),
+                  h.getFirst("X-Forwarded-Port"),
+                  h.getFirst("X-Forwarded-Prefix")),
+              routePrefix);
+    } catch (IllegalArgumentException e) {
+      // A card is never turned into an error: without a public address it passes through as is.
+      log.warn("agent card at {} passed through unchanged: {}", request.getPath(), e.getMessage());
+      return chain.filter(exchange);
+    }
     AgentCardResponse response =
         new AgentCardResponse(
             exchange.getResponse(),
