@@ -40,6 +40,7 @@ final class A2aFilter implements GatewayFilter {
     "/.well-known/agent.json", "/.well-known/agent-card.json"
   };
 
+  // Every card warning comes from one logger, the one docs/a2a.md names.
   private static final Logger log = LoggerFactory.getLogger(AgentCardResponse.class);
 
   private final AgentCardRewriter rewriter;
