@@ -158,7 +158,10 @@ function agentCard(baseUrl) {
 
 const app = express();
 app.use((req, _res, next) => {
-  log(`${req.method} ${req.originalUrl} A2A-Version=${req.get('A2A-Version') ?? '-'}`);
+  log(
+    `${req.method} ${req.originalUrl} A2A-Version=${req.get('A2A-Version') ?? '-'}` +
+      ` X-Agw-Via=${req.get('X-Agw-Via') ?? '-'}`
+  );
   next();
 });
 const server = app.listen(requestedPort, HOST, (err) => {

@@ -17,6 +17,10 @@ public final class FilterOrder {
   public static final int CORS = REQUEST_TIMEOUT + 200;
   public static final int SHORT_CIRCUIT = REQUEST_TIMEOUT + 300;
   public static final int RESPONSE_HEADERS = REQUEST_TIMEOUT + 400;
+
+  /** Before the request headers and path change, so A2A sees the request as the client sent it. */
+  public static final int A2A = REQUEST_TIMEOUT + 450;
+
   public static final int REQUEST_HEADERS = REQUEST_TIMEOUT + 500;
   public static final int URL_REWRITE = REQUEST_TIMEOUT + 600;
   public static final int RETRY = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 10;

@@ -1,5 +1,6 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.a2a.A2aFilters;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
@@ -17,7 +18,7 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyFilters policyFilters(ExtensionFilters extensions) {
-    return new PolicyFilters(extensions);
+  PolicyFilters policyFilters(ExtensionFilters extensions, A2aFilters a2a) {
+    return new PolicyFilters(extensions, a2a);
   }
 }

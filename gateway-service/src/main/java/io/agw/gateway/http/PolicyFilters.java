@@ -2,6 +2,7 @@ package io.agw.gateway.http;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
+import io.agw.gateway.a2a.A2aFilters;
 import io.agw.model.resource.v1.PolicySpec;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +18,11 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 public final class PolicyFilters {
 
   private final ExtensionFilters extensions;
+  private final A2aFilters a2a;
 
-  public PolicyFilters(ExtensionFilters extensions) {
+  public PolicyFilters(ExtensionFilters extensions, A2aFilters a2a) {
     this.extensions = extensions;
+    this.a2a = a2a;
   }
 
   /**
@@ -74,6 +77,7 @@ public final class PolicyFilters {
               ordered(
                   extensions.create(routeId, spec.getExtensionFilter()),
                   FilterOrder.EXTENSION + filters.size()));
+      case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
       case BACKEND_TLS -> {}
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }

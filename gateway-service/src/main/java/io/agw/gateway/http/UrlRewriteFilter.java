@@ -1,5 +1,6 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.route.PathIndex;
 import io.agw.gateway.route.RouteMatchResult;
 import io.agw.model.resource.v1.UrlRewrite;
 import java.net.InetSocketAddress;
@@ -19,6 +20,14 @@ public final class UrlRewriteFilter implements GatewayFilter {
   /** Exchange attribute set when the Host header must become the chosen backend's authority. */
   public static final String AUTO_HOST_ATTRIBUTE = UrlRewriteFilter.class.getName() + ".autoHost";
 
+  /**
+   * Exchange attribute holding the upstream path that replaced the route's matched prefix, set when
+   * a prefix rewrite applied; features that map upstream URLs back to the gateway (A2A agent cards)
+   * use it to undo the rewrite.
+   */
+  public static final String REWRITTEN_PREFIX_ATTRIBUTE =
+      UrlRewriteFilter.class.getName() + ".rewrittenPrefix";
+
   private final UrlRewrite rewrite;
 
   public UrlRewriteFilter(UrlRewrite rewrite) {
@@ -31,9 +40,13 @@ public final class UrlRewriteFilter implements GatewayFilter {
     ServerHttpRequest.Builder builder = request.mutate();
     if (rewrite.hasPath()) {
       String path = request.getURI().getRawPath();
-      builder.path(
-          PathRewrites.rewrite(
-              path, rewrite.getPath(), exchange.getAttribute(RouteMatchResult.ATTRIBUTE)));
+      RouteMatchResult match = exchange.getAttribute(RouteMatchResult.ATTRIBUTE);
+      builder.path(PathRewrites.rewrite(path, rewrite.getPath(), match));
+      if (rewrite.getPath().hasPrefix()
+          && match != null
+          && match.pathKind() == PathIndex.PathKind.PREFIX) {
+        exchange.getAttributes().put(REWRITTEN_PREFIX_ATTRIBUTE, rewrite.getPath().getPrefix());
+      }
     }
     if (rewrite.hasAuthority()) {
       var a = rewrite.getAuthority();

@@ -9,6 +9,7 @@ import io.agw.gateway.route.BackendSelectionFilter.WeightedBackend;
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouterBuilder;
+import io.agw.model.resource.v1.A2aPolicy;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
 import io.agw.model.resource.v1.Listener;
@@ -38,6 +39,8 @@ import org.springframework.http.HttpHeaders;
 public final class GatewayStateFactory {
 
   private static final URI UNUSED_ROUTE_URI = URI.create("http://agw.backend.invalid");
+  private static final PolicySpec A2A =
+      PolicySpec.newBuilder().setA2A(A2aPolicy.getDefaultInstance()).build();
 
   private final PolicyFilters policyFilters;
   private final BackendClients clients;
@@ -143,6 +146,10 @@ public final class GatewayStateFactory {
           routeTls = spec.getBackendTls();
         }
       }
+      if (route.getPoliciesList().stream().noneMatch(PolicySpec::hasA2A)
+          && backendsMarkA2a(route, index)) {
+        policyFilters.add(route.getKey(), A2A, filters, metadata);
+      }
       List<WeightedBackend> backends = new ArrayList<>();
       for (RouteBackend rb : route.getBackendsList()) {
         backends.add(new WeightedBackend(backend(rb, routeTls, index), rb.getWeight()));
@@ -167,6 +174,31 @@ public final class GatewayStateFactory {
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Whether the backends of {@code route} make it an A2A route: all of them carry {@code a2a} (on
+   * the Backend resource or on the route's reference). A route where only some do is refused: the
+   * policy runs before the backend is chosen, so it cannot apply to some attempts only.
+   */
+  private static boolean backendsMarkA2a(Route route, Index index) {
+    List<RouteBackend> refs = route.getBackendsList();
+    long marked =
+        refs.stream()
+            .filter(
+                rb -> {
+                  var resource = index.backends.get(rb.getBackendKey());
+                  return rb.getPoliciesList().stream().anyMatch(PolicySpec::hasA2A)
+                      || resource != null
+                          && resource.getPoliciesList().stream().anyMatch(PolicySpec::hasA2A);
+                })
+            .count();
+    if (marked > 0 && marked < refs.size()) {
+      throw new IllegalArgumentException(
+          "a2a is set on some but not all backends of the route, which is not supported; set it on"
+              + " every backend or on the route");
+    }
+    return marked > 0;
   }
 
   private Backend backend(RouteBackend rb, BackendTls routeTls, Index index) {

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Records every request on a traffic port: one JSON access-log line (logger {@code agw.access}) and
  * the {@code agw.requests} timer tagged by listener, route, backend, method and status. Runs
- * outside everything else so that 404s and errors are recorded too.
+ * outside everything else so that 404s and errors are recorded too. Features add their own fields
+ * to the line through {@link AccessLogFields}.
  */
 public final class AccessLogFilter implements WebFilter {
 
@@ -97,6 +98,7 @@ public final class AccessLogFilter implements WebFilter {
     line.put("status", code);
     line.put("duration_ms", nanos / 1_000_000.0);
     line.put("bytes", bytes);
+    AccessLogFields.of(exchange).forEach(line::putIfAbsent);
     access.info(JSON.writeValueAsString(line));
   }
 }

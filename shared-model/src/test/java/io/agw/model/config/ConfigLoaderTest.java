@@ -357,6 +357,57 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mapsA2aOnRoutesAndBackends() throws Exception {
+    String yaml =
+        """
+        backends:
+          - name: agent
+            host: 127.0.0.1:9000
+            policies:
+              a2a: {}
+        binds:
+          - port: 8080
+            listeners:
+              - routes:
+                  - name: marked-route
+                    policies:
+                      a2a: {}
+                      urlRewrite:
+                        path:
+                          prefix: /
+                    backends:
+                      - host: 127.0.0.1:9001
+                  - name: marked-backends
+                    backends:
+                      - backend: agent
+                      - host: 127.0.0.1:9002
+                        policies:
+                          a2a: {}
+                  - name: null-means-absent
+                    policies:
+                      a2a: null
+                    backends:
+                      - host: 127.0.0.1:9003
+        """;
+
+    Map<String, Resource> r = byKey(ConfigLoader.load(yaml, Path.of("/cfg")));
+
+    Route marked = r.get("route/8080/0/marked-route").getRoute();
+    assertThat(marked.getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.URL_REWRITE, PolicySpec.KindCase.A2A);
+    assertThat(r.get("backend/agent").getBackend().getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.A2A);
+    Route byBackend = r.get("route/8080/0/marked-backends").getRoute();
+    assertThat(byBackend.getPoliciesList()).isEmpty();
+    assertThat(byBackend.getBackends(1).getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.A2A);
+    assertThat(r.get("route/8080/0/null-means-absent").getRoute().getPoliciesList()).isEmpty();
+  }
+
+  @Test
   void collectsErrorsFromSeveralPlacesInOneException() {
     String yaml =
         """

@@ -6,6 +6,7 @@ import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.BackendTlsYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
+import io.agw.model.resource.v1.A2aPolicy;
 import io.agw.model.resource.v1.PolicySpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.List;
  * per extension filter.
  */
 final class PolicyMapper {
+
+  /** {@code a2a: {}} has no settings, so every occurrence maps to the same spec. */
+  private static final PolicySpec A2A =
+      PolicySpec.newBuilder().setA2A(A2aPolicy.getDefaultInstance()).build();
 
   private final MappingContext ctx;
   private final HeaderPolicyMapper heads;
@@ -101,6 +106,9 @@ final class PolicyMapper {
     if (yaml.backendTls() != null) {
       specs.add(backendTls(path, yaml.backendTls()));
     }
+    if (yaml.a2a() != null) {
+      specs.add(A2A);
+    }
     for (int i = 0; i < list(yaml.filters()).size(); i++) {
       String filterPath = path + ".filters[" + i + "]";
       if (yaml.filters().get(i) == null) {
@@ -129,6 +137,9 @@ final class PolicyMapper {
     }
     if (yaml.backendTls() != null) {
       specs.add(backendTls(path, yaml.backendTls()));
+    }
+    if (yaml.a2a() != null) {
+      specs.add(A2A);
     }
     return specs;
   }
