@@ -6,4 +6,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @AgentgatewayDefinition({"LocalBackendPolicies", "SimpleLocalBackendPolicies"})
 public record BackendPoliciesYaml(
     HeaderModifierYaml requestHeaderModifier,
-    @JsonProperty("backendTLS") BackendTlsYaml backendTls) {}
+    @JsonProperty("backendTLS") BackendTlsYaml backendTls,
+    BackendAuthYaml backendAuth) {}

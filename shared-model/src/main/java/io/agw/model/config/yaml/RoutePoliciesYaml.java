@@ -19,4 +19,5 @@ public record RoutePoliciesYaml(
     RetryYaml retry,
     BufferYaml buffer,
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
+    AiPolicyYaml ai,
     List<FilterYaml> filters) {}
