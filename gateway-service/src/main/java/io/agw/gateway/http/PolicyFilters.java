@@ -74,7 +74,8 @@ public final class PolicyFilters {
               ordered(
                   extensions.create(routeId, spec.getExtensionFilter()),
                   FilterOrder.EXTENSION + filters.size()));
-      case BACKEND_TLS -> {}
+      // Applied with the backend (credentials) or by the LLM filter (the ai policy).
+      case BACKEND_TLS, BACKEND_AUTH, AI -> {}
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }
   }
