@@ -26,5 +26,8 @@ public final class FilterOrder {
   /** LLM requests are translated once the backend (and so the provider set) is chosen. */
   public static final int LLM = BACKEND + 1;
 
+  /** The LLM response decorator must be in place before the response writer sees the exchange. */
+  public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
   private FilterOrder() {}
 }

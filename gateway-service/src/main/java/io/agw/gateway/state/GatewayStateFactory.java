@@ -164,6 +164,9 @@ public final class GatewayStateFactory {
       if (backends.stream().anyMatch(b -> b.backend().llm() != null)) {
         filters.add(
             new OrderedGatewayFilter(llm.filter(aiPolicy), io.agw.gateway.http.FilterOrder.LLM));
+        filters.add(
+            new OrderedGatewayFilter(
+                llm.responseFilter(), io.agw.gateway.http.FilterOrder.LLM_RESPONSE));
       } else if (aiPolicy != null) {
         throw new IllegalArgumentException("the ai policy needs an ai backend on the route");
       }

@@ -46,11 +46,9 @@ final class LlmRequestFilter implements GatewayFilter {
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private final AiAdjustments adjustments;
-  private final LlmMetrics metrics;
 
-  LlmRequestFilter(AiAdjustments adjustments, LlmMetrics metrics) {
+  LlmRequestFilter(AiAdjustments adjustments) {
     this.adjustments = adjustments;
-    this.metrics = metrics;
   }
 
   /** What was decided about one request before it is sent. */
@@ -191,18 +189,19 @@ final class LlmRequestFilter implements GatewayFilter {
     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, URI.create(base + plan.pathAndQuery()));
     HttpHeaders headers = upstreamHeaders(exchange.getRequest().getHeaders(), plan, base);
     ServerHttpRequest request = new UpstreamRequest(exchange.getRequest(), headers, plan.body());
-    ServerWebExchange.Builder mutated = exchange.mutate().request(request);
-    if (plan.translation() != null) {
-      mutated.response(
-          new LlmResponseDecorator(
-              exchange.getResponse(), plan.translation(), plan.stream(), call, client));
+    LlmResponseDecorator.Slot slot = exchange.getAttribute(LlmResponseDecorator.Slot.ATTRIBUTE);
+    if (plan.translation() != null && slot != null) {
+      slot.set(plan.translation(), plan.stream(), call, client);
     }
     return chain
-        .filter(mutated.build())
+        .filter(exchange.mutate().request(request).build())
         .onErrorResume(
             e -> {
               if (exchange.getResponse().isCommitted()) {
                 return Mono.error(e);
+              }
+              if (slot != null) {
+                slot.clear();
               }
               int status = LlmErrors.statusOf(e);
               log.warn(
@@ -210,12 +209,6 @@ final class LlmRequestFilter implements GatewayFilter {
               call.error(Integer.toString(status));
               return LlmErrors.write(
                   exchange.getResponse(), client, status, LlmErrors.messageOf(status));
-            })
-        .doFinally(
-            signal -> {
-              if (plan.translation() != null) {
-                metrics.record(call, System.nanoTime());
-              }
             });
   }
 

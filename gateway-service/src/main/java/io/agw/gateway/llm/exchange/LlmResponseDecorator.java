@@ -27,29 +27,66 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   private static final Logger log = LoggerFactory.getLogger(LlmResponseDecorator.class);
 
-  private final Translation translation;
-  private final StreamTranslator stream;
-  private final LlmCall call;
-  private final Dialect client;
+  /**
+   * What to translate, filled in by the request filter once it knows; Spring Cloud Gateway writes
+   * the response through the exchange it saw before the request filter ran, so the decorator has to
+   * be in place first and learn its task later.
+   */
+  static final class Slot {
+    /** The exchange attribute holding the slot. */
+    static final String ATTRIBUTE = Slot.class.getName();
 
-  LlmResponseDecorator(
-      ServerHttpResponse delegate,
-      Translation translation,
-      StreamTranslator stream,
-      LlmCall call,
-      Dialect client) {
+    private volatile Task task;
+
+    void set(Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {
+      task = new Task(translation, stream, call, client);
+    }
+
+    /** Lets the next write through untouched (an error the gateway wrote itself). */
+    void clear() {
+      task = null;
+    }
+  }
+
+  private record Task(
+      Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {}
+
+  private final Slot slot;
+  private Translation translation;
+  private StreamTranslator stream;
+  private LlmCall call;
+  private Dialect client;
+
+  LlmResponseDecorator(ServerHttpResponse delegate, Slot slot) {
     super(delegate);
-    this.translation = translation;
-    this.stream = stream;
-    this.call = call;
-    this.client = client;
+    this.slot = slot;
+  }
+
+  /** Takes the task from the slot; false when there is nothing to translate. */
+  private boolean ready() {
+    Task task = slot.task;
+    if (task == null) {
+      return false;
+    }
+    translation = task.translation();
+    stream = task.stream();
+    call = task.call();
+    client = task.client();
+    return true;
   }
 
   @Override
   public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+    if (!ready()) {
+      return super.writeWith(body);
+    }
     if (isEventStream() && isSuccess()) {
       return super.writeAndFlushWith(translateStream(Flux.from(body)).map(Flux::just));
     }
+    return writeWhole(body);
+  }
+
+  private Mono<Void> writeWhole(Publisher<? extends DataBuffer> body) {
     return DataBufferUtils.join(Flux.from(body))
         .map(
             joined -> {
@@ -64,11 +101,14 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   @Override
   public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+    if (!ready()) {
+      return super.writeAndFlushWith(body);
+    }
     Flux<DataBuffer> flat = Flux.from(body).concatMap(Flux::from);
     if (isEventStream() && isSuccess()) {
       return super.writeAndFlushWith(translateStream(flat).map(Flux::just));
     }
-    return writeWith(flat);
+    return writeWhole(flat);
   }
 
   private boolean isSuccess() {

@@ -14,22 +14,26 @@ public final class LlmRoutes {
 
   private final LlmBackendFactory backends;
   private final SecretResolver secrets;
-  private final LlmMetrics metrics;
+  private final LlmResponseFilter responseFilter;
 
   public LlmRoutes(LlmBackendFactory backends, SecretResolver secrets, LlmMetrics metrics) {
     this.backends = backends;
     this.secrets = secrets;
-    this.metrics = metrics;
+    this.responseFilter = new LlmResponseFilter(metrics);
   }
 
   public LlmBackendFactory backends() {
     return backends;
   }
 
-  /** The LLM filter of a route with an {@code ai} backend; {@code policy} may be null. */
+  /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
   public GatewayFilter filter(AiPolicy policy) {
-    return new LlmRequestFilter(
-        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy), metrics);
+    return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /** The response filter of the same routes; it must run before the response is written. */
+  public GatewayFilter responseFilter() {
+    return responseFilter;
   }
 
   /**
