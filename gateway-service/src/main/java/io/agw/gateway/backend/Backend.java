@@ -1,5 +1,6 @@
 package io.agw.gateway.backend;
 
+import io.agw.gateway.llm.exchange.LlmBackend;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -15,13 +16,25 @@ import reactor.netty.http.client.HttpClient;
  * @param base scheme, host and port of the upstream
  * @param client the client used to reach it
  * @param requestHeaders header changes for requests sent to it, in order
+ * @param llm for an {@code ai} backend, its providers (each with its own upstream); null otherwise
  */
 public record Backend(
     String key,
     String name,
     URI base,
     HttpClient client,
-    List<java.util.function.Consumer<HttpHeaders>> requestHeaders) {
+    List<java.util.function.Consumer<HttpHeaders>> requestHeaders,
+    LlmBackend llm) {
+
+  /** A plain HTTP backend. */
+  public Backend(
+      String key,
+      String name,
+      URI base,
+      HttpClient client,
+      List<java.util.function.Consumer<HttpHeaders>> requestHeaders) {
+    this(key, name, base, client, requestHeaders, null);
+  }
 
   /** The exchange attribute that holds the backend chosen for the current attempt. */
   public static final String ATTRIBUTE = Backend.class.getName();

@@ -27,5 +27,11 @@ public final class FilterOrder {
   public static final int EXTENSION = RETRY + 100;
   public static final int BACKEND = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
 
+  /** LLM requests are translated once the backend (and so the provider set) is chosen. */
+  public static final int LLM = BACKEND + 1;
+
+  /** The LLM response decorator must be in place before the response writer sees the exchange. */
+  public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
   private FilterOrder() {}
 }

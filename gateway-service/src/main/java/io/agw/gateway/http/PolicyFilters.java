@@ -78,7 +78,8 @@ public final class PolicyFilters {
                   extensions.create(routeId, spec.getExtensionFilter()),
                   FilterOrder.EXTENSION + filters.size()));
       case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
-      case BACKEND_TLS -> {}
+      // Applied with the backend (credentials) or by the LLM filter (the ai policy).
+      case BACKEND_TLS, BACKEND_AUTH, AI -> {}
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }
   }

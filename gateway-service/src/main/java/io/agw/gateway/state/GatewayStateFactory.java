@@ -4,12 +4,14 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.http.PolicyFilters;
+import io.agw.gateway.llm.exchange.LlmRoutes;
 import io.agw.gateway.route.BackendSelectionFilter;
 import io.agw.gateway.route.BackendSelectionFilter.WeightedBackend;
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouterBuilder;
 import io.agw.model.resource.v1.A2aPolicy;
+import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
 import io.agw.model.resource.v1.Listener;
@@ -45,12 +47,17 @@ public final class GatewayStateFactory {
   private final PolicyFilters policyFilters;
   private final BackendClients clients;
   private final ListenerTlsFactory listenerTls;
+  private final LlmRoutes llm;
 
   public GatewayStateFactory(
-      PolicyFilters policyFilters, BackendClients clients, ListenerTlsFactory listenerTls) {
+      PolicyFilters policyFilters,
+      BackendClients clients,
+      ListenerTlsFactory listenerTls,
+      LlmRoutes llm) {
     this.policyFilters = policyFilters;
     this.clients = clients;
     this.listenerTls = listenerTls;
+    this.llm = llm;
   }
 
   public GatewayState build(long version, String source, Map<String, Resource> resources)
@@ -137,6 +144,7 @@ public final class GatewayStateFactory {
       List<GatewayFilter> filters = new ArrayList<>();
       Map<String, Object> metadata = new LinkedHashMap<>();
       BackendTls routeTls = null;
+      AiPolicy aiPolicy = null;
       for (PolicySpec spec : listener.getPoliciesList()) {
         policyFilters.add(route.getKey(), spec, filters, metadata);
       }
@@ -144,6 +152,9 @@ public final class GatewayStateFactory {
         policyFilters.add(route.getKey(), spec, filters, metadata);
         if (spec.hasBackendTls()) {
           routeTls = spec.getBackendTls();
+        }
+        if (spec.hasAi()) {
+          aiPolicy = spec.getAi();
         }
       }
       if (route.getPoliciesList().stream().noneMatch(PolicySpec::hasA2A)
@@ -157,6 +168,15 @@ public final class GatewayStateFactory {
       filters.add(
           new OrderedGatewayFilter(
               new BackendSelectionFilter(backends), io.agw.gateway.http.FilterOrder.BACKEND));
+      if (backends.stream().anyMatch(b -> b.backend().llm() != null)) {
+        filters.add(
+            new OrderedGatewayFilter(llm.filter(aiPolicy), io.agw.gateway.http.FilterOrder.LLM));
+        filters.add(
+            new OrderedGatewayFilter(
+                llm.responseFilter(), io.agw.gateway.http.FilterOrder.LLM_RESPONSE));
+      } else if (aiPolicy != null) {
+        throw new IllegalArgumentException("the ai policy needs an ai backend on the route");
+      }
       String key = route.getKey();
       var scgRoute =
           org.springframework.cloud.gateway.route.Route.async()
@@ -208,23 +228,29 @@ public final class GatewayStateFactory {
     }
     BackendTls tls = routeTls;
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
-    for (PolicySpec spec : resource.getPoliciesList()) {
+    List<PolicySpec> policies = new ArrayList<>(resource.getPoliciesList());
+    policies.addAll(rb.getPoliciesList());
+    for (PolicySpec spec : policies) {
       if (spec.hasBackendTls()) {
         tls = spec.getBackendTls();
       }
       if (spec.hasRequestHeaderModifier()) {
         headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
       }
-    }
-    for (PolicySpec spec : rb.getPoliciesList()) {
-      if (spec.hasBackendTls()) {
-        tls = spec.getBackendTls();
-      }
-      if (spec.hasRequestHeaderModifier()) {
-        headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
+      if (spec.hasBackendAuth()) {
+        headers.add(llm.bearer(resource.getKey(), spec.getBackendAuth()));
       }
     }
     return switch (resource.getKindCase()) {
+      case AI -> {
+        List<PolicySpec> inherited = new ArrayList<>();
+        if (routeTls != null) {
+          inherited.add(PolicySpec.newBuilder().setBackendTls(routeTls).build());
+        }
+        inherited.addAll(policies);
+        String name = resource.getName().isEmpty() ? resource.getKey() : resource.getName();
+        yield llm.backends().backend(resource.getKey(), name, resource.getAi(), inherited);
+      }
       case STATIC -> {
         var s = resource.getStatic();
         String scheme = tls == null ? "http" : "https";

@@ -2,6 +2,7 @@ package io.agw.gateway.state;
 
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.PolicyFilters;
+import io.agw.gateway.llm.exchange.LlmRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,8 +17,11 @@ class StateConfiguration {
 
   @Bean
   GatewayStateFactory gatewayStateFactory(
-      PolicyFilters policyFilters, BackendClients clients, ListenerTlsFactory listenerTls) {
-    return new GatewayStateFactory(policyFilters, clients, listenerTls);
+      PolicyFilters policyFilters,
+      BackendClients clients,
+      ListenerTlsFactory listenerTls,
+      LlmRoutes llmRoutes) {
+    return new GatewayStateFactory(policyFilters, clients, listenerTls, llmRoutes);
   }
 
   @Bean

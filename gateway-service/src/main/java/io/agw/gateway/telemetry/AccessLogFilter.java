@@ -1,6 +1,8 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.exchange.LlmCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -66,6 +68,31 @@ public final class AccessLogFilter implements WebFilter {
     return chain.filter(counted).doFinally(signal -> record(counted, start, bytes.get()));
   }
 
+  /** GenAI fields of an LLM call; never the prompt, the completion or a credential. */
+  private static void llmFields(LlmCall llm, Map<String, Object> line) {
+    line.put("gen_ai.operation.name", llm.api().operation());
+    line.put("gen_ai.provider.name", llm.provider());
+    line.put("gen_ai.request.model", llm.requestModel());
+    line.put("gen_ai.response.model", llm.responseModel());
+    line.put("gen_ai.stream", llm.stream());
+    TokenUsage usage = llm.usage();
+    putIfSet(line, "gen_ai.usage.input_tokens", usage.inputTokens());
+    putIfSet(line, "gen_ai.usage.output_tokens", usage.outputTokens());
+    putIfSet(line, "gen_ai.usage.cached_input_tokens", usage.cachedInputTokens());
+    putIfSet(line, "gen_ai.usage.reasoning_tokens", usage.reasoningTokens());
+    long ttft = llm.timeToFirstTokenNanos();
+    if (ttft >= 0) {
+      line.put("gen_ai.time_to_first_token_ms", ttft / 1_000_000.0);
+    }
+    putIfSet(line, "gen_ai.error", llm.error());
+  }
+
+  private static void putIfSet(Map<String, Object> line, String key, Object value) {
+    if (value != null) {
+      line.put(key, value);
+    }
+  }
+
   private void record(ServerWebExchange exchange, long start, long bytes) {
     long nanos = System.nanoTime() - start;
     RouteMatchResult match = exchange.getAttribute(RouteMatchResult.ATTRIBUTE);
@@ -99,6 +126,10 @@ public final class AccessLogFilter implements WebFilter {
     line.put("duration_ms", nanos / 1_000_000.0);
     line.put("bytes", bytes);
     AccessLogFields.of(exchange).forEach(line::putIfAbsent);
+    LlmCall llm = exchange.getAttribute(LlmCall.ATTRIBUTE);
+    if (llm != null) {
+      llmFields(llm, line);
+    }
     access.info(JSON.writeValueAsString(line));
   }
 }

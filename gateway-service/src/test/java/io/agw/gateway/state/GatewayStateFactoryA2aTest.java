@@ -29,7 +29,16 @@ class GatewayStateFactoryA2aTest {
               new ExtensionFilters(List.of(), null),
               new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))),
           new BackendClients(HttpClient.create()),
-          new ListenerTlsFactory());
+          new ListenerTlsFactory(),
+          llmRoutes(new BackendClients(HttpClient.create())));
+
+  private static io.agw.gateway.llm.exchange.LlmRoutes llmRoutes(BackendClients clients) {
+    var secrets = new io.agw.gateway.llm.exchange.SecretResolver();
+    return new io.agw.gateway.llm.exchange.LlmRoutes(
+        new io.agw.gateway.llm.exchange.LlmBackendFactory(clients, secrets),
+        secrets,
+        new io.agw.gateway.llm.exchange.LlmMetrics(new SimpleMeterRegistry()));
+  }
 
   @Test
   void aRouteIsA2aWhenItOrAllOfItsBackendsSayItIs() throws Exception {

@@ -2,6 +2,7 @@ package io.agw.model.config.mapping;
 
 import static io.agw.model.config.mapping.MappingContext.list;
 
+import io.agw.model.config.yaml.AiBackendYaml;
 import io.agw.model.config.yaml.NamedBackendYaml;
 import io.agw.model.config.yaml.RouteBackendYaml;
 import io.agw.model.resource.v1.Backend;
@@ -24,19 +25,28 @@ import java.util.Optional;
 final class BackendMapper {
 
   /** What a route backend points at. */
-  private sealed interface Target permits Host, Named {}
+  private sealed interface Target permits Host, Named, Ai {}
 
   private record Host(String address) implements Target {}
+
+  private record Ai(AiBackendYaml backend) implements Target {}
 
   private record Named(String name) implements Target {}
 
   private final MappingContext ctx;
   private final PolicyMapper policies;
+  private final AiBackendMapper ai;
   private final Map<String, String> namedKeys = new LinkedHashMap<>();
 
   BackendMapper(MappingContext ctx, PolicyMapper policies) {
     this.ctx = ctx;
     this.policies = policies;
+    this.ai = new AiBackendMapper(ctx, policies);
+  }
+
+  /** The {@code ai} backend mapper, shared with the {@code llm} shorthand. */
+  AiBackendMapper ai() {
+    return ai;
   }
 
   /** Maps the top-level {@code backends}, remembering their names for later references. */
@@ -62,24 +72,28 @@ final class BackendMapper {
       }
       String key = "backend/" + backend.name();
       namedKeys.put(backend.name(), key);
-      if (backend.host() == null) {
+      if (backend.host() != null && backend.ai() != null) {
+        ctx.error(path, "set only one of host, ai");
+        continue;
+      }
+      if (backend.host() == null && backend.ai() == null) {
         if (!ctx.hasErrorsAt(path)) {
-          ctx.error(path + ".host", "required field is missing");
+          ctx.error(path, "set one of host (an address host:port) or ai (LLM providers)");
         }
         continue;
       }
-      staticBackend(path + ".host", backend.host())
-          .ifPresent(
-              s ->
-                  resources.add(
-                      resource(
-                          Backend.newBuilder()
-                              .setKey(key)
-                              .setName(backend.name())
-                              .setStatic(s)
-                              .addAllPolicies(
-                                  policies.backend(path + ".policies", backend.policies()))
-                              .build())));
+      Backend.Builder b =
+          Backend.newBuilder()
+              .setKey(key)
+              .setName(backend.name())
+              .addAllPolicies(policies.backend(path + ".policies", backend.policies()));
+      if (backend.ai() != null) {
+        ai.backend(path + ".ai", backend.ai())
+            .ifPresent(a -> resources.add(resource(b.setAi(a).build())));
+      } else {
+        staticBackend(path + ".host", backend.host())
+            .ifPresent(s -> resources.add(resource(b.setStatic(s).build())));
+      }
     }
     return resources;
   }
@@ -92,9 +106,12 @@ final class BackendMapper {
     List<Target> targets = targets(yaml);
     if (targets.size() != 1) {
       if (targets.size() > 1) {
-        ctx.error(path, "set only one of host, backend");
+        ctx.error(path, "set only one of host, backend, ai");
       } else if (!ctx.hasErrorsAt(path)) {
-        ctx.error(path, "set one of host (an address host:port) or backend (a backend name)");
+        ctx.error(
+            path,
+            "set one of host (an address host:port), backend (a backend name) or ai (LLM"
+                + " providers)");
       }
       return Optional.empty();
     }
@@ -120,6 +137,16 @@ final class BackendMapper {
                   .setStatic(s.get())
                   .build()));
       b.setBackendKey(inlineKey);
+    } else if (target instanceof Ai a) {
+      Optional<io.agw.model.resource.v1.AiBackend> backend = ai.backend(path + ".ai", a.backend());
+      if (backend.isEmpty()) {
+        return Optional.empty();
+      }
+      String name = a.backend().name() != null ? a.backend().name() : "ai";
+      out.add(
+          resource(
+              Backend.newBuilder().setKey(inlineKey).setName(name).setAi(backend.get()).build()));
+      b.setBackendKey(inlineKey);
     } else if (target instanceof Named named) {
       String key = namedKeys.get(named.name());
       if (key == null) {
@@ -141,6 +168,9 @@ final class BackendMapper {
     }
     if (yaml.backend() != null) {
       targets.add(new Named(yaml.backend()));
+    }
+    if (yaml.ai() != null) {
+      targets.add(new Ai(yaml.ai()));
     }
     return targets;
   }

@@ -87,6 +87,10 @@ public final class ConfigMapper {
         }
       }
     }
+    if (config.llm() != null) {
+      out.addAll(
+          new LlmMapper(ctx, backends.ai(), policies).map(config.llm(), pathByPort.keySet()));
+    }
     checkUniqueKeys(ctx, out);
     return new LoadedConfig(out, settings(config));
   }

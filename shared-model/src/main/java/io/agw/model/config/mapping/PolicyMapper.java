@@ -27,6 +27,8 @@ final class PolicyMapper {
   private final TrafficPolicyMapper traffic;
   private final TlsMapper tls;
   private final FilterMapper filters;
+  private final SecretMapper secrets;
+  private final AiPolicyMapper ai;
 
   PolicyMapper(MappingContext ctx) {
     this.ctx = ctx;
@@ -34,6 +36,8 @@ final class PolicyMapper {
     this.traffic = new TrafficPolicyMapper(ctx);
     this.tls = new TlsMapper(ctx);
     this.filters = new FilterMapper(ctx);
+    this.secrets = new SecretMapper(ctx);
+    this.ai = new AiPolicyMapper(ctx);
   }
 
   List<PolicySpec> listener(String path, ListenerPoliciesYaml yaml) {
@@ -109,6 +113,9 @@ final class PolicyMapper {
     if (yaml.a2a() != null) {
       specs.add(A2A);
     }
+    if (yaml.ai() != null) {
+      specs.add(PolicySpec.newBuilder().setAi(ai.policy(path + ".ai", yaml.ai())).build());
+    }
     for (int i = 0; i < list(yaml.filters()).size(); i++) {
       String filterPath = path + ".filters[" + i + "]";
       if (yaml.filters().get(i) == null) {
@@ -141,7 +148,22 @@ final class PolicyMapper {
     if (yaml.a2a() != null) {
       specs.add(A2A);
     }
+    if (yaml.backendAuth() != null) {
+      secrets
+          .backendAuth(path + ".backendAuth", yaml.backendAuth())
+          .ifPresent(auth -> specs.add(PolicySpec.newBuilder().setBackendAuth(auth).build()));
+    }
     return specs;
+  }
+
+  /** The {@code ai} policy mapper, for the {@code llm} shorthand's per-model settings. */
+  AiPolicyMapper ai() {
+    return ai;
+  }
+
+  /** The secret mapper, for the {@code llm} shorthand's API keys. */
+  SecretMapper secrets() {
+    return secrets;
   }
 
   private PolicySpec backendTls(String path, BackendTlsYaml yaml) {

@@ -7,4 +7,5 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record BackendPoliciesYaml(
     HeaderModifierYaml requestHeaderModifier,
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
-    A2aPolicyYaml a2a) {}
+    A2aPolicyYaml a2a,
+    BackendAuthYaml backendAuth) {}

@@ -5,8 +5,8 @@ import java.util.List;
 /** The whole file. */
 @AgentgatewayDefinition(AgentgatewayDefinition.ROOT)
 public record LocalConfigYaml(
-    SettingsYaml config, List<BindYaml> binds, List<NamedBackendYaml> backends) {
+    SettingsYaml config, List<BindYaml> binds, List<NamedBackendYaml> backends, LlmYaml llm) {
 
   /** The configuration of an empty file. */
-  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null);
+  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null, null);
 }

@@ -1,5 +1,9 @@
 package io.agw.model.config.yaml;
 
-/** A top-level backend that routes refer to by name. Only the {@code host} kind is supported. */
+/**
+ * A top-level backend that routes refer to by name: exactly one of the {@code host} and {@code ai}
+ * kinds.
+ */
 @AgentgatewayDefinition("FullLocalBackend")
-public record NamedBackendYaml(String name, String host, BackendPoliciesYaml policies) {}
+public record NamedBackendYaml(
+    String name, String host, AiBackendYaml ai, BackendPoliciesYaml policies) {}

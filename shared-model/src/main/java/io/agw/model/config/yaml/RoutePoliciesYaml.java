@@ -20,4 +20,5 @@ public record RoutePoliciesYaml(
     BufferYaml buffer,
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
     A2aPolicyYaml a2a,
+    AiPolicyYaml ai,
     List<FilterYaml> filters) {}

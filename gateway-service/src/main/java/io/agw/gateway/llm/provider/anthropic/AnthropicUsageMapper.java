@@ -12,7 +12,7 @@ import io.agw.gateway.llm.wire.openai.ChatUsage;
  * prompt_tokens_details.cached_tokens} / {@code cache_write_tokens} and in the top-level {@code
  * cache_read_input_tokens} / {@code cache_creation_input_tokens}. Stateless.
  */
-final class AnthropicUsageMapper {
+public final class AnthropicUsageMapper {
 
   private AnthropicUsageMapper() {}
 
@@ -31,7 +31,7 @@ final class AnthropicUsageMapper {
     return new ChatUsage(input, output, input + output, details, null, cacheRead, cacheWrite, null);
   }
 
-  static TokenUsage toTokenUsage(Usage usage, String model) {
+  public static TokenUsage toTokenUsage(Usage usage, String model) {
     if (usage == null) {
       return new TokenUsage(null, null, null, null, null, null, null, model);
     }
@@ -51,7 +51,7 @@ final class AnthropicUsageMapper {
   }
 
   /** {@code latest}'s reported fields over {@code earlier}'s: streams report usage twice. */
-  static Usage merge(Usage earlier, Usage latest) {
+  public static Usage merge(Usage earlier, Usage latest) {
     if (earlier == null) {
       return latest;
     }

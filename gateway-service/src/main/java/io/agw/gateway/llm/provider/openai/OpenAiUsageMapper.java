@@ -9,7 +9,7 @@ import io.agw.gateway.llm.wire.openai.ChatUsage;
  * includes cached tokens, Anthropic's {@code input_tokens} does not, so cache reads ({@code
  * cached_tokens}) and writes ({@code cache_write_tokens}) are subtracted. Stateless.
  */
-final class OpenAiUsageMapper {
+public final class OpenAiUsageMapper {
 
   private OpenAiUsageMapper() {}
 
@@ -29,7 +29,7 @@ final class OpenAiUsageMapper {
         null);
   }
 
-  static TokenUsage toTokenUsage(ChatUsage usage, String model, String serviceTier) {
+  public static TokenUsage toTokenUsage(ChatUsage usage, String model, String serviceTier) {
     if (usage == null) {
       return new TokenUsage(null, null, null, null, null, null, serviceTier, model);
     }

@@ -1,0 +1,48 @@
+package io.agw.gateway.llm;
+
+import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.anthropic.AnthropicProvider;
+import io.agw.gateway.llm.provider.azure.AzureProvider;
+import io.agw.gateway.llm.provider.openai.OpenAiProvider;
+import io.agw.model.resource.v1.AiProvider;
+
+/**
+ * The one registration point of LLM providers: each kind of the {@code AiProvider} resource and its
+ * adapter. Adding a provider is a constant here, an adapter, and fixtures.
+ */
+public enum ProviderKind {
+  OPENAI(new OpenAiProvider()),
+  ANTHROPIC(new AnthropicProvider()),
+  AZURE(new AzureProvider());
+
+  private final ProviderAdapter adapter;
+
+  ProviderKind(ProviderAdapter adapter) {
+    this.adapter = adapter;
+  }
+
+  public ProviderAdapter adapter() {
+    return adapter;
+  }
+
+  /** The kind of a configured provider. */
+  public static ProviderKind of(AiProvider provider) {
+    return switch (provider.getKindCase()) {
+      case OPEN_AI -> OPENAI;
+      case ANTHROPIC -> ANTHROPIC;
+      case AZURE -> AZURE;
+      case KIND_NOT_SET ->
+          throw new IllegalArgumentException("provider " + provider.getName() + " has no kind");
+    };
+  }
+
+  /** The model the config pins for this provider, or empty to keep the client's. */
+  public static String configuredModel(AiProvider provider) {
+    return switch (provider.getKindCase()) {
+      case OPEN_AI -> provider.getOpenAi().getModel();
+      case ANTHROPIC -> provider.getAnthropic().getModel();
+      case AZURE -> provider.getAzure().getModel();
+      case KIND_NOT_SET -> "";
+    };
+  }
+}

@@ -1,0 +1,105 @@
+package io.agw.gateway.llm.exchange;
+
+import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.TokenUsage;
+
+/**
+ * What one LLM request did, for metrics and the access log: the API, provider and models, the token
+ * usage and the time to the first streamed output. Stored as an exchange attribute; written by the
+ * request's own filter and decorator, which run one after the other, and read once the exchange
+ * ends.
+ */
+public final class LlmCall {
+
+  /** The exchange attribute holding the call. */
+  public static final String ATTRIBUTE = LlmCall.class.getName();
+
+  private final ClientApi api;
+  private final long startNanos;
+  private volatile String provider = "";
+  private volatile String requestModel = "";
+  private volatile String responseModel;
+  private volatile boolean stream;
+  private volatile TokenUsage usage = TokenUsage.NONE;
+  private volatile long firstOutputNanos = -1;
+  private volatile String error;
+
+  public LlmCall(ClientApi api, long startNanos) {
+    this.api = api;
+    this.startNanos = startNanos;
+  }
+
+  public ClientApi api() {
+    return api;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  public String provider() {
+    return provider;
+  }
+
+  public void provider(String provider) {
+    this.provider = provider;
+  }
+
+  public String requestModel() {
+    return requestModel;
+  }
+
+  public void requestModel(String model) {
+    this.requestModel = model == null ? "" : model;
+  }
+
+  /** The model the upstream reported, else the model the gateway asked for. */
+  public String responseModel() {
+    if (usage.providerModel() != null) {
+      return usage.providerModel();
+    }
+    return responseModel == null ? requestModel : responseModel;
+  }
+
+  public void upstreamModel(String model) {
+    this.responseModel = model;
+  }
+
+  public boolean stream() {
+    return stream;
+  }
+
+  public void stream(boolean stream) {
+    this.stream = stream;
+  }
+
+  public TokenUsage usage() {
+    return usage;
+  }
+
+  public void usage(TokenUsage usage) {
+    if (usage != null) {
+      this.usage = usage;
+    }
+  }
+
+  /** Marks the first streamed output; later calls do nothing. */
+  public void firstOutput(long nanos) {
+    if (firstOutputNanos < 0) {
+      firstOutputNanos = nanos;
+    }
+  }
+
+  /** Nanoseconds from the request to the first streamed output, or -1. */
+  public long timeToFirstTokenNanos() {
+    return firstOutputNanos < 0 ? -1 : firstOutputNanos - startNanos;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public void error(String error) {
+    this.error = error;
+  }
+}

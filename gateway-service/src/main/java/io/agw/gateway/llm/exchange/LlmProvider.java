@@ -1,0 +1,62 @@
+package io.agw.gateway.llm.exchange;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.ProviderKind;
+import io.agw.model.resource.v1.AiProvider;
+import java.util.List;
+
+/**
+ * One provider of an {@code ai} backend, compiled for the current state: its kind, the upstream to
+ * call (address, client, header changes), the resolved API key, the models it serves, and its own
+ * adjustments (the {@code llm} shorthand's per-model defaults). Immutable.
+ *
+ * @param config the provider resource
+ * @param kind the provider kind, for paths and auth
+ * @param upstream where requests go
+ * @param apiKey the key sent upstream, or null to send none
+ * @param models the models clients may ask for; empty serves any model
+ * @param adjustments applied after the route's own, or {@link AiAdjustments#NONE}
+ */
+public record LlmProvider(
+    AiProvider config,
+    ProviderKind kind,
+    Backend upstream,
+    String apiKey,
+    List<ModelPattern> models,
+    AiAdjustments adjustments) {
+
+  /** Whether a client may ask this provider for {@code model}. */
+  public boolean serves(String model) {
+    if (models.isEmpty()) {
+      return true;
+    }
+    for (ModelPattern p : models) {
+      if (p.matches(model)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The model sent upstream: the configured one, or the client's. */
+  public String upstreamModel(String requested) {
+    String pinned = ProviderKind.configuredModel(config);
+    return pinned.isEmpty() ? requested : pinned;
+  }
+
+  /** The upstream path and query for {@code api}, honouring {@code pathOverride}. */
+  public String pathAndQuery(ClientApi api, String model) {
+    String path =
+        config.getPathOverride().isEmpty()
+            ? kind.adapter().path(config, api, model)
+            : config.getPathOverride();
+    String query = kind.adapter().query(config);
+    return query.isEmpty() ? path : path + "?" + query;
+  }
+
+  /** The provider's name for logs and metrics. */
+  public String name() {
+    return config.getName();
+  }
+}

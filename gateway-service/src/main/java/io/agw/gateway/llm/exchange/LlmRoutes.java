@@ -1,0 +1,55 @@
+package io.agw.gateway.llm.exchange;
+
+import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.BackendAuth;
+import java.util.function.Consumer;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What the state factory needs to compile LLM routes: the {@code ai} backend factory, the request
+ * filter of a route, and backend credentials for plain backends. Thread-safe.
+ */
+public final class LlmRoutes {
+
+  private final LlmBackendFactory backends;
+  private final SecretResolver secrets;
+  private final LlmResponseFilter responseFilter;
+
+  public LlmRoutes(LlmBackendFactory backends, SecretResolver secrets, LlmMetrics metrics) {
+    this.backends = backends;
+    this.secrets = secrets;
+    this.responseFilter = new LlmResponseFilter(metrics);
+  }
+
+  public LlmBackendFactory backends() {
+    return backends;
+  }
+
+  /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
+  public GatewayFilter filter(AiPolicy policy) {
+    return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /** The response filter of the same routes; it must run before the response is written. */
+  public GatewayFilter responseFilter() {
+    return responseFilter;
+  }
+
+  /**
+   * Credentials for a plain backend: the key as a bearer token, replacing whatever the client sent.
+   * The secret is resolved now, so a missing variable refuses the state.
+   */
+  public Consumer<HttpHeaders> bearer(String backendKey, BackendAuth auth) {
+    String key;
+    try {
+      key = secrets.resolve(auth.getKey());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("backend " + backendKey + ": " + e.getMessage());
+    }
+    return h -> {
+      h.remove("x-api-key");
+      h.setBearerAuth(key);
+    };
+  }
+}

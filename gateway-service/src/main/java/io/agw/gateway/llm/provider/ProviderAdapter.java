@@ -1,0 +1,47 @@
+package io.agw.gateway.llm.provider;
+
+import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.Dialect;
+import io.agw.model.resource.v1.AiProvider;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What the gateway needs to know about one kind of provider: where it lives, the path of each
+ * endpoint, and how it takes an API key. Stateless and thread-safe; one instance per kind,
+ * registered in {@link io.agw.gateway.llm.ProviderKind}.
+ */
+public interface ProviderAdapter {
+
+  /** The wire format of its bodies. */
+  Dialect dialect();
+
+  /** {@code gen_ai.provider.name}. */
+  String telemetryName();
+
+  /** host:port of the provider's own endpoint (always TLS). */
+  String defaultAuthority(AiProvider config);
+
+  /** The path prefix the endpoints hang under, when the config sets no {@code pathPrefix}. */
+  String defaultPrefix(AiProvider config, String model);
+
+  /** The query string (without {@code ?}) the endpoints need, or empty. */
+  default String query(AiProvider config) {
+    return "";
+  }
+
+  /** Puts the API key where this provider reads it. */
+  void authenticate(HttpHeaders headers, String key);
+
+  /** Headers the provider requires that a client of another dialect would not send. */
+  default void requiredHeaders(HttpHeaders headers) {}
+
+  /** The full upstream path for {@code api}: the prefix plus the endpoint. */
+  default String path(AiProvider config, ClientApi api, String model) {
+    String prefix =
+        config.getPathPrefix().isEmpty() ? defaultPrefix(config, model) : config.getPathPrefix();
+    if (prefix.endsWith("/")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    return prefix + api.suffix();
+  }
+}

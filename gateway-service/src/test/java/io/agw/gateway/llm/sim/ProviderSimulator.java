@@ -1,0 +1,199 @@
+package io.agw.gateway.llm.sim;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A local HTTP server that answers like an LLM provider, in its exact wire format, replaying the
+ * recorded bodies and SSE streams under {@code src/test/resources/llm}, and records every request.
+ * Streams are sent one event per write with a short pause, so a client sees them arrive piece by
+ * piece. The answer is chosen by the request's {@code model}: one containing {@code tool} gets a
+ * tool call, {@code thinking} a reasoning stream, {@code error} an error response, {@code cut} a
+ * stream the server breaks off after three events.
+ */
+public final class ProviderSimulator implements AutoCloseable {
+
+  /** The wire format to speak. */
+  public enum Kind {
+    OPENAI,
+    ANTHROPIC
+  }
+
+  /** One received request. */
+  public record Received(String method, String uri, Map<String, String> headers, String body) {
+    public JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Kind kind;
+  private final DisposableServer server;
+  private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
+
+  private ProviderSimulator(Kind kind) {
+    this.kind = kind;
+    this.server =
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .handle(
+                (req, res) ->
+                    req.receive()
+                        .aggregate()
+                        .asString()
+                        .defaultIfEmpty("")
+                        .flatMap(body -> answer(record(req, body), res).then()))
+            .bindNow();
+  }
+
+  public static ProviderSimulator start(Kind kind) {
+    return new ProviderSimulator(kind);
+  }
+
+  public String hostPort() {
+    return "127.0.0.1:" + server.port();
+  }
+
+  public List<Received> received() {
+    return new ArrayList<>(received);
+  }
+
+  public Received last() {
+    return received.peekLast();
+  }
+
+  public void clear() {
+    received.clear();
+  }
+
+  @Override
+  public void close() {
+    server.disposeNow();
+  }
+
+  private Received record(HttpServerRequest req, String body) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    req.requestHeaders()
+        .forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "," + b));
+    Received r = new Received(req.method().name(), req.uri(), headers, body);
+    received.add(r);
+    return r;
+  }
+
+  private Mono<Void> answer(Received r, HttpServerResponse res) {
+    String path = r.uri().contains("?") ? r.uri().substring(0, r.uri().indexOf('?')) : r.uri();
+    JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
+    String model = body.path("model").asString("");
+    boolean stream = body.path("stream").asBoolean(false);
+    if (path.endsWith("/embeddings")) {
+      return json(res, 200, read("simulator/embeddings.json"));
+    }
+    if (path.endsWith("/responses")) {
+      return json(res, 200, read("simulator/responses.json"));
+    }
+    if (path.endsWith("/messages/count_tokens")) {
+      return json(res, 200, "{\"input_tokens\":21}");
+    }
+    if (path.endsWith("/chat/completions") || path.endsWith("/messages")) {
+      return kind == Kind.OPENAI ? openAi(res, model, stream) : anthropic(res, model, stream);
+    }
+    // Anything else: echo, for passthrough checks.
+    return json(res, 200, "{\"echo\":\"" + path + "\"}");
+  }
+
+  private Mono<Void> openAi(HttpServerResponse res, String model, boolean stream) {
+    if (model.contains("error")) {
+      return json(res, 401, read("own/errors/completions/401-invalid-key.body"));
+    }
+    if (!stream) {
+      return json(
+          res,
+          200,
+          read(
+              model.contains("tool")
+                  ? "response/completions/tool_call.json"
+                  : "response/completions/basic.json"));
+    }
+    String sse =
+        model.contains("tool")
+            ? read("own/response/completions/stream_parallel_tools.json")
+            : read("response/completions/stream.json");
+    return sse(res, sse, model.contains("cut"));
+  }
+
+  private Mono<Void> anthropic(HttpServerResponse res, String model, boolean stream) {
+    if (model.contains("error")) {
+      return json(res, 429, read("own/errors/anthropic/429-rate-limit.body"));
+    }
+    if (!stream) {
+      return json(
+          res,
+          200,
+          read(
+              model.contains("tool")
+                  ? "simulator/anthropic-tool.json"
+                  : "response/anthropic/basic.json"));
+    }
+    String sse =
+        model.contains("tool")
+            ? read("own/response/anthropic/stream_parallel_tools.json")
+            : model.contains("thinking")
+                ? read("response/anthropic/stream_thinking.json")
+                : read("response/anthropic/stream_basic.json");
+    return sse(res, sse, model.contains("cut"));
+  }
+
+  private static Mono<Void> json(HttpServerResponse res, int status, String body) {
+    return res.status(HttpResponseStatus.valueOf(status))
+        .header("content-type", "application/json")
+        .sendString(Mono.just(body))
+        .then();
+  }
+
+  private static Mono<Void> sse(HttpServerResponse res, String text, boolean cut) {
+    List<String> events = new ArrayList<>();
+    for (String event : text.split("\n\n")) {
+      if (!event.isBlank()) {
+        events.add(event.strip() + "\n\n");
+      }
+    }
+    Flux<String> body = Flux.fromIterable(events).delayElements(Duration.ofMillis(2));
+    if (cut) {
+      body = body.take(3).concatWith(Flux.error(new IOException("simulated connection loss")));
+    }
+    return res.status(200)
+        .header("content-type", "text/event-stream")
+        .header("cache-control", "no-cache")
+        .sendString(body)
+        .then();
+  }
+
+  static String read(String name) {
+    try (InputStream in = ProviderSimulator.class.getResourceAsStream("/llm/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

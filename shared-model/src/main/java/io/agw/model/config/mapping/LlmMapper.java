@@ -1,0 +1,234 @@
+package io.agw.model.config.mapping;
+
+import static io.agw.model.config.mapping.MappingContext.list;
+
+import io.agw.model.config.yaml.AiNamedProviderYaml;
+import io.agw.model.config.yaml.AiProviderYaml;
+import io.agw.model.config.yaml.AnthropicProviderYaml;
+import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.LlmModelYaml;
+import io.agw.model.config.yaml.LlmParamsYaml;
+import io.agw.model.config.yaml.LlmYaml;
+import io.agw.model.config.yaml.OpenAiProviderYaml;
+import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.AiProvider;
+import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.Listener;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.Route;
+import io.agw.model.resource.v1.RouteBackend;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Maps the {@code llm} shorthand to the resources a full configuration would produce: {@code
+ * bind/<port>}, {@code listener/<port>/llm}, {@code backend/llm} (an {@code ai} backend with one
+ * provider per model, each serving its model name) and {@code route/<port>/llm/models}.
+ */
+final class LlmMapper {
+
+  private static final Set<String> UNSUPPORTED_PROVIDERS =
+      Set.of("gemini", "vertex", "bedrock", "copilot");
+
+  private final MappingContext ctx;
+  private final AiBackendMapper ai;
+  private final PolicyMapper policies;
+
+  LlmMapper(MappingContext ctx, AiBackendMapper ai, PolicyMapper policies) {
+    this.ctx = ctx;
+    this.ai = ai;
+    this.policies = policies;
+  }
+
+  List<Resource> map(LlmYaml yaml, Set<Integer> usedPorts) {
+    String path = "llm";
+    if (!ctx.require(path + ".port", yaml.port()) | !ctx.require(path + ".models", yaml.models())) {
+      return List.of();
+    }
+    AiProviderGroup.Builder group = AiProviderGroup.newBuilder();
+    Map<String, String> pathByName = new HashMap<>();
+    for (int i = 0; i < list(yaml.models()).size(); i++) {
+      String modelPath = path + ".models[" + i + "]";
+      LlmModelYaml model = yaml.models().get(i);
+      if (model == null) {
+        ctx.error(modelPath, "must not be empty");
+        continue;
+      }
+      if (model.name() != null) {
+        String earlier = pathByName.putIfAbsent(model.name(), modelPath);
+        if (earlier != null) {
+          ctx.error(
+              modelPath + ".name",
+              "duplicate model name '" + model.name() + "' (also " + earlier + ")");
+          continue;
+        }
+      }
+      provider(modelPath, model).ifPresent(group::addProviders);
+    }
+    if (yaml.models().isEmpty()) {
+      ctx.error(path + ".models", "must list at least one model");
+    }
+    int port = yaml.port();
+    if (port < 1 || port > 65535) {
+      ctx.error(path + ".port", "a port is from 1 to 65535, not " + port);
+    } else if (usedPorts.contains(port)) {
+      ctx.error(path + ".port", "port " + port + " is also a bind of this file");
+    }
+    String bindKey = "bind/" + port;
+    String listenerKey = "listener/" + port + "/llm";
+    String backendKey = "backend/llm";
+    String routeKey = "route/" + port + "/llm/models";
+    Backend backend =
+        Backend.newBuilder()
+            .setKey(backendKey)
+            .setName("llm")
+            .setAi(AiBackend.newBuilder().addGroups(group))
+            .build();
+    Route route =
+        Route.newBuilder()
+            .setKey(routeKey)
+            .setName("models")
+            .setListenerKey(listenerKey)
+            .addBackends(RouteBackend.newBuilder().setBackendKey(backendKey).setWeight(1))
+            .build();
+    return List.of(
+        Resource.newBuilder().setKey(backendKey).setBackend(backend).build(),
+        Resource.newBuilder()
+            .setKey(bindKey)
+            .setBind(Bind.newBuilder().setKey(bindKey).setPort(port))
+            .build(),
+        Resource.newBuilder()
+            .setKey(listenerKey)
+            .setListener(
+                Listener.newBuilder()
+                    .setKey(listenerKey)
+                    .setName("llm")
+                    .setBindKey(bindKey)
+                    .setProtocol(Listener.Protocol.HTTP))
+            .build(),
+        Resource.newBuilder().setKey(routeKey).setRoute(route).build());
+  }
+
+  private Optional<AiProvider> provider(String path, LlmModelYaml model) {
+    boolean ok = ctx.require(path + ".name", model.name());
+    ok &= ctx.require(path + ".provider", model.provider());
+    if (!ok) {
+      return Optional.empty();
+    }
+    LlmParamsYaml params =
+        model.params() != null
+            ? model.params()
+            : new LlmParamsYaml(null, null, null, null, null, null, null, null, null, null);
+    AiProviderYaml kind = kind(path, model.provider(), params);
+    if (kind == null) {
+      return Optional.empty();
+    }
+    String hostOverride = params.hostOverride();
+    String pathPrefix = params.pathPrefix();
+    boolean tls = false;
+    if (params.baseUrl() != null) {
+      Optional<URI> base = baseUrl(path + ".params.baseUrl", params.baseUrl());
+      if (base.isEmpty()) {
+        return Optional.empty();
+      }
+      URI uri = base.get();
+      tls = uri.getScheme().equals("https");
+      int port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+      hostOverride = uri.getHost() + ":" + port;
+      String basePath = uri.getRawPath();
+      if (basePath != null && !basePath.isEmpty() && !basePath.equals("/")) {
+        pathPrefix =
+            basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+      }
+    }
+    Optional<AiProvider> provider =
+        ai.provider(
+            path,
+            new AiNamedProviderYaml(
+                model.name(), kind, hostOverride, params.pathOverride(), pathPrefix, null));
+    if (provider.isEmpty()) {
+      return provider;
+    }
+    AiProvider.Builder b = provider.get().toBuilder().addModelNames(model.name());
+    if (tls) {
+      b.addPolicies(PolicySpec.newBuilder().setBackendTls(BackendTls.getDefaultInstance()));
+    }
+    if (params.apiKey() != null) {
+      policies
+          .secrets()
+          .secret(path + ".params.apiKey", params.apiKey())
+          .ifPresent(
+              s ->
+                  b.addPolicies(
+                      PolicySpec.newBuilder()
+                          .setBackendAuth(
+                              io.agw.model.resource.v1.BackendAuth.newBuilder().setKey(s))));
+    }
+    if (model.defaults() != null || model.overrides() != null) {
+      AiPolicy.Builder policy = AiPolicy.newBuilder();
+      if (model.defaults() != null) {
+        policy.setDefaults(policies.ai().struct(path + ".defaults", model.defaults()));
+      }
+      if (model.overrides() != null) {
+        policy.setOverrides(policies.ai().struct(path + ".overrides", model.overrides()));
+      }
+      b.addPolicies(PolicySpec.newBuilder().setAi(policy));
+    }
+    return Optional.of(b.build());
+  }
+
+  private AiProviderYaml kind(String path, String provider, LlmParamsYaml params) {
+    return switch (provider) {
+      case "openai", "openAI" ->
+          new AiProviderYaml(new OpenAiProviderYaml(params.model()), null, null);
+      case "anthropic" -> new AiProviderYaml(null, new AnthropicProviderYaml(params.model()), null);
+      case "azure" ->
+          new AiProviderYaml(
+              null,
+              null,
+              new AzureProviderYaml(
+                  params.model(),
+                  params.azureResourceName(),
+                  params.azureResourceType(),
+                  params.azureApiVersion(),
+                  params.azureProjectName()));
+      default -> {
+        if (UNSUPPORTED_PROVIDERS.contains(provider)) {
+          ctx.error(path + ".provider", "provider '" + provider + "' is not supported yet");
+        } else {
+          ctx.error(
+              path + ".provider",
+              "unknown provider '" + provider + "'; use openai, anthropic or azure");
+        }
+        yield null;
+      }
+    };
+  }
+
+  private Optional<URI> baseUrl(String path, String text) {
+    try {
+      URI uri = new URI(text);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        ctx.error(
+            path,
+            "a base URL is http:// or https:// with a host, such as https://api.example.com/v1");
+        return Optional.empty();
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      ctx.error(path, "invalid URL: " + e.getReason());
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.agw.model.config.mapping;
+
+import io.agw.model.config.yaml.BackendAuthYaml;
+import io.agw.model.config.yaml.SecretYaml;
+import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.SecretSource;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Maps secrets to {@link SecretSource}s. References stay references: {@code $NAME} becomes an
+ * environment variable name and {@code {file: path}} an absolute path; the gateway reads them when
+ * it applies the configuration, so the resources (and every dump of them) hold the value only when
+ * it was written inline.
+ */
+final class SecretMapper {
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final MappingContext ctx;
+
+  SecretMapper(MappingContext ctx) {
+    this.ctx = ctx;
+  }
+
+  Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml) {
+    if (yaml.key() == null || yaml.key().secret() == null) {
+      ctx.errorUnlessReported(path + ".key", "required field is missing");
+      return Optional.empty();
+    }
+    String keyPath = yaml.key().value() != null ? path + ".key.value" : path + ".key";
+    return secret(keyPath, yaml.key().secret())
+        .map(s -> BackendAuth.newBuilder().setKey(s).build());
+  }
+
+  Optional<SecretSource> secret(String path, SecretYaml yaml) {
+    if (yaml.file() != null) {
+      return ctx.file(path + ".file", yaml.file())
+          .map(f -> SecretSource.newBuilder().setFile(f.getFile()).build());
+    }
+    String text = yaml.text();
+    if (text == null || text.isEmpty()) {
+      ctx.error(path, "must not be empty");
+      return Optional.empty();
+    }
+    if (text.startsWith("$")) {
+      String name = text.substring(1);
+      if (!ENV_NAME.matcher(name).matches()) {
+        // Never echo the value: a secret that happens to start with '$' must not reach a log.
+        ctx.error(
+            path,
+            "a value starting with '$' names an environment variable (letters, digits and _),"
+                + " and this one is not a valid name");
+        return Optional.empty();
+      }
+      return Optional.of(SecretSource.newBuilder().setEnv(name).build());
+    }
+    return Optional.of(SecretSource.newBuilder().setInline(text).build());
+  }
+}

@@ -1,0 +1,11 @@
+package io.agw.model.config.yaml;
+
+/** One LLM provider of an {@code ai} backend with its addressing overrides and policies. */
+@AgentgatewayDefinition("LocalNamedAIProvider")
+public record AiNamedProviderYaml(
+    String name,
+    AiProviderYaml provider,
+    String hostOverride,
+    String pathOverride,
+    String pathPrefix,
+    BackendPoliciesYaml policies) {}

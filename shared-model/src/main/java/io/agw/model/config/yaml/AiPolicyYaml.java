@@ -1,0 +1,17 @@
+package io.agw.model.config.yaml;
+
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code ai} route policy: model aliases, request defaults and overrides, prompt enrichment and
+ * route types by path. Guardrails, CEL transformations and prompt caching are refused as not
+ * supported yet.
+ */
+@AgentgatewayDefinition("Policy")
+public record AiPolicyYaml(
+    Map<String, JsonNode> defaults,
+    Map<String, JsonNode> overrides,
+    PromptsYaml prompts,
+    Map<String, String> modelAliases,
+    Map<String, String> routes) {}

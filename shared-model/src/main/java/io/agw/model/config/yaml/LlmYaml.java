@@ -1,0 +1,10 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+
+/**
+ * The {@code llm} shorthand: a port and the models it serves, mapped to the same bind, listener,
+ * route and {@code ai} backend resources a full configuration would use.
+ */
+@AgentgatewayDefinition("LocalLLMConfig")
+public record LlmYaml(Integer port, List<LlmModelYaml> models) {}

@@ -1,0 +1,29 @@
+package io.agw.model.config.yaml;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The {@code key} of {@code backendAuth}: a secret written directly, or {@code {value: secret}}.
+ * Exactly one of {@code direct} and {@code value} is set by the two forms.
+ */
+public record SecretKeyYaml(SecretYaml direct, SecretYaml value) {
+
+  /** The mapping forms: {@code {file: path}} directly, or {@code {value: ...}}. */
+  @JsonCreator(mode = JsonCreator.Mode.PROPERTIES)
+  public static SecretKeyYaml of(
+      @JsonProperty("file") String file, @JsonProperty("value") SecretYaml value) {
+    return new SecretKeyYaml(file == null ? null : new SecretYaml(null, file), value);
+  }
+
+  /** The string form. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public static SecretKeyYaml inline(String text) {
+    return new SecretKeyYaml(new SecretYaml(text, null), null);
+  }
+
+  /** The secret, whichever form was used; null when neither was. */
+  public SecretYaml secret() {
+    return value != null ? value : direct;
+  }
+}

@@ -1,0 +1,139 @@
+package io.agw.model.config;
+
+import static io.agw.model.config.ConfigLoaderTest.byKey;
+import static io.agw.model.config.ConfigLoaderTest.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Value;
+import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.AiProvider;
+import io.agw.model.resource.v1.AiRouteType;
+import io.agw.model.resource.v1.AzureOpenAiProvider;
+import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PromptMessage;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.SecretSource;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code ai} backend, {@code backendAuth}, the {@code ai} policy and the llm shorthand. */
+class AiConfigTest {
+
+  @Test
+  void aiBackendKeepsGroupsProvidersAndOverrides() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("ai.yaml"), Path.of("/etc/agw")));
+    Backend backend = resources.get("backend/4000/llm/chat/0").getBackend();
+    assertThat(backend.getKindCase()).isEqualTo(Backend.KindCase.AI);
+    assertThat(backend.getAi().getGroupsCount()).isEqualTo(2);
+
+    AiProvider primary = backend.getAi().getGroups(0).getProviders(0);
+    assertThat(primary.getName()).isEqualTo("primary");
+    assertThat(primary.getOpenAi().getModel()).isEqualTo("gpt-4o");
+    assertThat(primary.getHostOverride()).isEqualTo("127.0.0.1:9001");
+    assertThat(primary.getPathPrefix()).isEqualTo("/openai/v1");
+    assertThat(primary.getPoliciesList())
+        .extracting(p -> p.getBackendAuth().getKey())
+        .containsExactly(SecretSource.newBuilder().setEnv("OPENAI_API_KEY").build());
+
+    AiProvider azure = backend.getAi().getGroups(0).getProviders(1);
+    assertThat(azure.getAzure())
+        .isEqualTo(
+            AzureOpenAiProvider.newBuilder()
+                .setResourceName("my-resource")
+                .setResourceType(AzureOpenAiProvider.ResourceType.OPEN_AI)
+                .setApiVersion("2024-10-21")
+                .setModel("gpt-4o-deployment")
+                .build());
+    assertThat(azure.getPolicies(0).getBackendAuth().getKey().getInline())
+        .isEqualTo("inline-azure-key");
+
+    AiProvider fallback = backend.getAi().getGroups(1).getProviders(0);
+    assertThat(fallback.getOpenAi().getModel()).isEmpty();
+    assertThat(fallback.getPathOverride()).isEqualTo("/custom/chat");
+    assertThat(fallback.getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.BACKEND_TLS, PolicySpec.KindCase.BACKEND_AUTH);
+    assertThat(fallback.getPolicies(1).getBackendAuth().getKey().getFile())
+        .isEqualTo("/run/secrets/openai");
+  }
+
+  @Test
+  void namedAiBackendResolvesRelativeKeyFiles() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("ai.yaml"), Path.of("/etc/agw")));
+    Backend claude = resources.get("backend/claude").getBackend();
+    AiProvider provider = claude.getAi().getGroups(0).getProviders(0);
+    assertThat(provider.getAnthropic().getModel()).isEqualTo("claude-sonnet-4-5");
+    assertThat(provider.getPolicies(0).getBackendAuth().getKey().getFile())
+        .isEqualTo("/etc/agw/secrets/anthropic.key");
+    assertThat(resources.get("route/4000/llm/claude").getRoute().getBackends(0).getBackendKey())
+        .isEqualTo("backend/claude");
+  }
+
+  @Test
+  void aiPolicyMapsEveryField() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("ai.yaml"), Path.of("/etc/agw")));
+    AiPolicy ai = resources.get("route/4000/llm/chat").getRoute().getPolicies(0).getAi();
+    assertThat(ai.getModelAliasesMap())
+        .containsEntry("fast", "gpt-4o-mini")
+        .containsEntry("claude-*", "claude-sonnet-4-5");
+    assertThat(ai.getDefaults().getFieldsMap().get("temperature").getNumberValue()).isEqualTo(0.2);
+    assertThat(
+            ai.getDefaults()
+                .getFieldsMap()
+                .get("metadata")
+                .getStructValue()
+                .getFieldsMap()
+                .get("team"))
+        .isEqualTo(Value.newBuilder().setStringValue("search").build());
+    assertThat(ai.getOverrides().getFieldsMap().get("max_tokens").getNumberValue()).isEqualTo(512);
+    assertThat(ai.getPrependList())
+        .containsExactly(
+            PromptMessage.newBuilder().setRole("system").setContent("Answer briefly.").build());
+    assertThat(ai.getAppendList())
+        .containsExactly(
+            PromptMessage.newBuilder().setRole("user").setContent("Cite sources.").build());
+    assertThat(ai.getRoutesMap())
+        .containsEntry("/v1/chat/completions", AiRouteType.AI_ROUTE_COMPLETIONS)
+        .containsEntry("*", AiRouteType.AI_ROUTE_PASSTHROUGH);
+  }
+
+  @Test
+  void llmShorthandMapsToTheSameResources() throws Exception {
+    LoadedConfig config = ConfigLoader.load(resource("llm.yaml"), Path.of("/etc/agw"));
+    assertThat(config.resources())
+        .extracting(Resource::getKey)
+        .containsExactly("backend/llm", "bind/4000", "listener/4000/llm", "route/4000/llm/models");
+    Map<String, Resource> resources = byKey(config);
+    assertThat(resources.get("route/4000/llm/models").getRoute().getBackends(0).getBackendKey())
+        .isEqualTo("backend/llm");
+    var providers = resources.get("backend/llm").getBackend().getAi().getGroups(0);
+
+    AiProvider gpt = providers.getProviders(0);
+    assertThat(gpt.getModelNamesList()).containsExactly("gpt-4o");
+    assertThat(gpt.getOpenAi().getModel()).isEqualTo("gpt-4o-2024-08-06");
+    assertThat(gpt.getPolicies(0).getBackendAuth().getKey().getEnv()).isEqualTo("OPENAI_API_KEY");
+
+    AiProvider claude = providers.getProviders(1);
+    assertThat(claude.getModelNamesList()).containsExactly("claude-*");
+    assertThat(claude.getHostOverride()).isEqualTo("127.0.0.1:9002");
+    assertThat(claude.getPathPrefix()).isEqualTo("/anthropic");
+    assertThat(claude.getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.BACKEND_AUTH, PolicySpec.KindCase.AI);
+    assertThat(claude.getPolicies(0).getBackendAuth().getKey().getFile())
+        .isEqualTo("/etc/agw/keys/anthropic");
+    assertThat(claude.getPolicies(1).getAi().getDefaults().getFieldsMap())
+        .containsKey("max_tokens");
+
+    AiProvider azure = providers.getProviders(2);
+    assertThat(azure.getAzure().getResourceName()).isEqualTo("my-resource");
+    assertThat(azure.getHostOverride()).isEqualTo("mirror.example.com:443");
+    assertThat(azure.getPolicies(0).getBackendTls()).isEqualTo(BackendTls.getDefaultInstance());
+  }
+}
