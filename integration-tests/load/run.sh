@@ -11,10 +11,10 @@
 #
 # Environment (defaults in brackets; durations in seconds; --quick shortens them unless set):
 #   LOAD_THREADS [2]  LOAD_CONNECTIONS [32]  LOAD_DURATION [15]  LOAD_WARMUP [5]
-#   LOAD_GATEWAY_WARMUP_ROUND [10]  LOAD_GATEWAY_WARMUP_MAX [240]
-#                               the JVM is warmed up in rounds until its CPU time per request
-#                               changes by less than 10% between two rounds (JIT done), or the
-#                               maximum is reached; this happens again for every case
+#   LOAD_GATEWAY_WARMUP_ROUND [10]  LOAD_GATEWAY_WARMUP_MAX [300]
+#                               the JVM is warmed up in rounds until the JIT compiler threads
+#                               used under 3% of its CPU time in a round and its CPU time per
+#                               request moved by under 10%, or until the maximum; again per case
 #   LOAD_CASES ["small 10k"]    small = 100-byte `return 200`, 10k = 10 KiB static file
 #   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
 #   LOAD_PIN [1]                0 = no CPU pinning
@@ -58,7 +58,7 @@ else
   DURATION=${LOAD_DURATION:-15}
   WARMUP=${LOAD_WARMUP:-5}
   GATEWAY_WARMUP_ROUND=${LOAD_GATEWAY_WARMUP_ROUND:-10}
-  GATEWAY_WARMUP_MAX=${LOAD_GATEWAY_WARMUP_MAX:-240}
+  GATEWAY_WARMUP_MAX=${LOAD_GATEWAY_WARMUP_MAX:-300}
 fi
 for number in "$DURATION" "$WARMUP" "$GATEWAY_WARMUP_ROUND" "$GATEWAY_WARMUP_MAX"; do
   [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "durations are whole seconds, got: $number" >&2; exit 2; }
@@ -318,6 +318,18 @@ cpu_ticks() {
   echo "$total"
 }
 
+# utime+stime in clock ticks of the JIT compiler threads of a JVM.
+jit_ticks() {
+  local total=0 task stat fields
+  for task in /proc/"$1"/task/*; do
+    read -r stat < "$task/stat" 2> /dev/null || continue
+    [[ "$stat" == *"(C1 CompilerThre)"* || "$stat" == *"(C2 CompilerThre)"* ]] || continue
+    read -r -a fields <<< "${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
 check_body() {
   local target=$1 url=$2 case=$3 status
   status=$(curl -s -o "$WORK/wrk/$target-$case.body" -w '%{http_code}' "$url" || true)
@@ -335,27 +347,33 @@ CLK_TCK=$(getconf CLK_TCK)
 RESULTS=$WORK/results.tsv
 : > "$RESULTS"
 
-# Warms the gateway up until its CPU time per request is steady: the JIT compiles the hot paths
-# on the same CPU, and stopping after a fixed time would measure a half-compiled JVM when the
-# machine is busy. Appends the CPU ms per 1000 requests of every round to the environment notes.
+# Warms the gateway up until the JIT is done: the compiler threads run on the same CPU as the
+# event loops, so a fixed warm-up would measure a half-compiled JVM whenever the machine is busy,
+# and the CPU time per request alone falls too slowly to tell. Appends every round's CPU ms per
+# 1000 requests and JIT share to the environment notes.
 warm_up_until_steady() {
   local url=$1 pid=$2 case=$3 deadline=$((SECONDS + GATEWAY_WARMUP_MAX))
-  local previous=0 current ticks0 requests trace="" verdict="stopped at the maximum"
+  local previous=0 current ticks jit ticks0 jit0 requests trace="" verdict="stopped at the maximum"
   while ((SECONDS < deadline)); do
     ticks0=$(cpu_ticks "$pid")
+    jit0=$(jit_ticks "$pid")
     run_wrk "$GATEWAY_WARMUP_ROUND" "$url" > "$WORK/wrk/gateway-$case.jit.txt"
+    ticks=$(($(cpu_ticks "$pid") - ticks0))
+    jit=$(($(jit_ticks "$pid") - jit0))
+    ((jit >= 0)) || jit=0 # a compiler thread that exited takes its ticks with it
     requests=$(awk '/ requests in /{print $1}' "$WORK/wrk/gateway-$case.jit.txt")
-    ((requests > 0)) || break
-    current=$((($(cpu_ticks "$pid") - ticks0) * 1000 * 1000 / CLK_TCK / requests))
-    trace+=" $current"
-    if ((previous > 0 && current * 10 >= previous * 9 && current * 10 <= previous * 11)); then
+    ((requests > 0 && ticks > 0)) || break
+    current=$((ticks * 1000 * 1000 / CLK_TCK / requests))
+    trace+=" $current ($((jit * 100 / ticks))% JIT)"
+    if ((jit * 100 < ticks * 3 && previous > 0 \
+      && current * 10 >= previous * 9 && current * 10 <= previous * 11)); then
       verdict="steady"
       break
     fi
     previous=$current
   done
-  log "gateway warm-up for $case: CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace ($verdict)"
-  echo "gateway warm-up $case: CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace ($verdict)" \
+  log "gateway warm-up for $case, CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace: $verdict"
+  echo "gateway warm-up $case, CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace: $verdict" \
     >> "$WORK/environment.txt"
 }
 
