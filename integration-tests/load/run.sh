@@ -7,7 +7,8 @@
 #   --quick       short warm-ups and measurements (a smoke run; the numbers mean little)
 #   --self-check  exit non-zero if any target answered a non-2xx status, dropped connections
 #                 or served zero requests (never a timing threshold)
-#   --keep        keep the work directory (configs, logs, raw wrk output) and print its path
+#   --keep        keep the work directory (configs, logs, raw wrk output) and print its path;
+#                 a run that fails keeps it anyway
 #
 # Environment (defaults in brackets; durations in seconds; --quick shortens them unless set):
 #   LOAD_THREADS [2]  LOAD_CONNECTIONS [32]  LOAD_DURATION [15]  LOAD_WARMUP [5]
@@ -139,7 +140,8 @@ cleanup() {
   for pid in "${children[@]}"; do
     kill -KILL "$pid" 2> /dev/null || true
   done
-  if ((KEEP)); then
+  # A failed run keeps its logs for diagnosis; an interrupted or successful one cleans up.
+  if ((KEEP)) || ((status != 0 && status != 130 && status != 143)); then
     log "work directory kept: $WORK"
   else
     rm -rf "$WORK"
@@ -298,7 +300,7 @@ start_gateway() {
 wait_for() {
   local what=$1 url=$2 pid=$3
   for _ in $(seq 1 600); do
-    kill -0 "$pid" 2> /dev/null || die "$what exited during start-up (logs in $WORK; use --keep)"
+    kill -0 "$pid" 2> /dev/null || die "the process behind $what exited during start-up (logs in $WORK)"
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" == 200 ]] && return
     sleep 0.1
   done
