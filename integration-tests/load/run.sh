@@ -67,7 +67,7 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
-JAVA_OPTS=${LOAD_GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m}
+read -r -a JAVA_OPTS <<< "${LOAD_GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m}"
 JAR=${AGW_GATEWAY_JAR:-$ROOT/gateway-service/target/gateway-service-exec.jar}
 
 log() { printf '[load] %s\n' "$*" >&2; }
@@ -138,7 +138,10 @@ cleanup() {
     wait "$pid" 2> /dev/null || true
   done
   for pid in "${children[@]}"; do
-    kill -KILL "$pid" 2> /dev/null || true
+    # Only if the pid still names an nginx worker: it may have been reused since.
+    if grep -qs 'nginx: worker' "/proc/$pid/cmdline"; then
+      kill -KILL "$pid" 2> /dev/null || true
+    fi
   done
   # A failed run keeps its logs for diagnosis; an interrupted or successful one cleans up.
   if ((KEEP)) || ((status != 0 && status != 130 && status != 143)); then
@@ -288,8 +291,7 @@ binds:
 EOF
 
 start_gateway() {
-  # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags
-  "${SERVER_PLACEMENT[@]}" java $JAVA_OPTS -jar "$JAR" --config "$WORK/gateway.yaml" \
+  "${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -jar "$JAR" --config "$WORK/gateway.yaml" \
     --agw.bind-address=127.0.0.1 --agw.access-log.enabled=false \
     --server.address=127.0.0.1 --server.port="$ADMIN_PORT" \
     > "$WORK/gateway.log" 2>&1 &
@@ -413,7 +415,7 @@ wait_for "nginx proxy" "http://127.0.0.1:$PROXY_PORT/small" "$PROXY_PID"
 wait_for "gateway readiness" "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$GATEWAY_PID"
 wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/small" "$GATEWAY_PID"
 
-JAVA_GC=$("${SERVER_PLACEMENT[@]}" java $JAVA_OPTS -XX:+PrintCommandLineFlags -version 2>&1 \
+JAVA_GC=$("${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -XX:+PrintCommandLineFlags -version 2>&1 \
   | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1 || true)
 {
   echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -425,7 +427,7 @@ JAVA_GC=$("${SERVER_PLACEMENT[@]}" java $JAVA_OPTS -XX:+PrintCommandLineFlags -v
     echo "note: ${#ALLOWED[@]} CPUs in total: the load generator, the upstream and the proxy share them"
   fi
   echo "versions: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $(java -version 2>&1 | head -1)"
-  echo "gateway: $JAVA_OPTS ${JAVA_GC:-}, access log off"
+  echo "gateway: ${JAVA_OPTS[*]} ${JAVA_GC:-}, access log off"
   echo "wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s, warm-up ${WARMUP}s per target and case"
 } > "$WORK/environment.txt"
 
