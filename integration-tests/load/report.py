@@ -26,6 +26,7 @@ class Run:
     p50_ms: float
     p99_ms: float
     server_ms_per_1k: float
+    server_cores: float
     upstream_ms_per_1k: float
     errors: int
     non_2xx: int
@@ -41,7 +42,7 @@ def duration_ms(text):
 
 def parse_wrk(text):
     """The numbers of one `wrk --latency` report."""
-    requests = re.search(r"^\s*(\d+) requests in ", text, re.M)
+    requests = re.search(r"^\s*(\d+) requests in ([0-9.]+\w+),", text, re.M)
     rps = re.search(r"^Requests/sec:\s*([0-9.]+)", text, re.M)
     percentiles = dict(re.findall(r"^\s*(50|99)(?:\.000)?%\s+(\S+)", text, re.M))
     if not (requests and rps and "50" in percentiles and "99" in percentiles):
@@ -52,6 +53,7 @@ def parse_wrk(text):
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     return {
         "requests": int(requests.group(1)),
+        "seconds": duration_ms(requests.group(2)) / 1000.0,
         "rps": float(rps.group(1)),
         "p50_ms": duration_ms(percentiles["50"]),
         "p99_ms": duration_ms(percentiles["99"]),
@@ -81,6 +83,7 @@ def read_runs(results_path, clk_tck):
                     p50_ms=wrk["p50_ms"],
                     p99_ms=wrk["p99_ms"],
                     server_ms_per_1k=int(server_ticks) * tick_ms * per_1k,
+                    server_cores=int(server_ticks) * tick_ms / 1000.0 / wrk["seconds"],
                     upstream_ms_per_1k=int(upstream_ticks) * tick_ms * per_1k,
                     errors=wrk["errors"],
                     non_2xx=wrk["non_2xx"],
@@ -97,7 +100,7 @@ def ratio(numerator, denominator):
 def table(runs):
     header = (
         "| case | target | requests/s | p50 ms | p99 ms | proxy CPU ms/1k req "
-        "| upstream CPU ms/1k req | errors | load1 |"
+        "| proxy cores busy | upstream CPU ms/1k req | errors | load1 |"
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     by_key = {(run.case, run.target): run for run in runs}
@@ -108,6 +111,7 @@ def table(runs):
                 continue
             # For the direct target the server is the upstream: no separate proxy cost.
             proxy_cpu = "-" if target == "direct" else f"{run.server_ms_per_1k:.1f}"
+            proxy_cores = "-" if target == "direct" else f"{run.server_cores:.2f}"
             upstream_cpu = (
                 f"{run.server_ms_per_1k:.1f}"
                 if target == "direct"
@@ -115,7 +119,8 @@ def table(runs):
             )
             lines.append(
                 f"| {case} | {target} | {run.rps:,.0f} | {run.p50_ms:.2f} | {run.p99_ms:.2f} "
-                f"| {proxy_cpu} | {upstream_cpu} | {run.errors + run.non_2xx} | {run.load1} |"
+                f"| {proxy_cpu} | {proxy_cores} | {upstream_cpu} "
+                f"| {run.errors + run.non_2xx} | {run.load1} |"
             )
         nginx, gateway = by_key.get((case, "nginx")), by_key.get((case, "gateway"))
         if nginx and gateway:
@@ -123,6 +128,7 @@ def table(runs):
                 f"| {case} | **gateway/nginx** | {ratio(gateway.rps, nginx.rps)} "
                 f"| {ratio(gateway.p50_ms, nginx.p50_ms)} | {ratio(gateway.p99_ms, nginx.p99_ms)} "
                 f"| {ratio(gateway.server_ms_per_1k, nginx.server_ms_per_1k)} "
+                f"| {ratio(gateway.server_cores, nginx.server_cores)} "
                 f"| {ratio(gateway.upstream_ms_per_1k, nginx.upstream_ms_per_1k)} | | |"
             )
     return "\n".join(lines)
@@ -158,7 +164,8 @@ def main():
     print()
     print(
         "proxy CPU = utime+stime of the proxy process (nginx: master + workers; gateway: the JVM,"
-        " all threads) during the measured run, per 1000 requests; load1 = 1-minute load average"
+        " all threads) during the measured run, per 1000 requests; proxy cores busy = that CPU"
+        " time / wall time (1.00 = one core fully used); load1 = 1-minute load average"
         " just before the run; errors = connect/write/timeout errors + responses >= 400."
     )
     found = problems(runs)
