@@ -1,0 +1,443 @@
+#!/usr/bin/env bash
+# Load harness: the gateway in front of a local upstream, against the same upstream reached
+# directly and through a tuned nginx reverse proxy, in one run.
+#
+#   integration-tests/load/run.sh [--quick] [--self-check] [--keep]
+#
+#   --quick       short warm-ups and measurements (a smoke run; the numbers mean little)
+#   --self-check  exit non-zero if any target answered a non-2xx status, dropped connections
+#                 or served zero requests (never a timing threshold)
+#   --keep        keep the work directory (configs, logs, raw wrk output) and print its path;
+#                 a run that fails keeps it anyway
+#
+# Environment (defaults in brackets; durations in seconds; --quick shortens them unless set):
+#   LOAD_THREADS [2]  LOAD_CONNECTIONS [32]  LOAD_DURATION [15]  LOAD_WARMUP [5]
+#   LOAD_GATEWAY_WARMUP_ROUND [10]  LOAD_GATEWAY_WARMUP_MAX [300]
+#                               the JVM is warmed up in rounds until the JIT compiler threads
+#                               used under 3% of its CPU time in a round and its CPU time per
+#                               request moved by under 10%, or until the maximum; again per case
+#   LOAD_CASES ["small 10k"]    small = 100-byte `return 200`, 10k = 10 KiB static file
+#   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
+#   LOAD_PIN [1]                0 = no CPU pinning
+#   LOAD_SERVER_CPUS, LOAD_CLIENT_CPUS   taskset lists (default: first allowed CPU for the
+#                               proxy under test; the others for wrk and the upstream)
+#   AGW_GATEWAY_JAR [gateway-service/target/gateway-service-exec.jar]
+#
+# Everything listens on 127.0.0.1 only. nginx runs as private masters with their own prefix and
+# configuration under a temporary directory; the system nginx configuration is never read or
+# changed. Every process started here is stopped on exit, including on Ctrl-C.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+
+QUICK=0
+SELF_CHECK=0
+KEEP=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) QUICK=1 ;;
+    --self-check) SELF_CHECK=1 ;;
+    --keep) KEEP=1 ;;
+    -h | --help)
+      sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "unknown argument: $arg (try --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+if ((QUICK)); then
+  DURATION=${LOAD_DURATION:-3}
+  WARMUP=${LOAD_WARMUP:-1}
+  GATEWAY_WARMUP_ROUND=${LOAD_GATEWAY_WARMUP_ROUND:-2}
+  GATEWAY_WARMUP_MAX=${LOAD_GATEWAY_WARMUP_MAX:-6}
+else
+  DURATION=${LOAD_DURATION:-15}
+  WARMUP=${LOAD_WARMUP:-5}
+  GATEWAY_WARMUP_ROUND=${LOAD_GATEWAY_WARMUP_ROUND:-10}
+  GATEWAY_WARMUP_MAX=${LOAD_GATEWAY_WARMUP_MAX:-300}
+fi
+for number in "$DURATION" "$WARMUP" "$GATEWAY_WARMUP_ROUND" "$GATEWAY_WARMUP_MAX"; do
+  [[ "$number" =~ ^[1-9][0-9]*$ ]] || { echo "durations are whole seconds, got: $number" >&2; exit 2; }
+done
+THREADS=${LOAD_THREADS:-2}
+CONNECTIONS=${LOAD_CONNECTIONS:-32}
+CASES=${LOAD_CASES:-small 10k}
+read -r -a JAVA_OPTS <<< "${LOAD_GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m}"
+JAR=${AGW_GATEWAY_JAR:-$ROOT/gateway-service/target/gateway-service-exec.jar}
+
+log() { printf '[load] %s\n' "$*" >&2; }
+die() {
+  printf '[load] error: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- tools ------------------------------------------------------------------------------------
+
+find_nginx() { command -v nginx || { [[ -x /usr/sbin/nginx ]] && echo /usr/sbin/nginx; } || true; }
+
+install_tools() {
+  local missing=()
+  [[ -n "$(find_nginx)" ]] || missing+=(nginx)
+  command -v wrk > /dev/null || missing+=(wrk)
+  command -v python3 > /dev/null || missing+=(python3)
+  command -v taskset > /dev/null || missing+=(util-linux)
+  command -v pgrep > /dev/null || missing+=(procps)
+  command -v curl > /dev/null || missing+=(curl)
+  ((${#missing[@]} == 0)) && return
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo > /dev/null || die "missing ${missing[*]}; install with: apt-get install ${missing[*]}"
+    sudo=(sudo)
+  fi
+  log "installing ${missing[*]} with apt-get"
+  "${sudo[@]}" apt-get update -qq
+  # Debian's postinst may start the system nginx on port 80; this harness never uses it.
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" > /dev/null
+}
+
+ensure_jar() {
+  [[ -f "$JAR" ]] && return
+  log "$JAR is missing; building it (same as: ./mvnw -q -DskipTests package)"
+  (cd "$ROOT" && ./mvnw -q -DskipTests -pl gateway-service -am package)
+  [[ -f "$JAR" ]] || die "the build did not produce $JAR"
+}
+
+install_tools
+ensure_jar
+NGINX=$(find_nginx)
+
+# --- processes and cleanup --------------------------------------------------------------------
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/agw-load.XXXXXX")
+# nginx workers drop to an unprivileged user when started as root; they must read the files.
+chmod 755 "$WORK"
+STARTED=()
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  local pid children=()
+  if ((${#STARTED[@]})); then
+    # nginx workers, remembered so that none outlives a master that had to be killed.
+    read -r -a children <<< "$(pgrep -d ' ' -P "$(IFS=,; echo "${STARTED[*]}")" || true)"
+  fi
+  for pid in "${STARTED[@]}"; do
+    kill -TERM "$pid" 2> /dev/null || true
+  done
+  for pid in "${STARTED[@]}"; do
+    for _ in $(seq 1 100); do
+      kill -0 "$pid" 2> /dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
+  for pid in "${children[@]}"; do
+    # Only if the pid still names an nginx worker: it may have been reused since.
+    if grep -qs 'nginx: worker' "/proc/$pid/cmdline"; then
+      kill -KILL "$pid" 2> /dev/null || true
+    fi
+  done
+  # A failed run keeps its logs for diagnosis; an interrupted or successful one cleans up.
+  if ((KEEP)) || ((status != 0 && status != 130 && status != 143)); then
+    log "work directory kept: $WORK"
+  else
+    rm -rf "$WORK"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- CPU layout -------------------------------------------------------------------------------
+
+read -r -a ALLOWED <<< "$(python3 -c 'import os; print(*sorted(os.sched_getaffinity(0)))')"
+PIN=${LOAD_PIN:-1}
+if ((PIN)) && ((${#ALLOWED[@]} >= 2)); then
+  SERVER_CPUS=${LOAD_SERVER_CPUS:-${ALLOWED[0]}}
+  CLIENT_CPUS=${LOAD_CLIENT_CPUS:-$(IFS=,; echo "${ALLOWED[*]:1}")}
+  PIN_NOTE="proxy under test pinned to CPU $SERVER_CPUS; wrk and the upstream pinned to CPU $CLIENT_CPUS"
+else
+  PIN=0
+  SERVER_CPUS=$(IFS=,; echo "${ALLOWED[*]}")
+  CLIENT_CPUS=$SERVER_CPUS
+  PIN_NOTE="no pinning (${#ALLOWED[@]} CPU(s) allowed or LOAD_PIN=0): all processes share CPUs $SERVER_CPUS"
+fi
+# One nginx worker per CPU the proxy may use: the JVM sees the same CPU set through its affinity.
+SERVER_CPU_COUNT=$(taskset -c "$SERVER_CPUS" python3 -c 'import os; print(len(os.sched_getaffinity(0)))')
+
+# Command prefixes, not functions: a backgrounded function would run in a subshell, and $! would
+# be that subshell instead of the server whose CPU time is measured and which cleanup stops.
+SERVER_PLACEMENT=()
+CLIENT_PLACEMENT=()
+if ((PIN)); then
+  SERVER_PLACEMENT=(taskset -c "$SERVER_CPUS")
+  CLIENT_PLACEMENT=(taskset -c "$CLIENT_CPUS")
+fi
+
+read -r UPSTREAM_PORT PROXY_PORT GATEWAY_PORT ADMIN_PORT <<< "$(python3 - << 'EOF'
+import socket
+socks = [socket.socket() for _ in range(4)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in socks))
+EOF
+)"
+
+# --- upstream and nginx proxy -----------------------------------------------------------------
+
+SMALL_BODY='{"service":"agw-load-upstream","case":"small","padding":"0123456789abcdefghijklmnopqrstuvwxyz"}'
+mkdir -p "$WORK/expected" "$WORK/upstream/html" "$WORK/proxy" "$WORK/wrk"
+printf '%s' "$SMALL_BODY" > "$WORK/expected/small"
+python3 -c '
+import sys
+line = b"agw load harness static payload 0123456789abcdefghijklmnopqrstuvwxyz\n"
+data = (line * (10240 // len(line) + 1))[:10240]
+open(sys.argv[1], "wb").write(data)' "$WORK/upstream/html/10k"
+cp "$WORK/upstream/html/10k" "$WORK/expected/10k"
+chmod -R a+rX "$WORK/upstream"
+
+# Directives shared by both nginx instances: nothing outside the prefix, no access log, and
+# connections kept open as long as a production edge would (the default closes every 1000).
+nginx_common() {
+  local prefix=$1 workers=$2
+  cat << EOF
+daemon off;
+master_process on;
+worker_processes $workers;
+pid $prefix/nginx.pid;
+error_log $prefix/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000;
+  keepalive_timeout 60s;
+  client_body_temp_path $prefix/client_body;
+  proxy_temp_path $prefix/proxy;
+  fastcgi_temp_path $prefix/fastcgi;
+  uwsgi_temp_path $prefix/uwsgi;
+  scgi_temp_path $prefix/scgi;
+EOF
+}
+
+{
+  # The upstream runs one worker on the client CPUs: it is the same for all three targets.
+  nginx_common "$WORK/upstream" 1
+  cat << EOF
+  server {
+    listen 127.0.0.1:$UPSTREAM_PORT;
+    location = /small { default_type application/json; return 200 '$SMALL_BODY'; }
+    location = /10k { default_type application/octet-stream; alias $WORK/upstream/html/10k; }
+  }
+}
+EOF
+} > "$WORK/upstream/nginx.conf"
+
+{
+  nginx_common "$WORK/proxy" "$SERVER_CPU_COUNT"
+  cat << EOF
+  upstream load_upstream {
+    server 127.0.0.1:$UPSTREAM_PORT;
+    keepalive 64;
+    keepalive_requests 100000;
+  }
+  server {
+    listen 127.0.0.1:$PROXY_PORT;
+    location / {
+      proxy_pass http://load_upstream;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      # The gateway appends X-Forwarded-*; the proxy does the same work.
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Forwarded-Port \$server_port;
+    }
+  }
+}
+EOF
+} > "$WORK/proxy/nginx.conf"
+
+start_nginx() {
+  local name=$1
+  shift
+  "$NGINX" -t -q -p "$WORK/$name" -c "$WORK/$name/nginx.conf" -e "$WORK/$name/error.log" \
+    || die "nginx $name configuration refused (see $WORK/$name/error.log)"
+  "$@" "$NGINX" -p "$WORK/$name" -c "$WORK/$name/nginx.conf" -e "$WORK/$name/error.log" \
+    > "$WORK/$name/stdout.log" 2>&1 &
+  LAST_PID=$!
+  STARTED+=("$LAST_PID")
+}
+
+# --- gateway ----------------------------------------------------------------------------------
+
+cat > "$WORK/gateway.yaml" << EOF
+binds:
+- port: $GATEWAY_PORT
+  listeners:
+  - name: load
+    protocol: HTTP
+    routes:
+    - name: upstream
+      backends:
+      - host: 127.0.0.1:$UPSTREAM_PORT
+EOF
+
+start_gateway() {
+  "${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -jar "$JAR" --config "$WORK/gateway.yaml" \
+    --agw.bind-address=127.0.0.1 --agw.access-log.enabled=false \
+    --server.address=127.0.0.1 --server.port="$ADMIN_PORT" \
+    > "$WORK/gateway.log" 2>&1 &
+  LAST_PID=$!
+  STARTED+=("$LAST_PID")
+}
+
+wait_for() {
+  local what=$1 url=$2 pid=$3
+  for _ in $(seq 1 600); do
+    kill -0 "$pid" 2> /dev/null || die "the process behind $what exited during start-up (logs in $WORK)"
+    [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url" || true)" == 200 ]] && return
+    sleep 0.1
+  done
+  die "$what did not answer 200 on $url within 60s"
+}
+
+# --- measurement ------------------------------------------------------------------------------
+
+# utime+stime in clock ticks of the given processes and their direct children (nginx workers).
+cpu_ticks() {
+  local total=0 pid stat fields
+  for pid in "$@" $(pgrep -P "$(IFS=,; echo "$*")" || true); do
+    read -r stat < "/proc/$pid/stat" 2> /dev/null || continue
+    read -r -a fields <<< "${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+# utime+stime in clock ticks of the JIT compiler threads of a JVM.
+jit_ticks() {
+  local total=0 task stat fields
+  for task in /proc/"$1"/task/*; do
+    read -r stat < "$task/stat" 2> /dev/null || continue
+    [[ "$stat" == *"(C1 CompilerThre)"* || "$stat" == *"(C2 CompilerThre)"* ]] || continue
+    read -r -a fields <<< "${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+check_body() {
+  local target=$1 url=$2 case=$3 status
+  status=$(curl -s -o "$WORK/wrk/$target-$case.body" -w '%{http_code}' "$url" || true)
+  [[ "$status" == 200 ]] || die "$target answered $status for $url"
+  cmp -s "$WORK/wrk/$target-$case.body" "$WORK/expected/$case" \
+    || die "$target returned a different body for $url than the upstream serves"
+}
+
+run_wrk() {
+  local duration=$1 url=$2
+  "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" "$url"
+}
+
+CLK_TCK=$(getconf CLK_TCK)
+RESULTS=$WORK/results.tsv
+: > "$RESULTS"
+
+# Warms the gateway up until the JIT is done: the compiler threads run on the same CPU as the
+# event loops, so a fixed warm-up would measure a half-compiled JVM whenever the machine is busy,
+# and the CPU time per request alone falls too slowly to tell. Appends every round's CPU ms per
+# 1000 requests and JIT share to the environment notes.
+warm_up_until_steady() {
+  local url=$1 pid=$2 case=$3 deadline=$((SECONDS + GATEWAY_WARMUP_MAX))
+  local previous=0 current ticks jit ticks0 jit0 requests trace="" verdict="stopped at the maximum"
+  while ((SECONDS < deadline)); do
+    ticks0=$(cpu_ticks "$pid")
+    jit0=$(jit_ticks "$pid")
+    run_wrk "$GATEWAY_WARMUP_ROUND" "$url" > "$WORK/wrk/gateway-$case.jit.txt"
+    ticks=$(($(cpu_ticks "$pid") - ticks0))
+    jit=$(($(jit_ticks "$pid") - jit0))
+    ((jit >= 0)) || jit=0 # a compiler thread that exited takes its ticks with it
+    requests=$(awk '/ requests in /{print $1}' "$WORK/wrk/gateway-$case.jit.txt")
+    ((requests > 0 && ticks > 0)) || break
+    current=$((ticks * 1000 * 1000 / CLK_TCK / requests))
+    trace+=" $current ($((jit * 100 / ticks))% JIT)"
+    if ((jit * 100 < ticks * 3 && previous > 0 \
+      && current * 10 >= previous * 9 && current * 10 <= previous * 11)); then
+      verdict="steady"
+      break
+    fi
+    previous=$current
+  done
+  log "gateway warm-up for $case, CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace: $verdict"
+  echo "gateway warm-up $case, CPU ms/1k req per ${GATEWAY_WARMUP_ROUND}s round:$trace: $verdict" \
+    >> "$WORK/environment.txt"
+}
+
+# measure TARGET CASE PORT SERVER_PID...
+measure() {
+  local target=$1 case=$2 port=$3
+  shift 3
+  local url="http://127.0.0.1:$port/$case" out="$WORK/wrk/$target-$case.txt"
+  check_body "$target" "$url" "$case"
+  if [[ "$target" == gateway ]]; then
+    warm_up_until_steady "$url" "$1" "$case"
+  fi
+  log "$case via $target: warm-up ${WARMUP}s, then ${DURATION}s with $CONNECTIONS connections"
+  run_wrk "$WARMUP" "$url" > "$WORK/wrk/$target-$case.warmup.txt"
+  local load1 server0 upstream0 server1 upstream1
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  server0=$(cpu_ticks "$@")
+  upstream0=$(cpu_ticks "$UPSTREAM_PID")
+  run_wrk "$DURATION" "$url" > "$out"
+  server1=$(cpu_ticks "$@")
+  upstream1=$(cpu_ticks "$UPSTREAM_PID")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$target" "$out" \
+    $((server1 - server0)) $((upstream1 - upstream0)) "$load1" >> "$RESULTS"
+}
+
+start_nginx upstream "${CLIENT_PLACEMENT[@]}"
+UPSTREAM_PID=$LAST_PID
+start_nginx proxy "${SERVER_PLACEMENT[@]}"
+PROXY_PID=$LAST_PID
+start_gateway
+GATEWAY_PID=$LAST_PID
+
+wait_for upstream "http://127.0.0.1:$UPSTREAM_PORT/small" "$UPSTREAM_PID"
+wait_for "nginx proxy" "http://127.0.0.1:$PROXY_PORT/small" "$PROXY_PID"
+wait_for "gateway readiness" "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$GATEWAY_PID"
+wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/small" "$GATEWAY_PID"
+
+JAVA_GC=$("${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -XX:+PrintCommandLineFlags -version 2>&1 \
+  | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1 || true)
+{
+  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2> /dev/null || echo unknown)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') x ${#ALLOWED[@]} allowed ($(nproc --all) online)"
+  echo "kernel: $(uname -r)"
+  echo "layout: $PIN_NOTE; proxy nginx worker_processes $SERVER_CPU_COUNT; upstream nginx worker_processes 1"
+  if ((${#ALLOWED[@]} <= 2)); then
+    echo "note: ${#ALLOWED[@]} CPUs in total: the load generator, the upstream and the proxy share them"
+  fi
+  echo "versions: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $(java -version 2>&1 | head -1)"
+  echo "gateway: ${JAVA_OPTS[*]} ${JAVA_GC:-}, access log off"
+  echo "wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s, warm-up ${WARMUP}s per target and case"
+} > "$WORK/environment.txt"
+
+for case in $CASES; do
+  [[ -f "$WORK/expected/$case" ]] || die "unknown case $case (known: small 10k)"
+  measure direct "$case" "$UPSTREAM_PORT" "$UPSTREAM_PID"
+  measure nginx "$case" "$PROXY_PORT" "$PROXY_PID"
+  measure gateway "$case" "$GATEWAY_PORT" "$GATEWAY_PID"
+done
+
+REPORT_ARGS=(--results "$RESULTS" --environment "$WORK/environment.txt" --clk-tck "$CLK_TCK")
+((SELF_CHECK)) && REPORT_ARGS+=(--self-check)
+python3 "$HERE/report.py" "${REPORT_ARGS[@]}"
