@@ -19,4 +19,11 @@ public record RoutePoliciesYaml(
     RetryYaml retry,
     BufferYaml buffer,
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
-    List<FilterYaml> filters) {}
+    List<FilterYaml> filters,
+    JwtAuthYaml jwtAuth,
+    ApiKeysYaml apiKey,
+    BasicAuthYaml basicAuth,
+    AuthorizationYaml authorization,
+    TransformationsYaml transformations,
+    RateLimitYaml localRateLimit,
+    RemoteRateLimitYaml remoteRateLimit) {}
