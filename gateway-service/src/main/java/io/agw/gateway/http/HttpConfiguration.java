@@ -1,5 +1,6 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.cel.CelEnvironment;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
@@ -17,7 +18,13 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyFilters policyFilters(ExtensionFilters extensions) {
-    return new PolicyFilters(extensions);
+  CelEnvironment celEnvironment() {
+    return new CelEnvironment();
+  }
+
+  @Bean
+  PolicyFilters policyFilters(
+      ExtensionFilters extensions, CelEnvironment cel, SecurityPolicies security) {
+    return new PolicyFilters(extensions, cel, security);
   }
 }

@@ -2,6 +2,8 @@ package io.agw.gateway.http;
 
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.security.AuthorizationFilter;
 import io.agw.model.resource.v1.PolicySpec;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +19,13 @@ import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 public final class PolicyFilters {
 
   private final ExtensionFilters extensions;
+  private final CelEnvironment cel;
+  private final SecurityPolicies security;
 
-  public PolicyFilters(ExtensionFilters extensions) {
+  public PolicyFilters(ExtensionFilters extensions, CelEnvironment cel, SecurityPolicies security) {
     this.extensions = extensions;
+    this.cel = cel;
+    this.security = security;
   }
 
   /**
@@ -74,6 +80,18 @@ public final class PolicyFilters {
               ordered(
                   extensions.create(routeId, spec.getExtensionFilter()),
                   FilterOrder.EXTENSION + filters.size()));
+      case AUTHORIZATION ->
+          filters.add(
+              ordered(
+                  new AuthorizationFilter(spec.getAuthorization(), cel),
+                  FilterOrder.AUTHORIZATION));
+      case TRANSFORMATIONS ->
+          filters.add(
+              ordered(
+                  new TransformationFilter(spec.getTransformations(), cel),
+                  FilterOrder.TRANSFORMATION));
+      case JWT_AUTH, API_KEY, BASIC_AUTH, LOCAL_RATE_LIMIT, REMOTE_RATE_LIMIT ->
+          filters.addAll(security.filters(routeId, spec));
       case BACKEND_TLS -> {}
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }

@@ -24,7 +24,7 @@ final class RateLimitMapper {
   }
 
   LocalRateLimit local(String path, RateLimitYaml yaml) {
-    LocalRateLimit.Builder b = LocalRateLimit.newBuilder();
+    LocalRateLimit.Builder b = LocalRateLimit.newBuilder().setFirstMatch(yaml.conditional());
     String listPath = yaml.conditional() ? path + ".conditional" : path;
     if (!ctx.require(listPath, yaml.limits())) {
       return b.build();
