@@ -22,10 +22,18 @@ public record Caller(
 
   public static final Caller ANONYMOUS = new Caller(null, null, null, null);
 
-  /** The exchange's caller, never null. */
+  /**
+   * The exchange's caller, never null; on first use it carries the client certificate that the
+   * listener verified (mTLS), if any.
+   */
   public static Caller of(ServerWebExchange exchange) {
     Caller caller = exchange.getAttribute(ATTRIBUTE);
-    return caller == null ? ANONYMOUS : caller;
+    if (caller == null) {
+      caller =
+          new Caller(null, null, null, ClientCertificates.of(exchange.getRequest().getSslInfo()));
+      exchange.getAttributes().put(ATTRIBUTE, caller);
+    }
+    return caller;
   }
 
   public Caller withJwt(JwtIdentity value) {

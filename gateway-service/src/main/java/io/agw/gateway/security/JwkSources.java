@@ -24,23 +24,25 @@ import reactor.netty.http.client.HttpClient;
  * Where JWT signing keys come from: a JWKS given inline or in a file (parsed when the state is
  * built, so a bad set refuses the state) or fetched from a URL. Remote sets are shared by every
  * state and cached per URL: refreshed after {@link #REFRESH}, and refetched at once (at most every
- * {@link #MIN_REFETCH}) when a token names a key the cached set does not have, so rotated keys are
- * picked up without a reload. Thread-safe; one instance per process.
+ * {@code minRefetch}, 5 seconds by default) when a token names a key the cached set does not have,
+ * so rotated keys are picked up without a reload. Thread-safe; one instance per process.
  */
 public final class JwkSources {
 
   public static final Duration REFRESH = Duration.ofMinutes(5);
-  public static final Duration MIN_REFETCH = Duration.ofSeconds(5);
 
   private final HttpClient http;
   private final Clock clock;
+  private final Duration minRefetch;
   private final Map<String, RemoteJwks> remote = new ConcurrentHashMap<>();
 
   /**
    * @param caFile a PEM file of CAs trusted for JWKS over HTTPS instead of the JVM's, or null
+   * @param minRefetch the least time between two fetches caused by unknown key ids
    */
-  public JwkSources(Path caFile, Clock clock) {
+  public JwkSources(Path caFile, Clock clock, Duration minRefetch) {
     this.clock = clock;
+    this.minRefetch = minRefetch;
     HttpClient client = HttpClient.create().responseTimeout(Duration.ofSeconds(10));
     if (caFile != null) {
       client =
@@ -68,7 +70,8 @@ public final class JwkSources {
       case FILE -> fixed(parse(read(jwks.getFile()), "JWKS file " + jwks.getFile()));
       case URL -> {
         RemoteJwks set =
-            remote.computeIfAbsent(jwks.getUrl(), url -> new RemoteJwks(url, http, clock));
+            remote.computeIfAbsent(
+                jwks.getUrl(), url -> new RemoteJwks(url, http, clock, minRefetch));
         yield jwt -> set.keys(jwt.getHeader());
       }
       case SOURCE_NOT_SET -> throw new IllegalArgumentException("jwks has no source");

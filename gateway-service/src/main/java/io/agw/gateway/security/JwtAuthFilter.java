@@ -1,5 +1,8 @@
 package io.agw.gateway.security;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.JWTParser;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.identity.Caller;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -43,6 +47,12 @@ public final class JwtAuthFilter implements GatewayFilter {
 
   private static final Logger log = LoggerFactory.getLogger(JwtAuthFilter.class);
 
+  private static final Set<JWSAlgorithm> ALGORITHMS =
+      Set.copyOf(
+          java.util.Arrays.stream(SignatureAlgorithm.values())
+              .map(a -> JWSAlgorithm.parse(a.getName()))
+              .toList());
+
   private final Map<String, ReactiveJwtDecoder> byIssuer = new HashMap<>();
   private final AuthMode mode;
   private final CredentialLocator locator;
@@ -56,11 +66,16 @@ public final class JwtAuthFilter implements GatewayFilter {
   }
 
   private static ReactiveJwtDecoder decoder(JwtProvider provider, JwkSources keys) {
-    var builder = NimbusReactiveJwtDecoder.withJwkSource(keys.source(provider.getJwks()));
-    for (SignatureAlgorithm alg : SignatureAlgorithm.values()) {
-      builder.jwsAlgorithm(alg);
-    }
-    NimbusReactiveJwtDecoder decoder = builder.build();
+    // The builder takes one algorithm; the processor's key selector is widened to the asymmetric
+    // JWS algorithms (never "none" or HMAC, which a JWKS of public keys cannot verify).
+    NimbusReactiveJwtDecoder decoder =
+        NimbusReactiveJwtDecoder.withJwkSource(keys.source(provider.getJwks()))
+            .jwtProcessorCustomizer(
+                processor ->
+                    processor.setJWSKeySelector(
+                        new JWSVerificationKeySelector<>(
+                            ALGORITHMS, new JWKSecurityContextJWKSet())))
+            .build();
     List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
     validators.add(JwtValidators.createDefaultWithIssuer(provider.getIssuer()));
     if (provider.getAudiencesCount() > 0) {

@@ -26,11 +26,13 @@ final class RemoteJwks {
   private final String url;
   private final HttpClient http;
   private final Clock clock;
+  private final Duration minRefetch;
   private volatile Snapshot current;
   private volatile Mono<Snapshot> inFlight;
   private volatile Instant lastFetchAttempt = Instant.EPOCH;
 
-  RemoteJwks(String url, HttpClient http, Clock clock) {
+  RemoteJwks(String url, HttpClient http, Clock clock, Duration minRefetch) {
+    this.minRefetch = minRefetch;
     this.url = url;
     this.http = http;
     this.clock = clock;
@@ -41,7 +43,7 @@ final class RemoteJwks {
     Instant now = clock.instant();
     if (snapshot != null && now.isBefore(snapshot.fetchedAt().plus(JwkSources.REFRESH))) {
       List<JWK> found = JwkSources.select(snapshot.set(), header);
-      if (!found.isEmpty() || now.isBefore(lastFetchAttempt.plus(JwkSources.MIN_REFETCH))) {
+      if (!found.isEmpty() || now.isBefore(lastFetchAttempt.plus(minRefetch))) {
         return Flux.fromIterable(found);
       }
     }

@@ -5,6 +5,7 @@ import io.agw.gateway.http.SecurityPolicies;
 import io.agw.gateway.ratelimit.RateLimitFilters;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +15,10 @@ import org.springframework.context.annotation.Configuration;
 class SecurityConfiguration {
 
   @Bean
-  JwkSources jwkSources(@Value("${agw.security.jwks-ca-file:}") String caFile) {
-    return new JwkSources(caFile.isBlank() ? null : Path.of(caFile), Clock.systemUTC());
+  JwkSources jwkSources(
+      @Value("${agw.security.jwks-ca-file:}") String caFile,
+      @Value("${agw.security.jwks-min-refetch:5s}") Duration minRefetch) {
+    return new JwkSources(caFile.isBlank() ? null : Path.of(caFile), Clock.systemUTC(), minRefetch);
   }
 
   @Bean
