@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Replaces secret values in a resource's JSON form before it leaves the process (config dump, admin
  * API). A field is secret by name; file paths are kept since they are not secrets. The resource
  * field {@code key} is an identifier when it is a string and a private key when it is a data source
- * object.
+ * object. File paths and JWKS URLs inside a secret are kept: they say where a secret is, not what.
  */
 public final class SecretRedactor {
 
@@ -28,7 +28,14 @@ public final class SecretRedactor {
           "client_secret",
           "privatekey",
           "private_key",
-          "value");
+          "value",
+          // API keys (the whole apiKey policy: keys, hashes and metadata), htpasswd databases,
+          // inline JWKS (only public keys are accepted, but a dump is no place to check that)
+          // and Redis URLs, which may carry a password.
+          "htpasswd",
+          "jwks",
+          "redisurl",
+          "redis_url");
 
   private SecretRedactor() {}
 
@@ -55,7 +62,7 @@ public final class SecretRedactor {
     if (node.isObject()) {
       ObjectNode object = (ObjectNode) node;
       for (String name : object.propertyNames()) {
-        if (!name.equals("file")) {
+        if (!name.equals("file") && !name.equals("url")) {
           object.set(name, redactAll(object.get(name)));
         }
       }

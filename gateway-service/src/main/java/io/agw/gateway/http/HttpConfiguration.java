@@ -1,6 +1,7 @@
 package io.agw.gateway.http;
 
 import io.agw.gateway.a2a.A2aFilters;
+import io.agw.gateway.cel.CelEnvironment;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
@@ -18,7 +19,13 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyFilters policyFilters(ExtensionFilters extensions, A2aFilters a2a) {
-    return new PolicyFilters(extensions, a2a);
+  CelEnvironment celEnvironment() {
+    return new CelEnvironment();
+  }
+
+  @Bean
+  PolicyFilters policyFilters(
+      ExtensionFilters extensions, A2aFilters a2a, CelEnvironment cel, SecurityPolicies security) {
+    return new PolicyFilters(extensions, a2a, cel, security);
   }
 }

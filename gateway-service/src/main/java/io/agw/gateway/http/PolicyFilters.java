@@ -3,6 +3,8 @@ package io.agw.gateway.http;
 import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPONSE_TIMEOUT_ATTR;
 
 import io.agw.gateway.a2a.A2aFilters;
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.security.AuthorizationFilter;
 import io.agw.model.resource.v1.PolicySpec;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +21,15 @@ public final class PolicyFilters {
 
   private final ExtensionFilters extensions;
   private final A2aFilters a2a;
+  private final CelEnvironment cel;
+  private final SecurityPolicies security;
 
-  public PolicyFilters(ExtensionFilters extensions, A2aFilters a2a) {
+  public PolicyFilters(
+      ExtensionFilters extensions, A2aFilters a2a, CelEnvironment cel, SecurityPolicies security) {
     this.extensions = extensions;
     this.a2a = a2a;
+    this.cel = cel;
+    this.security = security;
   }
 
   /**
@@ -80,6 +87,18 @@ public final class PolicyFilters {
       case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
       // Applied with the backend (credentials) or by the LLM filter (the ai policy).
       case BACKEND_TLS, BACKEND_AUTH, AI -> {}
+      case AUTHORIZATION ->
+          filters.add(
+              ordered(
+                  new AuthorizationFilter(spec.getAuthorization(), cel),
+                  FilterOrder.AUTHORIZATION));
+      case TRANSFORMATIONS ->
+          filters.add(
+              ordered(
+                  new TransformationFilter(spec.getTransformations(), cel),
+                  FilterOrder.TRANSFORMATION));
+      case JWT_AUTH, API_KEY, BASIC_AUTH, LOCAL_RATE_LIMIT, REMOTE_RATE_LIMIT ->
+          filters.addAll(security.filters(routeId, spec));
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }
   }

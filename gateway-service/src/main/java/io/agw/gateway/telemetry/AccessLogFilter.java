@@ -1,6 +1,7 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.identity.Caller;
 import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.exchange.LlmCall;
 import io.agw.gateway.route.RouteMatchResult;
@@ -130,6 +131,27 @@ public final class AccessLogFilter implements WebFilter {
     if (llm != null) {
       llmFields(llm, line);
     }
+    Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
+    if (caller != null) {
+      putCaller(line, caller);
+    }
     access.info(JSON.writeValueAsString(line));
+  }
+
+  /** Who called: identities only, never a credential (no token, no key, no password). */
+  private static void putCaller(Map<String, Object> line, Caller caller) {
+    if (caller.jwt() != null) {
+      line.put("jwt_sub", caller.jwt().subject());
+      line.put("jwt_iss", caller.jwt().issuer());
+    }
+    if (caller.apiKey() != null) {
+      line.put("api_key", caller.apiKey().metadata());
+    }
+    if (caller.basicUser() != null) {
+      line.put("basic_user", caller.basicUser());
+    }
+    if (caller.certificate() != null) {
+      line.put("client_subject", caller.certificate().subject());
+    }
   }
 }

@@ -34,4 +34,61 @@ class SecretRedactorTest {
     assertThat(json).doesNotContain("secret").contains(SecretRedactor.REDACTED);
     assertThat(json).contains("\"key\":\"backend/b\"").contains("/etc/ca.pem");
   }
+
+  @Test
+  void apiKeysHtpasswdInlineJwksAndRedisUrlsAreRedacted() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("route/r")
+            .setRoute(
+                io.agw.model.resource.v1.Route.newBuilder()
+                    .setKey("route/r")
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setApiKey(
+                                io.agw.model.resource.v1.ApiKeyAuth.newBuilder()
+                                    .addKeys(
+                                        io.agw.model.resource.v1.ApiKey.newBuilder()
+                                            .setKey("sk-live-123"))
+                                    .addKeys(
+                                        io.agw.model.resource.v1.ApiKey.newBuilder()
+                                            .setSha256("abcdef0123"))))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBasicAuth(
+                                io.agw.model.resource.v1.BasicAuth.newBuilder()
+                                    .setHtpasswd(
+                                        DataSource.newBuilder().setInline("alice:{SHA}pwhash"))))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setJwtAuth(
+                                io.agw.model.resource.v1.JwtAuth.newBuilder()
+                                    .addProviders(
+                                        io.agw.model.resource.v1.JwtProvider.newBuilder()
+                                            .setIssuer("https://issuer.test")
+                                            .setJwks(
+                                                io.agw.model.resource.v1.Jwks.newBuilder()
+                                                    .setInline("{\"keys\":[{\"d\":\"private\"}]}")))
+                                    .addProviders(
+                                        io.agw.model.resource.v1.JwtProvider.newBuilder()
+                                            .setIssuer("other")
+                                            .setJwks(
+                                                io.agw.model.resource.v1.Jwks.newBuilder()
+                                                    .setUrl("https://issuer.test/jwks")))))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setRemoteRateLimit(
+                                io.agw.model.resource.v1.RemoteRateLimit.newBuilder()
+                                    .setRedisUrl("redis://:hunter2@127.0.0.1:6379")
+                                    .setDomain("d"))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json)
+        .doesNotContain("sk-live-123")
+        .doesNotContain("abcdef0123")
+        .doesNotContain("pwhash")
+        .doesNotContain("private")
+        .doesNotContain("hunter2");
+    assertThat(json).contains("https://issuer.test/jwks").contains("\"issuer\":\"other\"");
+  }
 }

@@ -37,7 +37,11 @@ class PolicyFiltersTest {
           new ExtensionFilters(List.of(), null),
           new io.agw.gateway.a2a.A2aFilters(
               new io.agw.gateway.a2a.A2aTelemetry(
-                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
+                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry())),
+          new io.agw.gateway.cel.CelEnvironment(),
+          (routeId, spec) -> {
+            throw new IllegalArgumentException("security policies are not part of this test");
+          });
   private final AtomicReference<ServerWebExchange> reached = new AtomicReference<>();
   private final GatewayFilterChain chain =
       exchange -> {

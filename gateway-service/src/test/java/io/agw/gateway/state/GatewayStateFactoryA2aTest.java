@@ -27,7 +27,11 @@ class GatewayStateFactoryA2aTest {
       new GatewayStateFactory(
           new PolicyFilters(
               new ExtensionFilters(List.of(), null),
-              new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))),
+              new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry())),
+              new io.agw.gateway.cel.CelEnvironment(),
+              (routeId, spec) -> {
+                throw new IllegalArgumentException("security policies are not part of this test");
+              }),
           new BackendClients(HttpClient.create()),
           new ListenerTlsFactory(),
           llmRoutes(new BackendClients(HttpClient.create())));

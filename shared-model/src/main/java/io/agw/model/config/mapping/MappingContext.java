@@ -87,6 +87,19 @@ final class MappingContext {
     }
   }
 
+  /** Checks that a CEL expression parses and type-checks in the gateway's environment. */
+  void checkCel(String path, String expression) {
+    if (expression == null) {
+      return;
+    }
+    if (expression.isBlank()) {
+      error(path, "a CEL expression must not be empty");
+      return;
+    }
+    io.agw.model.cel.CelDeclarations.check(expression)
+        .ifPresent(problem -> error(path, "invalid CEL expression at " + problem));
+  }
+
   /** Checks a host name, which may be a wildcard of the form {@code *.example.com}. */
   void checkHostname(String path, String hostname) {
     String rest = hostname.startsWith("*.") ? hostname.substring(2) : hostname;

@@ -2,10 +2,15 @@ package io.agw.model.config.mapping;
 
 import static io.agw.model.config.mapping.MappingContext.list;
 
+import io.agw.model.config.yaml.ApiKeysYaml;
+import io.agw.model.config.yaml.AuthorizationYaml;
 import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.BackendTlsYaml;
+import io.agw.model.config.yaml.BasicAuthYaml;
+import io.agw.model.config.yaml.JwtAuthYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
+import io.agw.model.config.yaml.TransformationsYaml;
 import io.agw.model.resource.v1.A2aPolicy;
 import io.agw.model.resource.v1.PolicySpec;
 import java.util.ArrayList;
@@ -29,8 +34,14 @@ final class PolicyMapper {
   private final FilterMapper filters;
   private final SecretMapper secrets;
   private final AiPolicyMapper ai;
+  private final AuthPolicyMapper auth;
+  private final CelPolicyMapper cel;
+  private final RateLimitMapper rateLimits;
 
   PolicyMapper(MappingContext ctx) {
+    this.auth = new AuthPolicyMapper(ctx);
+    this.cel = new CelPolicyMapper(ctx);
+    this.rateLimits = new RateLimitMapper(ctx);
     this.ctx = ctx;
     this.heads = new HeaderPolicyMapper(ctx);
     this.traffic = new TrafficPolicyMapper(ctx);
@@ -42,9 +53,20 @@ final class PolicyMapper {
 
   List<PolicySpec> listener(String path, ListenerPoliciesYaml yaml) {
     List<PolicySpec> specs = new ArrayList<>();
-    if (yaml != null && yaml.cors() != null) {
+    if (yaml == null) {
+      return specs;
+    }
+    if (yaml.cors() != null) {
       specs.add(PolicySpec.newBuilder().setCors(traffic.cors(path + ".cors", yaml.cors())).build());
     }
+    security(
+        path,
+        specs,
+        yaml.jwtAuth(),
+        yaml.apiKey(),
+        yaml.basicAuth(),
+        yaml.authorization(),
+        yaml.transformations());
     return specs;
   }
 
@@ -116,6 +138,27 @@ final class PolicyMapper {
     if (yaml.ai() != null) {
       specs.add(PolicySpec.newBuilder().setAi(ai.policy(path + ".ai", yaml.ai())).build());
     }
+    security(
+        path,
+        specs,
+        yaml.jwtAuth(),
+        yaml.apiKey(),
+        yaml.basicAuth(),
+        yaml.authorization(),
+        yaml.transformations());
+    if (yaml.localRateLimit() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setLocalRateLimit(rateLimits.local(path + ".localRateLimit", yaml.localRateLimit()))
+              .build());
+    }
+    if (yaml.remoteRateLimit() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setRemoteRateLimit(
+                  rateLimits.remote(path + ".remoteRateLimit", yaml.remoteRateLimit()))
+              .build());
+    }
     for (int i = 0; i < list(yaml.filters()).size(); i++) {
       String filterPath = path + ".filters[" + i + "]";
       if (yaml.filters().get(i) == null) {
@@ -164,6 +207,38 @@ final class PolicyMapper {
   /** The secret mapper, for the {@code llm} shorthand's API keys. */
   SecretMapper secrets() {
     return secrets;
+  }
+
+  private void security(
+      String path,
+      List<PolicySpec> specs,
+      JwtAuthYaml jwt,
+      ApiKeysYaml apiKey,
+      BasicAuthYaml basic,
+      AuthorizationYaml authorization,
+      TransformationsYaml transformations) {
+    if (jwt != null) {
+      specs.add(PolicySpec.newBuilder().setJwtAuth(auth.jwt(path + ".jwtAuth", jwt)).build());
+    }
+    if (apiKey != null) {
+      specs.add(PolicySpec.newBuilder().setApiKey(auth.apiKey(path + ".apiKey", apiKey)).build());
+    }
+    if (basic != null) {
+      specs.add(
+          PolicySpec.newBuilder().setBasicAuth(auth.basic(path + ".basicAuth", basic)).build());
+    }
+    if (authorization != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setAuthorization(cel.authorization(path + ".authorization", authorization))
+              .build());
+    }
+    if (transformations != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setTransformations(cel.transformations(path + ".transformations", transformations))
+              .build());
+    }
   }
 
   private PolicySpec backendTls(String path, BackendTlsYaml yaml) {

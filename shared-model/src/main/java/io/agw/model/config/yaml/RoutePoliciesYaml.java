@@ -21,4 +21,11 @@ public record RoutePoliciesYaml(
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
     A2aPolicyYaml a2a,
     AiPolicyYaml ai,
-    List<FilterYaml> filters) {}
+    List<FilterYaml> filters,
+    JwtAuthYaml jwtAuth,
+    ApiKeysYaml apiKey,
+    BasicAuthYaml basicAuth,
+    AuthorizationYaml authorization,
+    TransformationsYaml transformations,
+    RateLimitYaml localRateLimit,
+    RemoteRateLimitYaml remoteRateLimit) {}

@@ -1,0 +1,140 @@
+package io.agw.gateway.cel;
+
+import dev.cel.runtime.CelVariableResolver;
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.identity.Caller;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The CEL variables of one exchange, built lazily: a variable is computed the first time an
+ * expression reads it and kept for the rest of the evaluation. A family that this exchange does not
+ * have (no JWT, no LLM call) is an empty map, so {@code has(jwt.sub)} is false and {@code jwt.sub}
+ * is an evaluation error. Not thread-safe: one instance per evaluation site.
+ */
+public final class CelContext implements CelVariableResolver {
+
+  /** Attribute where the MCP runtime puts the {@code mcp} variable (a map of CEL values). */
+  public static final String MCP_ATTRIBUTE = "io.agw.gateway.cel.mcp";
+
+  private final ServerWebExchange exchange;
+  private final byte[] requestBody;
+  private final ResponseView response;
+  private final Map<String, Object> values = new HashMap<>();
+
+  /**
+   * The response as seen by response-phase expressions.
+   *
+   * @param status the status code
+   * @param headers the response headers
+   * @param body the buffered body, or null when not buffered
+   */
+  public record ResponseView(int status, HttpHeaders headers, byte[] body) {}
+
+  private CelContext(ServerWebExchange exchange, byte[] requestBody, ResponseView response) {
+    this.exchange = exchange;
+    this.requestBody = requestBody;
+    this.response = response;
+  }
+
+  /** Variables for the request phase; {@code requestBody} is null when not buffered. */
+  public static CelContext request(ServerWebExchange exchange, byte[] requestBody) {
+    return new CelContext(exchange, requestBody, null);
+  }
+
+  /** Variables for the response phase. */
+  public static CelContext response(
+      ServerWebExchange exchange, byte[] requestBody, ResponseView response) {
+    return new CelContext(exchange, requestBody, response);
+  }
+
+  @Override
+  public Optional<Object> find(String name) {
+    Object value = values.get(name);
+    if (value == null) {
+      value = compute(name);
+      if (value == null) {
+        return Optional.empty();
+      }
+      values.put(name, value);
+    }
+    return Optional.of(value);
+  }
+
+  private Object compute(String name) {
+    return switch (name) {
+      case "request" -> request();
+      case "response" -> response();
+      case "source" -> CelIdentity.source(exchange);
+      case "jwt" -> CelIdentity.jwt(Caller.of(exchange));
+      case "apiKey" -> CelIdentity.apiKey(Caller.of(exchange));
+      case "basicAuth" -> CelIdentity.basicAuth(Caller.of(exchange));
+      case "llm" -> CelIdentity.llm(exchange.getAttribute(LlmFacts.ATTRIBUTE));
+      case "backend" -> backend();
+      case "mcp" -> {
+        Map<String, Object> mcp = exchange.getAttribute(MCP_ATTRIBUTE);
+        yield mcp == null ? Map.of() : mcp;
+      }
+      default -> null;
+    };
+  }
+
+  private Map<String, Object> request() {
+    ServerHttpRequest r = exchange.getRequest();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", r.getMethod().name());
+    m.put("uri", r.getURI().toString());
+    String host = r.getHeaders().getFirst(HttpHeaders.HOST);
+    m.put("host", host != null ? host : String.valueOf(r.getURI().getHost()));
+    m.put("scheme", r.getSslInfo() != null ? "https" : "http");
+    m.put("path", r.getPath().value());
+    String query = r.getURI().getRawQuery();
+    m.put("pathAndQuery", r.getPath().value() + (query == null ? "" : "?" + query));
+    m.put("version", "HTTP/1.1");
+    m.put("headers", headers(r.getHeaders()));
+    if (requestBody != null) {
+      m.put("body", new String(requestBody, StandardCharsets.UTF_8));
+    }
+    return m;
+  }
+
+  private Map<String, Object> response() {
+    if (response == null) {
+      return Map.of();
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", (long) response.status());
+    m.put("headers", headers(response.headers()));
+    if (response.body() != null) {
+      m.put("body", new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return m;
+  }
+
+  private Map<String, Object> backend() {
+    Backend b = exchange.getAttribute(Backend.ATTRIBUTE);
+    if (b == null) {
+      return Map.of();
+    }
+    return Map.of("name", b.name(), "type", "static", "protocol", b.base().getScheme());
+  }
+
+  /** Header names in lower case; repeated headers joined with commas. */
+  static Map<String, Object> headers(HttpHeaders headers) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    headers.forEach(
+        (name, list) -> m.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", list)));
+    return m;
+  }
+
+  static Optional<InetSocketAddress> remote(ServerWebExchange exchange) {
+    return Optional.ofNullable(exchange.getRequest().getRemoteAddress());
+  }
+}

@@ -1,0 +1,47 @@
+package io.agw.gateway.ratelimit;
+
+import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.cel.CelExpression;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One compiled limit: when it applies, how its bucket is named for a request, its shape and unit,
+ * and where its buckets live.
+ *
+ * @param condition applies only when true; null means always
+ * @param scope the fixed part of the bucket name (route and position, or the Redis domain)
+ * @param keys named CEL expressions whose values select the caller's bucket; empty means one bucket
+ * @param spec the bucket's shape
+ * @param tokens whether the limit counts LLM tokens rather than requests
+ * @param store where the buckets live
+ * @param failOpen whether an unreachable store lets requests through
+ */
+record Limit(
+    CelExpression condition,
+    String scope,
+    List<Key> keys,
+    BucketSpec spec,
+    boolean tokens,
+    BucketStore store,
+    boolean failOpen) {
+
+  /** A named expression of the bucket name. */
+  record Key(String name, CelExpression value) {}
+
+  /**
+   * The bucket name for this request, or empty when a key expression fails (the limit is then
+   * skipped for this request, as a remote descriptor would be).
+   */
+  Optional<String> bucket(CelContext context) {
+    StringBuilder name = new StringBuilder(scope);
+    for (Key key : keys) {
+      Optional<String> value = key.value().string(context);
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      name.append('|').append(key.name()).append('=').append(value.get());
+    }
+    return Optional.of(name.toString());
+  }
+}

@@ -1,0 +1,98 @@
+package io.agw.gateway.ratelimit;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.http.FilterOrder;
+import io.agw.model.resource.v1.LocalRateLimit;
+import io.agw.model.resource.v1.LocalRateLimitEntry;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.RateLimitDescriptor;
+import io.agw.model.resource.v1.RateLimitUnit;
+import io.agw.model.resource.v1.RemoteRateLimit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
+
+/**
+ * Builds the filters of {@code localRateLimit} and {@code remoteRateLimit}. Owns the process's
+ * local buckets and one Redis store per URL, both shared by every state so that a reload keeps the
+ * counts. Thread-safe; one per process.
+ */
+public final class RateLimitFilters implements DisposableBean {
+
+  private final CelEnvironment cel;
+  private final LocalBucketStore local;
+  private final Map<String, RedisBucketStore> redis = new ConcurrentHashMap<>();
+
+  public RateLimitFilters(CelEnvironment cel, LocalBucketStore local) {
+    this.cel = cel;
+    this.local = local;
+  }
+
+  /**
+   * The ordered filters of a rate-limit policy.
+   *
+   * @throws IllegalArgumentException when an expression does not compile
+   */
+  public List<GatewayFilter> filters(String routeId, PolicySpec spec) {
+    List<Limit> limits = new ArrayList<>();
+    boolean firstMatch = false;
+    if (spec.hasLocalRateLimit()) {
+      LocalRateLimit policy = spec.getLocalRateLimit();
+      firstMatch = policy.getFirstMatch();
+      for (int i = 0; i < policy.getLimitsCount(); i++) {
+        LocalRateLimitEntry e = policy.getLimits(i);
+        List<Limit.Key> keys =
+            e.getKey().isEmpty()
+                ? List.of()
+                : List.of(new Limit.Key("key", cel.compile(e.getKey())));
+        limits.add(
+            new Limit(
+                e.getCondition().isEmpty() ? null : cel.compile(e.getCondition()),
+                "local|" + routeId + "|" + i,
+                keys,
+                BucketSpec.of(e.getBucket()),
+                e.getUnit() == RateLimitUnit.RATE_LIMIT_UNIT_TOKENS,
+                local,
+                true));
+      }
+    } else if (spec.hasRemoteRateLimit()) {
+      RemoteRateLimit policy = spec.getRemoteRateLimit();
+      RedisBucketStore store = redis.computeIfAbsent(policy.getRedisUrl(), RedisBucketStore::new);
+      for (int i = 0; i < policy.getDescriptorsCount(); i++) {
+        RateLimitDescriptor d = policy.getDescriptors(i);
+        List<Limit.Key> keys = new ArrayList<>();
+        for (RateLimitDescriptor.Entry entry : d.getEntriesList()) {
+          keys.add(new Limit.Key(entry.getKey(), cel.compile(entry.getValue())));
+        }
+        limits.add(
+            new Limit(
+                null,
+                // Replicas share a bucket when domain and descriptor agree, whatever the route.
+                "remote|" + policy.getDomain() + "|" + i + "|" + d.getUnit(),
+                keys,
+                BucketSpec.of(d.getBucket()),
+                d.getUnit() == RateLimitUnit.RATE_LIMIT_UNIT_TOKENS,
+                store,
+                policy.getFailOpen()));
+      }
+    } else {
+      throw new IllegalArgumentException("not a rate limit: " + spec.getKindCase());
+    }
+    List<GatewayFilter> filters = new ArrayList<>();
+    filters.add(
+        new OrderedGatewayFilter(new RateLimitFilter(limits, firstMatch), FilterOrder.RATE_LIMIT));
+    if (limits.stream().anyMatch(Limit::tokens)) {
+      filters.add(new OrderedGatewayFilter(new TokenEstimateFilter(), FilterOrder.LLM_POLICY));
+    }
+    return filters;
+  }
+
+  @Override
+  public void destroy() {
+    redis.values().forEach(RedisBucketStore::close);
+  }
+}

@@ -1,0 +1,61 @@
+package io.agw.gateway.ratelimit;
+
+import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The token limits an exchange passed, and what has been charged to them so far: an estimate up
+ * front (optional), then the rest of the actual usage once, when the response is done. Safe to use
+ * from the threads of one exchange.
+ */
+final class TokenCharges {
+
+  static final String ATTRIBUTE = TokenCharges.class.getName();
+
+  private static final Logger log = LoggerFactory.getLogger(TokenCharges.class);
+
+  private final List<Applied> limits;
+  private final AtomicLong charged = new AtomicLong();
+  private final AtomicBoolean settled = new AtomicBoolean();
+
+  private TokenCharges(List<Applied> limits) {
+    this.limits = List.copyOf(limits);
+  }
+
+  static TokenCharges attach(ServerWebExchange exchange, List<Applied> limits) {
+    TokenCharges charges = new TokenCharges(limits);
+    exchange.getAttributes().put(ATTRIBUTE, charges);
+    return charges;
+  }
+
+  List<Applied> limits() {
+    return limits;
+  }
+
+  /** Records an amount already taken from every bucket (the estimate). */
+  void prepaid(long tokens) {
+    charged.addAndGet(tokens);
+  }
+
+  /** Charges {@code used} minus what was prepaid, once; a negative difference is refunded. */
+  void settle(long used) {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    long rest = used - charged.get();
+    if (rest == 0) {
+      return;
+    }
+    for (Applied a : limits) {
+      a.limit()
+          .store()
+          .apply(a.bucket(), a.limit().spec(), rest, BucketStore.Op.CHARGE)
+          .subscribe(d -> {}, e -> log.warn("cannot charge {} tokens: {}", rest, e.toString()));
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package io.agw.gateway.security;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.identity.Caller;
+import io.agw.gateway.identity.Caller.ApiKeyIdentity;
+import io.agw.model.resource.v1.ApiKey;
+import io.agw.model.resource.v1.ApiKeyAuth;
+import io.agw.model.resource.v1.AuthMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code apiKey} policy. Keys are held only as SHA-256 hashes (configured keys are hashed when
+ * the state is built), and a presented key is hashed and looked up, so neither the configuration
+ * nor a comparison depends on the key's characters. A match sets the caller's API key identity
+ * (metadata, allowed models). Modes: strict needs a valid key; optional refuses an invalid key but
+ * lets a request without one pass; permissive never refuses. Immutable; thread-safe.
+ */
+public final class ApiKeyFilter implements GatewayFilter {
+
+  private record Entry(Map<String, Object> metadata, List<String> allowedModels) {}
+
+  private final Map<String, Entry> byHash = new HashMap<>();
+  private final AuthMode mode;
+  private final CredentialLocator locator;
+
+  public ApiKeyFilter(ApiKeyAuth policy, CelEnvironment cel) {
+    this.mode = policy.getMode();
+    this.locator = CredentialLocator.of(policy.hasLocation(), policy.getLocation(), "Bearer ", cel);
+    for (ApiKey key : policy.getKeysList()) {
+      String hash = key.hasKey() ? sha256(key.getKey()) : key.getSha256();
+      Object plain = key.hasMetadata() ? ProtoValues.toPlain(key.getMetadata()) : null;
+      Map<String, Object> metadata = new HashMap<>();
+      if (plain instanceof Map<?, ?> map) {
+        map.forEach((k, v) -> metadata.put(String.valueOf(k), v));
+      }
+      List<String> models =
+          key.hasAllowedModels() ? List.copyOf(key.getAllowedModels().getPatternsList()) : null;
+      byHash.put(hash, new Entry(metadata, models));
+    }
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    String presented = locator.find(exchange);
+    if (presented == null) {
+      if (mode == AuthMode.AUTH_MODE_STRICT) {
+        return AuthFailure.unauthorized(exchange, challenge(), "an API key is required");
+      }
+      return chain.filter(exchange);
+    }
+    Entry entry = byHash.get(sha256(presented));
+    if (entry == null) {
+      if (mode == AuthMode.AUTH_MODE_PERMISSIVE) {
+        return chain.filter(exchange);
+      }
+      return AuthFailure.unauthorized(exchange, challenge(), "the API key is not valid");
+    }
+    exchange
+        .getAttributes()
+        .put(
+            Caller.ATTRIBUTE,
+            Caller.of(exchange)
+                .withApiKey(
+                    new ApiKeyIdentity(presented, entry.metadata(), entry.allowedModels())));
+    return chain.filter(exchange);
+  }
+
+  private String challenge() {
+    return locator.inAuthorizationHeader() ? "Bearer realm=\"agw\"" : "APIKey realm=\"agw\"";
+  }
+
+  static String sha256(String value) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKey[" + byHash.size() + " keys, " + mode + "]";
+  }
+}

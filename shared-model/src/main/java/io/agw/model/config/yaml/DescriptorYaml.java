@@ -1,0 +1,15 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+
+/** A descriptor: CEL-computed entries naming a bucket, its unit, and the bucket (an extension). */
+@AgentgatewayDefinition("DescriptorEntry")
+public record DescriptorYaml(List<Entry> entries, String type, BucketYaml limit) {
+
+  /** A key and a CEL expression computing its value. */
+  @AgentgatewayDefinition("KV")
+  public record Entry(String key, String value) {}
+
+  /** A token bucket. */
+  public record BucketYaml(Long maxTokens, Long tokensPerFill, DurationYaml fillInterval) {}
+}

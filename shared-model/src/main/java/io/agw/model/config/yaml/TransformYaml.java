@@ -1,0 +1,9 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+import java.util.Map;
+
+/** Header values and the body computed by CEL expressions; header names to remove. */
+@AgentgatewayDefinition("LocalTransform")
+public record TransformYaml(
+    Map<String, String> add, Map<String, String> set, List<String> remove, String body) {}
