@@ -32,7 +32,12 @@ import reactor.core.publisher.Mono;
 /** Each policy's filter on a mock exchange, capturing what reaches the rest of the chain. */
 class PolicyFiltersTest {
 
-  private final PolicyFilters policies = new PolicyFilters(new ExtensionFilters(List.of(), null));
+  private final PolicyFilters policies =
+      new PolicyFilters(
+          new ExtensionFilters(List.of(), null),
+          new io.agw.gateway.a2a.A2aFilters(
+              new io.agw.gateway.a2a.A2aTelemetry(
+                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry())));
   private final AtomicReference<ServerWebExchange> reached = new AtomicReference<>();
   private final GatewayFilterChain chain =
       exchange -> {
