@@ -1,0 +1,16 @@
+package io.agw.control.crd;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * Deployment settings for the gateways of a GatewayClass or Gateway. Defined, not yet acted on: the
+ * deployer that reads it is not built. See {@link AgentgatewayParametersSpec}.
+ */
+@Group(AgentgatewayBackend.GROUP)
+@Version(AgentgatewayBackend.VERSION)
+public class AgentgatewayParameters
+    extends CustomResource<AgentgatewayParametersSpec, AgentgatewayParametersStatus>
+    implements Namespaced {}

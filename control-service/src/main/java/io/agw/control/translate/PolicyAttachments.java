@@ -1,0 +1,184 @@
+package io.agw.control.translate;
+
+import io.agw.control.crd.AgentgatewayPolicy;
+import io.agw.control.crd.AgentgatewayPolicySpec;
+import io.agw.model.resource.v1.HeaderModifier;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.Retry;
+import io.agw.model.resource.v1.Timeout;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * AgentgatewayPolicies by the target they attach to, with their statuses. Precedence: on one
+ * target, the oldest policy (then the first by name) wins each policy kind; a later policy setting
+ * the same kind is overridden there, and is reported {@code Conflicted} when all it sets is
+ * overridden everywhere. More specific attachments win over less specific ones (HTTPRoute filters
+ * over route policies; a listener's section over its whole Gateway) where the results are merged.
+ */
+final class PolicyAttachments {
+
+  private final Map<String, List<PolicySpec>> byTarget = new HashMap<>();
+  private final Map<String, List<StatusCondition>> statuses = new LinkedHashMap<>();
+
+  /**
+   * @param exists whether a target key ({@link #gateway}, {@link #listener} or {@link #route})
+   *     names something we program
+   */
+  PolicyAttachments(List<AgentgatewayPolicy> policies, Predicate<String> exists) {
+    List<AgentgatewayPolicy> ordered = new ArrayList<>(policies);
+    ordered.sort(
+        Comparator.comparing(
+                (AgentgatewayPolicy p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
+            .thenComparing(p -> p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
+    for (AgentgatewayPolicy policy : ordered) {
+      statuses.put(
+          policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName(),
+          List.of(attach(policy, exists)));
+    }
+  }
+
+  static String gateway(String namespace, String name) {
+    return "Gateway/" + namespace + "/" + name;
+  }
+
+  static String listener(String namespace, String name, String section) {
+    return gateway(namespace, name) + "/" + section;
+  }
+
+  static String route(String namespace, String name) {
+    return "HTTPRoute/" + namespace + "/" + name;
+  }
+
+  List<PolicySpec> specs(String target) {
+    return byTarget.getOrDefault(target, List.of());
+  }
+
+  Map<String, List<StatusCondition>> statuses() {
+    return statuses;
+  }
+
+  /** Adds the specs whose kind is not already in {@code into}: {@code into} takes precedence. */
+  static void mergeUnder(List<PolicySpec> into, List<PolicySpec> weaker) {
+    Set<PolicySpec.KindCase> present = new java.util.HashSet<>();
+    into.forEach(s -> present.add(s.getKindCase()));
+    for (PolicySpec s : weaker) {
+      if (present.add(s.getKindCase())) {
+        into.add(s);
+      }
+    }
+  }
+
+  private StatusCondition attach(AgentgatewayPolicy policy, Predicate<String> exists) {
+    List<PolicySpec> specs;
+    try {
+      specs = specs(policy.getSpec());
+    } catch (IllegalArgumentException e) {
+      return StatusCondition.fail("Accepted", "Invalid", e.getMessage());
+    }
+    if (specs.isEmpty()) {
+      return StatusCondition.fail("Accepted", "Invalid", "the policy sets nothing");
+    }
+    String namespace = policy.getMetadata().getNamespace();
+    List<String> missing = new ArrayList<>();
+    List<String> overridden = new ArrayList<>();
+    int applied = 0;
+    for (var ref : HttpFilters.nonNull(policy.getSpec().getTargetRefs())) {
+      String target =
+          switch (String.valueOf(ref.getKind())) {
+            case "Gateway" ->
+                ref.getSectionName() == null
+                    ? gateway(namespace, ref.getName())
+                    : listener(namespace, ref.getName(), ref.getSectionName());
+            case "HTTPRoute" -> route(namespace, ref.getName());
+            default -> null;
+          };
+      if (target == null || !exists.test(target)) {
+        missing.add(ref.getKind() + " " + ref.getName());
+        continue;
+      }
+      List<PolicySpec> there = byTarget.computeIfAbsent(target, t -> new ArrayList<>());
+      for (PolicySpec spec : specs) {
+        if (there.stream().anyMatch(s -> s.getKindCase() == spec.getKindCase())) {
+          overridden.add(spec.getKindCase().name().toLowerCase() + " on " + ref.getName());
+        } else {
+          there.add(spec);
+          applied++;
+        }
+      }
+    }
+    if (!missing.isEmpty()) {
+      return StatusCondition.fail(
+          "Accepted", "TargetNotFound", "no such target: " + String.join(", ", missing));
+    }
+    if (applied == 0) {
+      return StatusCondition.fail(
+          "Accepted", "Conflicted", "older policies already set " + String.join(", ", overridden));
+    }
+    return StatusCondition.ok(
+        "Accepted",
+        "Accepted",
+        overridden.isEmpty()
+            ? "attached"
+            : "attached; older policies win " + String.join(", ", overridden));
+  }
+
+  /** The policy kinds of one spec, in a fixed order. */
+  static List<PolicySpec> specs(AgentgatewayPolicySpec spec) {
+    List<PolicySpec> out = new ArrayList<>();
+    if (spec == null) {
+      return out;
+    }
+    if (spec.getTimeouts() != null) {
+      Timeout.Builder t = Timeout.newBuilder();
+      if (spec.getTimeouts().getRequest() != null) {
+        t.setRequestTimeout(Durations.parse(spec.getTimeouts().getRequest()));
+      }
+      if (spec.getTimeouts().getBackendRequest() != null) {
+        t.setBackendRequestTimeout(Durations.parse(spec.getTimeouts().getBackendRequest()));
+      }
+      out.add(PolicySpec.newBuilder().setTimeout(t).build());
+    }
+    if (spec.getRetry() != null) {
+      Retry.Builder r =
+          Retry.newBuilder().addAllCodes(HttpFilters.nonNull(spec.getRetry().getCodes()));
+      if (spec.getRetry().getAttempts() != null) {
+        r.setAttempts(spec.getRetry().getAttempts());
+      }
+      if (spec.getRetry().getBackoff() != null) {
+        r.setBackoff(Durations.parse(spec.getRetry().getBackoff()));
+      }
+      out.add(PolicySpec.newBuilder().setRetry(r).build());
+    }
+    if (spec.getRequestHeaderModifier() != null) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setRequestHeaderModifier(headers(spec.getRequestHeaderModifier()))
+              .build());
+    }
+    if (spec.getResponseHeaderModifier() != null) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setResponseHeaderModifier(headers(spec.getResponseHeaderModifier()))
+              .build());
+    }
+    return out;
+  }
+
+  private static HeaderModifier headers(AgentgatewayPolicySpec.HeaderModifier m) {
+    HeaderModifier.Builder b = HeaderModifier.newBuilder();
+    if (m.getAdd() != null) {
+      b.putAllAdd(m.getAdd());
+    }
+    if (m.getSet() != null) {
+      b.putAllSet(m.getSet());
+    }
+    return b.addAllRemove(HttpFilters.nonNull(m.getRemove())).build();
+  }
+}
