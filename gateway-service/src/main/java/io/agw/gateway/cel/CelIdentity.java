@@ -33,6 +33,11 @@ final class CelIdentity {
         m.put("subjectCn", cert.subjectCn());
       }
       m.put("subjectAltNames", cert.subjectAltNames());
+      if (cert.spiffeId() != null) {
+        m.put("spiffeId", cert.spiffeId());
+      }
+      m.put("fingerprint", cert.fingerprint());
+      m.put("certificate", cert.pem());
     }
     return m;
   }

@@ -88,7 +88,16 @@ public record Caller(
    * @param issuer the issuer distinguished name
    * @param subjectCn the subject's common name, or null
    * @param subjectAltNames DNS names, URIs, IP addresses and e-mail addresses, as strings
+   * @param spiffeId the first {@code spiffe://} URI SAN, or null
+   * @param fingerprint the SHA-256 of the DER encoding, lower-case hex without separators
+   * @param pem the certificate in PEM form
    */
   public record ClientCertificate(
-      String subject, String issuer, String subjectCn, List<String> subjectAltNames) {}
+      String subject,
+      String issuer,
+      String subjectCn,
+      List<String> subjectAltNames,
+      String spiffeId,
+      String fingerprint,
+      String pem) {}
 }

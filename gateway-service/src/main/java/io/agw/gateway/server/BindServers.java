@@ -1,14 +1,17 @@
 package io.agw.gateway.server;
 
+import io.agw.gateway.state.BindTls;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.GatewayState.BindSpec;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.state.StateListener;
+import io.netty.util.AsyncMapping;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,19 +20,27 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * Opens and closes the traffic ports as states change: a new port is bound before the state that
  * needs it becomes current (so a port that cannot be bound refuses the state), a port that is no
- * longer used is closed after the switch, letting in-flight requests finish. A port whose TLS
- * settings changed is rebound. Applies are serialized by the {@link ResourceStore}.
+ * longer used is closed after the switch, letting in-flight requests finish. An HTTPS port picks a
+ * certificate per connection from the server name the client sends (SNI), reading the current
+ * state's certificates, so changed certificates apply to new connections without a rebind; a port
+ * that switches between HTTP and HTTPS is rebound. Applies are serialized by the {@link
+ * ResourceStore}.
  */
 public final class BindServers implements StateListener, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(BindServers.class);
   private static final Duration DRAIN = Duration.ofSeconds(10);
 
-  private record Running(BindSpec spec, DisposableServer server) {}
+  /**
+   * An open port; {@code tls} is what its SNI selection reads for each new connection, replaced
+   * when a state with other certificates is committed.
+   */
+  private record Running(BindSpec spec, DisposableServer server, AtomicReference<BindTls> tls) {}
 
   private final String address;
   private final IntFunction<HttpHandler> handlers;
@@ -58,15 +69,13 @@ public final class BindServers implements StateListener, SmartLifecycle {
     pending.clear();
     for (BindSpec spec : next.binds().values()) {
       Running existing = running.get(spec.port());
-      if (existing != null && existing.spec().sameListenerSetup(spec)) {
-        continue;
-      }
       if (existing != null) {
-        // TLS changed: the port must be rebound, which cannot overlap with the old socket.
+        // Same setup: certificates are swapped at commit. HTTP <-> HTTPS: rebound at commit, as
+        // the new socket cannot overlap with the old one.
         continue;
       }
       try {
-        pending.put(spec.port(), new Running(spec, bind(spec)));
+        pending.put(spec.port(), bind(spec));
       } catch (RuntimeException e) {
         rollback(current, next);
         throw new IllegalStateException(
@@ -94,23 +103,33 @@ public final class BindServers implements StateListener, SmartLifecycle {
       } else if (!entry.getValue().spec().sameListenerSetup(wanted)) {
         running.remove(port);
         close(entry.getValue());
-        running.put(port, new Running(wanted, bind(wanted)));
+        running.put(port, bind(wanted));
+      } else if (entry.getValue().spec() != wanted) {
+        Running r = entry.getValue();
+        r.tls().set(wanted.tls());
+        running.put(port, new Running(wanted, r.server(), r.tls()));
       }
     }
   }
 
-  private DisposableServer bind(BindSpec spec) {
+  private Running bind(BindSpec spec) {
+    AtomicReference<BindTls> tls = new AtomicReference<>(spec.tls());
     HttpServer server =
         HttpServer.create()
             .host(address)
             .port(spec.port())
             .handle(new ReactorHttpHandlerAdapter(handlers.apply(spec.port())));
     if (spec.tls() != null) {
-      server = server.secure(ssl -> ssl.sslContext(spec.tls()));
+      // The mapping runs once per handshake; a null name (no SNI) gets the fallback certificate.
+      AsyncMapping<String, SslProvider> sni =
+          (serverName, promise) -> promise.setSuccess(tls.get().select(serverName).provider());
+      server =
+          server.secure(
+              ssl -> ssl.sslContext(spec.tls().fallback().context()).setSniAsyncMappings(sni));
     }
     DisposableServer bound = server.bindNow(Duration.ofSeconds(10));
     log.info("listening on {}:{}{}", address, bound.port(), spec.tls() != null ? " (HTTPS)" : "");
-    return bound;
+    return new Running(spec, bound, tls);
   }
 
   private static void close(Running r) {

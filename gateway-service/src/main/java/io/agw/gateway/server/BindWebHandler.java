@@ -5,9 +5,13 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.P
 
 import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouteMatchResult;
+import io.agw.gateway.state.BindTls;
 import io.agw.gateway.state.GatewayState;
+import io.agw.gateway.state.GatewayState.BindSpec;
 import io.agw.gateway.state.ResourceStore;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
@@ -15,7 +19,10 @@ import reactor.core.publisher.Mono;
 /**
  * Handles the traffic of one port: reads the current state once, routes the request with the port's
  * precomputed router, and hands it to Spring Cloud Gateway's filter chain for that route. The Host
- * header is preserved to the backend, as Gateway API specifies, unless a policy changes it.
+ * header is preserved to the backend, as Gateway API specifies, unless a policy changes it. On an
+ * HTTPS port, a request whose route belongs to another listener than the one the TLS server name
+ * chose is refused with 421, so that a connection made without a client certificate cannot reach a
+ * listener that requires one.
  */
 final class BindWebHandler implements WebHandler {
 
@@ -39,6 +46,19 @@ final class BindWebHandler implements WebHandler {
     RouteMatchResult match = router == null ? null : router.route(exchange.getRequest());
     if (match == null) {
       return Mono.error(new NoRouteException(exchange.getRequest()));
+    }
+    BindSpec bind = state.binds().get(port);
+    if (bind != null && bind.tls() != null) {
+      // The TLS handshake (certificate, client CA) was chosen by SNI, the listener by Host: a
+      // request for another listener's host would skip that listener's client-certificate check.
+      String host = exchange.getRequest().getURI().getHost();
+      BindTls tls = bind.tls();
+      if (tls.select(TlsServerName.of(exchange.getRequest())) != tls.select(host)) {
+        return Mono.error(
+            new ResponseStatusException(
+                HttpStatus.MISDIRECTED_REQUEST,
+                "the TLS server name does not match the request's host; connect with SNI " + host));
+      }
     }
     var attributes = exchange.getAttributes();
     attributes.put(STATE_ATTRIBUTE, state);

@@ -90,6 +90,7 @@ final class GatewayErrorHandler implements WebExceptionHandler {
     return switch (status.value()) {
       case 400 -> "bad_request";
       case 413 -> "request_too_large";
+      case 421 -> "misdirected_request";
       case 503 -> "backend_unavailable";
       case 504 -> "timeout";
       default -> status.is4xxClientError() ? "client_error" : "gateway_error";

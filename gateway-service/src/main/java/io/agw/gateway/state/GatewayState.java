@@ -3,7 +3,6 @@ package io.agw.gateway.state;
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.gateway.route.PortRouter;
 import io.agw.model.resource.v1.Resource;
-import io.netty.handler.ssl.SslContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,15 @@ public record GatewayState(
     Map<Integer, PortRouter> routers,
     List<CompiledRoute> routes) {
 
-  /** A port to listen on and, for HTTPS, its server TLS context. */
-  public record BindSpec(int port, SslContext tls, List<String> listeners) {
+  /** A port to listen on and, for HTTPS, its server certificates. */
+  public record BindSpec(int port, BindTls tls, List<String> listeners) {
 
+    /**
+     * Whether {@code other} can be served by the socket bound for this spec: both plain or both
+     * TLS. Certificates can change without a rebind (SNI selection reads the current state).
+     */
     public boolean sameListenerSetup(BindSpec other) {
-      return other != null && tls == other.tls;
+      return other != null && (tls == null) == (other.tls == null);
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.agw.gateway.state;
 
+import io.agw.gateway.state.BindTls.SniCertificate;
 import io.agw.model.resource.v1.DataSource;
 import io.agw.model.resource.v1.Listener;
+import io.agw.model.resource.v1.ListenerTls;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -11,30 +13,34 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds the server TLS context of a port from its HTTPS listeners. Certificate files are read when
- * a state is built, so a rotated certificate is picked up by the next reload; a context is reused
- * while the listener's TLS settings and file contents are unchanged, so an unrelated reload does
- * not restart the port. Thread-safe.
+ * Builds the server TLS of a port from its HTTPS listeners: one context per listener, chosen by SNI
+ * (see {@link BindTls}). Certificate files are read every time a state is built, so a rotated
+ * certificate is served after the next reload; a listener's context is reused while its settings
+ * and file contents are unchanged. Thread-safe.
  */
 public final class ListenerTlsFactory {
 
-  private record CacheKey(List<String> settings, List<Integer> contentHashes) {}
+  private record CacheKey(String settings, int cert, int key, int root) {}
 
   private final Map<CacheKey, SslContext> cache =
       new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<CacheKey, SslContext> eldest) {
-          return size() > 64;
+          return size() > 256;
         }
       };
 
-  /** The port's TLS context, or null when its listeners are plain HTTP. */
-  public synchronized SslContext forBind(List<Listener> listeners) {
+  /** The port's TLS, or null when its listeners are plain HTTP. */
+  public synchronized BindTls forBind(List<Listener> listeners) {
     List<Listener> https =
         listeners.stream().filter(l -> l.getProtocol() == Listener.Protocol.HTTPS).toList();
     if (https.isEmpty()) {
@@ -43,23 +49,45 @@ public final class ListenerTlsFactory {
     if (https.size() != listeners.size()) {
       throw new IllegalArgumentException("HTTP and HTTPS listeners cannot share a port");
     }
-    // One certificate per port for now; several hostnames need SNI, delivered with listener TLS.
-    Listener l = https.get(0);
-    if (!l.getTls().hasCert() || !l.getTls().hasKey()) {
+    List<SniCertificate> certificates = new ArrayList<>();
+    Map<String, String> byHostname = new HashMap<>();
+    SniCertificate fallback = null;
+    for (Listener l : https) {
+      String hostname = l.getHostname().toLowerCase(Locale.ROOT);
+      String other = byHostname.putIfAbsent(hostname.equals("*") ? "" : hostname, l.getName());
+      if (other != null) {
+        // SNI can pick only one certificate per name.
+        throw new IllegalArgumentException(
+            "HTTPS listeners "
+                + other
+                + " and "
+                + l.getName()
+                + " have the same hostname '"
+                + l.getHostname()
+                + "' on one port");
+      }
+      SniCertificate certificate = new SniCertificate(l.getName(), hostname, context(l));
+      certificates.add(certificate);
+      if (fallback == null || hostname.isEmpty() || hostname.equals("*")) {
+        fallback = certificate;
+      }
+    }
+    return new BindTls(certificates, fallback);
+  }
+
+  private SslContext context(Listener l) {
+    ListenerTls tls = l.getTls();
+    if (!tls.hasCert() || !tls.hasKey()) {
       throw new IllegalArgumentException(
           "HTTPS listener " + l.getName() + " needs tls.cert and tls.key");
     }
     try {
-      byte[] cert = read(l.getTls().getCert());
-      byte[] key = read(l.getTls().getKey());
-      byte[] root = l.getTls().hasRoot() ? read(l.getTls().getRoot()) : new byte[0];
+      byte[] cert = read(tls.getCert());
+      byte[] key = read(tls.getKey());
+      byte[] root = tls.hasRoot() ? read(tls.getRoot()) : new byte[0];
       CacheKey cacheKey =
           new CacheKey(
-              List.of(l.getTls().toString()),
-              List.of(
-                  java.util.Arrays.hashCode(cert),
-                  java.util.Arrays.hashCode(key),
-                  java.util.Arrays.hashCode(root)));
+              tls.toString(), Arrays.hashCode(cert), Arrays.hashCode(key), Arrays.hashCode(root));
       SslContext cached = cache.get(cacheKey);
       if (cached != null) {
         return cached;
@@ -73,9 +101,17 @@ public final class ListenerTlsFactory {
       SslContext context = builder.build();
       cache.put(cacheKey, context);
       return context;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("listener " + l.getName() + " TLS: " + e.getMessage(), e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("listener " + l.getName() + " TLS: " + rootMessage(e), e);
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
   }
 
   private static byte[] read(DataSource source) throws IOException {

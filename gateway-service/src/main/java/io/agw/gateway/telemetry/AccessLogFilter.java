@@ -152,6 +152,7 @@ public final class AccessLogFilter implements WebFilter {
     }
     if (caller.certificate() != null) {
       line.put("client_subject", caller.certificate().subject());
+      line.put("client_fingerprint", caller.certificate().fingerprint());
     }
   }
 }
