@@ -27,12 +27,18 @@ final class JavaProcess implements AutoCloseable {
 
   /** Starts {@code java -jar jar args...} from the repository root. */
   static JavaProcess start(Path jar, String... args) throws IOException {
+    return start(List.of(), jar, args);
+  }
+
+  /** Starts {@code java jvmArgs... -jar jar args...} from the repository root. */
+  static JavaProcess start(List<String> jvmArgs, Path jar, String... args) throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the build's package phase first");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
+    command.addAll(jvmArgs);
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));

@@ -2,6 +2,10 @@ package io.agw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -81,11 +87,27 @@ class PackagedServicesEndToEndTest {
   @Test
   void controlServiceStartsHealthy() throws Exception {
     int port = freePort();
+    // Its reconcilers need a Kubernetes API: fabric8's mock server, over plain HTTP.
+    KubernetesMockServer api =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(List.of()),
+            false);
+    api.init();
     try (JavaProcess control =
-        JavaProcess.start(Repository.controlJar(), "--server.port=" + port)) {
+        JavaProcess.start(
+            List.of("-Dkubernetes.master=" + api.url("/")),
+            Repository.controlJar(),
+            "--server.port=" + port,
+            "--spring.grpc.server.port=0",
+            "--agw.reconcile.use-ssa-for-status=false")) {
       control.awaitOk("http://localhost:" + port + "/actuator/health", Duration.ofSeconds(90));
       assertThat(get("http://localhost:" + port + "/actuator/health").body())
           .contains("\"status\":\"UP\"");
+    } finally {
+      api.destroy();
     }
   }
 }

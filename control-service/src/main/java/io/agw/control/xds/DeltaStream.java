@@ -150,6 +150,9 @@ final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
     List<VersionedResource> changed = Deltas.changed(latest, held);
     List<String> removed = Deltas.removed(latest, held);
     if (changed.isEmpty() && removed.isEmpty()) {
+      // The gateway already holds exactly the newest snapshot (a resume, or a fix that restores
+      // what it kept after a NACK): that counts as applied, and clears a recorded NACK.
+      deliveries.acked(nodeId, latest.version());
       return;
     }
     String nonce = Long.toString(++nonces);

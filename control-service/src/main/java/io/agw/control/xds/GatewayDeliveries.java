@@ -1,14 +1,20 @@
 package io.agw.control.xds;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * What each gateway has done with what it was sent: the last version it acknowledged and the last
  * rejection (NACK) with the gateway's own error message, so that the Gateway's status and the logs
  * can say why a change is not serving. Thread-safe.
+ *
+ * <p>Listeners ({@link #onNackChange}) hear of a gateway whose NACK state changed: a new NACK, or
+ * an ACK that clears one. They run on the gRPC thread that received the answer and must not block.
  */
 public final class GatewayDeliveries {
 
@@ -23,6 +29,18 @@ public final class GatewayDeliveries {
   public record Delivery(int connectedStreams, long ackedVersion, Nack lastNack) {}
 
   private final Map<String, Delivery> byNode = new ConcurrentHashMap<>();
+  private final List<Consumer<String>> nackListeners = new CopyOnWriteArrayList<>();
+
+  /** Calls {@code listener} with the node id of each gateway whose last NACK changed. */
+  public void onNackChange(Consumer<String> listener) {
+    nackListeners.add(listener);
+  }
+
+  private void nackChanged(String nodeId) {
+    for (Consumer<String> listener : nackListeners) {
+      listener.accept(nodeId);
+    }
+  }
 
   public Optional<Delivery> delivery(String nodeId) {
     return Optional.ofNullable(byNode.get(nodeId));
@@ -44,8 +62,12 @@ public final class GatewayDeliveries {
   }
 
   void acked(String nodeId, long version) {
+    Delivery before = byNode.get(nodeId);
     byNode.computeIfPresent(
         nodeId, (id, old) -> new Delivery(old.connectedStreams(), version, null));
+    if (before != null && before.lastNack() != null) {
+      nackChanged(nodeId);
+    }
   }
 
   void nacked(String nodeId, long version, String message) {
@@ -56,5 +78,6 @@ public final class GatewayDeliveries {
                 old.connectedStreams(),
                 old.ackedVersion(),
                 new Nack(version, message, Instant.now())));
+    nackChanged(nodeId);
   }
 }

@@ -93,6 +93,23 @@ class DeltaStreamTest {
   }
 
   @Test
+  void revertingToWhatTheGatewayKeptAfterANackClearsTheNackWithoutSendingAnything() {
+    cache.publish(NODE, List.of(Resources.backend("a", 1)));
+    stream.onNext(first(Map.of()));
+    stream.onNext(ack(sent.only()));
+    cache.publish(NODE, List.of(Resources.backend("a", 1), Resources.route(1, "/bad")));
+    stream.onNext(nack(sent.last(), "route/1: bad"));
+    assertThat(deliveries.delivery(NODE).orElseThrow().lastNack()).isNotNull();
+
+    Snapshot reverted = cache.publish(NODE, List.of(Resources.backend("a", 1)));
+
+    assertThat(sent.responses).as("the gateway holds this content already").hasSize(2);
+    assertThat(deliveries.delivery(NODE).orElseThrow().lastNack()).isNull();
+    assertThat(deliveries.delivery(NODE).orElseThrow().ackedVersion())
+        .isEqualTo(reverted.version());
+  }
+
+  @Test
   void anAnswerToAStaleNonceIsIgnored() {
     cache.publish(NODE, List.of(Resources.backend("a", 1)));
     stream.onNext(first(Map.of()));

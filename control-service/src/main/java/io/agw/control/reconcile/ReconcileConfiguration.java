@@ -1,0 +1,89 @@
+package io.agw.control.reconcile;
+
+import io.agw.control.xds.GatewayDeliveries;
+import io.agw.control.xds.SnapshotCache;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The operator: one JOSDK {@link Operator} with the {@link GatewayReconciler}, started after the
+ * context is ready (the xDS server is already serving then) and stopped first on shutdown.
+ *
+ * <p>The Kubernetes client comes from the usual places (in-cluster service account, {@code
+ * KUBECONFIG}, {@code kubernetes.master}); a context may provide its own {@link KubernetesClient}
+ * bean instead, as tests do.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconcileProperties.class)
+class ReconcileConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  @Bean
+  GatewayReconciler gatewayReconciler(SnapshotCache snapshots, GatewayDeliveries deliveries) {
+    return new GatewayReconciler(snapshots, deliveries);
+  }
+
+  @Bean
+  Operator operator(
+      KubernetesClient client, ReconcileProperties properties, GatewayReconciler gateways) {
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withUseSSAToPatchPrimaryResource(properties.useSsaForStatus());
+              ReconcileProperties.LeaderElection election = properties.leaderElection();
+              if (election.enabled()) {
+                o.withLeaderElectionConfiguration(
+                    election.leaseNamespace().isEmpty()
+                        ? new LeaderElectionConfiguration(election.leaseName())
+                        : new LeaderElectionConfiguration(
+                            election.leaseName(), election.leaseNamespace()));
+              }
+            });
+    operator.register(gateways);
+    return operator;
+  }
+
+  @Bean
+  SmartLifecycle operatorLifecycle(Operator operator) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        operator.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        operator.stop();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        // After the web and gRPC servers start, before they stop.
+        return Integer.MAX_VALUE - 10;
+      }
+    };
+  }
+}
