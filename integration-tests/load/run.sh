@@ -16,7 +16,10 @@
 #                               the JVM is warmed up in rounds until the JIT compiler threads
 #                               used under 3% of its CPU time in a round and its CPU time per
 #                               request moved by under 10%, or until the maximum; again per case
-#   LOAD_CASES ["small 10k"]    small = 100-byte `return 200`, 10k = 10 KiB static file
+#   LOAD_CASES ["small 10k"]    small = 100-byte `return 200`, 10k = 10 KiB static file,
+#                               llm-openai = POST of a chat completion request to an OpenAI `ai`
+#                               route (passed through), llm-anthropic = the same request to an
+#                               Anthropic `ai` route (translated both ways); see docs/performance.md
 #   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
 #   LOAD_PIN [1]                0 = no CPU pinning
 #   LOAD_SERVER_CPUS, LOAD_CLIENT_CPUS   taskset lists (default: first allowed CPU for the
@@ -203,6 +206,22 @@ open(sys.argv[1], "wb").write(data)' "$WORK/upstream/html/10k"
 cp "$WORK/upstream/html/10k" "$WORK/expected/10k"
 chmod -R a+rX "$WORK/upstream"
 
+# LLM cases: the upstream answers every POST with one fixed provider response; the client sends
+# one fixed chat completion request. Single quotes never appear in these bodies (nginx strings).
+CHAT_REQUEST='{"model":"gpt-4o-mini","max_tokens":256,"temperature":0.2,"messages":[{"role":"system","content":"You are a concise assistant."},{"role":"user","content":"Name three prime numbers and say why each one is prime."}]}'
+CHAT_RESPONSE='{"id":"chatcmpl-load","object":"chat.completion","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"2, 3 and 5: each has exactly two divisors, 1 and itself.","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":31,"completion_tokens":17,"total_tokens":48,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}},"service_tier":"default","system_fingerprint":null}'
+ANTHROPIC_RESPONSE='{"id":"msg_load","type":"message","role":"assistant","model":"claude-haiku-4-5-20251001","content":[{"type":"text","text":"2, 3 and 5: each has exactly two divisors, 1 and itself."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":31,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":17,"service_tier":"standard"}}'
+printf '%s' "$CHAT_RESPONSE" > "$WORK/expected/llm-openai"
+printf '%s' "$ANTHROPIC_RESPONSE" > "$WORK/expected/llm-anthropic"
+printf '%s' "$CHAT_REQUEST" > "$WORK/chat-request.json"
+python3 -c '
+import json, sys
+body = open(sys.argv[1]).read()
+print("wrk.method = \"POST\"")
+print("wrk.headers[\"Content-Type\"] = \"application/json\"")
+print("wrk.headers[\"Authorization\"] = \"Bearer sk-load-client\"")
+print("wrk.body = " + json.dumps(body))' "$WORK/chat-request.json" > "$WORK/post.lua"
+
 # Directives shared by both nginx instances: nothing outside the prefix, no access log, and
 # connections kept open as long as a production edge would (the default closes every 1000).
 nginx_common() {
@@ -234,6 +253,8 @@ EOF
     listen 127.0.0.1:$UPSTREAM_PORT;
     location = /small { default_type application/json; return 200 '$SMALL_BODY'; }
     location = /10k { default_type application/octet-stream; alias $WORK/upstream/html/10k; }
+    location = /v1/chat/completions { default_type application/json; return 200 '$CHAT_RESPONSE'; }
+    location = /v1/messages { default_type application/json; return 200 '$ANTHROPIC_RESPONSE'; }
   }
 }
 EOF
@@ -285,6 +306,24 @@ binds:
   - name: load
     protocol: HTTP
     routes:
+    - name: llm-openai
+      matches:
+      - path: {pathPrefix: /llm-openai}
+      backends:
+      - ai:
+          name: openai
+          provider: {openAI: {}}
+          hostOverride: 127.0.0.1:$UPSTREAM_PORT
+          policies: {backendAuth: {key: sk-load-openai}}
+    - name: llm-anthropic
+      matches:
+      - path: {pathPrefix: /llm-anthropic}
+      backends:
+      - ai:
+          name: anthropic
+          provider: {anthropic: {}}
+          hostOverride: 127.0.0.1:$UPSTREAM_PORT
+          policies: {backendAuth: {key: sk-load-anthropic}}
     - name: upstream
       backends:
       - host: 127.0.0.1:$UPSTREAM_PORT
@@ -334,17 +373,44 @@ jit_ticks() {
   echo "$total"
 }
 
+# The path a target serves a case on. nginx and the direct target get the request the gateway
+# sends upstream; only the gateway has the `ai` routes (and, for llm-anthropic, translates).
+case_path() {
+  local target=$1 case=$2
+  case "$case" in
+    llm-openai) [[ "$target" == gateway ]] && echo /llm-openai/v1/chat/completions || echo /v1/chat/completions ;;
+    llm-anthropic) [[ "$target" == gateway ]] && echo /llm-anthropic/v1/chat/completions || echo /v1/messages ;;
+    *) echo "/$case" ;;
+  esac
+}
+
 check_body() {
-  local target=$1 url=$2 case=$3 status
-  status=$(curl -s -o "$WORK/wrk/$target-$case.body" -w '%{http_code}' "$url" || true)
+  local target=$1 url=$2 case=$3 status body=$WORK/wrk/$1-$3.body
+  local post=()
+  [[ "$case" == llm-* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/chat-request.json")
+  status=$(curl -s "${post[@]}" -o "$body" -w '%{http_code}' "$url" || true)
   [[ "$status" == 200 ]] || die "$target answered $status for $url"
-  cmp -s "$WORK/wrk/$target-$case.body" "$WORK/expected/$case" \
+  if [[ "$target-$case" == gateway-llm-anthropic ]]; then
+    # Translated: an OpenAI chat completion with the Anthropic answer's text, reason and usage.
+    python3 - "$body" << 'PY' || die "$target did not translate the Anthropic answer for $url"
+import json, sys
+c = json.load(open(sys.argv[1]))
+assert c["object"] == "chat.completion", c
+assert c["choices"][0]["message"]["content"].startswith("2, 3 and 5"), c
+assert c["choices"][0]["finish_reason"] == "stop", c
+assert c["usage"]["completion_tokens"] == 17, c
+PY
+    return
+  fi
+  cmp -s "$body" "$WORK/expected/$case" \
     || die "$target returned a different body for $url than the upstream serves"
 }
 
 run_wrk() {
-  local duration=$1 url=$2
-  "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" "$url"
+  local duration=$1 url=$2 script=()
+  [[ "$url" == */v1/* ]] && script=(-s "$WORK/post.lua")
+  "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" \
+    "${script[@]}" "$url"
 }
 
 CLK_TCK=$(getconf CLK_TCK)
@@ -385,7 +451,7 @@ warm_up_until_steady() {
 measure() {
   local target=$1 case=$2 port=$3
   shift 3
-  local url="http://127.0.0.1:$port/$case" out="$WORK/wrk/$target-$case.txt"
+  local url="http://127.0.0.1:$port$(case_path "$target" "$case")" out="$WORK/wrk/$target-$case.txt"
   check_body "$target" "$url" "$case"
   if [[ "$target" == gateway ]]; then
     warm_up_until_steady "$url" "$1" "$case"
@@ -432,7 +498,7 @@ JAVA_GC=$("${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -XX:+PrintCommandLineF
 } > "$WORK/environment.txt"
 
 for case in $CASES; do
-  [[ -f "$WORK/expected/$case" ]] || die "unknown case $case (known: small 10k)"
+  [[ -f "$WORK/expected/$case" ]] || die "unknown case $case (known: small 10k llm-openai llm-anthropic)"
   measure direct "$case" "$UPSTREAM_PORT" "$UPSTREAM_PID"
   measure nginx "$case" "$PROXY_PORT" "$PROXY_PID"
   measure gateway "$case" "$GATEWAY_PORT" "$GATEWAY_PID"

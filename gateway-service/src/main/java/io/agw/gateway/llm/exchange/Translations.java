@@ -138,7 +138,7 @@ public final class Translations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new AnthropicToChatStream();
+          return new AnthropicToChatStream(clientAskedUsage(clientBody));
         }
 
         @Override
