@@ -50,7 +50,7 @@ public final class FilterOrder {
    * Policies that need the LLM runtime's facts ({@code allowedModels}, token estimates): the LLM
    * runtime sets {@code LlmFacts} before this order.
    */
-  public static final int LLM_POLICY = BACKEND - 10;
+  public static final int LLM_POLICY = LLM + 1;
 
   private FilterOrder() {}
 }

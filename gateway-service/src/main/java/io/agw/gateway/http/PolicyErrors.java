@@ -23,9 +23,17 @@ public final class PolicyErrors {
 
   private PolicyErrors() {}
 
+  /**
+   * Exchange attribute marking a response the gateway wrote itself (a policy refusal): response
+   * translators (the LLM front doors) pass it through as it is, since it is already in the client's
+   * format.
+   */
+  public static final String LOCAL_RESPONSE_ATTRIBUTE = PolicyErrors.class.getName() + ".local";
+
   /** Writes the refusal; extra headers (WWW-Authenticate, Retry-After) are set by the caller. */
   public static Mono<Void> write(
       ServerWebExchange exchange, HttpStatus status, String type, String message) {
+    exchange.getAttributes().put(LOCAL_RESPONSE_ATTRIBUTE, Boolean.TRUE);
     var response = exchange.getResponse();
     if (response.isCommitted()) {
       return Mono.empty();

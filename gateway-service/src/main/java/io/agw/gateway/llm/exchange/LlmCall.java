@@ -1,7 +1,9 @@
 package io.agw.gateway.llm.exchange;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.cel.LlmFacts;
+import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.TokenUsage;
+import java.util.OptionalLong;
 
 /**
  * What one LLM request did, for metrics and the access log: the API, provider and models, the token
@@ -9,12 +11,12 @@ import io.agw.gateway.llm.TokenUsage;
  * request's own filter and decorator, which run one after the other, and read once the exchange
  * ends.
  */
-public final class LlmCall {
+public final class LlmCall implements LlmFacts {
 
   /** The exchange attribute holding the call. */
   public static final String ATTRIBUTE = LlmCall.class.getName();
 
-  private final ClientApi api;
+  private final io.agw.gateway.llm.ClientApi api;
   private final long startNanos;
   private volatile String provider = "";
   private volatile String requestModel = "";
@@ -23,13 +25,14 @@ public final class LlmCall {
   private volatile TokenUsage usage = TokenUsage.NONE;
   private volatile long firstOutputNanos = -1;
   private volatile String error;
+  private volatile long estimatedInputTokens = -1;
 
-  public LlmCall(ClientApi api, long startNanos) {
+  public LlmCall(io.agw.gateway.llm.ClientApi api, long startNanos) {
     this.api = api;
     this.startNanos = startNanos;
   }
 
-  public ClientApi api() {
+  public io.agw.gateway.llm.ClientApi api() {
     return api;
   }
 
@@ -37,6 +40,7 @@ public final class LlmCall {
     return startNanos;
   }
 
+  @Override
   public String provider() {
     return provider;
   }
@@ -45,6 +49,7 @@ public final class LlmCall {
     this.provider = provider;
   }
 
+  @Override
   public String requestModel() {
     return requestModel;
   }
@@ -73,6 +78,7 @@ public final class LlmCall {
     this.stream = stream;
   }
 
+  @Override
   public TokenUsage usage() {
     return usage;
   }
@@ -93,6 +99,29 @@ public final class LlmCall {
   /** Nanoseconds from the request to the first streamed output, or -1. */
   public long timeToFirstTokenNanos() {
     return firstOutputNanos < 0 ? -1 : firstOutputNanos - startNanos;
+  }
+
+  @Override
+  public LlmFacts.ClientApi clientApi() {
+    return api.dialect() == Dialect.ANTHROPIC
+        ? LlmFacts.ClientApi.ANTHROPIC
+        : LlmFacts.ClientApi.OPENAI;
+  }
+
+  @Override
+  public boolean streaming() {
+    return stream;
+  }
+
+  @Override
+  public OptionalLong estimatedInputTokens() {
+    long estimate = estimatedInputTokens;
+    return estimate < 0 ? OptionalLong.empty() : OptionalLong.of(estimate);
+  }
+
+  /** The prompt's estimated size in tokens, charged to token limits before the call. */
+  public void estimatedInputTokens(long tokens) {
+    this.estimatedInputTokens = tokens;
   }
 
   public String error() {

@@ -3,6 +3,7 @@ package io.agw.gateway.llm.exchange;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.exchange.stream.StreamTranslator;
@@ -71,6 +72,7 @@ final class LlmRequestFilter implements GatewayFilter {
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
     LlmCall call = new LlmCall(api, System.nanoTime());
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
+    exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH) {
       LlmProvider provider = llm.any();
       call.provider(provider.kind().adapter().telemetryName());

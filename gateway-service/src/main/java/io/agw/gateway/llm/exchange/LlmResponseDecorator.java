@@ -1,8 +1,10 @@
 package io.agw.gateway.llm.exchange;
 
+import io.agw.gateway.http.PolicyErrors;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.exchange.stream.StreamTranslator;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +38,17 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     /** The exchange attribute holding the slot. */
     static final String ATTRIBUTE = Slot.class.getName();
 
+    private final Map<String, Object> attributes;
     private volatile Task task;
+
+    Slot(Map<String, Object> attributes) {
+      this.attributes = attributes;
+    }
+
+    /** The task, unless the gateway itself answered (a policy refusal after the request filter). */
+    Task task() {
+      return attributes.containsKey(PolicyErrors.LOCAL_RESPONSE_ATTRIBUTE) ? null : task;
+    }
 
     void set(Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {
       task = new Task(translation, stream, call, client);
@@ -64,7 +76,7 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   /** Takes the task from the slot; false when there is nothing to translate. */
   private boolean ready() {
-    Task task = slot.task;
+    Task task = slot.task();
     if (task == null) {
       return false;
     }

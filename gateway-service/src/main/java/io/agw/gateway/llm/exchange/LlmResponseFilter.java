@@ -21,7 +21,7 @@ final class LlmResponseFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot();
+    LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
     exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
     return chain
         .filter(

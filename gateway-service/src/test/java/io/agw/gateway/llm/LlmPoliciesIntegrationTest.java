@@ -1,0 +1,54 @@
+package io.agw.gateway.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agw.gateway.llm.wire.WireJson;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Security policies on a real LLM route: an API key's {@code allowedModels} is checked against the
+ * model the client asked for, and a token limit is charged with the usage the provider reported;
+ * both refusals are in the client's API format and never reach the provider.
+ */
+class LlmPoliciesIntegrationTest extends LlmGatewayTestBase {
+
+  private static String chat(String model) {
+    return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+  }
+
+  private JsonNode post(String body, int status) {
+    byte[] out =
+        gateway
+            .post()
+            .uri("/guarded/v1/chat/completions")
+            .header("Authorization", "Bearer sk-limited")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(body)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(status)
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
+    return WireJson.tree(new String(out));
+  }
+
+  @Test
+  void allowedModelsAndTokenLimitsApplyToRealLlmCalls() {
+    JsonNode denied = post(chat("o3-mini"), 403);
+    assertThat(denied.path("error").path("message").asString()).contains("o3-mini");
+    assertThat(denied.path("error").has("param")).isTrue();
+    assertThat(OPENAI.received()).isEmpty();
+
+    JsonNode first = post(chat("gpt-4o"), 200);
+    assertThat(first.path("usage").path("total_tokens").asInt()).isPositive();
+    assertThat(OPENAI.received()).hasSize(1);
+    // The real usage of the first call exhausted the one-token bucket.
+    JsonNode limited = post(chat("gpt-4o"), 429);
+    assertThat(limited.path("error").path("type").asString()).startsWith("rate_limit");
+    assertThat(limited.path("error").has("param")).isTrue();
+    assertThat(OPENAI.received()).hasSize(1);
+  }
+}
