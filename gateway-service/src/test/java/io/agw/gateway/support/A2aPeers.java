@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -112,42 +113,12 @@ public final class A2aPeers {
     install();
     List<String> command = new ArrayList<>(List.of("node", "client.mjs"));
     command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).directory(DIR.toFile()).start();
-      CompletableFuture<String> out = readAll(process.getInputStream());
-      CompletableFuture<String> err = readAll(process.getErrorStream());
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("client did not finish: " + err.getNow(""));
-      }
-      return new ClientRun(
-          process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot run the A2A client in " + DIR, e);
-    }
+    NodeScripts.Result r = NodeScripts.run(DIR, Duration.ofSeconds(60), command);
+    return new ClientRun(r.exitCode(), r.stdout(), r.stderr());
   }
 
-  private static synchronized void install() {
-    if (Files.isDirectory(DIR.resolve("node_modules/@a2a-js/sdk"))) {
-      return;
-    }
-    try {
-      Process npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-              .directory(DIR.toFile())
-              .redirectErrorStream(true)
-              .start();
-      CompletableFuture<String> output = readAll(npm.getInputStream());
-      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-        npm.destroyForcibly();
-        throw new IllegalStateException("npm ci failed in " + DIR + ": " + output.getNow(""));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private static void install() {
+    NodeScripts.install(DIR, "node_modules/@a2a-js/sdk");
   }
 
   private static void drain(java.io.InputStream in, ConcurrentLinkedQueue<String> lines) {
@@ -166,18 +137,6 @@ public final class A2aPeers {
             "a2a-agent-log");
     t.setDaemon(true);
     t.start();
-  }
-
-  private static CompletableFuture<String> readAll(java.io.InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        READERS);
   }
 
   private static Path locate() {

@@ -1,17 +1,10 @@
 package io.agw.gateway.support;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The npm {@code openai} package's chat completion stream helper as a client ({@code
@@ -25,14 +18,6 @@ public final class OpenAiNodeStream {
   private static final Path DIR = locate();
 
   /** Blocking reads of process pipes get their own threads, never the common pool. */
-  private static final ExecutorService READERS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "openai-node-io");
-            t.setDaemon(true);
-            return t;
-          });
-
   private OpenAiNodeStream() {}
 
   /** What one run printed. */
@@ -49,54 +34,12 @@ public final class OpenAiNodeStream {
     if (tools) {
       command.add("tools");
     }
-    try {
-      Process process = new ProcessBuilder(command).directory(DIR.toFile()).start();
-      CompletableFuture<String> out = readAll(process.getInputStream());
-      CompletableFuture<String> err = readAll(process.getErrorStream());
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("the openai stream client did not finish");
-      }
-      return new Run(
-          process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot run the openai stream client in " + DIR, e);
-    }
+    NodeScripts.Result r = NodeScripts.run(DIR, Duration.ofSeconds(60), command);
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
-  private static synchronized void install() {
-    if (Files.isDirectory(DIR.resolve("node_modules/openai"))) {
-      return;
-    }
-    try {
-      Process npm =
-          new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-              .directory(DIR.toFile())
-              .redirectErrorStream(true)
-              .start();
-      CompletableFuture<String> output = readAll(npm.getInputStream());
-      if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-        npm.destroyForcibly();
-        throw new IllegalStateException("npm ci failed in " + DIR + ": " + output.getNow(""));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static CompletableFuture<String> readAll(InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        },
-        READERS);
+  private static void install() {
+    NodeScripts.install(DIR, "node_modules/openai");
   }
 
   private static Path locate() {
