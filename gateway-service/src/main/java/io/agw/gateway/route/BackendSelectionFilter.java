@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,12 +27,25 @@ public final class BackendSelectionFilter implements GatewayFilter {
   public record WeightedBackend(Backend backend, int weight) {}
 
   private final Backend[] backends;
+
+  /** scheme://host[:port] of each backend, built once: the request's path and query follow. */
+  private final String[] origins;
+
   private final long[] cumulative;
   private final long total;
 
   public BackendSelectionFilter(List<WeightedBackend> choices) {
     List<WeightedBackend> live = choices.stream().filter(c -> c.weight() > 0).toList();
     this.backends = live.stream().map(WeightedBackend::backend).toArray(Backend[]::new);
+    this.origins = new String[backends.length];
+    for (int i = 0; i < backends.length; i++) {
+      URI base = backends[i].base();
+      origins[i] =
+          base.getScheme()
+              + "://"
+              + base.getHost()
+              + (base.getPort() >= 0 ? ":" + base.getPort() : "");
+    }
     this.cumulative = new long[live.size()];
     long sum = 0;
     for (int i = 0; i < live.size(); i++) {
@@ -43,17 +55,50 @@ public final class BackendSelectionFilter implements GatewayFilter {
     this.total = sum;
   }
 
-  Backend choose() {
+  private int chooseIndex() {
     if (backends.length == 1) {
-      return backends[0];
+      return 0;
     }
     long pick = ThreadLocalRandom.current().nextLong(total);
     for (int i = 0; i < cumulative.length; i++) {
       if (pick < cumulative[i]) {
-        return backends[i];
+        return i;
       }
     }
-    return backends[backends.length - 1];
+    return backends.length - 1;
+  }
+
+  /**
+   * The request's URL with the backend's scheme, host and port: its user info, raw (still encoded)
+   * path, query and fragment are kept as they are (an empty query is dropped, as {@code
+   * UriComponentsBuilder.fromUri} did). Concatenated rather than rebuilt with {@code
+   * UriComponentsBuilder}, which parsed and re-assembled the whole URL on every request.
+   */
+  static URI upstreamUrl(String origin, URI request) {
+    StringBuilder url = new StringBuilder(origin.length() + 64);
+    String userInfo = request.getRawUserInfo();
+    if (userInfo != null && !userInfo.isEmpty()) {
+      int authority = origin.indexOf("://") + 3;
+      url.append(origin, 0, authority)
+          .append(userInfo)
+          .append('@')
+          .append(origin, authority, origin.length());
+    } else {
+      url.append(origin);
+    }
+    String path = request.getRawPath();
+    if (path != null) {
+      url.append(path);
+    }
+    String query = request.getRawQuery();
+    if (query != null && !query.isEmpty()) {
+      url.append('?').append(query);
+    }
+    String fragment = request.getRawFragment();
+    if (fragment != null && !fragment.isEmpty()) {
+      url.append('#').append(fragment);
+    }
+    return URI.create(url.toString());
   }
 
   @Override
@@ -63,16 +108,11 @@ public final class BackendSelectionFilter implements GatewayFilter {
           new ResponseStatusException(
               HttpStatus.SERVICE_UNAVAILABLE, "the route has no backend to send to"));
     }
-    Backend backend = choose();
+    int chosen = chooseIndex();
+    Backend backend = backends[chosen];
     exchange.getAttributes().put(Backend.ATTRIBUTE, backend);
     ServerHttpRequest request = exchange.getRequest();
-    URI url =
-        UriComponentsBuilder.fromUri(request.getURI())
-            .scheme(backend.base().getScheme())
-            .host(backend.base().getHost())
-            .port(backend.base().getPort())
-            .build(true)
-            .toUri();
+    URI url = upstreamUrl(origins[chosen], request.getURI());
     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, url);
     boolean autoHost = exchange.getAttributes().containsKey(UrlRewriteFilter.AUTO_HOST_ATTRIBUTE);
     if (backend.requestHeaders().isEmpty() && !autoHost) {

@@ -23,10 +23,7 @@ public final class PortRouter {
     String path = request.getPath().pathWithinApplication().value();
     String method = request.getMethod().name();
     for (PathIndex<CompiledRoute> index : hosts.candidates(host)) {
-      Entry<CompiledRoute> e =
-          index.find(
-              path,
-              c -> c.conditions().test(method, request.getHeaders(), request.getQueryParams()));
+      Entry<CompiledRoute> e = index.find(path, c -> c.conditions().test(method, request));
       if (e != null) {
         return new RouteMatchResult(e.target(), e.kind(), e.path());
       }

@@ -6,7 +6,7 @@ import io.agw.model.resource.v1.RouteMatch;
 import io.agw.model.resource.v1.StringMatch;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -22,15 +22,23 @@ record RequestConditions(String method, List<ValueCondition> headers, List<Value
         match.getQueryList().stream().map(RequestConditions::query).toList());
   }
 
-  boolean test(String requestMethod, HttpHeaders requestHeaders, MultiValueMap<String, String> q) {
+  /**
+   * Whether the request meets every condition. The query string is parsed only for a route that
+   * matches on it (the request caches the parsed parameters).
+   */
+  boolean test(String requestMethod, ServerHttpRequest request) {
     if (method != null && !method.equals(requestMethod)) {
       return false;
     }
     for (ValueCondition header : headers) {
-      if (!header.test(requestHeaders.get(header.name()))) {
+      if (!header.test(request.getHeaders().get(header.name()))) {
         return false;
       }
     }
+    if (query.isEmpty()) {
+      return true;
+    }
+    MultiValueMap<String, String> q = request.getQueryParams();
     for (ValueCondition param : query) {
       if (!param.test(q.get(param.name()))) {
         return false;

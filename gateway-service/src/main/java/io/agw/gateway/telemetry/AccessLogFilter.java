@@ -6,7 +6,6 @@ import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.exchange.LlmCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,17 +36,21 @@ public final class AccessLogFilter implements WebFilter {
 
   private final String listener;
   private final boolean logEnabled;
-  private final MeterRegistry meters;
+  private final RequestTimers timers;
 
   public AccessLogFilter(String listener, boolean logEnabled, MeterRegistry meters) {
     this.listener = listener;
     this.logEnabled = logEnabled;
-    this.meters = meters;
+    this.timers = new RequestTimers(meters);
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
     long start = System.nanoTime();
+    if (!logEnabled) {
+      // The byte count is only for the log line: without it the response is not wrapped.
+      return chain.filter(exchange).doFinally(signal -> record(exchange, start, 0));
+    }
     AtomicLong bytes = new AtomicLong();
     ServerHttpResponseDecorator counting =
         new ServerHttpResponseDecorator(exchange.getResponse()) {
@@ -104,14 +107,8 @@ public final class AccessLogFilter implements WebFilter {
     String backendName = backend == null ? "" : backend.name();
     int code = status == null ? 200 : status.value();
     String method = exchange.getRequest().getMethod().name();
-    Timer.builder("agw.requests")
-        .description("Requests served on traffic ports")
-        .tag("listener", listenerName)
-        .tag("route", route)
-        .tag("backend", backendName)
-        .tag("method", method)
-        .tag("status", Integer.toString(code))
-        .register(meters)
+    timers
+        .timer(listenerName, route, backendName, method, code)
         .record(nanos, TimeUnit.NANOSECONDS);
     if (!logEnabled || !access.isInfoEnabled()) {
       return;
