@@ -74,6 +74,12 @@ class GatewayHotReloadIntegrationTest {
 
   @Autowired WebTestClient admin;
 
+  @org.junit.jupiter.api.BeforeEach
+  void slowMachineTimeouts() {
+    // The first Prometheus scrape or config dump can take seconds on a loaded 2-core CI machine.
+    admin = admin.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
   final WebClient client = WebClient.create("http://127.0.0.1:" + PORT);
 
   String answer() {

@@ -88,6 +88,12 @@ class GatewayRoutingIntegrationTest {
 
   @Autowired WebTestClient admin;
 
+  @org.junit.jupiter.api.BeforeEach
+  void slowMachineTimeouts() {
+    // The first Prometheus scrape or config dump can take seconds on a loaded 2-core CI machine.
+    admin = admin.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+  }
+
   WebTestClient main =
       WebTestClient.bindToServer()
           .baseUrl("http://127.0.0.1:" + MAIN_PORT)
