@@ -7,6 +7,7 @@ import io.agw.model.config.yaml.AuthorizationYaml;
 import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.BackendTlsYaml;
 import io.agw.model.config.yaml.BasicAuthYaml;
+import io.agw.model.config.yaml.HeaderModifierYaml;
 import io.agw.model.config.yaml.JwtAuthYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
@@ -76,12 +77,7 @@ final class PolicyMapper {
       return specs;
     }
     if (yaml.requestHeaderModifier() != null) {
-      specs.add(
-          PolicySpec.newBuilder()
-              .setRequestHeaderModifier(
-                  heads.headerModifier(
-                      path + ".requestHeaderModifier", yaml.requestHeaderModifier()))
-              .build());
+      specs.add(requestHeaders(path, yaml.requestHeaderModifier()));
     }
     if (yaml.responseHeaderModifier() != null) {
       specs.add(
@@ -178,12 +174,7 @@ final class PolicyMapper {
       return specs;
     }
     if (yaml.requestHeaderModifier() != null) {
-      specs.add(
-          PolicySpec.newBuilder()
-              .setRequestHeaderModifier(
-                  heads.headerModifier(
-                      path + ".requestHeaderModifier", yaml.requestHeaderModifier()))
-              .build());
+      specs.add(requestHeaders(path, yaml.requestHeaderModifier()));
     }
     if (yaml.backendTls() != null) {
       specs.add(backendTls(path, yaml.backendTls()));
@@ -239,6 +230,13 @@ final class PolicyMapper {
               .setTransformations(cel.transformations(path + ".transformations", transformations))
               .build());
     }
+  }
+
+  /** Route and backend policies share the request header modifier. */
+  private PolicySpec requestHeaders(String path, HeaderModifierYaml yaml) {
+    return PolicySpec.newBuilder()
+        .setRequestHeaderModifier(heads.headerModifier(path + ".requestHeaderModifier", yaml))
+        .build();
   }
 
   private PolicySpec backendTls(String path, BackendTlsYaml yaml) {
