@@ -106,6 +106,10 @@ public final class LlmBackendFactory {
             secure ? clients.secured(tls) : clients.plain(),
             List.copyOf(headers));
     List<ModelPattern> models = p.getModelNamesList().stream().map(ModelPattern::new).toList();
-    return new LlmProvider(p, kind, upstream, apiKey, models, adjustments);
+    UpstreamCredentials credentials =
+        apiKey == null
+            ? UpstreamCredentials.NONE
+            : UpstreamCredentials.apiKey(kind.adapter(), apiKey);
+    return new LlmProvider(p, kind, upstream, credentials, models, adjustments);
   }
 }

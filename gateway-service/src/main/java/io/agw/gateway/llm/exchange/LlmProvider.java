@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * One provider of an {@code ai} backend, compiled for the current state: its kind, the upstream to
- * call (address, client, header changes), the resolved API key, the models it serves, and its own
+ * call (address, client, header changes), its credentials, the models it serves, and its own
  * adjustments (the {@code llm} shorthand's per-model defaults). Immutable.
  *
  * @param config the provider resource
  * @param kind the provider kind, for paths and auth
  * @param upstream where requests go
- * @param apiKey the key sent upstream, or null to send none
+ * @param credentials what proves the gateway's identity to the provider
  * @param models the models clients may ask for; empty serves any model
  * @param adjustments applied after the route's own, or {@link AiAdjustments#NONE}
  */
@@ -22,7 +22,7 @@ public record LlmProvider(
     AiProvider config,
     ProviderKind kind,
     Backend upstream,
-    String apiKey,
+    UpstreamCredentials credentials,
     List<ModelPattern> models,
     AiAdjustments adjustments) {
 
@@ -45,11 +45,16 @@ public record LlmProvider(
     return pinned.isEmpty() ? requested : pinned;
   }
 
-  /** The upstream path and query for {@code api}, honouring {@code pathOverride}. */
-  public String pathAndQuery(ClientApi api, String model) {
+  /**
+   * The upstream path and query for {@code api}, honouring {@code pathOverride}.
+   *
+   * @param streaming whether the client asked for a stream (some providers have a separate
+   *     streaming endpoint)
+   */
+  public String pathAndQuery(ClientApi api, String model, boolean streaming) {
     String path =
         config.getPathOverride().isEmpty()
-            ? kind.adapter().path(config, api, model)
+            ? kind.adapter().path(config, api, model, streaming)
             : config.getPathOverride();
     String query = kind.adapter().query(config);
     return query.isEmpty() ? path : path + "?" + query;

@@ -155,11 +155,12 @@ final class LlmRequestFilter implements GatewayFilter {
     call.upstreamModel(upstreamModel);
     byte[] upstreamBody;
     StreamTranslator stream;
+    boolean streaming;
     try {
       adjustments.apply(body, api);
       provider.adjustments().apply(body, api);
       body.put("model", upstreamModel);
-      boolean streaming = body.path("stream").asBoolean(false);
+      streaming = body.path("stream").asBoolean(false);
       call.stream(streaming);
       stream = streaming ? translation.stream(body) : null;
       upstreamBody = translation.request(body);
@@ -172,7 +173,7 @@ final class LlmRequestFilter implements GatewayFilter {
     Plan plan =
         new Plan(
             provider,
-            provider.pathAndQuery(translation.upstreamApi(), upstreamModel),
+            provider.pathAndQuery(translation.upstreamApi(), upstreamModel, streaming),
             upstreamBody,
             translation,
             stream);
@@ -188,15 +189,20 @@ final class LlmRequestFilter implements GatewayFilter {
     Backend upstream = plan.provider().upstream();
     URI base = upstream.base();
     exchange.getAttributes().put(Backend.ATTRIBUTE, upstream);
-    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, URI.create(base + plan.pathAndQuery()));
+    URI url = URI.create(base + plan.pathAndQuery());
+    exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, url);
     HttpHeaders headers = upstreamHeaders(exchange.getRequest().getHeaders(), plan, base);
     ServerHttpRequest request = new UpstreamRequest(exchange.getRequest(), headers, plan.body());
     LlmResponseDecorator.Slot slot = exchange.getAttribute(LlmResponseDecorator.Slot.ATTRIBUTE);
     if (plan.translation() != null && slot != null) {
       slot.set(plan.translation(), plan.stream(), call, client);
     }
-    return chain
-        .filter(exchange.mutate().request(request).build())
+    OutboundRequest outbound = new OutboundRequest(request.getMethod(), url, headers, plan.body());
+    return plan.provider()
+        .credentials()
+        .apply(outbound)
+        .onErrorMap(CredentialsException::new)
+        .then(Mono.defer(() -> chain.filter(exchange.mutate().request(request).build())))
         .onErrorResume(
             e -> {
               if (exchange.getResponse().isCommitted()) {
@@ -205,12 +211,15 @@ final class LlmRequestFilter implements GatewayFilter {
               if (slot != null) {
                 slot.clear();
               }
-              int status = LlmErrors.statusOf(e);
+              int status = e instanceof CredentialsException ? 502 : LlmErrors.statusOf(e);
               log.warn(
                   "LLM provider {} failed: {} -> {}", plan.provider().name(), e.toString(), status);
               call.error(Integer.toString(status));
-              return LlmErrors.write(
-                  exchange.getResponse(), client, status, LlmErrors.messageOf(status));
+              String message =
+                  e instanceof CredentialsException
+                      ? "the gateway could not obtain credentials for the LLM provider"
+                      : LlmErrors.messageOf(status);
+              return LlmErrors.write(exchange.getResponse(), client, status, message);
             });
   }
 
@@ -232,9 +241,6 @@ final class LlmRequestFilter implements GatewayFilter {
     provider.upstream().requestHeaders().forEach(change -> change.accept(headers));
     if (provider.kind().adapter().dialect() == Dialect.ANTHROPIC) {
       provider.kind().adapter().requiredHeaders(headers);
-    }
-    if (provider.apiKey() != null) {
-      provider.kind().adapter().authenticate(headers, provider.apiKey());
     }
     if (plan.body() != null) {
       headers.setContentType(MediaType.APPLICATION_JSON);
@@ -272,6 +278,13 @@ final class LlmRequestFilter implements GatewayFilter {
         return super.getBody();
       }
       return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)));
+    }
+  }
+
+  /** The provider's credentials could not be obtained (a token endpoint down, a bad key file). */
+  private static final class CredentialsException extends RuntimeException {
+    CredentialsException(Throwable cause) {
+      super("cannot obtain the provider's credentials: " + cause.getMessage(), cause);
     }
   }
 

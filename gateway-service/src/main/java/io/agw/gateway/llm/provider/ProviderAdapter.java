@@ -35,8 +35,13 @@ public interface ProviderAdapter {
   /** Headers the provider requires that a client of another dialect would not send. */
   default void requiredHeaders(HttpHeaders headers) {}
 
-  /** The full upstream path for {@code api}: the prefix plus the endpoint. */
-  default String path(AiProvider config, ClientApi api, String model) {
+  /**
+   * The full upstream path for {@code api}: the prefix plus the endpoint.
+   *
+   * @param streaming whether the client asked for a stream; providers with a separate streaming
+   *     endpoint (Gemini, Bedrock) choose it here
+   */
+  default String path(AiProvider config, ClientApi api, String model, boolean streaming) {
     String prefix =
         config.getPathPrefix().isEmpty() ? defaultPrefix(config, model) : config.getPathPrefix();
     if (prefix.endsWith("/")) {
