@@ -80,9 +80,35 @@ public final class GatewayDeploymentReconciler implements Reconciler<Gateway> {
         informer(context, Deployment.class, Mappers.fromOwnerReferences(Gateway.class), managed);
     InformerEventSource<Service, Gateway> serviceInformer =
         informer(context, Service.class, Mappers.fromOwnerReferences(Gateway.class), managed);
-    accounts = new OwnedObjects<>(context.getClient(), ServiceAccount.class, accountInformer);
-    deployments = new OwnedObjects<>(context.getClient(), Deployment.class, deploymentInformer);
-    services = new OwnedObjects<>(context.getClient(), Service.class, serviceInformer);
+    accounts =
+        new OwnedObjects<>(
+            context.getClient(),
+            ServiceAccount.class,
+            accountInformer,
+            (current, desired) -> current);
+    deployments =
+        new OwnedObjects<>(
+            context.getClient(),
+            Deployment.class,
+            deploymentInformer,
+            (current, desired) -> {
+              // The selector is immutable and never changes for one Gateway.
+              current.getSpec().setReplicas(desired.getSpec().getReplicas());
+              current.getSpec().setTemplate(desired.getSpec().getTemplate());
+              return current;
+            });
+    services =
+        new OwnedObjects<>(
+            context.getClient(),
+            Service.class,
+            serviceInformer,
+            (current, desired) -> {
+              // The cluster IP stays; node ports of unchanged ports are kept by the API server.
+              current.getSpec().setType(desired.getSpec().getType());
+              current.getSpec().setSelector(desired.getSpec().getSelector());
+              current.getSpec().setPorts(desired.getSpec().getPorts());
+              return current;
+            });
     owned = List.of(services, deployments, accounts);
     events = new GatewayEvents(context.getClient());
     return List.of(classes, parameters, accountInformer, deploymentInformer, serviceInformer);

@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -20,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * not trigger another reconciliation.
  *
  * <p>An existing object is updated only when its {@link GatewayObjectsBuilder#HASH_ANNOTATION}
- * differs from the desired one, with a JSON merge patch of the desired object: the fields the
- * deployer sets are replaced (lists such as containers and ports whole), fields the API server
- * filled in (a Service's cluster IP, say) stay. An object of that name that the Gateway does not
- * control is never touched.
+ * differs from the desired one: the current object with the deployer's fields replaced by the
+ * desired ones ({@link Merge}) is written back with its {@code resourceVersion} (a conflict is left
+ * to the next event), so fields the API server filled in (a Service's cluster IP, say) stay. An
+ * object of that name that the Gateway does not control is never touched.
  *
  * <p>Thread-safe: JOSDK never reconciles one Gateway concurrently, and different Gateways own
  * different objects.
@@ -38,16 +36,28 @@ final class OwnedObjects<T extends HasMetadata> {
     NOT_OURS
   }
 
+  /** The current object with the fields the deployer owns taken from the desired one. */
+  @FunctionalInterface
+  interface Merge<T> {
+    T merge(T current, T desired);
+  }
+
   private static final Logger log = LoggerFactory.getLogger(OwnedObjects.class);
 
   private final KubernetesClient client;
   private final Class<T> type;
   private final InformerEventSource<T, Gateway> informer;
+  private final Merge<T> merge;
 
-  OwnedObjects(KubernetesClient client, Class<T> type, InformerEventSource<T, Gateway> informer) {
+  OwnedObjects(
+      KubernetesClient client,
+      Class<T> type,
+      InformerEventSource<T, Gateway> informer,
+      Merge<T> merge) {
     this.client = client;
     this.type = type;
     this.informer = informer;
+    this.merge = merge;
   }
 
   Outcome apply(Gateway gateway, T desired) {
@@ -66,17 +76,21 @@ final class OwnedObjects<T extends HasMetadata> {
       if (Objects.equals(hash(current.get()), hash(desired))) {
         return Outcome.UNCHANGED;
       }
-      T updated =
-          client
-              .resources(type)
-              .inNamespace(id.getNamespace().orElseThrow())
-              .withName(id.getName())
-              .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(desired));
+      T merged = merge.merge(Serialization.clone(current.get()), desired);
+      merged.getMetadata().setLabels(desired.getMetadata().getLabels());
+      merged.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
+      merged.getMetadata().setOwnerReferences(desired.getMetadata().getOwnerReferences());
+      T updated = client.resource(merged).update();
       informer.handleRecentResourceUpdate(id, updated, current.get());
       log.info("updated {} {}", type.getSimpleName(), id);
       return Outcome.UPDATED;
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409 && current.isEmpty()) {
+      if (e.getCode() == 409 && current.isPresent()) {
+        // Changed since our cache saw it: its own event brings us back with the new version.
+        log.debug("{} {} changed meanwhile; left to the next event", type.getSimpleName(), id);
+        return Outcome.UNCHANGED;
+      }
+      if (e.getCode() == 409) {
         // Either not in our cache yet, or someone else's object without our label: the next
         // event (ours arriving in the cache) decides; someone else's is reported as not ours.
         T existing = client.resource(desired).get();
