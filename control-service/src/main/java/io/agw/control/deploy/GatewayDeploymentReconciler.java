@@ -33,9 +33,10 @@ import java.util.stream.Collectors;
  * its objects deleted here (the garbage collector would delete them too for a deleted Gateway; the
  * explicit delete also covers the class change). Events come from Gateways, GatewayClasses and
  * AgentgatewayParameters (mapped to every Gateway: cheap, and a class or parameters change may
- * concern any of them), and from the owned objects (by owner reference), so a deleted or edited
- * Deployment is put back. A reference that cannot be followed changes nothing and is reported as a
- * Warning event on the Gateway.
+ * concern any of them), and from the owned objects (by owner reference), so a deleted Deployment is
+ * put back (an edited one only when the desired state changes: see {@link OwnedObjects}). A
+ * reference that cannot be followed changes nothing and is reported as a Warning event on the
+ * Gateway.
  *
  * <p>JOSDK calls it concurrently for different Gateways; everything it shares is thread-safe.
  */
