@@ -5,12 +5,16 @@ import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The charts under {@code helm/}, rendered by a real Helm (helm-java bundles Helm's Go library) and
@@ -72,6 +76,48 @@ final class Charts {
   @SuppressWarnings("unchecked")
   static Map<String, Object> defaultValues(Path chart) {
     return Serialization.unmarshal(new Helm(chart).show().values().call(), Map.class);
+  }
+
+  /** Kubernetes-native blocks of values.yaml whose own fields need no comment of ours. */
+  private static final Set<String> KUBERNETES_BLOCKS =
+      Set.of("resources", "podSecurityContext", "securityContext");
+
+  private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z][\\w.-]*):(.*)$");
+
+  /**
+   * The keys of the chart's values.yaml, at the first two levels, that no comment line directly
+   * precedes (the contents of Kubernetes-native blocks such as {@code resources} excepted, and
+   * block scalars skipped).
+   */
+  static List<String> undocumentedValues(Path chart) throws IOException {
+    List<String> undocumented = new ArrayList<>();
+    String previous = "";
+    String topLevel = "";
+    int blockScalarIndent = -1;
+    for (String line : Files.readAllLines(chart.resolve("values.yaml"))) {
+      int indent = line.length() - line.stripLeading().length();
+      if (blockScalarIndent >= 0 && (line.isBlank() || indent > blockScalarIndent)) {
+        continue;
+      }
+      blockScalarIndent = -1;
+      Matcher key = KEY.matcher(line);
+      if (key.matches() && indent <= 2) {
+        if (indent == 0) {
+          topLevel = key.group(2);
+        }
+        boolean exempt = indent == 2 && KUBERNETES_BLOCKS.contains(topLevel);
+        if (!exempt && !previous.stripLeading().startsWith("#")) {
+          undocumented.add(indent == 0 ? key.group(2) : topLevel + "." + key.group(2));
+        }
+        if (key.group(3).strip().startsWith("|")) {
+          blockScalarIndent = indent;
+        }
+      }
+      if (!line.isBlank()) {
+        previous = line;
+      }
+    }
+    return undocumented;
   }
 
   /** A rendered chart: its text and its objects. */

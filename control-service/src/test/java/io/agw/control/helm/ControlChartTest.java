@@ -104,6 +104,11 @@ class ControlChartTest {
   }
 
   @Test
+  void everyValueIsDocumented() throws Exception {
+    assertThat(Charts.undocumentedValues(Charts.CONTROL)).isEmpty();
+  }
+
+  @Test
   void lintsCleanly() {
     LintResult lint = new Helm(Charts.CONTROL).lint().strict().call();
     assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();

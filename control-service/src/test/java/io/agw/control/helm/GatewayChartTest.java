@@ -56,6 +56,11 @@ class GatewayChartTest {
   }
 
   @Test
+  void everyValueIsDocumented() throws Exception {
+    assertThat(Charts.undocumentedValues(Charts.GATEWAY)).isEmpty();
+  }
+
+  @Test
   void lintsCleanly() {
     LintResult lint = new Helm(Charts.GATEWAY).lint().strict().call();
     assertThat(lint.isFailed()).as("%s", lint.getMessages()).isFalse();
