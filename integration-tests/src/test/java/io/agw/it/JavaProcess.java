@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A packaged service started as its own JVM process, the way users run it; output goes to a log
@@ -32,6 +33,15 @@ final class JavaProcess implements AutoCloseable {
 
   /** Starts {@code java jvmArgs... -jar jar args...} from the repository root. */
   static JavaProcess start(List<String> jvmArgs, Path jar, String... args) throws IOException {
+    return start(Map.of(), jvmArgs, jar, args);
+  }
+
+  /**
+   * Starts {@code java jvmArgs... -jar jar args...} from the repository root, with these
+   * environment variables added to this process's.
+   */
+  static JavaProcess start(Map<String, String> env, List<String> jvmArgs, Path jar, String... args)
+      throws IOException {
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: run the build's package phase first");
     }
@@ -43,12 +53,13 @@ final class JavaProcess implements AutoCloseable {
     command.add(jar.toString());
     command.addAll(List.of(args));
     Path log = Files.createTempFile("agw-process", ".log");
-    Process process =
+    ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(Repository.root().toFile())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+            .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
     return new JavaProcess(process, log);
   }
 

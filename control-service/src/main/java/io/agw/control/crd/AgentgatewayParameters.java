@@ -6,8 +6,9 @@ import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * Deployment settings for the gateways of a GatewayClass or Gateway. Defined, not yet acted on: the
- * deployer that reads it is not built. See {@link AgentgatewayParametersSpec}.
+ * Deployment settings for the gateways of a GatewayClass ({@code spec.parametersRef}) or a Gateway
+ * ({@code spec.infrastructure.parametersRef}), read by the deployer ({@code
+ * io.agw.control.deploy}). See {@link AgentgatewayParametersSpec}.
  */
 @Group(AgentgatewayBackend.GROUP)
 @Version(AgentgatewayBackend.VERSION)

@@ -1,11 +1,13 @@
 package io.agw.control.reconcile;
 
+import io.agw.control.deploy.GatewayDeploymentReconciler;
 import io.agw.control.xds.GatewayDeliveries;
 import io.agw.control.xds.SnapshotCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
@@ -13,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The operator: one JOSDK {@link Operator} with the {@link GatewayReconciler}, started after the
- * context is ready (the xDS server is already serving then) and stopped first on shutdown.
+ * The operator: one JOSDK {@link Operator} with the {@link GatewayReconciler} and the deployer's
+ * reconciler (when enabled), started after the context is ready (the xDS server is already serving
+ * then) and stopped first on shutdown.
  *
  * <p>The Kubernetes client comes from the usual places (in-cluster service account, {@code
  * KUBECONFIG}, {@code kubernetes.master}); a context may provide its own {@link KubernetesClient}
@@ -37,7 +40,10 @@ class ReconcileConfiguration {
 
   @Bean
   Operator operator(
-      KubernetesClient client, ReconcileProperties properties, GatewayReconciler gateways) {
+      KubernetesClient client,
+      ReconcileProperties properties,
+      GatewayReconciler gateways,
+      ObjectProvider<GatewayDeploymentReconciler> deployer) {
     Operator operator =
         new Operator(
             o -> {
@@ -54,6 +60,8 @@ class ReconcileConfiguration {
               }
             });
     operator.register(gateways);
+    // The deployer (io.agw.control.deploy), unless agw.deploy.enabled=false.
+    deployer.ifAvailable(operator::register);
     return operator;
   }
 
