@@ -62,7 +62,8 @@ public final class LocalBucketStore implements BucketStore {
             case CHARGE -> true;
           };
       if (allowed && op != Op.CHECK) {
-        tokens -= cost;
+        // A negative charge refunds an estimate that was too high: never past a full bucket.
+        tokens = cost < 0 ? Math.min(spec.maxTokens(), tokens - cost) : tokens - cost;
       }
       long wait = 0;
       if (!allowed) {
