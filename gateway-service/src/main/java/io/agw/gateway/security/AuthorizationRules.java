@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  *
  * <p>Splitting keeps the policy's meaning (deny wins; every require must hold; when allow rules
  * exist, one must hold): an early deny or a failed early require refuses at once; an early allow
- * that holds is remembered, and the late phase refuses only when no allow held in either phase.
- * Immutable and thread-safe.
+ * that holds is remembered, and the late phase refuses only when no allow held in either phase. An
+ * expression that fails to evaluate counts as not true: it cannot allow or satisfy a requirement,
+ * and it cannot deny. Immutable and thread-safe.
  */
 public final class AuthorizationRules {
 
