@@ -1,10 +1,9 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.http.DeferredChecks;
 import io.agw.gateway.http.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpStatus;
@@ -15,17 +14,12 @@ import reactor.core.publisher.Mono;
 /**
  * The early phase of the {@code authorization} policy (see {@link AuthorizationRules}): decides the
  * rules over the request and the caller, refusing with 403 in the client's format. When the policy
- * also has late rules ({@code llm}, {@code backend}), it leaves what it saw for {@link
- * LateAuthorizationFilter}: the request as the client sent it (with the body, when a rule reads it)
- * and whether an allow rule already held. Immutable; thread-safe.
+ * also has late rules ({@code llm}, {@code backend}), it leaves their check in {@link
+ * DeferredChecks} for {@link LateAuthorizationFilter} (or for a direct response or redirect that
+ * answers before it): the request as the client sent it (with the body, when a rule reads it) and
+ * whether an allow rule already held. Immutable; thread-safe.
  */
 public final class AuthorizationFilter implements GatewayFilter {
-
-  /** Exchange attribute: the early outcome per policy, for the late phase. */
-  private static final String PENDING_ATTRIBUTE = AuthorizationFilter.class.getName() + ".pending";
-
-  /** What the early phase of one policy leaves for its late phase. */
-  record Pending(ServerHttpRequest request, byte[] body, boolean allowedEarly) {}
 
   private final AuthorizationRules rules;
 
@@ -48,11 +42,11 @@ public final class AuthorizationFilter implements GatewayFilter {
       return refuse(exchange);
     }
     if (rules.hasLateRules()) {
-      pending(exchange)
-          .put(
-              rules,
-              new Pending(
-                  exchange.getRequest(), body, verdict == AuthorizationRules.Early.ALLOWED));
+      // The late rules see the request as it is now, however later filters change it.
+      ServerHttpRequest client = exchange.getRequest();
+      boolean allowedEarly = verdict == AuthorizationRules.Early.ALLOWED;
+      DeferredChecks.add(
+          exchange, rules, e -> rules.late(CelContext.request(e, client, body), allowedEarly));
     }
     return chain.filter(exchange);
   }
@@ -60,19 +54,6 @@ public final class AuthorizationFilter implements GatewayFilter {
   static Mono<Void> refuse(ServerWebExchange exchange) {
     return PolicyErrors.write(
         exchange, HttpStatus.FORBIDDEN, "forbidden", "the request is not allowed by policy");
-  }
-
-  /**
-   * The early outcomes of this exchange, by policy (a listener's and a route's policy may both
-   * run). Filters of one exchange run one after the other, so a plain map is enough.
-   */
-  @SuppressWarnings("unchecked")
-  static Map<AuthorizationRules, Pending> pending(ServerWebExchange exchange) {
-    return (Map<AuthorizationRules, Pending>)
-        exchange
-            .getAttributes()
-            .computeIfAbsent(
-                PENDING_ATTRIBUTE, k -> new IdentityHashMap<AuthorizationRules, Pending>());
   }
 
   @Override

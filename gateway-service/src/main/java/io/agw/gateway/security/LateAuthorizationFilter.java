@@ -1,7 +1,9 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.http.DeferredChecks;
 import io.agw.gateway.http.RequestBodies;
+import java.util.function.Predicate;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -25,15 +27,12 @@ public final class LateAuthorizationFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    AuthorizationFilter.Pending pending = AuthorizationFilter.pending(exchange).get(rules);
-    boolean allowed;
-    if (pending == null) {
-      // Only when the early filter did not run (it always does, at an earlier order): decide all.
-      allowed = rules.allowed(CelContext.request(exchange, RequestBodies.of(exchange)));
-    } else {
-      CelContext context = CelContext.request(exchange, pending.request(), pending.body());
-      allowed = rules.late(context, pending.allowedEarly());
-    }
+    Predicate<ServerWebExchange> check = DeferredChecks.get(exchange, rules);
+    boolean allowed =
+        check != null
+            ? check.test(exchange)
+            // Only when the early filter did not run (it always does, at an earlier order).
+            : rules.allowed(CelContext.request(exchange, RequestBodies.of(exchange)));
     return allowed ? chain.filter(exchange) : AuthorizationFilter.refuse(exchange);
   }
 

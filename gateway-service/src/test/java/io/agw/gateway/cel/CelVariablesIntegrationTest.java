@@ -204,6 +204,17 @@ class CelVariablesIntegrationTest {
         .isEqualTo("forbidden");
     assertThat(UP.received()).hasSize(1);
     assertThat(OTHER.received()).isEmpty();
+    // A direct response comes before the backend choice; the backend rule is not skipped.
+    assertThat(get("/backend/direct", "x-admin", "no")).isEqualTo(403);
+    client
+        .get()
+        .uri("/backend/direct")
+        .header("x-admin", "yes")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .isEqualTo("direct");
   }
 
   @Test
