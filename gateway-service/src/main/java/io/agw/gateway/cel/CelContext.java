@@ -25,6 +25,7 @@ public final class CelContext implements CelVariableResolver {
   public static final String MCP_ATTRIBUTE = "io.agw.gateway.cel.mcp";
 
   private final ServerWebExchange exchange;
+  private final ServerHttpRequest clientRequest;
   private final byte[] requestBody;
   private final ResponseView response;
   private final Map<String, Object> values = new HashMap<>();
@@ -38,21 +39,38 @@ public final class CelContext implements CelVariableResolver {
    */
   public record ResponseView(int status, HttpHeaders headers, byte[] body) {}
 
-  private CelContext(ServerWebExchange exchange, byte[] requestBody, ResponseView response) {
+  private CelContext(
+      ServerWebExchange exchange,
+      ServerHttpRequest clientRequest,
+      byte[] requestBody,
+      ResponseView response) {
     this.exchange = exchange;
+    this.clientRequest = clientRequest;
     this.requestBody = requestBody;
     this.response = response;
   }
 
   /** Variables for the request phase; {@code requestBody} is null when not buffered. */
   public static CelContext request(ServerWebExchange exchange, byte[] requestBody) {
-    return new CelContext(exchange, requestBody, null);
+    return new CelContext(exchange, exchange.getRequest(), requestBody, null);
+  }
+
+  /**
+   * Variables for a later point of the request phase (after the backend is chosen and the LLM
+   * request parsed) that still show the request as an earlier filter saw it: by then the exchange's
+   * request may already be the one prepared for the upstream (other headers, a translated body).
+   *
+   * @param clientRequest the request as it was when {@code requestBody} was read
+   */
+  public static CelContext request(
+      ServerWebExchange exchange, ServerHttpRequest clientRequest, byte[] requestBody) {
+    return new CelContext(exchange, clientRequest, requestBody, null);
   }
 
   /** Variables for the response phase. */
   public static CelContext response(
       ServerWebExchange exchange, byte[] requestBody, ResponseView response) {
-    return new CelContext(exchange, requestBody, response);
+    return new CelContext(exchange, exchange.getRequest(), requestBody, response);
   }
 
   @Override
@@ -87,7 +105,7 @@ public final class CelContext implements CelVariableResolver {
   }
 
   private Map<String, Object> request() {
-    ServerHttpRequest r = exchange.getRequest();
+    ServerHttpRequest r = clientRequest;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", r.getMethod().name());
     m.put("uri", r.getURI().toString());

@@ -54,7 +54,8 @@ public final class CelEnvironment {
       CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
       boolean requestBody = selects(ast, "request", "body");
       boolean responseBody = selects(ast, "response", "body");
-      return new CelExpression(expression, cel.createProgram(ast), requestBody, responseBody);
+      return new CelExpression(
+          expression, cel.createProgram(ast), requestBody, responseBody, variables(ast));
     } catch (CelValidationException e) {
       throw new IllegalArgumentException(
           "invalid CEL expression '"
@@ -65,6 +66,17 @@ public final class CelEnvironment {
     } catch (dev.cel.common.CelException e) {
       throw new IllegalArgumentException("invalid CEL expression '" + expression + "'", e);
     }
+  }
+
+  /** The top-level variables the expression names ({@code request}, {@code llm}, ...). */
+  private static java.util.Set<String> variables(CelAbstractSyntaxTree ast) {
+    return CelNavigableAst.fromAst(ast)
+        .getRoot()
+        .allNodes()
+        .map(n -> n.expr())
+        .filter(e -> e.getKind() == CelExpr.ExprKind.Kind.IDENT)
+        .map(e -> e.ident().name())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
   }
 
   /** Whether the expression reads {@code variable.field} (so that the body must be buffered). */

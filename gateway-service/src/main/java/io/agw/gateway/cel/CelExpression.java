@@ -3,6 +3,7 @@ package io.agw.gateway.cel;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.Program;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A compiled CEL expression with what it needs from the exchange. Evaluation errors (a missing
@@ -16,13 +17,19 @@ public final class CelExpression {
   private final Program program;
   private final boolean readsRequestBody;
   private final boolean readsResponseBody;
+  private final Set<String> variables;
 
   CelExpression(
-      String source, Program program, boolean readsRequestBody, boolean readsResponseBody) {
+      String source,
+      Program program,
+      boolean readsRequestBody,
+      boolean readsResponseBody,
+      Set<String> variables) {
     this.source = source;
     this.program = program;
     this.readsRequestBody = readsRequestBody;
     this.readsResponseBody = readsResponseBody;
+    this.variables = variables;
   }
 
   /** The value, or an error. */
@@ -60,6 +67,14 @@ public final class CelExpression {
   /** Whether the expression reads {@code response.body}. */
   public boolean readsResponseBody() {
     return readsResponseBody;
+  }
+
+  /**
+   * Whether the expression names the top-level variable {@code name} (a comprehension variable of
+   * the same name counts too, which only errs on the side of "reads it").
+   */
+  public boolean reads(String name) {
+    return variables.contains(name);
   }
 
   @Override

@@ -72,8 +72,10 @@ final class CelIdentity {
       return Map.of();
     }
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("requestModel", facts.requestModel());
-    m.put("provider", facts.provider());
+    // Unknown yet (a model listing, a pass-through path): absent, so has(llm.requestModel) is
+    // false.
+    putIfText(m, "requestModel", facts.requestModel());
+    putIfText(m, "provider", facts.provider());
     m.put("streaming", facts.streaming());
     TokenUsage usage = facts.usage();
     if (usage != null) {
@@ -86,6 +88,12 @@ final class CelIdentity {
     }
     facts.estimatedInputTokens().ifPresent(n -> m.put("countTokens", n));
     return m;
+  }
+
+  private static void putIfText(Map<String, Object> m, String key, String value) {
+    if (value != null && !value.isEmpty()) {
+      m.put(key, value);
+    }
   }
 
   private static void putIfSet(Map<String, Object> m, String key, Object value) {

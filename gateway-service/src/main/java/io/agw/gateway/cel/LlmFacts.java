@@ -42,6 +42,11 @@ public interface LlmFacts {
    */
   OptionalLong estimatedInputTokens();
 
+  /** Whether the call lists the models (answered by the gateway; it names no model). */
+  default boolean modelListing() {
+    return false;
+  }
+
   /** The usage reported by the upstream so far; {@link TokenUsage#NONE} before it is known. */
   TokenUsage usage();
 }

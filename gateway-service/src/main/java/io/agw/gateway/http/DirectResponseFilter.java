@@ -20,6 +20,10 @@ public final class DirectResponseFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    return DeferredChecks.thenAnswer(exchange, () -> answer(exchange));
+  }
+
+  private Mono<Void> answer(ServerWebExchange exchange) {
     var response = exchange.getResponse();
     response.setStatusCode(status);
     if (body.length == 0) {

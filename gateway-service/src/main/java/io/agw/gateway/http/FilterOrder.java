@@ -47,10 +47,23 @@ public final class FilterOrder {
   public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
   /**
+   * Authorization rules that read {@code llm} or {@code backend}: once the backend is chosen and
+   * the LLM runtime has set {@code LlmFacts}, before the other LLM policies (so that a refused
+   * request costs no tokens) and before anything is sent upstream.
+   */
+  public static final int LATE_AUTHORIZATION = LLM + 1;
+
+  /**
    * Policies that need the LLM runtime's facts ({@code allowedModels}, token estimates): the LLM
    * runtime sets {@code LlmFacts} before this order.
    */
-  public static final int LLM_POLICY = LLM + 1;
+  public static final int LLM_POLICY = LLM + 2;
+
+  /**
+   * Answers the LLM runtime gives itself (the model list): after the LLM policies, so that they
+   * apply to those answers too.
+   */
+  public static final int LLM_LOCAL_ANSWER = LLM + 3;
 
   private FilterOrder() {}
 }

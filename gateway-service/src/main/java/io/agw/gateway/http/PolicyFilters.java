@@ -5,6 +5,8 @@ import static org.springframework.cloud.gateway.support.RouteMetadataUtils.RESPO
 import io.agw.gateway.a2a.A2aFilters;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.security.AuthorizationFilter;
+import io.agw.gateway.security.AuthorizationRules;
+import io.agw.gateway.security.LateAuthorizationFilter;
 import io.agw.model.resource.v1.PolicySpec;
 import java.time.Duration;
 import java.util.List;
@@ -87,11 +89,13 @@ public final class PolicyFilters {
       case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
       // Applied with the backend (credentials) or by the LLM filter (the ai policy).
       case BACKEND_TLS, BACKEND_AUTH, AI -> {}
-      case AUTHORIZATION ->
-          filters.add(
-              ordered(
-                  new AuthorizationFilter(spec.getAuthorization(), cel),
-                  FilterOrder.AUTHORIZATION));
+      case AUTHORIZATION -> {
+        AuthorizationRules rules = new AuthorizationRules(spec.getAuthorization(), cel);
+        filters.add(ordered(new AuthorizationFilter(rules), FilterOrder.AUTHORIZATION));
+        if (rules.hasLateRules()) {
+          filters.add(ordered(new LateAuthorizationFilter(rules), FilterOrder.LATE_AUTHORIZATION));
+        }
+      }
       case TRANSFORMATIONS ->
           filters.add(
               ordered(

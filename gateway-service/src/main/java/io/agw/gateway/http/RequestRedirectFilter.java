@@ -27,10 +27,14 @@ public final class RequestRedirectFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    var response = exchange.getResponse();
-    response.setStatusCode(status);
-    response.getHeaders().setLocation(location(exchange));
-    return response.setComplete();
+    return DeferredChecks.thenAnswer(
+        exchange,
+        () -> {
+          var response = exchange.getResponse();
+          response.setStatusCode(status);
+          response.getHeaders().setLocation(location(exchange));
+          return response.setComplete();
+        });
   }
 
   URI location(ServerWebExchange exchange) {

@@ -13,7 +13,7 @@ public final class LocalBucketStore implements BucketStore {
 
   private static final int CLEANUP_THRESHOLD = 100_000;
 
-  private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<BucketKey, Bucket> buckets = new ConcurrentHashMap<>();
   private final LongSupplier clockMillis;
 
   public LocalBucketStore(LongSupplier clockMillis) {
@@ -27,14 +27,19 @@ public final class LocalBucketStore implements BucketStore {
 
   /** The decision, synchronously. */
   public Decision decide(String key, BucketSpec spec, long cost, Op op) {
+    long now = clockMillis.getAsLong();
     if (buckets.size() > CLEANUP_THRESHOLD) {
-      long now = clockMillis.getAsLong();
       buckets.values().removeIf(b -> b.isFull(now));
     }
-    Bucket bucket =
-        buckets.computeIfAbsent(key + "|" + spec, k -> new Bucket(spec, clockMillis.getAsLong()));
-    return bucket.apply(cost, op, clockMillis.getAsLong());
+    Bucket bucket = buckets.computeIfAbsent(new BucketKey(key, spec), k -> new Bucket(spec, now));
+    return bucket.apply(cost, op, now);
   }
+
+  /**
+   * A bucket's identity: its name and shape, so that a changed limit starts a new bucket. A record
+   * rather than a joined string: no text is built per request.
+   */
+  private record BucketKey(String name, BucketSpec spec) {}
 
   /** One bucket; its state is guarded by its monitor. */
   private static final class Bucket {
@@ -62,7 +67,8 @@ public final class LocalBucketStore implements BucketStore {
             case CHARGE -> true;
           };
       if (allowed && op != Op.CHECK) {
-        tokens -= cost;
+        // A negative charge refunds an estimate that was too high: never past a full bucket.
+        tokens = cost < 0 ? Math.min(spec.maxTokens(), tokens - cost) : tokens - cost;
       }
       long wait = 0;
       if (!allowed) {

@@ -3,7 +3,6 @@ package io.agw.gateway.ratelimit;
 import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.http.PolicyErrors;
-import io.agw.gateway.llm.TokenUsage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -110,8 +109,7 @@ public final class RateLimitFilter implements GatewayFilter {
     }
     if (!last.decision().allowed()) {
       headers.set(
-          HttpHeaders.RETRY_AFTER,
-          Long.toString(Math.max(1, seconds(last.decision().waitMillis()))));
+          HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(last.decision().waitMillis())));
       headers.set("x-ratelimit-reset", Long.toString(seconds(last.decision().waitMillis())));
       return PolicyErrors.write(
           exchange,
@@ -128,8 +126,14 @@ public final class RateLimitFilter implements GatewayFilter {
     return chain.filter(exchange.mutate().response(new Settling(exchange, charges)).build());
   }
 
-  private static long seconds(long millis) {
+  /** Whole seconds, rounded up: a client waiting that long finds the bucket refilled. */
+  static long seconds(long millis) {
     return (millis + 999) / 1000;
+  }
+
+  /** {@code Retry-After} of a refusal: at least one second, so clients never retry at once. */
+  static long retryAfterSeconds(long waitMillis) {
+    return Math.max(1, seconds(waitMillis));
   }
 
   /** Bucket names may carry caller secrets (an API key): only their hash reaches a store. */
@@ -179,20 +183,8 @@ public final class RateLimitFilter implements GatewayFilter {
 
     private void settle() {
       LlmFacts facts = exchange.getAttribute(LlmFacts.ATTRIBUTE);
-      long used = facts == null ? 0 : total(facts.usage());
+      long used = facts == null ? 0 : TokenCharges.used(facts.usage());
       charges.settle(used);
-    }
-
-    static long total(TokenUsage usage) {
-      if (usage == null) {
-        return 0;
-      }
-      if (usage.totalTokens() != null) {
-        return usage.totalTokens();
-      }
-      long in = usage.inputTokens() == null ? 0 : usage.inputTokens();
-      long out = usage.outputTokens() == null ? 0 : usage.outputTokens();
-      return in + out;
     }
   }
 

@@ -61,7 +61,14 @@ public final class RateLimitFilters implements DisposableBean {
       }
     } else if (spec.hasRemoteRateLimit()) {
       RemoteRateLimit policy = spec.getRemoteRateLimit();
-      RedisBucketStore store = redis.computeIfAbsent(policy.getRedisUrl(), RedisBucketStore::new);
+      RedisBucketStore store =
+          redis.computeIfAbsent(
+              policy.getRedisUrl(),
+              url -> {
+                RedisBucketStore created = new RedisBucketStore(url);
+                created.connectInBackground();
+                return created;
+              });
       for (int i = 0; i < policy.getDescriptorsCount(); i++) {
         RateLimitDescriptor d = policy.getDescriptors(i);
         List<Limit.Key> keys = new ArrayList<>();

@@ -65,6 +65,15 @@ public final class RedisBucketStore implements BucketStore, AutoCloseable {
                     ((Number) r.get(2)).longValue()));
   }
 
+  /**
+   * Starts connecting now, in the background, so that the first request does not spend its 500 ms
+   * on loading the client's classes and connecting (on a busy machine that alone can take longer).
+   * A failure is ignored here: requests connect again on demand.
+   */
+  void connectInBackground() {
+    connection().subscribe(c -> {}, e -> {});
+  }
+
   private Mono<StatefulRedisConnection<String, String>> connection() {
     StatefulRedisConnection<String, String> c = connection;
     if (c != null) {

@@ -1,5 +1,6 @@
 package io.agw.gateway.ratelimit;
 
+import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,19 @@ final class TokenCharges {
   /** Records an amount already taken from every bucket (the estimate). */
   void prepaid(long tokens) {
     charged.addAndGet(tokens);
+  }
+
+  /** The tokens a call used: the reported total, else input plus output; 0 when unknown. */
+  static long used(TokenUsage usage) {
+    if (usage == null) {
+      return 0;
+    }
+    if (usage.totalTokens() != null) {
+      return usage.totalTokens();
+    }
+    long in = usage.inputTokens() == null ? 0 : usage.inputTokens();
+    long out = usage.outputTokens() == null ? 0 : usage.outputTokens();
+    return in + out;
   }
 
   /** Charges {@code used} minus what was prepaid, once; a negative difference is refunded. */

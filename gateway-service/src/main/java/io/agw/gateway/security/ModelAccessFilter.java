@@ -23,7 +23,8 @@ public final class ModelAccessFilter implements GatewayFilter {
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     LlmFacts facts = exchange.getAttribute(LlmFacts.ATTRIBUTE);
     Caller.ApiKeyIdentity key = Caller.of(exchange).apiKey();
-    if (facts == null || key == null || key.allowedModels() == null) {
+    // A model listing names no model: nothing to check (other calls without one are refused).
+    if (facts == null || key == null || key.allowedModels() == null || facts.modelListing()) {
       return chain.filter(exchange);
     }
     if (allowed(key.allowedModels(), facts.requestModel())) {

@@ -174,6 +174,9 @@ public final class GatewayStateFactory {
         filters.add(
             new OrderedGatewayFilter(
                 llm.responseFilter(), io.agw.gateway.http.FilterOrder.LLM_RESPONSE));
+        filters.add(
+            new OrderedGatewayFilter(
+                llm.localAnswerFilter(), io.agw.gateway.http.FilterOrder.LLM_LOCAL_ANSWER));
       } else if (aiPolicy != null) {
         throw new IllegalArgumentException("the ai policy needs an ai backend on the route");
       }

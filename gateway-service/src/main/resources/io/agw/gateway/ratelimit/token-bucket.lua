@@ -27,7 +27,8 @@ local allowed = 1
 if op == 'TAKE' then
   if tokens >= cost then tokens = tokens - cost else allowed = 0 end
 elseif op == 'CHARGE' then
-  tokens = tokens - cost
+  -- a negative cost refunds an estimate that was too high: never past a full bucket
+  tokens = math.min(max, tokens - cost)
 else
   if tokens <= 0 then allowed = 0 end
 end

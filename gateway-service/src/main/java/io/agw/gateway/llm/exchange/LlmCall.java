@@ -36,6 +36,11 @@ public final class LlmCall implements LlmFacts {
     return api;
   }
 
+  @Override
+  public boolean modelListing() {
+    return api == io.agw.gateway.llm.ClientApi.MODELS;
+  }
+
   public long startNanos() {
     return startNanos;
   }

@@ -15,6 +15,7 @@ public final class LlmRoutes {
   private final LlmBackendFactory backends;
   private final SecretResolver secrets;
   private final LlmResponseFilter responseFilter;
+  private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
 
   public LlmRoutes(LlmBackendFactory backends, SecretResolver secrets, LlmMetrics metrics) {
     this.backends = backends;
@@ -34,6 +35,14 @@ public final class LlmRoutes {
   /** The response filter of the same routes; it must run before the response is written. */
   public GatewayFilter responseFilter() {
     return responseFilter;
+  }
+
+  /**
+   * The filter that writes the answers the LLM runtime gives itself (the model list); it must run
+   * after the policies that need the LLM facts ({@code FilterOrder.LLM_LOCAL_ANSWER}).
+   */
+  public GatewayFilter localAnswerFilter() {
+    return localAnswerFilter;
   }
 
   /**
