@@ -37,12 +37,16 @@ public final class Translator {
             StatusCondition.ok("Accepted", "Accepted", "handled by " + CONTROLLER_NAME));
       }
     }
+    ReferenceGrants grants = new ReferenceGrants(view.referenceGrants());
+    SecretRefs secrets = new SecretRefs(view.secrets(), grants);
+    ListenerCertificates certificates = new ListenerCertificates(secrets);
+    AgentgatewayBackends backends = new AgentgatewayBackends(view.backends(), secrets);
     Map<String, GatewayBuild> gateways = new LinkedHashMap<>();
     List<Gateway> ordered = new ArrayList<>(view.gateways());
     ordered.sort(AGE);
     for (Gateway g : ordered) {
       if (classes.containsKey(g.getSpec().getGatewayClassName())) {
-        GatewayBuild build = new GatewayBuild(g);
+        GatewayBuild build = new GatewayBuild(g, certificates);
         gateways.put(build.nodeId(), build);
       }
     }
@@ -61,7 +65,8 @@ public final class Translator {
     PolicyAttachments policies = new PolicyAttachments(view.policies(), targets::contains);
     gateways.values().forEach(g -> g.addListeners(policies));
 
-    RouteTranslator routes = new RouteTranslator(new BackendRefs(view), policies, gateways);
+    RouteTranslator routes =
+        new RouteTranslator(new BackendRefs(view, grants, backends), policies, gateways);
     Map<String, List<Translation.RouteParentResult>> routeStatuses = new LinkedHashMap<>();
     List<HTTPRoute> orderedRoutes = new ArrayList<>(view.httpRoutes());
     orderedRoutes.sort(AGE);
@@ -75,6 +80,7 @@ public final class Translator {
     }
     Map<String, Translation.GatewayResult> results = new LinkedHashMap<>();
     gateways.forEach((id, g) -> results.put(id, g.result()));
-    return new Translation(classes, results, routeStatuses, policies.statuses());
+    return new Translation(
+        classes, results, routeStatuses, policies.statuses(), backends.statuses());
   }
 }
