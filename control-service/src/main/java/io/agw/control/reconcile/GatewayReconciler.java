@@ -69,6 +69,12 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     return sources;
   }
 
+  /** The cluster as the informer caches see it, or null before the event sources exist. */
+  ClusterView currentView() {
+    ClusterCaches c = caches;
+    return c == null ? null : c.view();
+  }
+
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
     String nodeId = gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName();
