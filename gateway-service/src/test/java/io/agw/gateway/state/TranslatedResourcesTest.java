@@ -25,9 +25,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 /**
  * The gateway accepts what the control service sends: every gateway's resources in the expected
  * outputs of the control service's translator golden cases ({@code
- * control-service/src/test/resources/translate}) build a state (AI backends with inline keys,
- * HTTPS listeners with inline certificates, A2A backends, policies), as they would be applied
- * from xDS. A case the gateway refuses would be a NACK in a cluster.
+ * control-service/src/test/resources/translate}) build a state (AI backends with inline keys, HTTPS
+ * listeners with inline certificates, A2A backends, policies), as they would be applied from xDS. A
+ * case the gateway refuses would be a NACK in a cluster.
  */
 class TranslatedResourcesTest {
 
@@ -64,7 +64,8 @@ class TranslatedResourcesTest {
   @MethodSource("cases")
   void everyTranslatedGatewayBuildsAState(Path file) throws Exception {
     String text = Files.readString(file);
-    JsonNode output = YAMLMapper.builder().build().readTree(text.substring(text.indexOf("# Output")));
+    JsonNode output =
+        YAMLMapper.builder().build().readTree(text.substring(text.indexOf("# Output")));
     for (var gateway : output.get("gateways").properties()) {
       Map<String, Resource> resources = new LinkedHashMap<>();
       long routes = 0;
