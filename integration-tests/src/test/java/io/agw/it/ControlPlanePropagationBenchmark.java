@@ -97,7 +97,8 @@ class ControlPlanePropagationBenchmark {
                 "--spring.grpc.server.port=" + xdsPort,
                 "--server.port=0",
                 "--agw.reconcile.use-ssa-for-status=false",
-                "--logging.level.io.agw=WARN");
+                "--logging.level.io.agw=WARN",
+                "--logging.level.io.fabric8.mockwebserver=WARN");
     JavaProcess gateway =
         JavaProcess.start(
             Repository.gatewayJar(),
