@@ -1,15 +1,31 @@
 package io.agw.control.crd;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What a backend is. Only static (host and port) backends exist so far; AI, MCP and A2A kinds come
- * with their gateway features.
+ * What a backend is: exactly one of {@code static} (host and port), {@code ai} (one LLM provider,
+ * its API key from a Secret), {@code a2a} (an agent reached by host and port, with A2A handling) or
+ * {@code mcp} (defined, not served yet: reported {@code Accepted=False/Unsupported}).
  */
 public class AgentgatewayBackendSpec {
 
   @JsonProperty("static")
+  @JsonPropertyDescription("A fixed host and port, reached over plain HTTP.")
   private StaticTarget staticTarget;
+
+  @JsonPropertyDescription("An LLM provider.")
+  private Ai ai;
+
+  @JsonPropertyDescription(
+      "An Agent-to-Agent server: agent cards are rewritten to the gateway's address and calls"
+          + " recorded.")
+  private StaticTarget a2a;
+
+  @JsonPropertyDescription("MCP servers. Not supported by the gateway yet.")
+  private Mcp mcp;
 
   public StaticTarget getStaticTarget() {
     return staticTarget;
@@ -19,7 +35,31 @@ public class AgentgatewayBackendSpec {
     this.staticTarget = staticTarget;
   }
 
-  /** A fixed host (name or address) and port, reached over plain HTTP. */
+  public Ai getAi() {
+    return ai;
+  }
+
+  public void setAi(Ai ai) {
+    this.ai = ai;
+  }
+
+  public StaticTarget getA2a() {
+    return a2a;
+  }
+
+  public void setA2a(StaticTarget a2a) {
+    this.a2a = a2a;
+  }
+
+  public Mcp getMcp() {
+    return mcp;
+  }
+
+  public void setMcp(Mcp mcp) {
+    this.mcp = mcp;
+  }
+
+  /** A fixed host (name or address) and port. */
   public static class StaticTarget {
     private String host;
     private Integer port;
@@ -38,6 +78,226 @@ public class AgentgatewayBackendSpec {
 
     public void setPort(Integer port) {
       this.port = port;
+    }
+  }
+
+  /**
+   * One LLM provider: exactly one of {@code openai}, {@code anthropic}, {@code azure}; optional
+   * host override and path prefix (mirrors, simulators); the API key from a Secret.
+   */
+  public static class Ai {
+    private Model openai;
+    private Model anthropic;
+    private Azure azure;
+
+    @JsonPropertyDescription(
+        "host:port to call instead of the provider's own host (plain HTTP), for mirrors and"
+            + " simulators.")
+    private String hostOverride;
+
+    @JsonPropertyDescription("Replaces the provider's default base path, for example /v1.")
+    private String pathPrefix;
+
+    @JsonPropertyDescription("The API key sent to the provider, from a Secret.")
+    private SecretKeyRef apiKey;
+
+    public Model getOpenai() {
+      return openai;
+    }
+
+    public void setOpenai(Model openai) {
+      this.openai = openai;
+    }
+
+    public Model getAnthropic() {
+      return anthropic;
+    }
+
+    public void setAnthropic(Model anthropic) {
+      this.anthropic = anthropic;
+    }
+
+    public Azure getAzure() {
+      return azure;
+    }
+
+    public void setAzure(Azure azure) {
+      this.azure = azure;
+    }
+
+    public String getHostOverride() {
+      return hostOverride;
+    }
+
+    public void setHostOverride(String hostOverride) {
+      this.hostOverride = hostOverride;
+    }
+
+    public String getPathPrefix() {
+      return pathPrefix;
+    }
+
+    public void setPathPrefix(String pathPrefix) {
+      this.pathPrefix = pathPrefix;
+    }
+
+    public SecretKeyRef getApiKey() {
+      return apiKey;
+    }
+
+    public void setApiKey(SecretKeyRef apiKey) {
+      this.apiKey = apiKey;
+    }
+  }
+
+  /** A provider's settings: the model sent upstream (empty keeps the client's). */
+  public static class Model {
+    private String model;
+
+    public String getModel() {
+      return model;
+    }
+
+    public void setModel(String model) {
+      this.model = model;
+    }
+  }
+
+  /** Azure OpenAI: the deployment ({@code model}) and where the resource is. */
+  public static class Azure extends Model {
+    private String resourceName;
+
+    @JsonPropertyDescription("openAI (the default), foundry or aiServices.")
+    private String resourceType;
+
+    private String apiVersion;
+    private String projectName;
+
+    public String getResourceName() {
+      return resourceName;
+    }
+
+    public void setResourceName(String resourceName) {
+      this.resourceName = resourceName;
+    }
+
+    public String getResourceType() {
+      return resourceType;
+    }
+
+    public void setResourceType(String resourceType) {
+      this.resourceType = resourceType;
+    }
+
+    public String getApiVersion() {
+      return apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+      this.apiVersion = apiVersion;
+    }
+
+    public String getProjectName() {
+      return projectName;
+    }
+
+    public void setProjectName(String projectName) {
+      this.projectName = projectName;
+    }
+  }
+
+  /** A value in a Secret: by default the key {@code apiKey} of a Secret in the same namespace. */
+  public static class SecretKeyRef {
+    private SecretRef secretRef;
+
+    public SecretRef getSecretRef() {
+      return secretRef;
+    }
+
+    public void setSecretRef(SecretRef secretRef) {
+      this.secretRef = secretRef;
+    }
+  }
+
+  /**
+   * A Secret and one of its keys. Another namespace needs a ReferenceGrant there from {@code
+   * agw.io/AgentgatewayBackend} to {@code Secret}.
+   */
+  public static class SecretRef {
+    private String name;
+    private String namespace;
+
+    @JsonPropertyDescription("The key in the Secret's data; default apiKey.")
+    private String key;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    public String getKey() {
+      return key;
+    }
+
+    public void setKey(String key) {
+      this.key = key;
+    }
+  }
+
+  /** MCP servers behind one backend (the shape is kept; the gateway does not serve MCP yet). */
+  public static class Mcp {
+    private List<McpTarget> targets = new ArrayList<>();
+
+    public List<McpTarget> getTargets() {
+      return targets;
+    }
+
+    public void setTargets(List<McpTarget> targets) {
+      this.targets = targets;
+    }
+  }
+
+  /** One MCP server: a name, where it is and its transport. */
+  public static class McpTarget extends StaticTarget {
+    private String name;
+    private String path;
+
+    @JsonPropertyDescription("StreamableHTTP (the default) or SSE.")
+    private String protocol;
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getPath() {
+      return path;
+    }
+
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    public String getProtocol() {
+      return protocol;
+    }
+
+    public void setProtocol(String protocol) {
+      this.protocol = protocol;
     }
   }
 }

@@ -69,20 +69,30 @@ public final class GatewayReconciler implements Reconciler<Gateway> {
     return sources;
   }
 
+  /** The cluster as the informer caches see it, or null before the event sources exist. */
+  ClusterView currentView() {
+    ClusterCaches c = caches;
+    return c == null ? null : c.view();
+  }
+
   @Override
   public UpdateControl<Gateway> reconcile(Gateway gateway, Context<Gateway> context) {
     String nodeId = gateway.getMetadata().getNamespace() + "/" + gateway.getMetadata().getName();
     ClusterView view = caches.view();
     Translation translation = translator.translate(view);
-    statuses.write(view, translation);
     Translation.GatewayResult result =
         context.isPrimaryResourceDeleted() ? null : translation.gateways().get(nodeId);
+    // Gateways first: the status writes are API calls, and the traffic should not wait for them.
     if (result == null) {
       snapshots.remove(nodeId);
+    } else {
+      snapshots.publish(nodeId, result.resources());
+    }
+    statuses.write(view, translation);
+    if (result == null) {
       log.debug("gateway {} is not (or no longer) ours", nodeId);
       return UpdateControl.noUpdate();
     }
-    snapshots.publish(nodeId, result.resources());
     GatewayDeliveries.Nack nack =
         deliveries.delivery(nodeId).map(GatewayDeliveries.Delivery::lastNack).orElse(null);
     GatewayStatus status =

@@ -6,7 +6,7 @@ import io.agw.control.xds.SnapshotCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -39,10 +39,25 @@ class ReconcileConfiguration {
   }
 
   @Bean
+  Leadership leadership(ReconcileProperties properties) {
+    return new Leadership(properties.leaderElection().enabled());
+  }
+
+  @Bean
+  FollowerPublisher followerPublisher(
+      GatewayReconciler gateways,
+      Leadership leadership,
+      SnapshotCache snapshots,
+      ReconcileProperties properties) {
+    return new FollowerPublisher(gateways, leadership, snapshots, properties.followerRefresh());
+  }
+
+  @Bean
   Operator operator(
       KubernetesClient client,
       ReconcileProperties properties,
       GatewayReconciler gateways,
+      Leadership leadership,
       ObjectProvider<GatewayDeploymentReconciler> deployer) {
     Operator operator =
         new Operator(
@@ -52,11 +67,18 @@ class ReconcileConfiguration {
                   .withUseSSAToPatchPrimaryResource(properties.useSsaForStatus());
               ReconcileProperties.LeaderElection election = properties.leaderElection();
               if (election.enabled()) {
-                o.withLeaderElectionConfiguration(
-                    election.leaseNamespace().isEmpty()
-                        ? new LeaderElectionConfiguration(election.leaseName())
-                        : new LeaderElectionConfiguration(
-                            election.leaseName(), election.leaseNamespace()));
+                var config =
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            election.leaseName())
+                        .withLeaderCallbacks(leadership.callbacks())
+                        .withExitOnStopLeading(election.exitOnStopLeading());
+                if (!election.leaseNamespace().isEmpty()) {
+                  config.withLeaseNamespace(election.leaseNamespace());
+                }
+                if (!election.identity().isEmpty()) {
+                  config.withIdentity(election.identity());
+                }
+                o.withLeaderElectionConfiguration(config.build());
               }
             });
     operator.register(gateways);

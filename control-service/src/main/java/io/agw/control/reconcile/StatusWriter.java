@@ -1,5 +1,7 @@
 package io.agw.control.reconcile;
 
+import io.agw.control.crd.AgentgatewayBackend;
+import io.agw.control.crd.AgentgatewayBackendStatus;
 import io.agw.control.crd.AgentgatewayPolicy;
 import io.agw.control.crd.AgentgatewayPolicyStatus;
 import io.agw.control.translate.ClusterView;
@@ -27,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the statuses of the objects around our Gateways: each HTTPRoute's parent statuses for our
- * Gateways (other controllers' entries are kept), each AgentgatewayPolicy's conditions and each of
- * our GatewayClasses' {@code Accepted}. An object is written only when its status differs, so
- * writing after every translation is cheap and converges.
+ * Gateways (other controllers' entries are kept), each AgentgatewayPolicy's and
+ * AgentgatewayBackend's conditions and each of our GatewayClasses' {@code Accepted}. An object is
+ * written only when its status differs, so writing after every translation is cheap and converges.
  *
  * <p>Thread-safe (stateless apart from the client). A failed write is logged and left to the next
  * reconciliation.
@@ -91,6 +93,33 @@ final class StatusWriter {
                         p -> {
                           p.setStatus(status);
                           return p;
+                        }));
+      }
+    }
+    for (AgentgatewayBackend backend : view.backends()) {
+      String key = key(backend.getMetadata().getNamespace(), backend.getMetadata().getName());
+      List<StatusCondition> conditions = translation.backends().get(key);
+      if (conditions == null) {
+        continue;
+      }
+      List<Condition> current =
+          backend.getStatus() == null ? null : backend.getStatus().getConditions();
+      List<Condition> wanted =
+          Conditions.of(conditions, current, backend.getMetadata().getGeneration(), now);
+      if (!wanted.equals(current)) {
+        AgentgatewayBackendStatus status = new AgentgatewayBackendStatus();
+        status.setConditions(wanted);
+        patch(
+            key,
+            () ->
+                client
+                    .resources(AgentgatewayBackend.class)
+                    .inNamespace(backend.getMetadata().getNamespace())
+                    .withName(backend.getMetadata().getName())
+                    .editStatus(
+                        b -> {
+                          b.setStatus(status);
+                          return b;
                         }));
       }
     }

@@ -5,10 +5,6 @@ import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.StaticBackend;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantFrom;
-import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantTo;
-import java.util.Objects;
 
 /**
  * Resolves an HTTPRoute's backendRef to a Backend resource: a core {@code Service} (reached by its
@@ -22,12 +18,24 @@ final class BackendRefs {
     boolean resolved() {
       return backend != null;
     }
+
+    /** Without the resource, which may hold a secret. */
+    @Override
+    public String toString() {
+      return backend != null
+          ? "Resolution[" + backend.getKey() + "]"
+          : "Resolution[" + reason + "]";
+    }
   }
 
   private final ClusterView view;
+  private final ReferenceGrants grants;
+  private final AgentgatewayBackends backends;
 
-  BackendRefs(ClusterView view) {
+  BackendRefs(ClusterView view, ReferenceGrants grants, AgentgatewayBackends backends) {
     this.view = view;
+    this.grants = grants;
+    this.backends = backends;
   }
 
   Resolution resolve(String routeNamespace, HTTPBackendRef ref) {
@@ -42,8 +50,10 @@ final class BackendRefs {
       return new Resolution(
           null, "InvalidKind", "backendRef kind " + group + "/" + kind + " is not supported");
     }
-    if (!namespace.equals(routeNamespace)
-        && !granted(routeNamespace, group, kind, namespace, name)) {
+    if (!grants.allows(
+        new ReferenceGrants.Ref(ReferenceGrants.GATEWAY_API, "HTTPRoute", routeNamespace),
+        new ReferenceGrants.Ref(group, kind, namespace),
+        name)) {
       return new Resolution(
           null,
           "RefNotPermitted",
@@ -72,25 +82,15 @@ final class BackendRefs {
           null,
           null);
     }
-    AgentgatewayBackend found =
-        view.backends().stream()
-            .filter(
-                b ->
-                    namespace.equals(b.getMetadata().getNamespace())
-                        && name.equals(b.getMetadata().getName()))
-            .findFirst()
-            .orElse(null);
+    AgentgatewayBackends.Result found = backends.get(namespace, name);
     if (found == null) {
       return new Resolution(null, "BackendNotFound", what + " does not exist");
     }
-    var target = found.getSpec() == null ? null : found.getSpec().getStaticTarget();
-    if (target == null || target.getHost() == null || target.getPort() == null) {
-      return new Resolution(null, "UnsupportedValue", what + " has no static host and port");
+    if (!found.usable()) {
+      // The backend's own status says more; the route names the backend and the reason.
+      return new Resolution(null, found.reason(), what + ": " + found.message());
     }
-    return new Resolution(
-        backend("backend/" + namespace + "/agw/" + name, name, target.getHost(), target.getPort()),
-        null,
-        null);
+    return new Resolution(found.resource(), null, null);
   }
 
   private static Resource backend(String key, String name, String host, int port) {
@@ -102,35 +102,5 @@ final class BackendRefs {
                 .setName(name)
                 .setStatic(StaticBackend.newBuilder().setHost(host).setPort(port)))
         .build();
-  }
-
-  private boolean granted(
-      String fromNamespace, String group, String kind, String toNamespace, String name) {
-    for (ReferenceGrant grant : view.referenceGrants()) {
-      if (!toNamespace.equals(grant.getMetadata().getNamespace()) || grant.getSpec() == null) {
-        continue;
-      }
-      boolean from = false;
-      for (ReferenceGrantFrom f : HttpFilters.nonNull(grant.getSpec().getFrom())) {
-        from |=
-            "gateway.networking.k8s.io".equals(f.getGroup())
-                && "HTTPRoute".equals(f.getKind())
-                && fromNamespace.equals(f.getNamespace());
-      }
-      if (!from) {
-        continue;
-      }
-      for (ReferenceGrantTo t : HttpFilters.nonNull(grant.getSpec().getTo())) {
-        String tGroup = t.getGroup() == null ? "" : t.getGroup();
-        if (tGroup.equals(group)
-            && kind.equals(t.getKind())
-            && (t.getName() == null
-                || t.getName().isEmpty()
-                || Objects.equals(t.getName(), name))) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -2,6 +2,7 @@ package io.agw.control.translate;
 
 import io.agw.control.crd.AgentgatewayBackend;
 import io.agw.control.crd.AgentgatewayPolicy;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -9,7 +10,10 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import java.util.List;
 
-/** Everything the translator reads, as gathered from the cluster (or a test file). Immutable. */
+/**
+ * Everything the translator reads, as gathered from the cluster (or a test file). Immutable. The
+ * Secrets are those backends and listeners may refer to; {@link #toString()} shows counts only.
+ */
 public record ClusterView(
     List<GatewayClass> gatewayClasses,
     List<Gateway> gateways,
@@ -17,7 +21,8 @@ public record ClusterView(
     List<ReferenceGrant> referenceGrants,
     List<Service> services,
     List<AgentgatewayBackend> backends,
-    List<AgentgatewayPolicy> policies) {
+    List<AgentgatewayPolicy> policies,
+    List<Secret> secrets) {
 
   public ClusterView {
     gatewayClasses = List.copyOf(gatewayClasses);
@@ -27,5 +32,22 @@ public record ClusterView(
     services = List.copyOf(services);
     backends = List.copyOf(backends);
     policies = List.copyOf(policies);
+    secrets = List.copyOf(secrets);
+  }
+
+  /** Counts only: the Secrets' values must never reach a log line. */
+  @Override
+  public String toString() {
+    return "ClusterView[gateways="
+        + gateways.size()
+        + ", httpRoutes="
+        + httpRoutes.size()
+        + ", backends="
+        + backends.size()
+        + ", policies="
+        + policies.size()
+        + ", secrets="
+        + secrets.size()
+        + "]";
   }
 }

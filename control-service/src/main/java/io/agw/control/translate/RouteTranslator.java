@@ -119,7 +119,7 @@ final class RouteTranslator {
       List<String> unsupported) {
     List<GatewayBuild.ListenerBuild> candidates = new ArrayList<>();
     for (var l : gw.listeners) {
-      if (l.problem == null
+      if (l.servable()
           && (parent.getSectionName() == null || parent.getSectionName().equals(l.spec.getName()))
           && (parent.getPort() == null || parent.getPort().equals(l.spec.getPort()))) {
         candidates.add(l);

@@ -12,16 +12,31 @@ import java.util.Map;
  * @param gateways each programmed Gateway, by node id
  * @param routes each HTTPRoute's parent statuses for our Gateways, by {@code <namespace>/<name>}
  * @param policies each AgentgatewayPolicy's conditions, by {@code <namespace>/<name>}
+ * @param backends each AgentgatewayBackend's conditions, by {@code <namespace>/<name>}
  */
 public record Translation(
     Map<String, StatusCondition> gatewayClasses,
     Map<String, GatewayResult> gateways,
     Map<String, List<RouteParentResult>> routes,
-    Map<String, List<StatusCondition>> policies) {
+    Map<String, List<StatusCondition>> policies,
+    Map<String, List<StatusCondition>> backends) {
 
   /** One Gateway: its resources and status. */
   public record GatewayResult(
-      List<Resource> resources, List<StatusCondition> conditions, List<ListenerResult> listeners) {}
+      List<Resource> resources, List<StatusCondition> conditions, List<ListenerResult> listeners) {
+
+    /** Keys only: resources may carry secrets (API keys, private keys) inline. */
+    @Override
+    public String toString() {
+      return "GatewayResult[resources="
+          + resources.stream().map(Resource::getKey).toList()
+          + ", conditions="
+          + conditions
+          + ", listeners="
+          + listeners
+          + "]";
+    }
+  }
 
   /** One listener's status. */
   public record ListenerResult(String name, int attachedRoutes, List<StatusCondition> conditions) {}

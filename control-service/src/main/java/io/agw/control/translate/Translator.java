@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -28,6 +30,29 @@ public final class Translator {
               (HasMetadata o) -> String.valueOf(o.getMetadata().getCreationTimestamp()))
           .thenComparing(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName());
 
+  /** Route orders count seconds from here, so that they fit the gateway's int until 2088. */
+  private static final long ORDER_EPOCH = Instant.parse("2020-01-01T00:00:00Z").getEpochSecond();
+
+  /**
+   * A route's {@code order}: its creation time in seconds (the resolution of Kubernetes
+   * timestamps). The gateway breaks equal orders by key ({@code route/<namespace>/<name>/...}),
+   * which is Gateway API's tie-break after the creation time. A position in the sorted list would
+   * say the same, but adding or deleting one route would then change the order of every later
+   * route, and a delta would resend them all.
+   */
+  static int order(HasMetadata o) {
+    String ts = o.getMetadata().getCreationTimestamp();
+    if (ts == null) {
+      return 0;
+    }
+    try {
+      long seconds = Instant.parse(ts).getEpochSecond() - ORDER_EPOCH;
+      return (int) Math.max(0, Math.min(Integer.MAX_VALUE, seconds));
+    } catch (DateTimeParseException e) {
+      return 0;
+    }
+  }
+
   public Translation translate(ClusterView view) {
     Map<String, StatusCondition> classes = new LinkedHashMap<>();
     for (GatewayClass gc : view.gatewayClasses()) {
@@ -37,12 +62,16 @@ public final class Translator {
             StatusCondition.ok("Accepted", "Accepted", "handled by " + CONTROLLER_NAME));
       }
     }
+    ReferenceGrants grants = new ReferenceGrants(view.referenceGrants());
+    SecretRefs secrets = new SecretRefs(view.secrets(), grants);
+    ListenerCertificates certificates = new ListenerCertificates(secrets);
+    AgentgatewayBackends backends = new AgentgatewayBackends(view.backends(), secrets);
     Map<String, GatewayBuild> gateways = new LinkedHashMap<>();
     List<Gateway> ordered = new ArrayList<>(view.gateways());
     ordered.sort(AGE);
     for (Gateway g : ordered) {
       if (classes.containsKey(g.getSpec().getGatewayClassName())) {
-        GatewayBuild build = new GatewayBuild(g);
+        GatewayBuild build = new GatewayBuild(g, certificates);
         gateways.put(build.nodeId(), build);
       }
     }
@@ -61,13 +90,13 @@ public final class Translator {
     PolicyAttachments policies = new PolicyAttachments(view.policies(), targets::contains);
     gateways.values().forEach(g -> g.addListeners(policies));
 
-    RouteTranslator routes = new RouteTranslator(new BackendRefs(view), policies, gateways);
+    RouteTranslator routes =
+        new RouteTranslator(new BackendRefs(view, grants, backends), policies, gateways);
     Map<String, List<Translation.RouteParentResult>> routeStatuses = new LinkedHashMap<>();
     List<HTTPRoute> orderedRoutes = new ArrayList<>(view.httpRoutes());
     orderedRoutes.sort(AGE);
-    int order = 0;
     for (HTTPRoute r : orderedRoutes) {
-      List<Translation.RouteParentResult> parents = routes.translate(r, order++);
+      List<Translation.RouteParentResult> parents = routes.translate(r, order(r));
       if (!parents.isEmpty()) {
         routeStatuses.put(
             r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(), parents);
@@ -75,6 +104,7 @@ public final class Translator {
     }
     Map<String, Translation.GatewayResult> results = new LinkedHashMap<>();
     gateways.forEach((id, g) -> results.put(id, g.result()));
-    return new Translation(classes, results, routeStatuses, policies.statuses());
+    return new Translation(
+        classes, results, routeStatuses, policies.statuses(), backends.statuses());
   }
 }

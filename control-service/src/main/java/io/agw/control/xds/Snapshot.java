@@ -15,6 +15,12 @@ import java.util.Map;
  */
 public record Snapshot(long version, Map<String, VersionedResource> resources) {
 
+  /** Version and size only: resources may carry secrets inline. */
+  @Override
+  public String toString() {
+    return "Snapshot[version=" + version + ", resources=" + resources.size() + "]";
+  }
+
   public Snapshot {
     resources = Collections.unmodifiableMap(new LinkedHashMap<>(resources));
   }

@@ -21,6 +21,12 @@ public record VersionedResource(Resource resource, String version) {
     Objects.requireNonNull(version, "version");
   }
 
+  /** Key and version only: a resource may carry a secret inline (API key, private key). */
+  @Override
+  public String toString() {
+    return key() + "@" + version;
+  }
+
   /** The key the resource is addressed by on the stream (its name in xDS terms). */
   public String key() {
     return resource.getKey();

@@ -37,7 +37,8 @@ class ControlChartTest {
    * What the reconcilers and the deployer do with the API, as {@code group/resource:verb}: the
    * informers (get, list, watch) of GatewayReconciler's ClusterCaches and of the deployer, the
    * status writes (StatusWriter, JOSDK's patchStatus), the deployer's writes (OwnedObjects) and
-   * events (GatewayEvents), the owner references' blockOwnerDeletion, and backends' secrets.
+   * events (GatewayEvents), the owner references' blockOwnerDeletion, backends' secrets, and
+   * JOSDK's own permission check at start ({@code SelfSubjectRulesReview}).
    */
   static final Set<String> CLUSTER_PERMISSIONS =
       permissions(
@@ -55,6 +56,8 @@ class ControlChartTest {
           Map.of(
               "agw.io/agentgatewayparameters", "get,list,watch",
               "agw.io/agentgatewaypolicies/status", "update,patch",
+              "agw.io/agentgatewaybackends/status", "update,patch",
+              "authorization.k8s.io/selfsubjectrulesreviews", "create",
               "/secrets", "get,list,watch",
               "/services", "get,list,watch,create,update,delete",
               "/serviceaccounts", "get,list,watch,create,update,delete",

@@ -6,6 +6,7 @@ import com.google.protobuf.util.JsonFormat;
 import io.agw.control.crd.AgentgatewayBackend;
 import io.agw.control.crd.AgentgatewayPolicy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.GatewayClass;
@@ -72,6 +73,7 @@ class TranslatorGoldenTest {
     List<Service> services = new ArrayList<>();
     List<AgentgatewayBackend> backends = new ArrayList<>();
     List<AgentgatewayPolicy> policies = new ArrayList<>();
+    List<Secret> secrets = new ArrayList<>();
     for (String doc : input.split("(?m)^---\\s*$")) {
       if (doc.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
         continue;
@@ -85,10 +87,12 @@ class TranslatorGoldenTest {
         case "Service" -> services.add(K8S.unmarshal(doc, Service.class));
         case "AgentgatewayBackend" -> backends.add(K8S.unmarshal(doc, AgentgatewayBackend.class));
         case "AgentgatewayPolicy" -> policies.add(K8S.unmarshal(doc, AgentgatewayPolicy.class));
+        case "Secret" -> secrets.add(K8S.unmarshal(doc, Secret.class));
         default -> throw new IllegalArgumentException("unexpected kind " + kind);
       }
     }
-    return new ClusterView(classes, gateways, routes, grants, services, backends, policies);
+    return new ClusterView(
+        classes, gateways, routes, grants, services, backends, policies, secrets);
   }
 
   static Map<String, Object> render(Translation t) throws Exception {
@@ -109,6 +113,7 @@ class TranslatorGoldenTest {
     out.put("gateways", gateways);
     out.put("routes", t.routes());
     out.put("policies", t.policies());
+    out.put("backends", t.backends());
     return out;
   }
 }
