@@ -5,7 +5,10 @@ import static io.agw.model.config.mapping.MappingContext.list;
 import io.agw.model.config.yaml.AiBackendYaml;
 import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
+import io.agw.model.config.yaml.AuthLocationYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.BackendAuthYaml;
+import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.CustomProviderYaml;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
@@ -131,7 +134,7 @@ final class AiBackendMapper {
       checkPath(path + ".pathPrefix", yaml.pathPrefix());
       b.setPathPrefix(yaml.pathPrefix());
     }
-    b.addAllPolicies(policies.backend(path + ".policies", yaml.policies()));
+    b.addAllPolicies(policies.backend(path + ".policies", customAuth(path, yaml.policies(), b)));
     return Optional.of(b.build());
   }
 
@@ -215,6 +218,35 @@ final class AiBackendMapper {
       c.addFormats(fb);
     }
     return ok ? Optional.of(c.build()) : Optional.empty();
+  }
+
+  /**
+   * Moves {@code backendAuth.key.location.header} of a custom provider into the provider (the
+   * header name and prefix the key is sent with) and returns the policies without it; other
+   * providers' policies are returned as they are (a location there is refused later).
+   */
+  private BackendPoliciesYaml customAuth(
+      String path, BackendPoliciesYaml policies, AiProvider.Builder b) {
+    if (!b.hasCustom()
+        || policies == null
+        || policies.backendAuth() == null
+        || policies.backendAuth().key() == null
+        || policies.backendAuth().key().location() == null) {
+      return policies;
+    }
+    AuthLocationYaml location = policies.backendAuth().key().location();
+    String locationPath = path + ".policies.backendAuth.key.location";
+    if (location.header() == null || location.header().name() == null) {
+      ctx.error(locationPath, "a custom provider takes its key in a header: set header.name");
+    } else {
+      CustomProvider.Builder custom = b.getCustomBuilder().setAuthHeader(location.header().name());
+      Optional.ofNullable(location.header().prefix()).ifPresent(custom::setAuthPrefix);
+    }
+    BackendAuthYaml auth =
+        new BackendAuthYaml(
+            policies.backendAuth().key().withoutLocation(), policies.backendAuth().gcp());
+    return new BackendPoliciesYaml(
+        policies.requestHeaderModifier(), policies.backendTls(), policies.a2a(), auth);
   }
 
   /** Azure addressing; shared with the {@code llm} shorthand's {@code azure*} parameters. */

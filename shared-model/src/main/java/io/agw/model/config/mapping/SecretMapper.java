@@ -37,6 +37,13 @@ final class SecretMapper {
       ctx.errorUnlessReported(path + ".key", "required field is missing");
       return Optional.empty();
     }
+    if (yaml.key().location() != null) {
+      ctx.error(
+          path + ".key.location",
+          "supported for custom ai providers (provider.custom) only; other providers take the key"
+              + " where their API expects it");
+      return Optional.empty();
+    }
     String keyPath = yaml.key().value() != null ? path + ".key.value" : path + ".key";
     return secret(keyPath, yaml.key().secret())
         .map(s -> BackendAuth.newBuilder().setKey(s).build());
