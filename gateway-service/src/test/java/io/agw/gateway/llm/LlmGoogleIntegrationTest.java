@@ -59,6 +59,8 @@ class LlmGoogleIntegrationTest {
 
   private static final GoogleSimulator GOOGLE = GoogleSimulator.start();
   private static final GoogleTokenServer TOKENS = GoogleTokenServer.start();
+  private static final ProviderSimulator OPENAI_COMPATIBLE =
+      ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
   private static final int PORT = FreePorts.next();
   private static final String GEMINI_KEY = "gemini-gateway-secret";
   private static final String CLIENT_KEY = "sk-client-own-key";
@@ -96,8 +98,29 @@ class LlmGoogleIntegrationTest {
                             backendAuth:
                               gcp:
                                 credential: {file: %s}
+                  - name: custom
+                    matches: [{path: {pathPrefix: /custom}}]
+                    backends:
+                      - ai:
+                          name: local
+                          provider:
+                            custom:
+                              providerOverride: vllm
+                              formats: [{type: completions, path: /api/v2/chat/completions}]
+                          hostOverride: %s
+                          policies:
+                            backendAuth:
+                              key:
+                                value: local-secret
+                                location: {header: {name: X-Api-Token, prefix: "Token "}}
         """
-            .formatted(PORT, GOOGLE.hostPort(), GEMINI_KEY, GOOGLE.hostPort(), credential);
+            .formatted(
+                PORT,
+                GOOGLE.hostPort(),
+                GEMINI_KEY,
+                GOOGLE.hostPort(),
+                credential,
+                OPENAI_COMPATIBLE.hostPort());
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, yaml);
     registry.add("agw.config.file", file::toString);
@@ -107,6 +130,7 @@ class LlmGoogleIntegrationTest {
   @BeforeEach
   void clear() {
     GOOGLE.clear();
+    OPENAI_COMPATIBLE.clear();
   }
 
   private static OpenAIClient openAi(String prefix) {
@@ -541,5 +565,32 @@ class LlmGoogleIntegrationTest {
     assertThat(body).contains("\"content\":\"Gemini\"");
     assertThat(body).contains("\"error\"");
     assertThat(body).doesNotContain("[DONE]");
+  }
+
+  @Test
+  void openAiSdkToACustomProviderWithItsPathAndKeyHeader() {
+    ChatCompletion completion =
+        openAi("/custom").chat().completions().create(chat("local-model", false).build());
+    assertThat(completion.choices().get(0).message().content().orElseThrow())
+        .startsWith("Sorry, I couldn't find the name of the LLM provider.");
+
+    ChatCompletion streamed =
+        stream(
+            openAi("/custom"),
+            chat("local-model-tool", true)
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .build());
+    assertThat(calls(streamed))
+        .extracting(c -> c.function().arguments())
+        .containsExactly("{\"city\":\"Paris\"}", "{\"city\":\"Berlin\"}");
+
+    assertThat(OPENAI_COMPATIBLE.received())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.uri()).isEqualTo("/api/v2/chat/completions");
+              assertThat(r.headers()).containsEntry("x-api-token", "Token local-secret");
+              assertThat(r.headers()).doesNotContainKey("authorization");
+            });
   }
 }
