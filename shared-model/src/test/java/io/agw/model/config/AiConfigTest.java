@@ -176,4 +176,38 @@ class AiConfigTest {
     assertThat(providers.get(3).getPolicies(0).getBackendAuth().getKey().getEnv())
         .isEqualTo("LOCAL_KEY");
   }
+
+  @Test
+  void llmShorthandTakesGeminiAndVertexModels() throws Exception {
+    String yaml =
+        """
+        llm:
+          port: 4000
+          models:
+            - name: gemini-*
+              provider: gemini
+              params: {apiKey: $GEMINI_API_KEY}
+            - name: claude-sonnet
+              provider: vertex
+              params:
+                model: claude-sonnet-4-5@20250929
+                vertexProject: my-project
+                vertexRegion: us-east5
+        """;
+    var providers =
+        byKey(ConfigLoader.load(yaml, Path.of("/etc/agw")))
+            .get("backend/llm")
+            .getBackend()
+            .getAi()
+            .getGroups(0);
+    assertThat(providers.getProviders(0).hasGemini()).isTrue();
+    assertThat(providers.getProviders(0).getModelNamesList()).containsExactly("gemini-*");
+    assertThat(providers.getProviders(1).getVertex())
+        .isEqualTo(
+            io.agw.model.resource.v1.VertexProvider.newBuilder()
+                .setModel("claude-sonnet-4-5@20250929")
+                .setProjectId("my-project")
+                .setRegion("us-east5")
+                .build());
+  }
 }
