@@ -7,6 +7,7 @@ import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.exchange.Translations;
 import io.agw.gateway.llm.provider.gemini.GeminiRequestMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiResponseMapper;
+import io.agw.gateway.llm.provider.openai.OpenAiRequestMapper;
 import io.agw.gateway.llm.provider.vertex.VertexAnthropicEnvelope;
 import io.agw.gateway.llm.provider.vertex.VertexEmbeddingsMapper;
 import io.agw.gateway.llm.wire.WireJson;
@@ -31,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <ul>
  *   <li>{@code requests/completions/*.vertex-gemini.json}: chat request to Gemini {@code
  *       generateContent} (the same body for AI Studio and Vertex AI).
+ *   <li>{@code own/requests/messages/*.gemini.json}: Anthropic Messages request to Gemini (through
+ *       the Messages-to-chat mapper, as the gateway does).
  *   <li>{@code requests/gemini/*.gemini-native.json}: a native Gemini request read and written
  *       back, unknown fields included (native passthrough).
  *   <li>{@code requests/messages/*.vertex.json}: Messages request to a Claude model on Vertex AI
@@ -58,6 +61,7 @@ class GeminiGoldenTest {
 
   private static final GeminiRequestMapper TO_GEMINI = new GeminiRequestMapper();
   private static final GeminiResponseMapper FROM_GEMINI = new GeminiResponseMapper();
+  private static final OpenAiRequestMapper MESSAGES_TO_CHAT = new OpenAiRequestMapper();
   private static final VertexEmbeddingsMapper VERTEX_EMBEDDINGS = new VertexEmbeddingsMapper();
 
   /** The model the reference pins for its Vertex token-counting cases. */
@@ -72,6 +76,14 @@ class GeminiGoldenTest {
                     WireJson.toTree(
                         TO_GEMINI.toGenerateContent(
                             WireJson.read(json, ChatCompletionRequest.class)))),
+            table(
+                "requests/messages",
+                ".gemini.json",
+                json ->
+                    WireJson.toTree(
+                        TO_GEMINI.toGenerateContent(
+                            MESSAGES_TO_CHAT.toChatCompletion(
+                                WireJson.read(json, MessagesRequest.class))))),
             table(
                 "requests/gemini",
                 ".gemini-native.json",
