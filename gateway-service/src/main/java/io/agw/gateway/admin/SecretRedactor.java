@@ -24,6 +24,8 @@ public final class SecretRedactor {
           "api_key",
           "authorization",
           "credentials",
+          // A Google credential JSON (backendAuth.gcp) holds a private key.
+          "credential",
           "clientsecret",
           "client_secret",
           "privatekey",

@@ -3,5 +3,6 @@ package io.agw.gateway.llm;
 /** The wire format a provider speaks; providers of one dialect share its mappers. */
 public enum Dialect {
   OPENAI,
-  ANTHROPIC
+  ANTHROPIC,
+  GEMINI
 }

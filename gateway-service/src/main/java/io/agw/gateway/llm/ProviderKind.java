@@ -3,7 +3,10 @@ package io.agw.gateway.llm;
 import io.agw.gateway.llm.provider.ProviderAdapter;
 import io.agw.gateway.llm.provider.anthropic.AnthropicProvider;
 import io.agw.gateway.llm.provider.azure.AzureProvider;
+import io.agw.gateway.llm.provider.custom.CustomProvider;
+import io.agw.gateway.llm.provider.gemini.GeminiProvider;
 import io.agw.gateway.llm.provider.openai.OpenAiProvider;
+import io.agw.gateway.llm.provider.vertex.VertexProvider;
 import io.agw.model.resource.v1.AiProvider;
 
 /**
@@ -13,7 +16,10 @@ import io.agw.model.resource.v1.AiProvider;
 public enum ProviderKind {
   OPENAI(new OpenAiProvider()),
   ANTHROPIC(new AnthropicProvider()),
-  AZURE(new AzureProvider());
+  AZURE(new AzureProvider()),
+  GEMINI(new GeminiProvider()),
+  VERTEX(new VertexProvider()),
+  CUSTOM(new CustomProvider());
 
   private final ProviderAdapter adapter;
 
@@ -31,6 +37,9 @@ public enum ProviderKind {
       case OPEN_AI -> OPENAI;
       case ANTHROPIC -> ANTHROPIC;
       case AZURE -> AZURE;
+      case GEMINI -> GEMINI;
+      case VERTEX -> VERTEX;
+      case CUSTOM -> CUSTOM;
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("provider " + provider.getName() + " has no kind");
     };
@@ -42,6 +51,9 @@ public enum ProviderKind {
       case OPEN_AI -> provider.getOpenAi().getModel();
       case ANTHROPIC -> provider.getAnthropic().getModel();
       case AZURE -> provider.getAzure().getModel();
+      case GEMINI -> provider.getGemini().getModel();
+      case VERTEX -> provider.getVertex().getModel();
+      case CUSTOM -> provider.getCustom().getModel();
       case KIND_NOT_SET -> "";
     };
   }

@@ -91,4 +91,38 @@ class SecretRedactorTest {
         .doesNotContain("hunter2");
     assertThat(json).contains("https://issuer.test/jwks").contains("\"issuer\":\"other\"");
   }
+
+  @Test
+  void aGoogleCredentialJsonIsRedactedButItsFilePathStays() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("backend/vertex")
+            .setBackend(
+                Backend.newBuilder()
+                    .setKey("backend/vertex")
+                    .setStatic(StaticBackend.newBuilder().setHost("h").setPort(1))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setGcp(
+                                        io.agw.model.resource.v1.GcpAuth.newBuilder()
+                                            .setCredential(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setInline(
+                                                        "{\"private_key\":\"PEM secret\"}")))))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setGcp(
+                                        io.agw.model.resource.v1.GcpAuth.newBuilder()
+                                            .setCredential(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setFile("/etc/agw/sa.json"))))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json).doesNotContain("secret").contains(SecretRedactor.REDACTED);
+    assertThat(json).contains("/etc/agw/sa.json");
+  }
 }

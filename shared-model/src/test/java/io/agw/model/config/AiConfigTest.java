@@ -136,4 +136,78 @@ class AiConfigTest {
     assertThat(azure.getHostOverride()).isEqualTo("mirror.example.com:443");
     assertThat(azure.getPolicies(0).getBackendTls()).isEqualTo(BackendTls.getDefaultInstance());
   }
+
+  @Test
+  void geminiVertexAndCustomProvidersWithTheirCredentials() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("google-custom.yaml"), Path.of("/etc/agw")));
+    var providers =
+        resources
+            .get("backend/4000/llm/google/0")
+            .getBackend()
+            .getAi()
+            .getGroups(0)
+            .getProvidersList();
+
+    assertThat(providers.get(0).getGemini().getModel()).isEqualTo("gemini-2.5-flash");
+    assertThat(providers.get(0).getPolicies(0).getBackendAuth().getKey().getEnv())
+        .isEqualTo("GEMINI_API_KEY");
+
+    assertThat(providers.get(1).getVertex())
+        .isEqualTo(
+            io.agw.model.resource.v1.VertexProvider.newBuilder()
+                .setProjectId("my-project")
+                .setRegion("europe-west4")
+                .build());
+    assertThat(providers.get(1).getPolicies(0).getBackendAuth().getGcp().getCredential().getFile())
+        .isEqualTo("/etc/agw/secrets/sa.json");
+    assertThat(providers.get(2).getPolicies(0).getBackendAuth().hasGcp()).isTrue();
+    assertThat(providers.get(2).getPolicies(0).getBackendAuth().getGcp().hasCredential()).isFalse();
+
+    var custom = providers.get(3).getCustom();
+    assertThat(custom.getProviderOverride()).isEqualTo("vllm");
+    assertThat(custom.getFormatsList())
+        .extracting(f -> f.getType(), f -> f.getPath())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(AiRouteType.AI_ROUTE_COMPLETIONS, "/openai/chat"),
+            org.assertj.core.groups.Tuple.tuple(AiRouteType.AI_ROUTE_EMBEDDINGS, ""));
+    assertThat(custom.getAuthHeader()).isEqualTo("X-Api-Token");
+    assertThat(custom.getAuthPrefix()).isEqualTo("Token ");
+    assertThat(providers.get(3).getPolicies(0).getBackendAuth().getKey().getEnv())
+        .isEqualTo("LOCAL_KEY");
+  }
+
+  @Test
+  void llmShorthandTakesGeminiAndVertexModels() throws Exception {
+    String yaml =
+        """
+        llm:
+          port: 4000
+          models:
+            - name: gemini-*
+              provider: gemini
+              params: {apiKey: $GEMINI_API_KEY}
+            - name: claude-sonnet
+              provider: vertex
+              params:
+                model: claude-sonnet-4-5@20250929
+                vertexProject: my-project
+                vertexRegion: us-east5
+        """;
+    var providers =
+        byKey(ConfigLoader.load(yaml, Path.of("/etc/agw")))
+            .get("backend/llm")
+            .getBackend()
+            .getAi()
+            .getGroups(0);
+    assertThat(providers.getProviders(0).hasGemini()).isTrue();
+    assertThat(providers.getProviders(0).getModelNamesList()).containsExactly("gemini-*");
+    assertThat(providers.getProviders(1).getVertex())
+        .isEqualTo(
+            io.agw.model.resource.v1.VertexProvider.newBuilder()
+                .setModel("claude-sonnet-4-5@20250929")
+                .setProjectId("my-project")
+                .setRegion("us-east5")
+                .build());
+  }
 }

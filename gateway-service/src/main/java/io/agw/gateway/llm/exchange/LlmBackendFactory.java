@@ -61,6 +61,7 @@ public final class LlmBackendFactory {
     ProviderKind kind = ProviderKind.of(p);
     BackendTls tls = null;
     String apiKey = null;
+    UpstreamCredentials gcp = null;
     AiAdjustments adjustments = AiAdjustments.NONE;
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
     List<PolicySpec> all = new ArrayList<>(inherited);
@@ -70,7 +71,13 @@ public final class LlmBackendFactory {
         case BACKEND_TLS -> tls = spec.getBackendTls();
         case BACKEND_AUTH -> {
           try {
-            apiKey = secrets.resolve(spec.getBackendAuth().getKey());
+            if (spec.getBackendAuth().hasGcp()) {
+              gcp = GcpCredentialsFactory.of(kind, spec.getBackendAuth().getGcp(), secrets);
+              apiKey = null;
+            } else {
+              apiKey = secrets.resolve(spec.getBackendAuth().getKey());
+              gcp = null;
+            }
           } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                 "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
@@ -107,9 +114,11 @@ public final class LlmBackendFactory {
             List.copyOf(headers));
     List<ModelPattern> models = p.getModelNamesList().stream().map(ModelPattern::new).toList();
     UpstreamCredentials credentials =
-        apiKey == null
-            ? UpstreamCredentials.NONE
-            : UpstreamCredentials.apiKey(kind.adapter(), apiKey);
+        gcp != null
+            ? gcp
+            : apiKey != null
+                ? UpstreamCredentials.apiKey(kind.adapter(), p, apiKey)
+                : GcpCredentialsFactory.implicit(kind);
     return new LlmProvider(p, kind, upstream, credentials, models, adjustments);
   }
 }

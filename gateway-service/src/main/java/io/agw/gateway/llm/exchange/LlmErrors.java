@@ -29,6 +29,9 @@ public final class LlmErrors {
         switch (dialect) {
           case OPENAI -> ErrorResponse.of(message, openAiType(status), null);
           case ANTHROPIC -> AnthropicErrorMapper.forStatus(status, message);
+          case GEMINI ->
+              io.agw.gateway.llm.wire.gemini.ErrorResponse.of(
+                  status, message, GeminiStatus.forHttp(status));
         };
     return WireJson.write(body).getBytes(StandardCharsets.UTF_8);
   }
@@ -45,6 +48,11 @@ public final class LlmErrors {
                   "error",
                   WireJson.write(
                       io.agw.gateway.llm.wire.anthropic.ErrorResponse.of(errorType, message))));
+      case GEMINI ->
+          SseWriter.write(
+              SseEvent.data(
+                  WireJson.write(
+                      io.agw.gateway.llm.wire.gemini.ErrorResponse.of(500, message, "INTERNAL"))));
     };
   }
 

@@ -75,7 +75,7 @@ final class LlmRequestFilter implements GatewayFilter {
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH) {
       LlmProvider provider = llm.any();
-      call.provider(provider.kind().adapter().telemetryName());
+      call.provider(provider.kind().adapter().telemetryName(provider.config()));
       String raw = request.getURI().getRawPath();
       String query = request.getURI().getRawQuery();
       Plan plan = new Plan(provider, query == null ? raw : raw + "?" + query, null, null, null);
@@ -145,9 +145,9 @@ final class LlmRequestFilter implements GatewayFilter {
       return LlmErrors.write(
           response, client, 404, "the model '" + requested + "' is not served here");
     }
-    call.provider(provider.kind().adapter().telemetryName());
-    Translation translation =
-        Translations.of(api, provider.kind().adapter().dialect()).orElse(null);
+    call.provider(provider.kind().adapter().telemetryName(provider.config()));
+    String upstreamModel = provider.upstreamModel(model);
+    Translation translation = Translations.of(api, provider, upstreamModel).orElse(null);
     if (translation == null) {
       return LlmErrors.write(
           response,
@@ -155,7 +155,6 @@ final class LlmRequestFilter implements GatewayFilter {
           400,
           "this endpoint is not available for the provider of model '" + requested + "'");
     }
-    String upstreamModel = provider.upstreamModel(model);
     call.upstreamModel(upstreamModel);
     byte[] upstreamBody;
     StreamTranslator stream;
@@ -234,6 +233,7 @@ final class LlmRequestFilter implements GatewayFilter {
     headers.remove(HttpHeaders.AUTHORIZATION);
     headers.remove("x-api-key");
     headers.remove("api-key");
+    headers.remove("x-goog-api-key");
     // The gateway reads the response, so it must arrive uncompressed.
     headers.remove(HttpHeaders.ACCEPT_ENCODING);
     headers.remove(HttpHeaders.TRANSFER_ENCODING);

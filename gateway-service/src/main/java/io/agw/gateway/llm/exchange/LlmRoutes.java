@@ -50,6 +50,12 @@ public final class LlmRoutes {
    * The secret is resolved now, so a missing variable refuses the state.
    */
   public Consumer<HttpHeaders> bearer(String backendKey, BackendAuth auth) {
+    if (auth.hasGcp()) {
+      throw new IllegalArgumentException(
+          "backend "
+              + backendKey
+              + ": gcp backendAuth is supported on ai (Vertex AI) backends only");
+    }
     String key;
     try {
       key = secrets.resolve(auth.getKey());

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.ProviderKind;
 import io.agw.gateway.llm.exchange.stream.AnthropicMessagesStream;
 import io.agw.gateway.llm.exchange.stream.AnthropicToChatStream;
 import io.agw.gateway.llm.exchange.stream.ChatToMessagesStream;
@@ -39,7 +40,25 @@ public final class Translations {
 
   private Translations() {}
 
+  /**
+   * The translation for a request to {@code provider} for {@code model} (the model sent upstream):
+   * by the dialect the provider speaks for that model, in the provider's envelope.
+   */
+  public static Optional<Translation> of(ClientApi api, LlmProvider provider, String model) {
+    Dialect dialect = provider.kind().adapter().dialect(provider.config(), model);
+    boolean vertex = provider.kind() == ProviderKind.VERTEX;
+    if (dialect == Dialect.GEMINI) {
+      return GeminiTranslations.of(api, vertex);
+    }
+    Optional<Translation> t = of(api, dialect);
+    return vertex ? t.map(VertexAnthropicTranslation::new) : t;
+  }
+
+  /** The translation for a client API and a provider dialect with no envelope. */
   public static Optional<Translation> of(ClientApi api, Dialect provider) {
+    if (provider == Dialect.GEMINI) {
+      return GeminiTranslations.of(api, false);
+    }
     Translation t =
         switch (api) {
           case COMPLETIONS -> provider == Dialect.OPENAI ? CHAT_TO_OPENAI : CHAT_TO_ANTHROPIC;

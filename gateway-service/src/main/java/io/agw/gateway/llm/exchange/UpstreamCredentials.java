@@ -27,6 +27,15 @@ public interface UpstreamCredentials {
    */
   Mono<Void> apply(OutboundRequest request);
 
+  /** A static API key placed where the configured provider reads it. */
+  static UpstreamCredentials apiKey(
+      ProviderAdapter adapter, io.agw.model.resource.v1.AiProvider config, String key) {
+    return request -> {
+      adapter.authenticate(config, request.headers(), key);
+      return Mono.empty();
+    };
+  }
+
   /** A static API key placed where the provider's adapter reads it. */
   static UpstreamCredentials apiKey(ProviderAdapter adapter, String key) {
     return request -> {

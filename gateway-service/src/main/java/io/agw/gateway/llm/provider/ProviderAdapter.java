@@ -15,6 +15,14 @@ public interface ProviderAdapter {
   /** The wire format of its bodies. */
   Dialect dialect();
 
+  /**
+   * The wire format for one model; providers that host several dialects (Vertex AI serves Gemini
+   * and Anthropic models) choose by model.
+   */
+  default Dialect dialect(AiProvider config, String model) {
+    return dialect();
+  }
+
   /** {@code gen_ai.provider.name}. */
   String telemetryName();
 
@@ -31,6 +39,16 @@ public interface ProviderAdapter {
 
   /** Puts the API key where this provider reads it. */
   void authenticate(HttpHeaders headers, String key);
+
+  /** Puts the API key where this configured provider reads it (custom providers choose). */
+  default void authenticate(AiProvider config, HttpHeaders headers, String key) {
+    authenticate(headers, key);
+  }
+
+  /** {@code gen_ai.provider.name} of a configured provider (custom providers may rename it). */
+  default String telemetryName(AiProvider config) {
+    return telemetryName();
+  }
 
   /** Headers the provider requires that a client of another dialect would not send. */
   default void requiredHeaders(HttpHeaders headers) {}

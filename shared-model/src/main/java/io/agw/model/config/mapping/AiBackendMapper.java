@@ -5,13 +5,23 @@ import static io.agw.model.config.mapping.MappingContext.list;
 import io.agw.model.config.yaml.AiBackendYaml;
 import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
+import io.agw.model.config.yaml.AuthLocationYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.BackendAuthYaml;
+import io.agw.model.config.yaml.BackendPoliciesYaml;
+import io.agw.model.config.yaml.CustomProviderYaml;
+import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AiRouteType;
 import io.agw.model.resource.v1.AnthropicProvider;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
+import io.agw.model.resource.v1.CustomFormat;
+import io.agw.model.resource.v1.CustomProvider;
+import io.agw.model.resource.v1.GeminiProvider;
 import io.agw.model.resource.v1.OpenAiProvider;
+import io.agw.model.resource.v1.VertexProvider;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +38,20 @@ final class AiBackendMapper {
           "openAI", AzureOpenAiProvider.ResourceType.OPEN_AI,
           "foundry", AzureOpenAiProvider.ResourceType.FOUNDRY,
           "aiServices", AzureOpenAiProvider.ResourceType.AI_SERVICES);
+
+  private static final String KINDS = "openAI, anthropic, azure, gemini, vertex, custom";
+
+  private static final Map<String, AiRouteType> CUSTOM_FORMATS =
+      new java.util.LinkedHashMap<>(
+          Map.of(
+              "completions", AiRouteType.AI_ROUTE_COMPLETIONS,
+              "messages", AiRouteType.AI_ROUTE_MESSAGES,
+              "responses", AiRouteType.AI_ROUTE_RESPONSES,
+              "embeddings", AiRouteType.AI_ROUTE_EMBEDDINGS,
+              "anthropicTokenCount", AiRouteType.AI_ROUTE_ANTHROPIC_TOKEN_COUNT));
+
+  private static final java.util.Set<String> UNSUPPORTED_FORMATS =
+      java.util.Set.of("generateContent", "geminiCountTokens", "realtime", "rerank");
 
   private final MappingContext ctx;
   private final PolicyMapper policies;
@@ -110,7 +134,7 @@ final class AiBackendMapper {
       checkPath(path + ".pathPrefix", yaml.pathPrefix());
       b.setPathPrefix(yaml.pathPrefix());
     }
-    b.addAllPolicies(policies.backend(path + ".policies", yaml.policies()));
+    b.addAllPolicies(policies.backend(path + ".policies", customAuth(path, yaml.policies(), b)));
     return Optional.of(b.build());
   }
 
@@ -118,12 +142,15 @@ final class AiBackendMapper {
     int kinds =
         (yaml.openAi() != null ? 1 : 0)
             + (yaml.anthropic() != null ? 1 : 0)
-            + (yaml.azure() != null ? 1 : 0);
+            + (yaml.azure() != null ? 1 : 0)
+            + (yaml.gemini() != null ? 1 : 0)
+            + (yaml.vertex() != null ? 1 : 0)
+            + (yaml.custom() != null ? 1 : 0);
     if (kinds != 1) {
       if (kinds > 1) {
-        ctx.error(path, "set only one of openAI, anthropic, azure");
+        ctx.error(path, "set only one of " + KINDS);
       } else {
-        ctx.errorUnlessReported(path, "set one of openAI, anthropic, azure");
+        ctx.errorUnlessReported(path, "set one of " + KINDS);
       }
       return false;
     }
@@ -135,12 +162,91 @@ final class AiBackendMapper {
       AnthropicProvider.Builder p = AnthropicProvider.newBuilder();
       Optional.ofNullable(yaml.anthropic().model()).ifPresent(p::setModel);
       b.setAnthropic(p);
+    } else if (yaml.gemini() != null) {
+      GeminiProvider.Builder p = GeminiProvider.newBuilder();
+      Optional.ofNullable(yaml.gemini().model()).ifPresent(p::setModel);
+      b.setGemini(p);
+    } else if (yaml.vertex() != null) {
+      return vertex(path + ".vertex", yaml.vertex()).map(b::setVertex).isPresent();
+    } else if (yaml.custom() != null) {
+      return custom(path + ".custom", yaml.custom()).map(b::setCustom).isPresent();
     } else {
       Optional<AzureOpenAiProvider> azure = azure(path + ".azure", yaml.azure());
       azure.ifPresent(b::setAzure);
       return azure.isPresent();
     }
     return true;
+  }
+
+  /** Vertex AI addressing; shared with the {@code llm} shorthand's {@code vertex*} parameters. */
+  Optional<VertexProvider> vertex(String path, VertexProviderYaml yaml) {
+    if (!ctx.require(path + ".projectId", yaml.projectId())) {
+      return Optional.empty();
+    }
+    VertexProvider.Builder v = VertexProvider.newBuilder().setProjectId(yaml.projectId());
+    Optional.ofNullable(yaml.model()).ifPresent(v::setModel);
+    Optional.ofNullable(yaml.region()).ifPresent(v::setRegion);
+    return Optional.of(v.build());
+  }
+
+  private Optional<CustomProvider> custom(String path, CustomProviderYaml yaml) {
+    CustomProvider.Builder c = CustomProvider.newBuilder();
+    Optional.ofNullable(yaml.model()).ifPresent(c::setModel);
+    Optional.ofNullable(yaml.providerOverride()).ifPresent(c::setProviderOverride);
+    if (!ctx.require(path + ".formats", yaml.formats())) {
+      return Optional.empty();
+    }
+    boolean ok = true;
+    for (int i = 0; i < yaml.formats().size(); i++) {
+      String fp = path + ".formats[" + i + "]";
+      CustomProviderYaml.CustomFormatYaml f = yaml.formats().get(i);
+      AiRouteType type = f == null ? null : CUSTOM_FORMATS.get(f.type());
+      if (type == null) {
+        ctx.error(
+            fp + ".type",
+            f != null && UNSUPPORTED_FORMATS.contains(f.type())
+                ? "'" + f.type() + "' is not supported yet"
+                : "a format is one of " + String.join(", ", CUSTOM_FORMATS.keySet()));
+        ok = false;
+        continue;
+      }
+      CustomFormat.Builder fb = CustomFormat.newBuilder().setType(type);
+      if (f.path() != null) {
+        checkPath(fp + ".path", f.path());
+        fb.setPath(f.path());
+      }
+      c.addFormats(fb);
+    }
+    return ok ? Optional.of(c.build()) : Optional.empty();
+  }
+
+  /**
+   * Moves {@code backendAuth.key.location.header} of a custom provider into the provider (the
+   * header name and prefix the key is sent with) and returns the policies without it; other
+   * providers' policies are returned as they are (a location there is refused later).
+   */
+  private BackendPoliciesYaml customAuth(
+      String path, BackendPoliciesYaml policies, AiProvider.Builder b) {
+    if (!b.hasCustom()
+        || policies == null
+        || policies.backendAuth() == null
+        || policies.backendAuth().key() == null
+        || policies.backendAuth().key().location() == null) {
+      return policies;
+    }
+    AuthLocationYaml location = policies.backendAuth().key().location();
+    String locationPath = path + ".policies.backendAuth.key.location";
+    if (location.header() == null || location.header().name() == null) {
+      ctx.error(locationPath, "a custom provider takes its key in a header: set header.name");
+    } else {
+      CustomProvider.Builder custom = b.getCustomBuilder().setAuthHeader(location.header().name());
+      Optional.ofNullable(location.header().prefix()).ifPresent(custom::setAuthPrefix);
+    }
+    BackendAuthYaml auth =
+        new BackendAuthYaml(
+            policies.backendAuth().key().withoutLocation(), policies.backendAuth().gcp());
+    return new BackendPoliciesYaml(
+        policies.requestHeaderModifier(), policies.backendTls(), policies.a2a(), auth);
   }
 
   /** Azure addressing; shared with the {@code llm} shorthand's {@code azure*} parameters. */

@@ -6,10 +6,12 @@ import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
 import io.agw.model.config.yaml.AnthropicProviderYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.GeminiProviderYaml;
 import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
 import io.agw.model.config.yaml.LlmYaml;
 import io.agw.model.config.yaml.OpenAiProviderYaml;
+import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiProvider;
@@ -37,8 +39,7 @@ import java.util.Set;
  */
 final class LlmMapper {
 
-  private static final Set<String> UNSUPPORTED_PROVIDERS =
-      Set.of("gemini", "vertex", "bedrock", "copilot");
+  private static final Set<String> UNSUPPORTED_PROVIDERS = Set.of("bedrock", "copilot");
 
   private final MappingContext ctx;
   private final AiBackendMapper ai;
@@ -128,7 +129,8 @@ final class LlmMapper {
     LlmParamsYaml params =
         model.params() != null
             ? model.params()
-            : new LlmParamsYaml(null, null, null, null, null, null, null, null, null, null);
+            : new LlmParamsYaml(
+                null, null, null, null, null, null, null, null, null, null, null, null);
     AiProviderYaml kind = kind(path, model.provider(), params);
     if (kind == null) {
       return Optional.empty();
@@ -202,13 +204,25 @@ final class LlmMapper {
                   params.azureResourceType(),
                   params.azureApiVersion(),
                   params.azureProjectName()));
+      case "gemini" ->
+          new AiProviderYaml(null, null, null, new GeminiProviderYaml(params.model()), null, null);
+      case "vertex" ->
+          new AiProviderYaml(
+              null,
+              null,
+              null,
+              null,
+              new VertexProviderYaml(params.model(), params.vertexRegion(), params.vertexProject()),
+              null);
       default -> {
         if (UNSUPPORTED_PROVIDERS.contains(provider)) {
           ctx.error(path + ".provider", "provider '" + provider + "' is not supported yet");
         } else {
           ctx.error(
               path + ".provider",
-              "unknown provider '" + provider + "'; use openai, anthropic or azure");
+              "unknown provider '"
+                  + provider
+                  + "'; use openai, anthropic, azure, gemini or vertex");
         }
         yield null;
       }

@@ -1,8 +1,10 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.yaml.BackendAuthYaml;
+import io.agw.model.config.yaml.GcpAuthYaml;
 import io.agw.model.config.yaml.SecretYaml;
 import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.GcpAuth;
 import io.agw.model.resource.v1.SecretSource;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,13 +26,43 @@ final class SecretMapper {
   }
 
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml) {
+    if (yaml.gcp() != null) {
+      if (yaml.key() != null) {
+        ctx.error(path, "set either key or gcp, not both");
+        return Optional.empty();
+      }
+      return gcp(path + ".gcp", yaml.gcp()).map(g -> BackendAuth.newBuilder().setGcp(g).build());
+    }
     if (yaml.key() == null || yaml.key().secret() == null) {
       ctx.errorUnlessReported(path + ".key", "required field is missing");
+      return Optional.empty();
+    }
+    if (yaml.key().location() != null) {
+      ctx.error(
+          path + ".key.location",
+          "supported for custom ai providers (provider.custom) only; other providers take the key"
+              + " where their API expects it");
       return Optional.empty();
     }
     String keyPath = yaml.key().value() != null ? path + ".key.value" : path + ".key";
     return secret(keyPath, yaml.key().secret())
         .map(s -> BackendAuth.newBuilder().setKey(s).build());
+  }
+
+  private Optional<GcpAuth> gcp(String path, GcpAuthYaml yaml) {
+    if (yaml.type() != null && !yaml.type().equals("accessToken")) {
+      ctx.error(path + ".type", "'" + yaml.type() + "' is not supported yet; use accessToken");
+      return Optional.empty();
+    }
+    if (yaml.audience() != null) {
+      ctx.error(path + ".audience", "not supported yet (ID tokens are not supported yet)");
+      return Optional.empty();
+    }
+    GcpAuth.Builder b = GcpAuth.newBuilder();
+    if (yaml.credential() == null) {
+      return Optional.of(b.build());
+    }
+    return secret(path + ".credential", yaml.credential()).map(s -> b.setCredential(s).build());
   }
 
   Optional<SecretSource> secret(String path, SecretYaml yaml) {

@@ -12,4 +12,6 @@ public record LlmParamsYaml(
     String azureResourceName,
     String azureResourceType,
     String azureApiVersion,
-    String azureProjectName) {}
+    String azureProjectName,
+    String vertexProject,
+    String vertexRegion) {}
