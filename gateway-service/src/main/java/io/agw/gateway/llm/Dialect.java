@@ -3,5 +3,7 @@ package io.agw.gateway.llm;
 /** The wire format a provider speaks; providers of one dialect share its mappers. */
 public enum Dialect {
   OPENAI,
-  ANTHROPIC
+  ANTHROPIC,
+  /** AWS Bedrock's Converse API (and model-specific bodies for embeddings). */
+  BEDROCK
 }

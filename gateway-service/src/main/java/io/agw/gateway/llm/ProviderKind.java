@@ -3,6 +3,8 @@ package io.agw.gateway.llm;
 import io.agw.gateway.llm.provider.ProviderAdapter;
 import io.agw.gateway.llm.provider.anthropic.AnthropicProvider;
 import io.agw.gateway.llm.provider.azure.AzureProvider;
+import io.agw.gateway.llm.provider.bedrock.BedrockProvider;
+import io.agw.gateway.llm.provider.copilot.CopilotProvider;
 import io.agw.gateway.llm.provider.openai.OpenAiProvider;
 import io.agw.model.resource.v1.AiProvider;
 
@@ -13,7 +15,9 @@ import io.agw.model.resource.v1.AiProvider;
 public enum ProviderKind {
   OPENAI(new OpenAiProvider()),
   ANTHROPIC(new AnthropicProvider()),
-  AZURE(new AzureProvider());
+  AZURE(new AzureProvider()),
+  BEDROCK(new BedrockProvider()),
+  COPILOT(new CopilotProvider());
 
   private final ProviderAdapter adapter;
 
@@ -31,6 +35,8 @@ public enum ProviderKind {
       case OPEN_AI -> OPENAI;
       case ANTHROPIC -> ANTHROPIC;
       case AZURE -> AZURE;
+      case BEDROCK -> BEDROCK;
+      case COPILOT -> COPILOT;
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("provider " + provider.getName() + " has no kind");
     };
@@ -42,6 +48,8 @@ public enum ProviderKind {
       case OPEN_AI -> provider.getOpenAi().getModel();
       case ANTHROPIC -> provider.getAnthropic().getModel();
       case AZURE -> provider.getAzure().getModel();
+      case BEDROCK -> provider.getBedrock().getModel();
+      case COPILOT -> provider.getCopilot().getModel();
       case KIND_NOT_SET -> "";
     };
   }

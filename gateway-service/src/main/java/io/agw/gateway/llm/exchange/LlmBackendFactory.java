@@ -7,6 +7,7 @@ import io.agw.gateway.llm.ProviderKind;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import java.net.URI;
@@ -61,6 +62,7 @@ public final class LlmBackendFactory {
     ProviderKind kind = ProviderKind.of(p);
     BackendTls tls = null;
     String apiKey = null;
+    AwsAuth aws = null;
     AiAdjustments adjustments = AiAdjustments.NONE;
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
     List<PolicySpec> all = new ArrayList<>(inherited);
@@ -69,6 +71,12 @@ public final class LlmBackendFactory {
       switch (spec.getKindCase()) {
         case BACKEND_TLS -> tls = spec.getBackendTls();
         case BACKEND_AUTH -> {
+          if (spec.getBackendAuth().hasAws()) {
+            aws = spec.getBackendAuth().getAws();
+            apiKey = null;
+            continue;
+          }
+          aws = null;
           try {
             apiKey = secrets.resolve(spec.getBackendAuth().getKey());
           } catch (IllegalArgumentException e) {
@@ -106,10 +114,13 @@ public final class LlmBackendFactory {
             secure ? clients.secured(tls) : clients.plain(),
             List.copyOf(headers));
     List<ModelPattern> models = p.getModelNamesList().stream().map(ModelPattern::new).toList();
-    UpstreamCredentials credentials =
-        apiKey == null
-            ? UpstreamCredentials.NONE
-            : UpstreamCredentials.apiKey(kind.adapter(), apiKey);
+    UpstreamCredentials credentials;
+    try {
+      credentials = ProviderCredentials.of(kind, p, apiKey, aws, secrets);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+    }
     return new LlmProvider(p, kind, upstream, credentials, models, adjustments);
   }
 }

@@ -58,7 +58,8 @@ final class LlmRequestFilter implements GatewayFilter {
       String pathAndQuery,
       byte[] body,
       Translation translation,
-      StreamTranslator stream) {}
+      StreamTranslator stream,
+      Dialect dialect) {}
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -78,7 +79,14 @@ final class LlmRequestFilter implements GatewayFilter {
       call.provider(provider.kind().adapter().telemetryName());
       String raw = request.getURI().getRawPath();
       String query = request.getURI().getRawQuery();
-      Plan plan = new Plan(provider, query == null ? raw : raw + "?" + query, null, null, null);
+      Plan plan =
+          new Plan(
+              provider,
+              query == null ? raw : raw + "?" + query,
+              null,
+              null,
+              null,
+              provider.kind().adapter().dialect());
       return send(exchange, chain, plan, call, Dialect.OPENAI);
     }
     if (api == ClientApi.MODELS) {
@@ -142,8 +150,9 @@ final class LlmRequestFilter implements GatewayFilter {
           response, client, 404, "the model '" + requested + "' is not served here");
     }
     call.provider(provider.kind().adapter().telemetryName());
-    Translation translation =
-        Translations.of(api, provider.kind().adapter().dialect()).orElse(null);
+    Dialect dialect =
+        provider.kind().adapter().dialect(provider.config(), provider.upstreamModel(model));
+    Translation translation = Translations.of(api, dialect).orElse(null);
     if (translation == null) {
       return LlmErrors.write(
           response,
@@ -176,7 +185,8 @@ final class LlmRequestFilter implements GatewayFilter {
             provider.pathAndQuery(translation.upstreamApi(), upstreamModel, streaming),
             upstreamBody,
             translation,
-            stream);
+            stream,
+            dialect);
     return send(exchange, chain, plan, call, client);
   }
 
@@ -239,7 +249,7 @@ final class LlmRequestFilter implements GatewayFilter {
     headers.set(HttpHeaders.HOST, defaultPort ? base.getHost() : base.getAuthority());
     LlmProvider provider = plan.provider();
     provider.upstream().requestHeaders().forEach(change -> change.accept(headers));
-    if (provider.kind().adapter().dialect() == Dialect.ANTHROPIC) {
+    if (plan.dialect() == Dialect.ANTHROPIC) {
       provider.kind().adapter().requiredHeaders(headers);
     }
     if (plan.body() != null) {

@@ -41,6 +41,10 @@ public final class LlmRoutes {
    * The secret is resolved now, so a missing variable refuses the state.
    */
   public Consumer<HttpHeaders> bearer(String backendKey, BackendAuth auth) {
+    if (auth.hasAws()) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + ": backendAuth aws (SigV4) is supported on ai backends only");
+    }
     String key;
     try {
       key = secrets.resolve(auth.getKey());

@@ -40,6 +40,9 @@ public final class Translations {
   private Translations() {}
 
   public static Optional<Translation> of(ClientApi api, Dialect provider) {
+    if (provider == Dialect.BEDROCK) {
+      return BedrockTranslations.of(api);
+    }
     Translation t =
         switch (api) {
           case COMPLETIONS -> provider == Dialect.OPENAI ? CHAT_TO_OPENAI : CHAT_TO_ANTHROPIC;

@@ -15,6 +15,14 @@ public interface ProviderAdapter {
   /** The wire format of its bodies. */
   Dialect dialect();
 
+  /**
+   * The wire format for one model; providers that serve some models in another format (Claude on
+   * Copilot) override it.
+   */
+  default Dialect dialect(AiProvider config, String model) {
+    return dialect();
+  }
+
   /** {@code gen_ai.provider.name}. */
   String telemetryName();
 

@@ -6,11 +6,14 @@ import io.agw.model.config.yaml.AiBackendYaml;
 import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.BedrockProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AnthropicProvider;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
+import io.agw.model.resource.v1.BedrockProvider;
+import io.agw.model.resource.v1.CopilotProvider;
 import io.agw.model.resource.v1.OpenAiProvider;
 import java.util.HashMap;
 import java.util.Map;
@@ -118,14 +121,33 @@ final class AiBackendMapper {
     int kinds =
         (yaml.openAi() != null ? 1 : 0)
             + (yaml.anthropic() != null ? 1 : 0)
-            + (yaml.azure() != null ? 1 : 0);
+            + (yaml.azure() != null ? 1 : 0)
+            + (yaml.bedrock() != null ? 1 : 0)
+            + (yaml.copilot() != null ? 1 : 0);
     if (kinds != 1) {
       if (kinds > 1) {
-        ctx.error(path, "set only one of openAI, anthropic, azure");
+        ctx.error(path, "set only one of openAI, anthropic, azure, bedrock, copilot");
       } else {
-        ctx.errorUnlessReported(path, "set one of openAI, anthropic, azure");
+        ctx.errorUnlessReported(path, "set one of openAI, anthropic, azure, bedrock, copilot");
       }
       return false;
+    }
+    if (yaml.bedrock() != null) {
+      return bedrock(path + ".bedrock", yaml.bedrock(), b);
+    }
+    if (yaml.copilot() != null) {
+      CopilotProvider.Builder p = CopilotProvider.newBuilder();
+      Optional.ofNullable(yaml.copilot().model()).ifPresent(p::setModel);
+      if (yaml.copilot().tokenUrl() != null) {
+        String url = yaml.copilot().tokenUrl();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+          ctx.error(path + ".copilot.tokenUrl", "an http:// or https:// URL");
+          return false;
+        }
+        p.setTokenUrl(url);
+      }
+      b.setCopilot(p);
+      return true;
     }
     if (yaml.openAi() != null) {
       OpenAiProvider.Builder p = OpenAiProvider.newBuilder();
@@ -140,6 +162,20 @@ final class AiBackendMapper {
       azure.ifPresent(b::setAzure);
       return azure.isPresent();
     }
+    return true;
+  }
+
+  private boolean bedrock(String path, BedrockProviderYaml yaml, AiProvider.Builder b) {
+    if (!ctx.require(path + ".region", yaml.region())) {
+      return false;
+    }
+    if (!yaml.region().matches("[a-z0-9-]+")) {
+      ctx.error(path + ".region", "an AWS region such as us-east-1");
+      return false;
+    }
+    BedrockProvider.Builder p = BedrockProvider.newBuilder().setRegion(yaml.region());
+    Optional.ofNullable(yaml.model()).ifPresent(p::setModel);
+    b.setBedrock(p);
     return true;
   }
 

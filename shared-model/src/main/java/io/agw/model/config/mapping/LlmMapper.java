@@ -190,8 +190,9 @@ final class LlmMapper {
   private AiProviderYaml kind(String path, String provider, LlmParamsYaml params) {
     return switch (provider) {
       case "openai", "openAI" ->
-          new AiProviderYaml(new OpenAiProviderYaml(params.model()), null, null);
-      case "anthropic" -> new AiProviderYaml(null, new AnthropicProviderYaml(params.model()), null);
+          new AiProviderYaml(new OpenAiProviderYaml(params.model()), null, null, null, null);
+      case "anthropic" ->
+          new AiProviderYaml(null, new AnthropicProviderYaml(params.model()), null, null, null);
       case "azure" ->
           new AiProviderYaml(
               null,
@@ -201,7 +202,9 @@ final class LlmMapper {
                   params.azureResourceName(),
                   params.azureResourceType(),
                   params.azureApiVersion(),
-                  params.azureProjectName()));
+                  params.azureProjectName()),
+              null,
+              null);
       default -> {
         if (UNSUPPORTED_PROVIDERS.contains(provider)) {
           ctx.error(path + ".provider", "provider '" + provider + "' is not supported yet");

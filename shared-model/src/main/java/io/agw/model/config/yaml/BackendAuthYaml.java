@@ -1,9 +1,9 @@
 package io.agw.model.config.yaml;
 
 /**
- * Credentials for a backend. Only {@code key} is supported: {@code key: <secret>} or {@code key:
- * {value: <secret>}}, where a secret is a string (a value, or {@code $NAME} for an environment
- * variable) or {@code {file: path}}.
+ * Credentials for a backend: {@code key: <secret>} or {@code key: {value: <secret>}}, where a
+ * secret is a string (a value, or {@code $NAME} for an environment variable) or {@code {file:
+ * path}}; or {@code aws: {...}} for AWS SigV4 signing.
  */
 @AgentgatewayDefinition({"BackendAuthCompat", "BackendAuth"})
-public record BackendAuthYaml(SecretKeyYaml key) {}
+public record BackendAuthYaml(SecretKeyYaml key, AwsAuthYaml aws) {}
