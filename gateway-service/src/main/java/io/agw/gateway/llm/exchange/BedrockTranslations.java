@@ -3,12 +3,14 @@ package io.agw.gateway.llm.exchange;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.exchange.stream.BedrockToChatStream;
 import io.agw.gateway.llm.exchange.stream.BedrockToMessagesStream;
+import io.agw.gateway.llm.exchange.stream.BedrockToResponsesStream;
 import io.agw.gateway.llm.exchange.stream.StreamTranslator;
 import io.agw.gateway.llm.provider.bedrock.BedrockCountTokens;
 import io.agw.gateway.llm.provider.bedrock.BedrockEmbeddings;
 import io.agw.gateway.llm.provider.bedrock.BedrockErrors;
 import io.agw.gateway.llm.provider.bedrock.BedrockRequestMapper;
 import io.agw.gateway.llm.provider.bedrock.BedrockResponseMapper;
+import io.agw.gateway.llm.provider.bedrock.BedrockResponsesMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
 import io.agw.gateway.llm.wire.bedrock.ConverseResponse;
@@ -28,6 +30,7 @@ final class BedrockTranslations {
 
   private static final BedrockRequestMapper TO_CONVERSE = new BedrockRequestMapper();
   private static final BedrockResponseMapper FROM_CONVERSE = new BedrockResponseMapper();
+  private static final BedrockResponsesMapper RESPONSES_MAPPER = new BedrockResponsesMapper();
 
   private BedrockTranslations() {}
 
@@ -36,7 +39,7 @@ final class BedrockTranslations {
         switch (api) {
           case COMPLETIONS -> CHAT;
           case MESSAGES -> MESSAGES;
-          case RESPONSES -> null;
+          case RESPONSES -> RESPONSES;
           case COUNT_TOKENS -> COUNT_TOKENS;
           case EMBEDDINGS -> EMBEDDINGS;
           case MODELS, PASSTHROUGH -> null;
@@ -124,6 +127,32 @@ final class BedrockTranslations {
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
           return new BedrockToMessagesStream(model(clientBody));
+        }
+      };
+
+  private static final Translation RESPONSES =
+      new ToOpenAi() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.RESPONSES;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          return bytes(RESPONSES_MAPPER.toConverse(body));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
+          String model = call.responseModel();
+          call.usage(FROM_CONVERSE.usage(response, model));
+          return bytes(RESPONSES_MAPPER.toResponse(response, model));
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          return new BedrockToResponsesStream(model(clientBody));
         }
       };
 

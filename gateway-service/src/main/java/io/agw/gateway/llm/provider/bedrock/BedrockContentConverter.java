@@ -58,6 +58,9 @@ final class BedrockContentConverter {
     } else if (block instanceof ContentBlock.RedactedThinking r) {
       return BedrockContent.reasoning(new BedrockContent.ReasoningContent(null, r.data()));
     }
+    if (block instanceof ContentBlock.Unknown u && "document".equals(u.type())) {
+      return DocumentConverter.document(u);
+    }
     throw new IllegalArgumentException("Bedrock has no content block of type " + block.type());
   }
 

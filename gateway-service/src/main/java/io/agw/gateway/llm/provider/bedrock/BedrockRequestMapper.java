@@ -72,6 +72,7 @@ public final class BedrockRequestMapper {
         messages.add(new BedrockMessage(m.role(), blocks));
       }
     }
+    messages = DocumentConverter.uniqueNames(messages);
     return new ConverseRequest(
         messages,
         system.isEmpty() ? null : system,
