@@ -412,4 +412,61 @@ class LlmBedrockIntegrationTest {
     }
     assertThat(SHORT_COPILOT.exchanges() - before).isEqualTo(2);
   }
+
+  private static com.openai.models.responses.ResponseCreateParams responsesParams(String model) {
+    return com.openai.models.responses.ResponseCreateParams.builder()
+        .model(model)
+        .input("Play the top song")
+        .addTool(
+            com.openai.models.responses.FunctionTool.builder()
+                .name("top_song")
+                .strict(false)
+                .parameters(
+                    com.openai.models.responses.FunctionTool.Parameters.builder()
+                        .putAdditionalProperty("type", JsonValue.from("object"))
+                        .build())
+                .build())
+        .build();
+  }
+
+  private static List<String> functionCalls(com.openai.models.responses.Response response) {
+    return response.output().stream()
+        .filter(com.openai.models.responses.ResponseOutputItem::isFunctionCall)
+        .map(com.openai.models.responses.ResponseOutputItem::asFunctionCall)
+        .map(c -> c.callId() + " " + c.name() + " " + c.arguments())
+        .toList();
+  }
+
+  @Test
+  void openAiSdkResponsesOnBedrockStreamAndNot() {
+    OpenAIClient client = openAi("/bedrock");
+    com.openai.models.responses.Response response =
+        client.responses().create(responsesParams("anthropic.claude-tool-v1:0"));
+    assertThat(functionCalls(response))
+        .containsExactly(
+            "tooluse_kZJMlvQmRJ6eAyJE5GIl7Q top_song {\"sign\":\"WZPZ\"}",
+            "tooluse_kZJMlvQmRJ6eAyxxx hello {\"sign\":\"world\"}");
+    assertSignedConverse(BEDROCK.last(), "/model/anthropic.claude-tool-v1%3A0/converse");
+    assertThat(BEDROCK.last().json().path("toolConfig").path("tools").get(0).path("toolSpec"))
+        .isNotNull();
+
+    com.openai.helpers.ResponseAccumulator accumulator =
+        com.openai.helpers.ResponseAccumulator.create();
+    StringBuilder text = new StringBuilder();
+    try (com.openai.core.http.StreamResponse<com.openai.models.responses.ResponseStreamEvent>
+        stream =
+            client.responses().createStreaming(responsesParams("anthropic.claude-tool-v1:0"))) {
+      stream.stream()
+          .forEach(
+              event -> {
+                accumulator.accumulate(event);
+                event.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+              });
+    }
+    com.openai.models.responses.Response streamed = accumulator.response();
+    assertThat(text.toString()).isEqualTo("I'll call both tools.");
+    assertThat(functionCalls(streamed)).hasSize(2);
+    assertThat(streamed.usage().orElseThrow().inputTokens()).isEqualTo(150);
+    assertSignedConverse(BEDROCK.last(), "/model/anthropic.claude-tool-v1%3A0/converse-stream");
+  }
 }
