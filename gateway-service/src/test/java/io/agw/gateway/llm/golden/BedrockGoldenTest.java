@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -52,7 +51,8 @@ import tools.jackson.databind.node.ObjectNode;
  * </ul>
  *
  * <p>The model named in outputs is the one the gateway called ({@value #MODEL} here, as in the
- * fixtures).
+ * fixtures). Bedrock fixtures not used: {@code response/bedrock/rerank*} and {@code
+ * response/detect/bedrock-*} (the rerank and detect route types are not supported yet).
  */
 class BedrockGoldenTest {
 
@@ -327,11 +327,5 @@ class BedrockGoldenTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static List<String> names(List<GoldenFiles.Case> cases) {
-    List<String> out = new ArrayList<>();
-    cases.forEach(c -> out.add(c.name()));
-    return out;
   }
 }

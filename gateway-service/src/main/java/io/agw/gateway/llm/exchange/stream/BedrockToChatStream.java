@@ -6,6 +6,7 @@ import io.agw.gateway.llm.provider.bedrock.BedrockChatStreamMapper;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;
 import java.util.List;
 
@@ -18,7 +19,6 @@ public final class BedrockToChatStream extends StreamTranslator {
 
   private final BedrockChatStreamMapper mapper;
   private final boolean sendUsageChunk;
-  private boolean stopped;
 
   public BedrockToChatStream(String model, boolean sendUsageChunk) {
     super(Dialect.OPENAI, new AwsEventStreamFraming());
@@ -33,12 +33,9 @@ public final class BedrockToChatStream extends StreamTranslator {
 
   @Override
   protected void onEvent(SseEvent event, List<String> out) {
-    var parsed = BedrockStreamEvents.parse(event);
-    if (parsed instanceof io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent.MessageStop) {
-      stopped = true;
-    }
+    ConverseStreamEvent parsed = BedrockStreamEvents.parse(event);
     write(mapper.map(parsed), out);
-    if (stopped) {
+    if (parsed instanceof ConverseStreamEvent.MessageStop) {
       // The metadata event after messageStop is optional; the message is complete here.
       complete();
     }
