@@ -31,6 +31,10 @@ public final class SecretRedactor {
           "privatekey",
           "private_key",
           "value",
+          // AWS SigV4 keys (backendAuth aws).
+          "accesskeyid",
+          "secretaccesskey",
+          "sessiontoken",
           // API keys (the whole apiKey policy: keys, hashes and metadata), htpasswd databases,
           // inline JWKS (only public keys are accepted, but a dump is no place to check that)
           // and Redis URLs, which may carry a password.

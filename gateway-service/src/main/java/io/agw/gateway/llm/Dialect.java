@@ -4,5 +4,7 @@ package io.agw.gateway.llm;
 public enum Dialect {
   OPENAI,
   ANTHROPIC,
-  GEMINI
+  GEMINI,
+  /** AWS Bedrock's Converse API (and model-specific bodies for embeddings). */
+  BEDROCK
 }

@@ -3,6 +3,8 @@ package io.agw.gateway.llm;
 import io.agw.gateway.llm.provider.ProviderAdapter;
 import io.agw.gateway.llm.provider.anthropic.AnthropicProvider;
 import io.agw.gateway.llm.provider.azure.AzureProvider;
+import io.agw.gateway.llm.provider.bedrock.BedrockProvider;
+import io.agw.gateway.llm.provider.copilot.CopilotProvider;
 import io.agw.gateway.llm.provider.custom.CustomProvider;
 import io.agw.gateway.llm.provider.gemini.GeminiProvider;
 import io.agw.gateway.llm.provider.openai.OpenAiProvider;
@@ -19,7 +21,9 @@ public enum ProviderKind {
   AZURE(new AzureProvider()),
   GEMINI(new GeminiProvider()),
   VERTEX(new VertexProvider()),
-  CUSTOM(new CustomProvider());
+  CUSTOM(new CustomProvider()),
+  BEDROCK(new BedrockProvider()),
+  COPILOT(new CopilotProvider());
 
   private final ProviderAdapter adapter;
 
@@ -40,6 +44,8 @@ public enum ProviderKind {
       case GEMINI -> GEMINI;
       case VERTEX -> VERTEX;
       case CUSTOM -> CUSTOM;
+      case BEDROCK -> BEDROCK;
+      case COPILOT -> COPILOT;
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("provider " + provider.getName() + " has no kind");
     };
@@ -54,6 +60,8 @@ public enum ProviderKind {
       case GEMINI -> provider.getGemini().getModel();
       case VERTEX -> provider.getVertex().getModel();
       case CUSTOM -> provider.getCustom().getModel();
+      case BEDROCK -> provider.getBedrock().getModel();
+      case COPILOT -> provider.getCopilot().getModel();
       case KIND_NOT_SET -> "";
     };
   }

@@ -125,4 +125,38 @@ class SecretRedactorTest {
     assertThat(json).doesNotContain("secret").contains(SecretRedactor.REDACTED);
     assertThat(json).contains("/etc/agw/sa.json");
   }
+
+  @Test
+  void awsKeysAreRedactedAndTheirEnvironmentNamesStay() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("backend/b")
+            .setBackend(
+                Backend.newBuilder()
+                    .setKey("backend/b")
+                    .setStatic(StaticBackend.newBuilder().setHost("h").setPort(1))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setAws(
+                                        io.agw.model.resource.v1.AwsAuth.newBuilder()
+                                            .setAccessKeyId(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setInline("AKIAINLINEKEYID"))
+                                            .setSecretAccessKey(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setInline("inline-secret-access-key"))
+                                            .setSessionToken(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setFile("/run/aws-token"))
+                                            .setRegion("us-east-1")))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json).doesNotContain("AKIAINLINEKEYID").doesNotContain("inline-secret-access-key");
+    assertThat(json)
+        .contains(SecretRedactor.REDACTED)
+        .contains("/run/aws-token")
+        .contains("us-east-1");
+  }
 }

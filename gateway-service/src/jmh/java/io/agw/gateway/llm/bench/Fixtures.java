@@ -28,6 +28,17 @@ final class Fixtures {
     }
   }
 
+  static byte[] bytes(String name) {
+    try (InputStream in = Fixtures.class.getResourceAsStream("/llm/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no fixture " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The data events of a recorded SSE stream, framed once so a benchmark measures mapping. */
   static List<SseEvent> events(String name) {
     SseParser parser = new SseParser();

@@ -7,6 +7,7 @@ import io.agw.gateway.llm.ProviderKind;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import java.net.URI;
@@ -62,6 +63,7 @@ public final class LlmBackendFactory {
     BackendTls tls = null;
     String apiKey = null;
     UpstreamCredentials gcp = null;
+    AwsAuth aws = null;
     AiAdjustments adjustments = AiAdjustments.NONE;
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
     List<PolicySpec> all = new ArrayList<>(inherited);
@@ -70,6 +72,13 @@ public final class LlmBackendFactory {
       switch (spec.getKindCase()) {
         case BACKEND_TLS -> tls = spec.getBackendTls();
         case BACKEND_AUTH -> {
+          if (spec.getBackendAuth().hasAws()) {
+            aws = spec.getBackendAuth().getAws();
+            apiKey = null;
+            gcp = null;
+            continue;
+          }
+          aws = null;
           try {
             if (spec.getBackendAuth().hasGcp()) {
               gcp = GcpCredentialsFactory.of(kind, spec.getBackendAuth().getGcp(), secrets);
@@ -113,12 +122,13 @@ public final class LlmBackendFactory {
             secure ? clients.secured(tls) : clients.plain(),
             List.copyOf(headers));
     List<ModelPattern> models = p.getModelNamesList().stream().map(ModelPattern::new).toList();
-    UpstreamCredentials credentials =
-        gcp != null
-            ? gcp
-            : apiKey != null
-                ? UpstreamCredentials.apiKey(kind.adapter(), p, apiKey)
-                : GcpCredentialsFactory.implicit(kind);
+    UpstreamCredentials credentials;
+    try {
+      credentials = ProviderCredentials.of(kind, p, apiKey, aws, gcp, secrets);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+    }
     return new LlmProvider(p, kind, upstream, credentials, models, adjustments);
   }
 }

@@ -27,7 +27,8 @@ public final class LlmErrors {
   public static byte[] body(Dialect dialect, int status, String message) {
     Object body =
         switch (dialect) {
-          case OPENAI -> ErrorResponse.of(message, openAiType(status), null);
+          // No front door speaks Bedrock; a Bedrock client would not exist to read its format.
+          case OPENAI, BEDROCK -> ErrorResponse.of(message, openAiType(status), null);
           case ANTHROPIC -> AnthropicErrorMapper.forStatus(status, message);
           case GEMINI ->
               io.agw.gateway.llm.wire.gemini.ErrorResponse.of(
@@ -39,7 +40,7 @@ public final class LlmErrors {
   /** An SSE error event in {@code dialect}, ending a stream that already started. */
   public static String streamEvent(Dialect dialect, String errorType, String message) {
     return switch (dialect) {
-      case OPENAI ->
+      case OPENAI, BEDROCK ->
           SseWriter.write(
               SseEvent.data(WireJson.write(ErrorResponse.of(message, errorType, null))));
       case ANTHROPIC ->

@@ -58,7 +58,8 @@ final class LlmRequestFilter implements GatewayFilter {
       String pathAndQuery,
       byte[] body,
       Translation translation,
-      StreamTranslator stream) {}
+      StreamTranslator stream,
+      Dialect dialect) {}
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
@@ -78,7 +79,14 @@ final class LlmRequestFilter implements GatewayFilter {
       call.provider(provider.kind().adapter().telemetryName(provider.config()));
       String raw = request.getURI().getRawPath();
       String query = request.getURI().getRawQuery();
-      Plan plan = new Plan(provider, query == null ? raw : raw + "?" + query, null, null, null);
+      Plan plan =
+          new Plan(
+              provider,
+              query == null ? raw : raw + "?" + query,
+              null,
+              null,
+              null,
+              provider.kind().adapter().dialect());
       return send(exchange, chain, plan, call, Dialect.OPENAI);
     }
     if (api == ClientApi.MODELS) {
@@ -147,6 +155,7 @@ final class LlmRequestFilter implements GatewayFilter {
     }
     call.provider(provider.kind().adapter().telemetryName(provider.config()));
     String upstreamModel = provider.upstreamModel(model);
+    Dialect dialect = provider.kind().adapter().dialect(provider.config(), upstreamModel);
     Translation translation = Translations.of(api, provider, upstreamModel).orElse(null);
     if (translation == null) {
       return LlmErrors.write(
@@ -179,7 +188,8 @@ final class LlmRequestFilter implements GatewayFilter {
             provider.pathAndQuery(translation.upstreamApi(), upstreamModel, streaming),
             upstreamBody,
             translation,
-            stream);
+            stream,
+            dialect);
     return send(exchange, chain, plan, call, client);
   }
 
@@ -243,7 +253,7 @@ final class LlmRequestFilter implements GatewayFilter {
     headers.set(HttpHeaders.HOST, defaultPort ? base.getHost() : base.getAuthority());
     LlmProvider provider = plan.provider();
     provider.upstream().requestHeaders().forEach(change -> change.accept(headers));
-    if (provider.kind().adapter().dialect() == Dialect.ANTHROPIC) {
+    if (plan.dialect() == Dialect.ANTHROPIC) {
       provider.kind().adapter().requiredHeaders(headers);
     }
     if (plan.body() != null) {

@@ -29,6 +29,10 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   private static final Logger log = LoggerFactory.getLogger(LlmResponseDecorator.class);
 
+  /** The binary AWS event stream of Bedrock's ConverseStream. */
+  private static final MediaType AWS_EVENT_STREAM =
+      MediaType.parseMediaType("application/vnd.amazon.eventstream");
+
   /**
    * What to translate, filled in by the request filter once it knows; Spring Cloud Gateway writes
    * the response through the exchange it saw before the request filter ran, so the decorator has to
@@ -130,7 +134,10 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   private boolean isEventStream() {
     MediaType type = getHeaders().getContentType();
-    return stream != null && type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
+    return stream != null
+        && type != null
+        && (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)
+            || AWS_EVENT_STREAM.isCompatibleWith(type));
   }
 
   private byte[] whole(byte[] upstream) {
@@ -159,6 +166,8 @@ final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   private Flux<DataBuffer> translateStream(Flux<DataBuffer> upstream) {
     getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+    // Bedrock streams binary event-stream frames; the client always gets SSE.
+    getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
     return upstream
         .concatMapIterable(
             buffer -> {

@@ -56,6 +56,10 @@ public final class LlmRoutes {
               + backendKey
               + ": gcp backendAuth is supported on ai (Vertex AI) backends only");
     }
+    if (auth.hasAws()) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + ": backendAuth aws (SigV4) is supported on ai backends only");
+    }
     String key;
     try {
       key = secrets.resolve(auth.getKey());

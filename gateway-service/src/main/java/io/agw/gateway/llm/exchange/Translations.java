@@ -59,6 +59,9 @@ public final class Translations {
     if (provider == Dialect.GEMINI) {
       return GeminiTranslations.of(api, false);
     }
+    if (provider == Dialect.BEDROCK) {
+      return BedrockTranslations.of(api);
+    }
     Translation t =
         switch (api) {
           case COMPLETIONS -> provider == Dialect.OPENAI ? CHAT_TO_OPENAI : CHAT_TO_ANTHROPIC;

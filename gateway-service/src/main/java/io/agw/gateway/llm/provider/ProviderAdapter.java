@@ -17,7 +17,7 @@ public interface ProviderAdapter {
 
   /**
    * The wire format for one model; providers that host several dialects (Vertex AI serves Gemini
-   * and Anthropic models) choose by model.
+   * and Anthropic models, Copilot serves Claude in Anthropic's format) choose by model.
    */
   default Dialect dialect(AiProvider config, String model) {
     return dialect();

@@ -9,6 +9,7 @@ import io.agw.model.config.yaml.AuthLocationYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
 import io.agw.model.config.yaml.BackendAuthYaml;
 import io.agw.model.config.yaml.BackendPoliciesYaml;
+import io.agw.model.config.yaml.BedrockProviderYaml;
 import io.agw.model.config.yaml.CustomProviderYaml;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
@@ -17,6 +18,8 @@ import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AiRouteType;
 import io.agw.model.resource.v1.AnthropicProvider;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
+import io.agw.model.resource.v1.BedrockProvider;
+import io.agw.model.resource.v1.CopilotProvider;
 import io.agw.model.resource.v1.CustomFormat;
 import io.agw.model.resource.v1.CustomProvider;
 import io.agw.model.resource.v1.GeminiProvider;
@@ -39,7 +42,8 @@ final class AiBackendMapper {
           "foundry", AzureOpenAiProvider.ResourceType.FOUNDRY,
           "aiServices", AzureOpenAiProvider.ResourceType.AI_SERVICES);
 
-  private static final String KINDS = "openAI, anthropic, azure, gemini, vertex, custom";
+  private static final String KINDS =
+      "openAI, anthropic, azure, gemini, vertex, custom, bedrock, copilot";
 
   private static final Map<String, AiRouteType> CUSTOM_FORMATS =
       new java.util.LinkedHashMap<>(
@@ -145,7 +149,9 @@ final class AiBackendMapper {
             + (yaml.azure() != null ? 1 : 0)
             + (yaml.gemini() != null ? 1 : 0)
             + (yaml.vertex() != null ? 1 : 0)
-            + (yaml.custom() != null ? 1 : 0);
+            + (yaml.custom() != null ? 1 : 0)
+            + (yaml.bedrock() != null ? 1 : 0)
+            + (yaml.copilot() != null ? 1 : 0);
     if (kinds != 1) {
       if (kinds > 1) {
         ctx.error(path, "set only one of " + KINDS);
@@ -153,6 +159,23 @@ final class AiBackendMapper {
         ctx.errorUnlessReported(path, "set one of " + KINDS);
       }
       return false;
+    }
+    if (yaml.bedrock() != null) {
+      return bedrock(path + ".bedrock", yaml.bedrock(), b);
+    }
+    if (yaml.copilot() != null) {
+      CopilotProvider.Builder p = CopilotProvider.newBuilder();
+      Optional.ofNullable(yaml.copilot().model()).ifPresent(p::setModel);
+      if (yaml.copilot().tokenUrl() != null) {
+        String url = yaml.copilot().tokenUrl();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+          ctx.error(path + ".copilot.tokenUrl", "an http:// or https:// URL");
+          return false;
+        }
+        p.setTokenUrl(url);
+      }
+      b.setCopilot(p);
+      return true;
     }
     if (yaml.openAi() != null) {
       OpenAiProvider.Builder p = OpenAiProvider.newBuilder();
@@ -244,9 +267,25 @@ final class AiBackendMapper {
     }
     BackendAuthYaml auth =
         new BackendAuthYaml(
-            policies.backendAuth().key().withoutLocation(), policies.backendAuth().gcp());
+            policies.backendAuth().key().withoutLocation(),
+            policies.backendAuth().gcp(),
+            policies.backendAuth().aws());
     return new BackendPoliciesYaml(
         policies.requestHeaderModifier(), policies.backendTls(), policies.a2a(), auth);
+  }
+
+  private boolean bedrock(String path, BedrockProviderYaml yaml, AiProvider.Builder b) {
+    if (!ctx.require(path + ".region", yaml.region())) {
+      return false;
+    }
+    if (!yaml.region().matches("[a-z0-9-]+")) {
+      ctx.error(path + ".region", "an AWS region such as us-east-1");
+      return false;
+    }
+    BedrockProvider.Builder p = BedrockProvider.newBuilder().setRegion(yaml.region());
+    Optional.ofNullable(yaml.model()).ifPresent(p::setModel);
+    b.setBedrock(p);
+    return true;
   }
 
   /** Azure addressing; shared with the {@code llm} shorthand's {@code azure*} parameters. */

@@ -205,7 +205,8 @@ final class LlmMapper {
                   params.azureApiVersion(),
                   params.azureProjectName()));
       case "gemini" ->
-          new AiProviderYaml(null, null, null, new GeminiProviderYaml(params.model()), null, null);
+          new AiProviderYaml(
+              null, null, null, new GeminiProviderYaml(params.model()), null, null, null, null);
       case "vertex" ->
           new AiProviderYaml(
               null,
@@ -213,6 +214,8 @@ final class LlmMapper {
               null,
               null,
               new VertexProviderYaml(params.model(), params.vertexRegion(), params.vertexProject()),
+              null,
+              null,
               null);
       default -> {
         if (UNSUPPORTED_PROVIDERS.contains(provider)) {

@@ -1,8 +1,10 @@
 package io.agw.model.config.mapping;
 
+import io.agw.model.config.yaml.AwsAuthYaml;
 import io.agw.model.config.yaml.BackendAuthYaml;
 import io.agw.model.config.yaml.GcpAuthYaml;
 import io.agw.model.config.yaml.SecretYaml;
+import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.GcpAuth;
 import io.agw.model.resource.v1.SecretSource;
@@ -27,11 +29,18 @@ final class SecretMapper {
 
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml) {
     if (yaml.gcp() != null) {
-      if (yaml.key() != null) {
-        ctx.error(path, "set either key or gcp, not both");
+      if (yaml.key() != null || yaml.aws() != null) {
+        ctx.error(path, "set only one of key, gcp, aws");
         return Optional.empty();
       }
       return gcp(path + ".gcp", yaml.gcp()).map(g -> BackendAuth.newBuilder().setGcp(g).build());
+    }
+    if (yaml.aws() != null) {
+      if (yaml.key() != null) {
+        ctx.error(path, "set only one of key, aws");
+        return Optional.empty();
+      }
+      return aws(path + ".aws", yaml.aws()).map(a -> BackendAuth.newBuilder().setAws(a).build());
     }
     if (yaml.key() == null || yaml.key().secret() == null) {
       ctx.errorUnlessReported(path + ".key", "required field is missing");
@@ -63,6 +72,34 @@ final class SecretMapper {
       return Optional.of(b.build());
     }
     return secret(path + ".credential", yaml.credential()).map(s -> b.setCredential(s).build());
+  }
+
+  private Optional<AwsAuth> aws(String path, AwsAuthYaml yaml) {
+    AwsAuth.Builder b = AwsAuth.newBuilder();
+    if ((yaml.accessKeyId() == null) != (yaml.secretAccessKey() == null)) {
+      ctx.error(path, "set both accessKeyId and secretAccessKey, or neither for the default chain");
+      return Optional.empty();
+    }
+    if (yaml.sessionToken() != null && yaml.accessKeyId() == null) {
+      ctx.error(path + ".sessionToken", "needs accessKeyId and secretAccessKey");
+      return Optional.empty();
+    }
+    boolean ok = true;
+    if (yaml.accessKeyId() != null) {
+      Optional<SecretSource> id = secret(path + ".accessKeyId", yaml.accessKeyId());
+      Optional<SecretSource> key = secret(path + ".secretAccessKey", yaml.secretAccessKey());
+      ok = id.isPresent() && key.isPresent();
+      id.ifPresent(b::setAccessKeyId);
+      key.ifPresent(b::setSecretAccessKey);
+    }
+    if (yaml.sessionToken() != null) {
+      Optional<SecretSource> token = secret(path + ".sessionToken", yaml.sessionToken());
+      ok &= token.isPresent();
+      token.ifPresent(b::setSessionToken);
+    }
+    Optional.ofNullable(yaml.region()).ifPresent(b::setRegion);
+    Optional.ofNullable(yaml.serviceName()).ifPresent(b::setServiceName);
+    return ok ? Optional.of(b.build()) : Optional.empty();
   }
 
   Optional<SecretSource> secret(String path, SecretYaml yaml) {

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The provider kind: exactly one of {@code openAI}, {@code anthropic}, {@code azure}, {@code
- * gemini}, {@code vertex}, {@code custom}. Other kinds agentgateway knows (bedrock, copilot) are
- * refused as not supported yet.
+ * gemini}, {@code vertex}, {@code custom}, {@code bedrock}, {@code copilot}.
  */
 @AgentgatewayDefinition("AIProvider")
 public record AiProviderYaml(
@@ -14,11 +13,13 @@ public record AiProviderYaml(
     AzureProviderYaml azure,
     GeminiProviderYaml gemini,
     VertexProviderYaml vertex,
-    CustomProviderYaml custom) {
+    CustomProviderYaml custom,
+    BedrockProviderYaml bedrock,
+    CopilotProviderYaml copilot) {
 
-  /** One of the first three kinds (the constructor before Gemini, Vertex and custom existed). */
+  /** One of the first three kinds (the constructor before the other kinds existed). */
   public AiProviderYaml(
       OpenAiProviderYaml openAi, AnthropicProviderYaml anthropic, AzureProviderYaml azure) {
-    this(openAi, anthropic, azure, null, null, null);
+    this(openAi, anthropic, azure, null, null, null, null, null);
   }
 }

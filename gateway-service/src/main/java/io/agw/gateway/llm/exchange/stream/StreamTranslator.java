@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns an upstream SSE stream into the client's stream, piece by piece as bytes arrive: frames
- * events with {@link SseParser}, hands each to {@link #onEvent}, and returns the SSE text to send
- * at once. Nothing is held back beyond an incomplete event.
+ * Turns an upstream event stream into the client's SSE stream, piece by piece as bytes arrive:
+ * frames events with {@link SseParser} (or another {@link Framing}), hands each to {@link
+ * #onEvent}, and returns the SSE text to send at once. Nothing is held back beyond an incomplete
+ * event.
  *
  * <p>The end: when the upstream finishes normally, {@link #onEnd} flushes what the dialect adds at
  * the end; when it stops before its own end marker (or fails, or reports an error event), the
@@ -23,13 +24,45 @@ import java.util.List;
  */
 public abstract class StreamTranslator {
 
-  private final SseParser parser = new SseParser();
+  /**
+   * How upstream bytes are cut into named events: SSE for most providers, binary event-stream
+   * frames for Bedrock. One instance per stream; not thread-safe.
+   */
+  public interface Framing {
+    /** The events completed by {@code bytes}. */
+    List<SseEvent> feed(byte[] bytes);
+
+    /** The events left when the upstream body ends. */
+    List<SseEvent> finish();
+  }
+
+  private final Framing parser;
   private final Dialect client;
   private boolean complete;
   private boolean failed;
 
   protected StreamTranslator(Dialect client) {
+    this(client, sse());
+  }
+
+  protected StreamTranslator(Dialect client, Framing framing) {
     this.client = client;
+    this.parser = framing;
+  }
+
+  private static Framing sse() {
+    SseParser sse = new SseParser();
+    return new Framing() {
+      @Override
+      public List<SseEvent> feed(byte[] bytes) {
+        return sse.feed(bytes);
+      }
+
+      @Override
+      public List<SseEvent> finish() {
+        return sse.finish();
+      }
+    };
   }
 
   /** The SSE text for the next bytes from the upstream (often empty). */

@@ -5,14 +5,14 @@ package io.agw.gateway.llm.provider.anthropic;
  * budget of at least 1024 tokens and below {@code max_tokens}; an effort that cannot fit turns
  * thinking off rather than failing the request.
  */
-final class ThinkingBudget {
+public final class ThinkingBudget {
 
   static final int MIN_BUDGET = 1024;
 
   private ThinkingBudget() {}
 
   /** The budget for an effort, capped to {@code maxTokens - 1}, or null for no thinking. */
-  static Integer forEffort(String effort, int maxTokens) {
+  public static Integer forEffort(String effort, int maxTokens) {
     Integer budget = uncapped(effort);
     if (budget == null || maxTokens <= MIN_BUDGET) {
       return null;

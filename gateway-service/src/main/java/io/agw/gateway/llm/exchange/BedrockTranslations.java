@@ -1,0 +1,207 @@
+package io.agw.gateway.llm.exchange;
+
+import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.exchange.stream.BedrockToChatStream;
+import io.agw.gateway.llm.exchange.stream.BedrockToMessagesStream;
+import io.agw.gateway.llm.exchange.stream.BedrockToResponsesStream;
+import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.bedrock.BedrockCountTokens;
+import io.agw.gateway.llm.provider.bedrock.BedrockEmbeddings;
+import io.agw.gateway.llm.provider.bedrock.BedrockErrors;
+import io.agw.gateway.llm.provider.bedrock.BedrockRequestMapper;
+import io.agw.gateway.llm.provider.bedrock.BedrockResponseMapper;
+import io.agw.gateway.llm.provider.bedrock.BedrockResponsesMapper;
+import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
+import io.agw.gateway.llm.wire.bedrock.ConverseResponse;
+import io.agw.gateway.llm.wire.openai.ChatCompletionRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The translations of every front door to a Bedrock provider: chat completions, Messages and
+ * Responses to Converse (ConverseStream for streams), {@code count_tokens} to Bedrock's
+ * count-tokens, embeddings to the embedding model's InvokeModel body. Bedrock names no model in its
+ * answers; the client sees the model the gateway called. Stateless and thread-safe.
+ */
+final class BedrockTranslations {
+
+  private static final BedrockRequestMapper TO_CONVERSE = new BedrockRequestMapper();
+  private static final BedrockResponseMapper FROM_CONVERSE = new BedrockResponseMapper();
+  private static final BedrockResponsesMapper RESPONSES_MAPPER = new BedrockResponsesMapper();
+
+  private BedrockTranslations() {}
+
+  static Optional<Translation> of(ClientApi api) {
+    return Optional.ofNullable(
+        switch (api) {
+          case COMPLETIONS -> CHAT;
+          case MESSAGES -> MESSAGES;
+          case RESPONSES -> RESPONSES;
+          case COUNT_TOKENS -> COUNT_TOKENS;
+          case EMBEDDINGS -> EMBEDDINGS;
+          case MODELS, PASSTHROUGH -> null;
+        });
+  }
+
+  private static byte[] bytes(Object value) {
+    return WireJson.write(value).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] body) {
+    return new String(body, StandardCharsets.UTF_8);
+  }
+
+  private static String model(ObjectNode body) {
+    return body.path("model").asString("");
+  }
+
+  /** A front door whose errors go back in OpenAI's format. */
+  private abstract static class ToOpenAi implements Translation {
+    @Override
+    public byte[] error(int status, byte[] upstream) {
+      return bytes(BedrockErrors.toOpenAi(status, text(upstream)));
+    }
+  }
+
+  /** A front door whose errors go back in Anthropic's format. */
+  private abstract static class ToAnthropic implements Translation {
+    @Override
+    public byte[] error(int status, byte[] upstream) {
+      return bytes(BedrockErrors.toAnthropic(status, text(upstream)));
+    }
+  }
+
+  private static final Translation CHAT =
+      new ToOpenAi() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.COMPLETIONS;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          ChatCompletionRequest request =
+              WireJson.mapper().treeToValue(body, ChatCompletionRequest.class);
+          return bytes(TO_CONVERSE.toConverse(request));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
+          String model = call.responseModel();
+          call.usage(FROM_CONVERSE.usage(response, model));
+          return bytes(FROM_CONVERSE.toChatCompletion(response, model));
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          boolean usage = clientBody.path("stream_options").path("include_usage").asBoolean(false);
+          return new BedrockToChatStream(model(clientBody), usage);
+        }
+      };
+
+  private static final Translation MESSAGES =
+      new ToAnthropic() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.MESSAGES;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          MessagesRequest request = WireJson.mapper().treeToValue(body, MessagesRequest.class);
+          return bytes(TO_CONVERSE.toConverse(request));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
+          String model = call.responseModel();
+          call.usage(FROM_CONVERSE.usage(response, model));
+          return bytes(FROM_CONVERSE.toMessages(response, model));
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          return new BedrockToMessagesStream(model(clientBody));
+        }
+      };
+
+  private static final Translation RESPONSES =
+      new ToOpenAi() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.RESPONSES;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          return bytes(RESPONSES_MAPPER.toConverse(body));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
+          String model = call.responseModel();
+          call.usage(FROM_CONVERSE.usage(response, model));
+          return bytes(RESPONSES_MAPPER.toResponse(response, model));
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          return new BedrockToResponsesStream(model(clientBody));
+        }
+      };
+
+  private static final Translation COUNT_TOKENS =
+      new ToAnthropic() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.COUNT_TOKENS;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          return bytes(BedrockCountTokens.request(body));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          return bytes(BedrockCountTokens.response(WireJson.tree(text(upstream))));
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          return new BedrockToMessagesStream(model(clientBody));
+        }
+      };
+
+  private static final Translation EMBEDDINGS =
+      new ToOpenAi() {
+        @Override
+        public ClientApi upstreamApi() {
+          return ClientApi.EMBEDDINGS;
+        }
+
+        @Override
+        public byte[] request(ObjectNode body) {
+          return bytes(BedrockEmbeddings.request(body));
+        }
+
+        @Override
+        public byte[] response(byte[] upstream, LlmCall call) {
+          String model = call.responseModel();
+          JsonNode converted = BedrockEmbeddings.response(WireJson.tree(text(upstream)), model);
+          call.usage(BedrockEmbeddings.usage(converted, model));
+          return bytes(converted);
+        }
+
+        @Override
+        public StreamTranslator stream(ObjectNode clientBody) {
+          return new BedrockToChatStream(model(clientBody), false);
+        }
+      };
+}
