@@ -6,7 +6,10 @@ import io.agw.model.config.yaml.AiBackendYaml;
 import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.EvictionYaml;
+import io.agw.model.config.yaml.HealthYaml;
 import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiHealth;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AnthropicProvider;
@@ -110,8 +113,30 @@ final class AiBackendMapper {
       checkPath(path + ".pathPrefix", yaml.pathPrefix());
       b.setPathPrefix(yaml.pathPrefix());
     }
-    b.addAllPolicies(policies.backend(path + ".policies", yaml.policies()));
+    b.addAllPolicies(policies.aiProvider(path + ".policies", yaml.policies()));
+    if (yaml.policies() != null && yaml.policies().health() != null) {
+      health(path + ".policies.health", yaml.policies().health()).ifPresent(b::setHealth);
+    }
     return Optional.of(b.build());
+  }
+
+  /** A provider's ejection settings; shared with the {@code llm} shorthand's models. */
+  Optional<AiHealth> health(String path, HealthYaml yaml) {
+    AiHealth.Builder h = AiHealth.newBuilder();
+    EvictionYaml eviction = yaml.eviction();
+    if (eviction != null) {
+      ctx.duration(path + ".eviction.duration", eviction.duration())
+          .ifPresent(h::setEvictionDuration);
+      Integer failures = eviction.consecutiveFailures();
+      if (failures != null) {
+        if (failures < 1) {
+          ctx.error(path + ".eviction.consecutiveFailures", "must be at least 1");
+        } else {
+          h.setConsecutiveFailures(failures);
+        }
+      }
+    }
+    return ctx.hasErrorsAt(path) ? Optional.empty() : Optional.of(h.build());
   }
 
   private boolean kind(String path, AiProviderYaml yaml, AiProvider.Builder b) {

@@ -184,6 +184,9 @@ final class LlmMapper {
       }
       b.addPolicies(PolicySpec.newBuilder().setAi(policy));
     }
+    if (model.health() != null) {
+      ai.health(path + ".health", model.health()).ifPresent(b::setHealth);
+    }
     return Optional.of(b.build());
   }
 
