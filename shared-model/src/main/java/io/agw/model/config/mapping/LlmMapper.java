@@ -78,6 +78,8 @@ final class LlmMapper {
     if (yaml.models().isEmpty()) {
       ctx.error(path + ".models", "must list at least one model");
     }
+    List<AiProviderGroup> groups =
+        new LlmVirtualModelMapper(ctx).map(path + ".virtualModels", yaml.virtualModels(), group);
     int port = yaml.port();
     if (port < 1 || port > 65535) {
       ctx.error(path + ".port", "a port is from 1 to 65535, not " + port);
@@ -92,7 +94,7 @@ final class LlmMapper {
         Backend.newBuilder()
             .setKey(backendKey)
             .setName("llm")
-            .setAi(AiBackend.newBuilder().addGroups(group))
+            .setAi(AiBackend.newBuilder().addAllGroups(groups))
             .build();
     Route route =
         Route.newBuilder()
