@@ -50,6 +50,7 @@ class LlmFailoverIntegrationTest {
   static final ProviderSimulator SECONDARY = ProviderSimulator.start(Kind.ANTHROPIC);
   static final int PORT = FreePorts.next();
   static final int DEAD = FreePorts.next();
+  static final int LLM_PORT = FreePorts.next();
 
   static final String CHAT =
       """
@@ -67,6 +68,7 @@ class LlmFailoverIntegrationTest {
                     .readAllBytes(),
                 StandardCharsets.UTF_8)
             .replace("${PORT}", Integer.toString(PORT))
+            .replace("${LLM_PORT}", Integer.toString(LLM_PORT))
             .replace("${P503}", P503.hostPort())
             .replace("${P429}", P429.hostPort())
             .replace("${DEAD}", "127.0.0.1:" + DEAD)
@@ -206,6 +208,31 @@ class LlmFailoverIntegrationTest {
   }
 
   @Test
+  void aVirtualModelFailsOverToItsNextPriorityTargetWithThatTargetsModel() {
+    EntityExchangeResult<byte[]> result =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + LLM_PORT)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build()
+            .post()
+            .uri("/v1/chat/completions")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(
+                """
+                {"model":"reliable","messages":[{"role":"user","content":"Hello"}]}""")
+            .exchange()
+            .expectBody()
+            .returnResult();
+
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(result.getResponseHeaders().getFirst("x-agw-provider"))
+        .isEqualTo("reliable/claude-haiku");
+    assertThat(P503.last().json().path("model").asString()).isEqualTo("gpt-4o");
+    assertThat(SECONDARY.last().json().path("model").asString()).isEqualTo("claude-haiku");
+    assertThat(SECONDARY.last().headers().get("x-api-key")).isEqualTo("sk-secondary");
+  }
+
+  @Test
   void retriesWithinAGroupComeBeforeTheNextGroup() {
     PFLAKY.failNext(2, 503);
 
@@ -220,7 +247,7 @@ class LlmFailoverIntegrationTest {
 
   @Test
   void powerOfTwoChoicesSendsLessTrafficToASlowProvider() {
-    SLOW.delay(Duration.ofMillis(300));
+    SLOW.delay(Duration.ofMillis(500));
     HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + PORT);
 
     List<Integer> statuses =
