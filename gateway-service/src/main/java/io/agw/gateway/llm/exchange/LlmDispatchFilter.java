@@ -144,6 +144,9 @@ final class LlmDispatchFilter implements GatewayFilter {
             endpoint.finished();
           }
         };
+    // Released when this try is discarded, else when the exchange ends (written, failed or
+    // cancelled by the client).
+    run.call.onEnd(release);
     return provider
         .credentials()
         .apply(outbound)
@@ -195,7 +198,6 @@ final class LlmDispatchFilter implements GatewayFilter {
       }
     }
     // This answer (or failure) goes to the client; the provider stays busy until it is written.
-    run.call.onEnd(release);
     AccessLogFields.put(exchange, "llm_provider", provider.name());
     if (!run.discarded.isEmpty()) {
       AccessLogFields.put(exchange, "llm_failover", List.copyOf(run.discarded));
