@@ -270,7 +270,6 @@ class LlmFailoverIntegrationTest {
     assertThat(fast + slow).isEqualTo(200);
     // Random choice would give the slow one about 100. With four requests in flight, the slow one
     // is only worth it when the fast one is busy enough to look worse.
-    System.out.println("p2c: fast " + fast + ", slow " + slow);
     assertThat(slow).as("requests to the slow provider (fast got %d)", fast).isLessThan(50);
   }
 
