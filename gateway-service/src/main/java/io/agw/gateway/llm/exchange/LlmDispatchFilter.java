@@ -191,7 +191,8 @@ final class LlmDispatchFilter implements GatewayFilter {
         // Forget the discarded answer: its connection, its headers, its status.
         ServerWebExchangeUtils.reset(exchange);
         exchange.getResponse().setStatusCode(null);
-        Mono<Void> again = attempt(run, next.get());
+        // Deferred: the next try starts (and its latency is measured) after the pause.
+        Mono<Void> again = Mono.defer(() -> attempt(run, next.get()));
         return next.get().newGroup() || settings.backoff().isZero()
             ? again
             : Mono.delay(settings.backoff()).then(again);
