@@ -1,10 +1,14 @@
 package io.agw.gateway.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.agw.gateway.llm.balance.Endpoint;
+import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.exchange.LlmChoiceMetrics;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator.Kind;
@@ -85,6 +89,7 @@ class LlmFailoverIntegrationTest {
   }
 
   @Autowired MeterRegistry meters;
+  @Autowired Endpoints endpoints;
 
   final WebTestClient gateway =
       WebTestClient.bindToServer()
@@ -271,6 +276,44 @@ class LlmFailoverIntegrationTest {
     // Random choice would give the slow one about 100. With four requests in flight, the slow one
     // is only worth it when the fast one is busy enough to look worse.
     assertThat(slow).as("requests to the slow provider (fast got %d)", fast).isLessThan(50);
+    // Every request is over: nothing is left counted in flight.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                endpoint("balanced", "fast", FAST).inFlight() == 0
+                    && endpoint("balanced", "slow", SLOW).inFlight() == 0);
+  }
+
+  @Test
+  void aClientThatGivesUpDoesNotLeaveTheProviderCountedInFlight() {
+    PFLAKY.delay(Duration.ofSeconds(10));
+    HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + PORT);
+
+    Throwable gaveUp =
+        catchThrowable(
+            () ->
+                client
+                    .headers(h -> h.set("content-type", MediaType.APPLICATION_JSON_VALUE))
+                    .post()
+                    .uri("/retry/v1/chat/completions")
+                    .send(reactor.netty.ByteBufFlux.fromString(Mono.just(CHAT)))
+                    .responseSingle((res, body) -> body.asString())
+                    .timeout(Duration.ofMillis(500))
+                    .block());
+
+    assertThat(gaveUp).isNotNull();
+    assertThat(PFLAKY.received()).hasSize(1);
+    // Released when the client's exchange is cancelled, well before the provider would answer.
+    await()
+        .atMost(Duration.ofSeconds(8))
+        .until(() -> endpoint("retries", "primary-flaky", PFLAKY).inFlight() == 0);
+  }
+
+  private Endpoint endpoint(String route, String provider, ProviderSimulator sim) {
+    String key =
+        "backend/" + PORT + "/main/" + route + "/0/" + provider + "@http://" + sim.hostPort();
+    return endpoints.find(key).orElseThrow(() -> new AssertionError("no endpoint " + key));
   }
 
   private EntityExchangeResult<byte[]> post(String path, String body) {

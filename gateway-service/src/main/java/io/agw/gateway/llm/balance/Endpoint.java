@@ -117,10 +117,14 @@ public final class Endpoint {
     return true;
   }
 
-  /** Records a success: the failure count and the growing ejection time start over. */
+  /**
+   * Records a success: the failure count and the growing ejection time start over, and an ejection
+   * ends (a retry that went back to an ejected endpoint proved it healthy).
+   */
   public synchronized void succeeded() {
     failuresInRow = 0;
     ejectionsInRow = 0;
+    ejected = false;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.balance;
 
 import java.lang.ref.WeakReference;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -33,6 +34,12 @@ public final class Endpoints {
         return endpoint;
       }
     }
+  }
+
+  /** The live endpoint for {@code key}, if any (for diagnostics and tests). */
+  public Optional<Endpoint> find(String key) {
+    WeakReference<Endpoint> ref = byKey.get(key);
+    return Optional.ofNullable(ref == null ? null : ref.get());
   }
 
   /** Forgets the keys whose endpoints are gone; called when a state is built. */

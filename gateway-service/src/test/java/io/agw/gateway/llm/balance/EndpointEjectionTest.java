@@ -30,6 +30,17 @@ class EndpointEjectionTest {
   }
 
   @Test
+  void aSuccessEndsAnEjection() {
+    EjectionPolicy policy = EjectionPolicy.of(Duration.ofSeconds(2), 1);
+    endpoint.failed(policy);
+    assertThat(endpoint.ejected()).isTrue();
+
+    endpoint.succeeded();
+
+    assertThat(endpoint.ejected()).isFalse();
+  }
+
+  @Test
   void theEjectionTimeStopsGrowingAtItsLimit() {
     EjectionPolicy policy = new EjectionPolicy(Duration.ofSeconds(1), 1, Duration.ofSeconds(3));
 
