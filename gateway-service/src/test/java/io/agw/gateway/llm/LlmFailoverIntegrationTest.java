@@ -327,12 +327,18 @@ class LlmFailoverIntegrationTest {
         .returnResult();
   }
 
+  /** The last access-log line for a path; written just after the response, so waited for. */
   private String accessLine(String pathPrefix) {
-    return accessLog.list.stream()
-        .map(ILoggingEvent::getFormattedMessage)
-        .filter(line -> line.contains("\"path\":\"" + pathPrefix))
-        .reduce((a, b) -> b)
-        .orElseThrow();
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                List.copyOf(accessLog.list).stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(line -> line.contains("\"path\":\"" + pathPrefix))
+                    .reduce((a, b) -> b)
+                    .orElse(null),
+            line -> line != null);
   }
 
   private double failovers(String provider, String reason, String next) {
