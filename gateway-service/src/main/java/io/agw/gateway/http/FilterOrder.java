@@ -65,5 +65,11 @@ public final class FilterOrder {
    */
   public static final int LLM_LOCAL_ANSWER = LLM + 3;
 
+  /**
+   * LLM requests are sent (and failed over between providers) after the LLM policies, which then
+   * run once per request however many providers are tried.
+   */
+  public static final int LLM_DISPATCH = LLM_POLICY + 10;
+
   private FilterOrder() {}
 }

@@ -148,7 +148,13 @@ public final class GatewayStateFactory {
       for (PolicySpec spec : listener.getPoliciesList()) {
         policyFilters.add(route.getKey(), spec, filters, metadata);
       }
+      PolicySpec retry = null;
       for (PolicySpec spec : route.getPoliciesList()) {
+        if (spec.hasRetry()) {
+          // Added below: on an LLM route the LLM dispatcher retries and fails over instead.
+          retry = spec;
+          continue;
+        }
         policyFilters.add(route.getKey(), spec, filters, metadata);
         if (spec.hasBackendTls()) {
           routeTls = spec.getBackendTls();
@@ -173,12 +179,21 @@ public final class GatewayStateFactory {
             new OrderedGatewayFilter(llm.filter(aiPolicy), io.agw.gateway.http.FilterOrder.LLM));
         filters.add(
             new OrderedGatewayFilter(
+                llm.dispatchFilter(retry == null ? null : retry.getRetry()),
+                io.agw.gateway.http.FilterOrder.LLM_DISPATCH));
+        filters.add(
+            new OrderedGatewayFilter(
                 llm.responseFilter(), io.agw.gateway.http.FilterOrder.LLM_RESPONSE));
         filters.add(
             new OrderedGatewayFilter(
                 llm.localAnswerFilter(), io.agw.gateway.http.FilterOrder.LLM_LOCAL_ANSWER));
-      } else if (aiPolicy != null) {
-        throw new IllegalArgumentException("the ai policy needs an ai backend on the route");
+      } else {
+        if (aiPolicy != null) {
+          throw new IllegalArgumentException("the ai policy needs an ai backend on the route");
+        }
+        if (retry != null) {
+          policyFilters.add(route.getKey(), retry, filters, metadata);
+        }
       }
       String key = route.getKey();
       var scgRoute =

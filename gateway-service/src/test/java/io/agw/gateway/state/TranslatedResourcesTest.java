@@ -49,9 +49,11 @@ class TranslatedResourcesTest {
   private static io.agw.gateway.llm.exchange.LlmRoutes llmRoutes(BackendClients clients) {
     var secrets = new io.agw.gateway.llm.exchange.SecretResolver();
     return new io.agw.gateway.llm.exchange.LlmRoutes(
-        new io.agw.gateway.llm.exchange.LlmBackendFactory(clients, secrets),
+        new io.agw.gateway.llm.exchange.LlmBackendFactory(
+            clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
         secrets,
-        new io.agw.gateway.llm.exchange.LlmMetrics(new SimpleMeterRegistry()));
+        new io.agw.gateway.llm.exchange.LlmMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.exchange.LlmChoiceMetrics(new SimpleMeterRegistry()));
   }
 
   static Stream<Path> cases() throws Exception {

@@ -14,10 +14,12 @@ import java.util.concurrent.ThreadLocalRandom;
 public record LlmBackend(List<List<LlmProvider>> groups) {
 
   /**
-   * The provider for {@code model}: among the providers of the first group that has any provider
-   * serving the model, the one with the most specific model name, at random among equals.
+   * The providers for {@code model}, by priority group: in each group that has a provider serving
+   * the model, the providers with the most specific model name; groups without one are left out.
+   * Empty when no provider serves the model.
    */
-  public Optional<LlmProvider> choose(String model) {
+  public List<List<LlmProvider>> candidates(String model) {
+    List<List<LlmProvider>> out = new ArrayList<>();
     for (List<LlmProvider> group : groups) {
       List<LlmProvider> best = new ArrayList<>();
       int bestScore = -1;
@@ -32,19 +34,25 @@ public record LlmBackend(List<List<LlmProvider>> groups) {
         }
       }
       if (!best.isEmpty()) {
-        return Optional.of(
-            best.size() == 1
-                ? best.get(0)
-                : best.get(ThreadLocalRandom.current().nextInt(best.size())));
+        out.add(List.copyOf(best));
       }
     }
-    return Optional.empty();
+    return out;
   }
 
-  /** Any provider of the first group, for requests that name no model (passthrough). */
-  public LlmProvider any() {
-    List<LlmProvider> first = groups.get(0);
-    return first.get(ThreadLocalRandom.current().nextInt(first.size()));
+  /** A provider for {@code model}: one of the first group that serves it, at random. */
+  public Optional<LlmProvider> choose(String model) {
+    List<List<LlmProvider>> candidates = candidates(model);
+    if (candidates.isEmpty()) {
+      return Optional.empty();
+    }
+    List<LlmProvider> first = candidates.get(0);
+    return Optional.of(first.get(ThreadLocalRandom.current().nextInt(first.size())));
+  }
+
+  /** The first group, for requests that name no model (passthrough). */
+  public List<LlmProvider> firstGroup() {
+    return groups.get(0);
   }
 
   /** The model ids this backend can name: configured names without wildcards, pinned models. */

@@ -4,6 +4,8 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.ProviderKind;
+import io.agw.gateway.llm.balance.EjectionPolicy;
+import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
@@ -11,6 +13,7 @@ import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,10 +29,12 @@ public final class LlmBackendFactory {
 
   private final BackendClients clients;
   private final SecretResolver secrets;
+  private final Endpoints endpoints;
 
-  public LlmBackendFactory(BackendClients clients, SecretResolver secrets) {
+  public LlmBackendFactory(BackendClients clients, SecretResolver secrets, Endpoints endpoints) {
     this.clients = clients;
     this.secrets = secrets;
+    this.endpoints = endpoints;
   }
 
   /**
@@ -40,6 +45,7 @@ public final class LlmBackendFactory {
    * @throws IllegalArgumentException on any configuration problem
    */
   public Backend backend(String key, String name, AiBackend ai, List<PolicySpec> inherited) {
+    endpoints.prune();
     List<List<LlmProvider>> groups = new ArrayList<>();
     for (AiProviderGroup g : ai.getGroupsList()) {
       List<LlmProvider> providers = new ArrayList<>();
@@ -129,6 +135,31 @@ public final class LlmBackendFactory {
       throw new IllegalArgumentException(
           "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
     }
-    return new LlmProvider(p, kind, upstream, credentials, models, adjustments);
+    // Same provider, same address: the next state keeps what was learned about its latency and
+    // health.
+    String endpointKey = backendKey + "/" + p.getName() + "@" + base;
+    return new LlmProvider(
+        p,
+        kind,
+        upstream,
+        credentials,
+        models,
+        adjustments,
+        endpoints.get(endpointKey, p.getName()),
+        ejection(p),
+        Math.max(1, p.getWeight()));
+  }
+
+  private static EjectionPolicy ejection(AiProvider p) {
+    if (!p.hasHealth()) {
+      return EjectionPolicy.DEFAULT;
+    }
+    var health = p.getHealth();
+    Duration base =
+        health.hasEvictionDuration()
+            ? Duration.ofSeconds(
+                health.getEvictionDuration().getSeconds(), health.getEvictionDuration().getNanos())
+            : EjectionPolicy.DEFAULT.base();
+    return EjectionPolicy.of(base, Math.max(1, health.getConsecutiveFailures()));
   }
 }

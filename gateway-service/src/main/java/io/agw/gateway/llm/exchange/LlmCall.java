@@ -3,7 +3,9 @@ package io.agw.gateway.llm.exchange;
 import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.TokenUsage;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What one LLM request did, for metrics and the access log: the API, provider and models, the token
@@ -26,6 +28,7 @@ public final class LlmCall implements LlmFacts {
   private volatile long firstOutputNanos = -1;
   private volatile String error;
   private volatile long estimatedInputTokens = -1;
+  private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
 
   public LlmCall(io.agw.gateway.llm.ClientApi api, long startNanos) {
     this.api = api;
@@ -135,5 +138,18 @@ public final class LlmCall implements LlmFacts {
 
   public void error(String error) {
     this.error = error;
+  }
+
+  /** Runs {@code action} once the response has been written or abandoned (see {@link #ended}). */
+  public void onEnd(Runnable action) {
+    onEnd.add(action);
+  }
+
+  /** The exchange is over: runs the {@link #onEnd} actions, each once. */
+  public void ended() {
+    for (Runnable action : onEnd) {
+      onEnd.remove(action);
+      action.run();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.llm.balance.Endpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +20,23 @@ class LlmConfiguration {
     return new LlmMetrics(meters);
   }
 
+  /** Provider endpoints' latency and health, kept across config states. */
   @Bean
-  LlmRoutes llmRoutes(BackendClients clients, SecretResolver secrets, LlmMetrics metrics) {
-    return new LlmRoutes(new LlmBackendFactory(clients, secrets), secrets, metrics);
+  Endpoints llmEndpoints() {
+    return new Endpoints(System::nanoTime);
+  }
+
+  @Bean
+  LlmRoutes llmRoutes(
+      BackendClients clients,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      Endpoints endpoints,
+      MeterRegistry meters) {
+    return new LlmRoutes(
+        new LlmBackendFactory(clients, secrets, endpoints),
+        secrets,
+        metrics,
+        new LlmChoiceMetrics(meters));
   }
 }

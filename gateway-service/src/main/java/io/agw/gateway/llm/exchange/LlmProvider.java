@@ -3,6 +3,9 @@ package io.agw.gateway.llm.exchange;
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.ProviderKind;
+import io.agw.gateway.llm.balance.Balanced;
+import io.agw.gateway.llm.balance.EjectionPolicy;
+import io.agw.gateway.llm.balance.Endpoint;
 import io.agw.model.resource.v1.AiProvider;
 import java.util.List;
 
@@ -17,6 +20,10 @@ import java.util.List;
  * @param credentials what proves the gateway's identity to the provider
  * @param models the models clients may ask for; empty serves any model
  * @param adjustments applied after the route's own, or {@link AiAdjustments#NONE}
+ * @param endpoint its load and health, shared with the next states while the provider stays the
+ *     same
+ * @param ejection when a failing provider is taken out of the choice, and for how long
+ * @param weight its share among equals in its group (at least 1)
  */
 public record LlmProvider(
     AiProvider config,
@@ -24,7 +31,11 @@ public record LlmProvider(
     Backend upstream,
     UpstreamCredentials credentials,
     List<ModelPattern> models,
-    AiAdjustments adjustments) {
+    AiAdjustments adjustments,
+    Endpoint endpoint,
+    EjectionPolicy ejection,
+    int weight)
+    implements Balanced {
 
   /** Whether a client may ask this provider for {@code model}. */
   public boolean serves(String model) {

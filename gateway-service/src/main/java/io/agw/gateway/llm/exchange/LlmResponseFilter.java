@@ -32,6 +32,9 @@ final class LlmResponseFilter implements GatewayFilter {
         .doFinally(
             signal -> {
               LlmCall call = exchange.getAttribute(LlmCall.ATTRIBUTE);
+              if (call != null) {
+                call.ended();
+              }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
               }

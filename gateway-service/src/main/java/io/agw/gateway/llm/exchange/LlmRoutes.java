@@ -2,6 +2,7 @@ package io.agw.gateway.llm.exchange;
 
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.Retry;
 import java.util.function.Consumer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.http.HttpHeaders;
@@ -16,11 +17,17 @@ public final class LlmRoutes {
   private final SecretResolver secrets;
   private final LlmResponseFilter responseFilter;
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
+  private final LlmChoiceMetrics choiceMetrics;
 
-  public LlmRoutes(LlmBackendFactory backends, SecretResolver secrets, LlmMetrics metrics) {
+  public LlmRoutes(
+      LlmBackendFactory backends,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      LlmChoiceMetrics choiceMetrics) {
     this.backends = backends;
     this.secrets = secrets;
     this.responseFilter = new LlmResponseFilter(metrics);
+    this.choiceMetrics = choiceMetrics;
   }
 
   public LlmBackendFactory backends() {
@@ -30,6 +37,14 @@ public final class LlmRoutes {
   /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
   public GatewayFilter filter(AiPolicy policy) {
     return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /**
+   * The filter that sends the planned request to the route's providers, failing over between them;
+   * it must run after the LLM policies. {@code retry} (the route's policy) may be null.
+   */
+  public GatewayFilter dispatchFilter(Retry retry) {
+    return new LlmDispatchFilter(FailoverSettings.of(retry), choiceMetrics);
   }
 
   /** The response filter of the same routes; it must run before the response is written. */

@@ -32,7 +32,7 @@ final class ModelList {
       model.put(
           "owned_by",
           llm.choose(adjustments.alias(id))
-              .map(p -> p.kind().adapter().telemetryName())
+              .map(p -> p.kind().adapter().telemetryName(p.config()))
               .orElse("agw"));
     }
     return WireJson.write(list).getBytes(StandardCharsets.UTF_8);

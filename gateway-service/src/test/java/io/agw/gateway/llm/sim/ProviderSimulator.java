@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -25,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Streams are sent one event per write with a short pause, so a client sees them arrive piece by
  * piece. The answer is chosen by the request's {@code model}: one containing {@code tool} gets a
  * tool call, {@code thinking} a reasoning stream, {@code error} an error response, {@code cut} a
- * stream the server breaks off after three events.
+ * stream the server breaks off after three events. {@link #failNext} and {@link #delay} make it an
+ * unhealthy or slow provider for failover and balancing tests.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -47,6 +49,9 @@ public final class ProviderSimulator implements AutoCloseable {
   private final Kind kind;
   private final DisposableServer server;
   private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger failures = new AtomicInteger();
+  private volatile int failureStatus;
+  private volatile Duration delay = Duration.ZERO;
 
   private ProviderSimulator(Kind kind) {
     this.kind = kind;
@@ -60,7 +65,15 @@ public final class ProviderSimulator implements AutoCloseable {
                         .aggregate()
                         .asString()
                         .defaultIfEmpty("")
-                        .flatMap(body -> answer(record(req, body), res).then()))
+                        .flatMap(
+                            body -> {
+                              Received r = record(req, body);
+                              Mono<Void> answer =
+                                  failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
+                                      ? json(res, failureStatus, errorBody(failureStatus))
+                                      : answer(r, res);
+                              return Mono.delay(delay).then(answer);
+                            }))
             .bindNow();
   }
 
@@ -80,8 +93,22 @@ public final class ProviderSimulator implements AutoCloseable {
     return received.peekLast();
   }
 
+  /** Clears the recorded requests and any failures or delay set. */
   public void clear() {
     received.clear();
+    failures.set(0);
+    delay = Duration.ZERO;
+  }
+
+  /** Answers the next {@code count} requests with {@code status} and an error body. */
+  public void failNext(int count, int status) {
+    failureStatus = status;
+    failures.set(count);
+  }
+
+  /** Waits {@code delay} before every answer (a slow provider). */
+  public void delay(Duration delay) {
+    this.delay = delay;
   }
 
   @Override
@@ -159,6 +186,17 @@ public final class ProviderSimulator implements AutoCloseable {
                 ? read("response/anthropic/stream_thinking.json")
                 : read("response/anthropic/stream_basic.json");
     return sse(res, sse, model.contains("cut"));
+  }
+
+  private String errorBody(int status) {
+    String type = status == 429 ? "rate_limit_error" : "overloaded_error";
+    return kind == Kind.OPENAI
+        ? "{\"error\":{\"message\":\"simulated " + status + "\",\"type\":\"" + type + "\"}}"
+        : "{\"type\":\"error\",\"error\":{\"type\":\""
+            + type
+            + "\",\"message\":\"simulated "
+            + status
+            + "\"}}";
   }
 
   private static Mono<Void> json(HttpServerResponse res, int status, String body) {

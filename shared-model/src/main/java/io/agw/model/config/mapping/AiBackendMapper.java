@@ -11,8 +11,11 @@ import io.agw.model.config.yaml.BackendAuthYaml;
 import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.BedrockProviderYaml;
 import io.agw.model.config.yaml.CustomProviderYaml;
+import io.agw.model.config.yaml.EvictionYaml;
+import io.agw.model.config.yaml.HealthYaml;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiHealth;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AiRouteType;
@@ -138,8 +141,30 @@ final class AiBackendMapper {
       checkPath(path + ".pathPrefix", yaml.pathPrefix());
       b.setPathPrefix(yaml.pathPrefix());
     }
-    b.addAllPolicies(policies.backend(path + ".policies", customAuth(path, yaml.policies(), b)));
+    b.addAllPolicies(policies.aiProvider(path + ".policies", customAuth(path, yaml.policies(), b)));
+    if (yaml.policies() != null && yaml.policies().health() != null) {
+      health(path + ".policies.health", yaml.policies().health()).ifPresent(b::setHealth);
+    }
     return Optional.of(b.build());
+  }
+
+  /** A provider's ejection settings; shared with the {@code llm} shorthand's models. */
+  Optional<AiHealth> health(String path, HealthYaml yaml) {
+    AiHealth.Builder h = AiHealth.newBuilder();
+    EvictionYaml eviction = yaml.eviction();
+    if (eviction != null) {
+      ctx.duration(path + ".eviction.duration", eviction.duration())
+          .ifPresent(h::setEvictionDuration);
+      Integer failures = eviction.consecutiveFailures();
+      if (failures != null) {
+        if (failures < 1) {
+          ctx.error(path + ".eviction.consecutiveFailures", "must be at least 1");
+        } else {
+          h.setConsecutiveFailures(failures);
+        }
+      }
+    }
+    return ctx.hasErrorsAt(path) ? Optional.empty() : Optional.of(h.build());
   }
 
   private boolean kind(String path, AiProviderYaml yaml, AiProvider.Builder b) {
@@ -271,7 +296,11 @@ final class AiBackendMapper {
             policies.backendAuth().gcp(),
             policies.backendAuth().aws());
     return new BackendPoliciesYaml(
-        policies.requestHeaderModifier(), policies.backendTls(), policies.a2a(), auth);
+        policies.requestHeaderModifier(),
+        policies.backendTls(),
+        policies.a2a(),
+        auth,
+        policies.health());
   }
 
   private boolean bedrock(String path, BedrockProviderYaml yaml, AiProvider.Builder b) {

@@ -79,6 +79,8 @@ final class LlmMapper {
     if (yaml.models().isEmpty()) {
       ctx.error(path + ".models", "must list at least one model");
     }
+    List<AiProviderGroup> groups =
+        new LlmVirtualModelMapper(ctx).map(path + ".virtualModels", yaml.virtualModels(), group);
     int port = yaml.port();
     if (port < 1 || port > 65535) {
       ctx.error(path + ".port", "a port is from 1 to 65535, not " + port);
@@ -93,7 +95,7 @@ final class LlmMapper {
         Backend.newBuilder()
             .setKey(backendKey)
             .setName("llm")
-            .setAi(AiBackend.newBuilder().addGroups(group))
+            .setAi(AiBackend.newBuilder().addAllGroups(groups))
             .build();
     Route route =
         Route.newBuilder()
@@ -185,6 +187,9 @@ final class LlmMapper {
         policy.setOverrides(policies.ai().struct(path + ".overrides", model.overrides()));
       }
       b.addPolicies(PolicySpec.newBuilder().setAi(policy));
+    }
+    if (model.health() != null) {
+      ai.health(path + ".health", model.health()).ifPresent(b::setHealth);
     }
     return Optional.of(b.build());
   }

@@ -169,6 +169,18 @@ final class PolicyMapper {
   }
 
   List<PolicySpec> backend(String path, BackendPoliciesYaml yaml) {
+    if (yaml != null && yaml.health() != null) {
+      ctx.error(path + ".health", "health is supported on the providers of ai backends only");
+    }
+    return backendPolicies(path, yaml);
+  }
+
+  /** The policies of an {@code ai} provider; its {@code health} is mapped by the caller. */
+  List<PolicySpec> aiProvider(String path, BackendPoliciesYaml yaml) {
+    return backendPolicies(path, yaml);
+  }
+
+  private List<PolicySpec> backendPolicies(String path, BackendPoliciesYaml yaml) {
     List<PolicySpec> specs = new ArrayList<>();
     if (yaml == null) {
       return specs;

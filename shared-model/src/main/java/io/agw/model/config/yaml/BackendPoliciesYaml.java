@@ -8,4 +8,5 @@ public record BackendPoliciesYaml(
     HeaderModifierYaml requestHeaderModifier,
     @JsonProperty("backendTLS") BackendTlsYaml backendTls,
     A2aPolicyYaml a2a,
-    BackendAuthYaml backendAuth) {}
+    BackendAuthYaml backendAuth,
+    HealthYaml health) {}

@@ -13,4 +13,5 @@ public record LlmModelYaml(
     String provider,
     LlmParamsYaml params,
     Map<String, JsonNode> defaults,
-    Map<String, JsonNode> overrides) {}
+    Map<String, JsonNode> overrides,
+    HealthYaml health) {}
