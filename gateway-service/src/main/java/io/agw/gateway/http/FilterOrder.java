@@ -46,6 +46,9 @@ public final class FilterOrder {
   /** The LLM response decorator must be in place before the response writer sees the exchange. */
   public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
+  /** The MCP server answers once the backend (and so the target set) is chosen. */
+  public static final int MCP = BACKEND + 1;
+
   /**
    * Policies that need the LLM runtime's facts ({@code allowedModels}, token estimates): the LLM
    * runtime sets {@code LlmFacts} before this order.
