@@ -2,9 +2,14 @@ package io.agw.gateway.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -26,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +52,8 @@ class McpGatewayIntegrationTest {
   static final int PORT = FreePorts.next();
   static final int DEAD = FreePorts.next();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
@@ -284,6 +293,43 @@ class McpGatewayIntegrationTest {
     HttpResponse<String> closed = post("/closed", null, initialize("2025-06-18"));
     assertThat(closed.body()).contains("\"error\"", "MCP target dead is unavailable");
     assertThat(closed.headers().firstValue("Mcp-Session-Id")).isEmpty();
+  }
+
+  @Test
+  void toolCallsAreInTheAccessLogAndMetrics() throws Exception {
+    ListAppender<ILoggingEvent> access = new ListAppender<>();
+    access.start();
+    Logger logger = (Logger) LoggerFactory.getLogger("agw.access");
+    logger.addAppender(access);
+    try (McpSyncClient client = client("/mcp")) {
+      client.callTool(new CallToolRequest("second_echo", Map.of("message", "logged")));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(access.list)
+                      .extracting(ILoggingEvent::getFormattedMessage)
+                      .anySatisfy(
+                          line ->
+                              assertThat(line)
+                                  .contains(
+                                      "\"mcp.method\":\"tools/call\"",
+                                      "\"mcp.name\":\"second_echo\"",
+                                      "\"mcp.ok\":true")
+                                  .doesNotContain("logged")));
+    } finally {
+      logger.detachAppender(access);
+    }
+    assertThat(
+            meters
+                .get("agw.mcp.requests")
+                .tag("method", "tools/call")
+                .tag("outcome", "ok")
+                .timer()
+                .count())
+        .isPositive();
+    assertThat(meters.get("agw.mcp.requests").tag("method", "initialize").timer().count())
+        .isPositive();
   }
 
   static Map<String, Object> initialize(String version) {
