@@ -89,8 +89,6 @@ public final class PolicyFilters {
       // Applied with the backend (credentials), by the LLM filter (the ai policy) or by the MCP
       // server filter (mcpAuthorization).
       case BACKEND_TLS, BACKEND_AUTH, AI, MCP_AUTHORIZATION -> {}
-      case MCP_AUTHENTICATION ->
-          throw new IllegalArgumentException("mcpAuthentication is not supported yet");
       case AUTHORIZATION ->
           filters.add(
               ordered(

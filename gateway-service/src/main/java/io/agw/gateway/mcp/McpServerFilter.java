@@ -282,16 +282,21 @@ final class McpServerFilter implements GatewayFilter {
     if (rules == null) {
       return Visibility.ALL;
     }
+    // The targets' lists are filtered concurrently, and the rules read the mcp variable from an
+    // exchange attribute: one evaluation at a time per exchange.
+    Object lock = new Object();
     return (item, target, name) -> {
-      exchange
-          .getAttributes()
-          .put(
-              CelContext.MCP_ATTRIBUTE,
-              Map.of(item.variable(), Map.of("target", target, "name", name)));
-      try {
-        return rules.allowed(CelContext.request(exchange, null));
-      } finally {
-        exchange.getAttributes().remove(CelContext.MCP_ATTRIBUTE);
+      synchronized (lock) {
+        exchange
+            .getAttributes()
+            .put(
+                CelContext.MCP_ATTRIBUTE,
+                Map.of(item.variable(), Map.of("target", target, "name", name)));
+        try {
+          return rules.allowed(CelContext.request(exchange, null));
+        } finally {
+          exchange.getAttributes().remove(CelContext.MCP_ATTRIBUTE);
+        }
       }
     };
   }

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
+import io.agw.gateway.support.NodeScripts;
+import io.agw.gateway.support.TestJwks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -27,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +55,15 @@ class McpGatewayIntegrationTest {
   static final int PORT = FreePorts.next();
   static final int DEAD = FreePorts.next();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+  static final TestJwks JWKS = newJwks();
+
+  static TestJwks newJwks() {
+    try {
+      return new TestJwks();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Autowired MeterRegistry meters;
 
@@ -69,11 +81,15 @@ class McpGatewayIntegrationTest {
             .replace("${EVERYTHING_HTTP}", Integer.toString(EVERYTHING_HTTP.port()))
             .replace("${EVERYTHING_SSE}", Integer.toString(EVERYTHING_SSE.port()))
             .replace("${SECOND_HTTP}", Integer.toString(SECOND_HTTP.port()))
-            .replace("${DEAD}", Integer.toString(DEAD));
+            .replace("${DEAD}", Integer.toString(DEAD))
+            .replace("${JWKS}", JWKS.url());
     Path file = Files.createTempDirectory("agw-mcp").resolve("config.yaml");
     Files.writeString(file, yaml);
     registry.add("agw.config.file", file::toString);
     registry.add("agw.bind-address", () -> "127.0.0.1");
+    String ca =
+        Path.of(McpGatewayIntegrationTest.class.getResource("/tls/ca.pem").toURI()).toString();
+    registry.add("agw.security.jwks-ca-file", () -> ca);
     registry.add("agw.mcp.session-key", () -> "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
   }
 
@@ -82,14 +98,23 @@ class McpGatewayIntegrationTest {
     EVERYTHING_HTTP.close();
     EVERYTHING_SSE.close();
     SECOND_HTTP.close();
+    JWKS.close();
   }
 
   static McpSyncClient client(String path) {
+    return client(path, null);
+  }
+
+  static McpSyncClient client(String path, String bearer) {
+    var transport =
+        HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + PORT).endpoint(path);
+    if (bearer != null) {
+      transport.httpRequestCustomizer(
+          (request, method, uri, body, context) ->
+              request.header("Authorization", "Bearer " + bearer));
+    }
     McpSyncClient client =
-        McpClient.sync(
-                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + PORT)
-                    .endpoint(path)
-                    .build())
+        McpClient.sync(transport.build())
             .requestTimeout(Duration.ofSeconds(60))
             .initializationTimeout(Duration.ofSeconds(60))
             .build();
@@ -330,6 +355,72 @@ class McpGatewayIntegrationTest {
         .isPositive();
     assertThat(meters.get("agw.mcp.requests").tag("method", "initialize").timer().count())
         .isPositive();
+  }
+
+  @Test
+  void typeScriptSdkClientListsAndCallsStatefulAndStateless() throws Exception {
+    McpPeers.install();
+    NodeScripts.Result stateful =
+        NodeScripts.run(
+            McpPeers.DIR,
+            Duration.ofSeconds(90),
+            List.of(
+                "node",
+                "client.mjs",
+                "http://127.0.0.1:" + PORT + "/mcp",
+                "second_echo",
+                "{\"message\":\"from ts\"}"));
+    assertThat(stateful.exitCode()).as(stateful.stderr()).isZero();
+    Map<String, Object> seen =
+        McpJson.object(McpJson.MAPPER.readValue(stateful.stdout(), Map.class));
+    assertThat(seen.get("server")).isEqualTo("agw");
+    assertThat((String) seen.get("sessionId")).startsWith("s1.");
+    assertThat(McpJson.array(seen, "tools")).contains("everything_echo", "second_echo");
+    assertThat(seen.get("text")).isEqualTo("second echo: from ts");
+    assertThat((String) seen.get("unknown")).contains("Unknown tool: nobody_tool");
+
+    NodeScripts.Result stateless =
+        NodeScripts.run(
+            McpPeers.DIR,
+            Duration.ofSeconds(90),
+            List.of(
+                "node",
+                "client.mjs",
+                "http://127.0.0.1:" + PORT + "/stateless",
+                "everything_echo",
+                "{\"message\":\"no session\"}"));
+    assertThat(stateless.exitCode()).as(stateless.stderr()).isZero();
+    Map<String, Object> seen2 =
+        McpJson.object(McpJson.MAPPER.readValue(stateless.stdout(), Map.class));
+    assertThat(seen2.get("sessionId")).isNull();
+    assertThat(seen2.get("text")).isEqualTo("Echo: no session");
+  }
+
+  @Test
+  void callersSeeAndCallOnlyWhatTheirJwtAllows() throws Exception {
+    String admin =
+        JWKS.token(
+            "https://issuer.test",
+            "mcp",
+            "alice",
+            Instant.now().plusSeconds(300),
+            Map.of("role", "admin"));
+    String user =
+        JWKS.token("https://issuer.test", "mcp", "bob", Instant.now().plusSeconds(300), Map.of());
+    try (McpSyncClient client = client("/jwt", admin)) {
+      assertThat(client.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .contains("second_pid", "everything_echo");
+    }
+    try (McpSyncClient client = client("/jwt", user)) {
+      assertThat(client.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .containsExactlyInAnyOrder("everything_echo", "second_echo");
+      assertThatThrownBy(() -> client.callTool(new CallToolRequest("second_pid", Map.of())))
+          .hasMessageContaining("Unknown tool: second_pid");
+    }
+    HttpResponse<String> anonymous = post("/jwt", null, initialize("2025-06-18"));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
   static Map<String, Object> initialize(String version) {
