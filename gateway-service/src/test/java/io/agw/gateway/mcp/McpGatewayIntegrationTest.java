@@ -423,6 +423,49 @@ class McpGatewayIntegrationTest {
     assertThat(anonymous.statusCode()).isEqualTo(401);
   }
 
+  @Test
+  void targetNotificationsReachTheGetStream() throws Exception {
+    String session =
+        post("/mcp", null, initialize("2025-06-18"))
+            .headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow();
+    var stream =
+        HTTP.sendAsync(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/mcp"))
+                .header("Accept", "text/event-stream")
+                .header("Mcp-Session-Id", session)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
+    Map<String, Object> toggle =
+        Map.of(
+            "jsonrpc",
+            "2.0",
+            "id",
+            1,
+            "method",
+            "tools/call",
+            "params",
+            Map.of("name", "everything_toggle-simulated-logging", "arguments", Map.of()));
+    assertThat(post("/mcp", session, toggle).body()).contains("Started simulated");
+    try {
+      HttpResponse<java.util.stream.Stream<String>> response =
+          stream.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type").orElse(""))
+          .startsWith("text/event-stream");
+      String event =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+                  () -> response.body().filter(l -> l.startsWith("data:")).findFirst().orElse(""))
+              .get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(event).contains("\"method\":\"notifications/message\"");
+    } finally {
+      post("/mcp", session, toggle);
+      stream.cancel(true);
+    }
+  }
+
   static Map<String, Object> initialize(String version) {
     return Map.of(
         "jsonrpc",
