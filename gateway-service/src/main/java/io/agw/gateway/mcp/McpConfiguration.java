@@ -1,9 +1,11 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.state.ResourceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Base64;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +21,12 @@ class McpConfiguration {
   @Bean(destroyMethod = "close")
   McpTargets mcpTargets(@Value("${agw.mcp.request-timeout:60s}") Duration timeout) {
     return new McpTargets(timeout);
+  }
+
+  /** Closes the targets a reload removed, once the new state is in force. */
+  @Bean
+  SmartInitializingSingleton mcpTargetsPruning(ResourceStore store, McpTargets targets) {
+    return () -> store.addListener(targets);
   }
 
   @Bean
