@@ -51,7 +51,11 @@ public final class SecretRedactor {
       for (String name : object.propertyNames()) {
         JsonNode child = object.get(name);
         String lower = name.toLowerCase(Locale.ROOT);
-        boolean secret = SECRET_NAMES.contains(lower) || (lower.equals("key") && child.isObject());
+        // A "key" object is a private key or credential source; an "env" object is the environment
+        // of an MCP stdio server, which often carries API keys (a string "env" names a variable).
+        boolean secret =
+            SECRET_NAMES.contains(lower)
+                || (lower.equals("key") || lower.equals("env")) && child.isObject();
         if (secret) {
           object.set(name, redactAll(child));
         } else {

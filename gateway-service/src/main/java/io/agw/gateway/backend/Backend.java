@@ -1,6 +1,7 @@
 package io.agw.gateway.backend;
 
 import io.agw.gateway.llm.exchange.LlmBackend;
+import io.agw.gateway.mcp.McpService;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,7 @@ import reactor.netty.http.client.HttpClient;
  * @param client the client used to reach it
  * @param requestHeaders header changes for requests sent to it, in order
  * @param llm for an {@code ai} backend, its providers (each with its own upstream); null otherwise
+ * @param mcp for an {@code mcp} backend, its targets and federation; null otherwise
  */
 public record Backend(
     String key,
@@ -24,7 +26,19 @@ public record Backend(
     URI base,
     HttpClient client,
     List<java.util.function.Consumer<HttpHeaders>> requestHeaders,
-    LlmBackend llm) {
+    LlmBackend llm,
+    McpService mcp) {
+
+  /** An LLM or plain backend. */
+  public Backend(
+      String key,
+      String name,
+      URI base,
+      HttpClient client,
+      List<java.util.function.Consumer<HttpHeaders>> requestHeaders,
+      LlmBackend llm) {
+    this(key, name, base, client, requestHeaders, llm, null);
+  }
 
   /** A plain HTTP backend. */
   public Backend(
@@ -33,7 +47,7 @@ public record Backend(
       URI base,
       HttpClient client,
       List<java.util.function.Consumer<HttpHeaders>> requestHeaders) {
-    this(key, name, base, client, requestHeaders, null);
+    this(key, name, base, client, requestHeaders, null, null);
   }
 
   /** The exchange attribute that holds the backend chosen for the current attempt. */

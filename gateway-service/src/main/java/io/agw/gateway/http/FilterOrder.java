@@ -46,6 +46,9 @@ public final class FilterOrder {
   /** The LLM response decorator must be in place before the response writer sees the exchange. */
   public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
+  /** The MCP server answers once the backend (and so the target set) is chosen. */
+  public static final int MCP = BACKEND + 1;
+
   /**
    * Authorization rules that read {@code llm} or {@code backend}: once the backend is chosen and
    * the LLM runtime has set {@code LlmFacts}, before the other LLM policies (so that a refused

@@ -88,7 +88,9 @@ public final class PolicyFilters {
                   FilterOrder.EXTENSION + filters.size()));
       case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
       // Applied with the backend (credentials) or by the LLM filter (the ai policy).
-      case BACKEND_TLS, BACKEND_AUTH, AI -> {}
+      // Applied with the backend (credentials), by the LLM filter (the ai policy) or by the MCP
+      // server filter (mcpAuthorization).
+      case BACKEND_TLS, BACKEND_AUTH, AI, MCP_AUTHORIZATION -> {}
       case AUTHORIZATION -> {
         AuthorizationRules rules = new AuthorizationRules(spec.getAuthorization(), cel);
         filters.add(ordered(new AuthorizationFilter(rules), FilterOrder.AUTHORIZATION));

@@ -5,6 +5,7 @@ import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.http.PolicyFilters;
 import io.agw.gateway.llm.exchange.LlmRoutes;
+import io.agw.gateway.mcp.McpRoutes;
 import io.agw.gateway.route.BackendSelectionFilter;
 import io.agw.gateway.route.BackendSelectionFilter.WeightedBackend;
 import io.agw.gateway.route.CompiledRoute;
@@ -12,6 +13,7 @@ import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouterBuilder;
 import io.agw.model.resource.v1.A2aPolicy;
 import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.Authorization;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
 import io.agw.model.resource.v1.Listener;
@@ -48,16 +50,28 @@ public final class GatewayStateFactory {
   private final BackendClients clients;
   private final ListenerTlsFactory listenerTls;
   private final LlmRoutes llm;
+  private final McpRoutes mcp;
 
+  /** A factory without the MCP runtime: states with {@code mcp} backends are refused. */
   public GatewayStateFactory(
       PolicyFilters policyFilters,
       BackendClients clients,
       ListenerTlsFactory listenerTls,
       LlmRoutes llm) {
+    this(policyFilters, clients, listenerTls, llm, null);
+  }
+
+  public GatewayStateFactory(
+      PolicyFilters policyFilters,
+      BackendClients clients,
+      ListenerTlsFactory listenerTls,
+      LlmRoutes llm,
+      McpRoutes mcp) {
     this.policyFilters = policyFilters;
     this.clients = clients;
     this.listenerTls = listenerTls;
     this.llm = llm;
+    this.mcp = mcp;
   }
 
   public GatewayState build(long version, String source, Map<String, Resource> resources)
@@ -145,6 +159,7 @@ public final class GatewayStateFactory {
       Map<String, Object> metadata = new LinkedHashMap<>();
       BackendTls routeTls = null;
       AiPolicy aiPolicy = null;
+      Authorization mcpAuthorization = null;
       for (PolicySpec spec : listener.getPoliciesList()) {
         policyFilters.add(route.getKey(), spec, filters, metadata);
       }
@@ -161,6 +176,9 @@ public final class GatewayStateFactory {
         }
         if (spec.hasAi()) {
           aiPolicy = spec.getAi();
+        }
+        if (spec.hasMcpAuthorization()) {
+          mcpAuthorization = spec.getMcpAuthorization();
         }
       }
       if (route.getPoliciesList().stream().noneMatch(PolicySpec::hasA2A)
@@ -194,6 +212,14 @@ public final class GatewayStateFactory {
         if (retry != null) {
           policyFilters.add(route.getKey(), retry, filters, metadata);
         }
+      }
+      if (backends.stream().anyMatch(b -> b.backend().mcp() != null)) {
+        filters.add(
+            new OrderedGatewayFilter(
+                mcp.filter(mcpAuthorization), io.agw.gateway.http.FilterOrder.MCP));
+      } else if (mcpAuthorization != null) {
+        throw new IllegalArgumentException(
+            "the mcpAuthorization policy needs an mcp backend on the route");
       }
       String key = route.getKey();
       var scgRoute =
@@ -279,6 +305,21 @@ public final class GatewayStateFactory {
         }
         String name = resource.getName().isEmpty() ? resource.getKey() : resource.getName();
         yield new Backend(resource.getKey(), name, base, client, List.copyOf(headers));
+      }
+      case MCP -> {
+        if (mcp == null) {
+          throw new IllegalArgumentException(
+              "backend " + resource.getKey() + ": mcp backends are not available");
+        }
+        String name = resource.getName().isEmpty() ? resource.getKey() : resource.getName();
+        yield new Backend(
+            resource.getKey(),
+            name,
+            UNUSED_ROUTE_URI,
+            clients.plain(),
+            List.of(),
+            null,
+            mcp.service(resource.getKey(), resource.getMcp()));
       }
       case SERVICE ->
           throw new IllegalArgumentException(

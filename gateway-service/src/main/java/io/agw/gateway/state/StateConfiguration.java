@@ -3,6 +3,7 @@ package io.agw.gateway.state;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.PolicyFilters;
 import io.agw.gateway.llm.exchange.LlmRoutes;
+import io.agw.gateway.mcp.McpRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,8 +21,9 @@ class StateConfiguration {
       PolicyFilters policyFilters,
       BackendClients clients,
       ListenerTlsFactory listenerTls,
-      LlmRoutes llmRoutes) {
-    return new GatewayStateFactory(policyFilters, clients, listenerTls, llmRoutes);
+      LlmRoutes llmRoutes,
+      McpRoutes mcpRoutes) {
+    return new GatewayStateFactory(policyFilters, clients, listenerTls, llmRoutes, mcpRoutes);
   }
 
   @Bean

@@ -4,6 +4,7 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.identity.Caller;
 import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.exchange.LlmCall;
+import io.agw.gateway.mcp.McpCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -127,6 +128,12 @@ public final class AccessLogFilter implements WebFilter {
     LlmCall llm = exchange.getAttribute(LlmCall.ATTRIBUTE);
     if (llm != null) {
       llmFields(llm, line);
+    }
+    McpCall mcp = exchange.getAttribute(McpCall.ATTRIBUTE);
+    if (mcp != null) {
+      line.put("mcp.method", mcp.method());
+      putIfSet(line, "mcp.name", mcp.subject());
+      putIfSet(line, "mcp.ok", mcp.ok());
     }
     Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
     if (caller != null) {

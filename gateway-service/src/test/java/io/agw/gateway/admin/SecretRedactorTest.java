@@ -13,6 +13,28 @@ import org.junit.jupiter.api.Test;
 class SecretRedactorTest {
 
   @Test
+  void mcpStdioEnvironmentIsRedactedButCommandStays() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("backend/m")
+            .setBackend(
+                Backend.newBuilder()
+                    .setKey("backend/m")
+                    .setMcp(
+                        io.agw.model.resource.v1.McpBackend.newBuilder()
+                            .addTargets(
+                                io.agw.model.resource.v1.McpTarget.newBuilder()
+                                    .setName("gh")
+                                    .setStdio(
+                                        io.agw.model.resource.v1.McpStdioTarget.newBuilder()
+                                            .setCmd("npx")
+                                            .putEnv("GITHUB_TOKEN", "ghp_live_123")))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json).doesNotContain("ghp_live_123").contains("\"cmd\":\"npx\"");
+  }
+
+  @Test
   void inlinePrivateKeysAreRedactedButKeysAndFilePathsStay() {
     Resource r =
         Resource.newBuilder()

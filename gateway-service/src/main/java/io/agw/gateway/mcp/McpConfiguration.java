@@ -1,0 +1,41 @@
+package io.agw.gateway.mcp;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.state.ResourceStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Base64;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The MCP gateway's beans. Properties: {@code agw.mcp.session-key} (base64 AES key of 16, 24 or 32
+ * bytes; when set, session ids are encrypted, and every replica must have the same key) and {@code
+ * agw.mcp.request-timeout} (the longest wait for a target's answer, 60s by default).
+ */
+@Configuration(proxyBeanMethods = false)
+class McpConfiguration {
+
+  @Bean(destroyMethod = "close")
+  McpTargets mcpTargets(@Value("${agw.mcp.request-timeout:60s}") Duration timeout) {
+    return new McpTargets(timeout);
+  }
+
+  /** Closes the targets a reload removed, once the new state is in force. */
+  @Bean
+  SmartInitializingSingleton mcpTargetsPruning(ResourceStore store, McpTargets targets) {
+    return () -> store.addListener(targets);
+  }
+
+  @Bean
+  McpRoutes mcpRoutes(
+      McpTargets targets,
+      CelEnvironment cel,
+      MeterRegistry meters,
+      @Value("${agw.mcp.session-key:}") String sessionKey) {
+    byte[] key = sessionKey.isBlank() ? null : Base64.getDecoder().decode(sessionKey.strip());
+    return new McpRoutes(targets, new SessionCodec(key), cel, new McpMetrics(meters));
+  }
+}

@@ -1,0 +1,253 @@
+package io.agw.gateway.mcp;
+
+import io.agw.gateway.mcp.Federation.ListKind;
+import io.agw.gateway.mcp.Federation.McpItem;
+import io.agw.gateway.mcp.Federation.Routed;
+import io.agw.gateway.mcp.Federation.Visibility;
+import io.agw.gateway.mcp.McpService.TargetUnavailableException;
+import io.agw.gateway.mcp.upstream.UpstreamConnection;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers one client request of an MCP session: merges the list methods across targets, routes
+ * calls by federated name to the target that serves them (with the target's own name), fans out
+ * {@code logging/setLevel}, and answers {@code ping} itself. Items the caller may not see are left
+ * out of lists, and calls to them fail exactly like calls to unknown names. One instance per
+ * request.
+ */
+public final class McpDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(McpDispatcher.class);
+
+  /** Pages followed per target and list call; a server that pages forever is cut off there. */
+  static final int MAX_PAGES = 100;
+
+  private final McpService service;
+  private final Visibility visible;
+
+  /** What the request was about, for telemetry: the method and the federated name, if any. */
+  private String subject;
+
+  public McpDispatcher(McpService service, Visibility visible) {
+    this.service = service;
+    this.visible = visible;
+  }
+
+  /** The tool, prompt or resource the request named, once dispatched; null otherwise. */
+  public String subject() {
+    return subject;
+  }
+
+  public Mono<JSONRPCResponse> dispatch(
+      JSONRPCRequest request, Consumer<JSONRPCNotification> progress) {
+    Object id = request.id();
+    String method = request.method();
+    Map<String, Object> params = McpJson.object(request.params());
+    Optional<ListKind> list = ListKind.of(method);
+    Mono<JSONRPCResponse> answer;
+    if (list.isPresent()) {
+      answer = list(list.get(), id);
+    } else {
+      answer =
+          switch (method) {
+            case McpSchema.METHOD_PING -> Mono.just(result(id, Map.of()));
+            case McpSchema.METHOD_TOOLS_CALL ->
+                byName(id, method, params, "name", McpItem.TOOL, "tool", progress);
+            case McpSchema.METHOD_PROMPT_GET ->
+                byName(id, method, params, "name", McpItem.PROMPT, "prompt", progress);
+            case McpSchema.METHOD_RESOURCES_READ,
+                McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+                McpSchema.METHOD_RESOURCES_UNSUBSCRIBE ->
+                byName(id, method, params, "uri", McpItem.RESOURCE, "resource", progress);
+            case McpSchema.METHOD_COMPLETION_COMPLETE -> complete(id, params, progress);
+            case McpSchema.METHOD_LOGGING_SET_LEVEL -> setLevel(id, params);
+            default ->
+                Mono.just(error(id, ErrorCodes.METHOD_NOT_FOUND, "Method not found: " + method));
+          };
+    }
+    return answer.onErrorResume(
+        e -> {
+          if (!(e instanceof TargetUnavailableException)) {
+            log.warn("MCP {} failed: {}", method, e.toString());
+          }
+          return Mono.just(error(id, ErrorCodes.INTERNAL_ERROR, e.getMessage()));
+        });
+  }
+
+  private Mono<JSONRPCResponse> list(ListKind kind, Object id) {
+    return service
+        .connectAll()
+        .flatMapMany(Flux::fromIterable)
+        .flatMapSequential(
+            status -> {
+              UpstreamConnection c = service.targets().get(status.target());
+              return allPages(c, kind)
+                  .map(items -> service.federation().expose(kind, c.target(), items, visible))
+                  .onErrorResume(
+                      e -> {
+                        if (service.failOpen()) {
+                          log.warn(
+                              "MCP target {} skipped in {}: {}",
+                              c.target(),
+                              kind.method(),
+                              e.getMessage());
+                          return Mono.just(List.of());
+                        }
+                        return Mono.error(
+                            new TargetUnavailableException(c.target(), e.getMessage()));
+                      });
+            })
+        .collectList()
+        .map(
+            lists -> {
+              List<Object> merged = new ArrayList<>();
+              lists.forEach(merged::addAll);
+              return result(id, Map.of(kind.array(), merged));
+            });
+  }
+
+  /** Every page of one target's list; a target without the feature has an empty list. */
+  private Mono<List<Object>> allPages(UpstreamConnection c, ListKind kind) {
+    List<Object> items = new ArrayList<>();
+    return page(c, kind, null, items, 0).thenReturn(items);
+  }
+
+  private Mono<Void> page(
+      UpstreamConnection c, ListKind kind, String cursor, List<Object> items, int pages) {
+    Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
+    return c.request(kind.method(), params, null)
+        .flatMap(
+            response -> {
+              if (response.error() != null) {
+                if (response.error().code() == ErrorCodes.METHOD_NOT_FOUND) {
+                  return Mono.empty();
+                }
+                return Mono.error(new IllegalStateException(response.error().message()));
+              }
+              Map<String, Object> result = McpJson.object(response.result());
+              items.addAll(McpJson.array(result, kind.array()));
+              String next = McpJson.string(result, "nextCursor");
+              if (next == null || next.isEmpty() || pages + 1 >= MAX_PAGES) {
+                return Mono.empty();
+              }
+              return page(c, kind, next, items, pages + 1);
+            });
+  }
+
+  private Mono<JSONRPCResponse> byName(
+      Object id,
+      String method,
+      Map<String, Object> params,
+      String field,
+      McpItem item,
+      String noun,
+      Consumer<JSONRPCNotification> progress) {
+    String exposed = McpJson.string(params, field);
+    subject = exposed;
+    Optional<Routed> routed =
+        item == McpItem.RESOURCE
+            ? service.federation().resolveUri(exposed)
+            : service.federation().resolveName(exposed);
+    if (routed.isEmpty()
+        || !service.targets().containsKey(routed.get().target())
+        || !visible.test(item, routed.get().target(), routed.get().name())) {
+      return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown " + noun + ": " + exposed));
+    }
+    Routed r = routed.get();
+    params.put(field, r.name());
+    return forward(id, r.target(), method, params, progress)
+        .map(
+            response ->
+                method.equals(McpSchema.METHOD_RESOURCES_READ)
+                    ? federateContents(response, r.target())
+                    : response);
+  }
+
+  private Mono<JSONRPCResponse> complete(
+      Object id, Map<String, Object> params, Consumer<JSONRPCNotification> progress) {
+    Map<String, Object> ref = McpJson.object(params.get("ref"));
+    boolean prompt = "ref/prompt".equals(McpJson.string(ref, "type"));
+    String field = prompt ? "name" : "uri";
+    String exposed = McpJson.string(ref, field);
+    Optional<Routed> routed =
+        prompt
+            ? service.federation().resolveName(exposed)
+            : service.federation().resolveUri(exposed);
+    McpItem item = prompt ? McpItem.PROMPT : McpItem.RESOURCE;
+    if (routed.isEmpty() || !visible.test(item, routed.get().target(), routed.get().name())) {
+      return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown reference: " + exposed));
+    }
+    ref.put(field, routed.get().name());
+    params.put("ref", ref);
+    return forward(
+        id, routed.get().target(), McpSchema.METHOD_COMPLETION_COMPLETE, params, progress);
+  }
+
+  private Mono<JSONRPCResponse> setLevel(Object id, Map<String, Object> params) {
+    return service
+        .connectAll()
+        .flatMapMany(Flux::fromIterable)
+        .flatMap(
+            s ->
+                service
+                    .targets()
+                    .get(s.target())
+                    .request(McpSchema.METHOD_LOGGING_SET_LEVEL, params, null)
+                    .onErrorResume(e -> Mono.empty()))
+        .then(Mono.just(result(id, Map.of())));
+  }
+
+  private Mono<JSONRPCResponse> forward(
+      Object id,
+      String target,
+      String method,
+      Map<String, Object> params,
+      Consumer<JSONRPCNotification> progress) {
+    UpstreamConnection c = service.targets().get(target);
+    return c.request(method, params, progress)
+        .onErrorMap(e -> new TargetUnavailableException(target, e.getMessage()))
+        .map(r -> new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, r.result(), r.error()));
+  }
+
+  /** Resource contents carry their URI; a client must see the federated one. */
+  private JSONRPCResponse federateContents(JSONRPCResponse response, String target) {
+    if (response.result() == null) {
+      return response;
+    }
+    Map<String, Object> result = McpJson.object(response.result());
+    List<Object> contents = new ArrayList<>();
+    for (Object c : McpJson.array(result, "contents")) {
+      Map<String, Object> copy = McpJson.object(c);
+      String uri = McpJson.string(copy, "uri");
+      if (uri != null) {
+        copy.put("uri", service.federation().expose(ListKind.RESOURCES, target, uri));
+      }
+      contents.add(copy);
+    }
+    result.put("contents", contents);
+    return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, response.id(), result, null);
+  }
+
+  static JSONRPCResponse result(Object id, Object result) {
+    return new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, result, null);
+  }
+
+  static JSONRPCResponse error(Object id, int code, String message) {
+    return new JSONRPCResponse(
+        McpSchema.JSONRPC_VERSION, id, null, new JSONRPCError(code, message, null));
+  }
+}

@@ -1,0 +1,63 @@
+package io.agw.gateway.mcp;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.security.AuthorizationRules;
+import io.agw.model.resource.v1.Authorization;
+import io.agw.model.resource.v1.McpBackend;
+import io.agw.model.resource.v1.McpTarget;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+
+/**
+ * What the state factory needs to compile MCP routes: the {@link McpService} of an {@code mcp}
+ * backend and the MCP server filter of a route. Thread-safe.
+ */
+public final class McpRoutes {
+
+  private final McpTargets targets;
+  private final SessionCodec sessions;
+  private final CelEnvironment cel;
+  private final McpMetrics metrics;
+
+  public McpRoutes(
+      McpTargets targets, SessionCodec sessions, CelEnvironment cel, McpMetrics metrics) {
+    this.targets = targets;
+    this.sessions = sessions;
+    this.cel = cel;
+    this.metrics = metrics;
+  }
+
+  /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
+  public McpService service(String backendKey, McpBackend backend) {
+    if (backend.getTargetsCount() == 0) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + ": an mcp backend needs targets");
+    }
+    Map<String, io.agw.gateway.mcp.upstream.UpstreamConnection> connections = new LinkedHashMap<>();
+    for (McpTarget target : backend.getTargetsList()) {
+      McpTargets.transports(target); // refuses unsupported kinds now, with the state
+      connections.put(target.getName(), targets.connection(backendKey, target));
+    }
+    return new McpService(
+        backendKey,
+        Map.copyOf(connections),
+        new Federation(
+            backend.getTargetsList().stream().map(McpTarget::getName).toList(),
+            backend.getPrefixMode() == McpBackend.PrefixMode.ALWAYS),
+        backend.getStatefulMode() == McpBackend.StatefulMode.STATELESS,
+        backend.getFailureMode() == McpBackend.FailureMode.FAIL_OPEN,
+        sessions);
+  }
+
+  /**
+   * The MCP server filter of a route with an {@code mcp} backend; {@code authorization} (the
+   * route's {@code mcpAuthorization}) may be null.
+   *
+   * @throws IllegalArgumentException when a rule does not compile
+   */
+  public GatewayFilter filter(Authorization authorization) {
+    return new McpServerFilter(
+        authorization == null ? null : new AuthorizationRules(authorization, cel), metrics);
+  }
+}

@@ -1,0 +1,314 @@
+package io.agw.gateway.mcp;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.mcp.Federation.Visibility;
+import io.agw.gateway.mcp.SessionCodec.Session;
+import io.agw.gateway.security.AuthorizationRules;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The gateway as an MCP server over Streamable HTTP, for a route whose chosen backend is {@code
+ * mcp}: POST carries one JSON-RPC message (answered as JSON, or as an SSE stream when the client
+ * accepts one and asked for progress), GET opens the stream of server notifications, DELETE ends a
+ * session. The route's request never goes upstream as HTTP; the answer is written here.
+ *
+ * <p>Hand-written rather than built on the SDK's WebFlux server transport: that transport hands
+ * messages to an SDK {@code McpServer} with its own in-memory session registry, whereas the gateway
+ * relays raw JSON-RPC to several servers and keeps its session in the session id itself so that any
+ * replica can serve it. Parsing and the message types are the SDK's. Immutable; thread-safe.
+ */
+final class McpServerFilter implements GatewayFilter {
+
+  static final String SESSION_HEADER = "Mcp-Session-Id";
+  static final String VERSION_HEADER = "MCP-Protocol-Version";
+
+  /** A JSON-RPC message larger than this is refused; tool arguments are small. */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  /** Methods named in metrics; anything else is counted as {@code other}. */
+  private static final Set<String> KNOWN_METHODS =
+      Set.of(
+          McpSchema.METHOD_INITIALIZE,
+          McpSchema.METHOD_PING,
+          McpSchema.METHOD_TOOLS_LIST,
+          McpSchema.METHOD_TOOLS_CALL,
+          McpSchema.METHOD_PROMPT_LIST,
+          McpSchema.METHOD_PROMPT_GET,
+          McpSchema.METHOD_RESOURCES_LIST,
+          McpSchema.METHOD_RESOURCES_READ,
+          McpSchema.METHOD_RESOURCES_TEMPLATES_LIST,
+          McpSchema.METHOD_RESOURCES_SUBSCRIBE,
+          McpSchema.METHOD_RESOURCES_UNSUBSCRIBE,
+          McpSchema.METHOD_COMPLETION_COMPLETE,
+          McpSchema.METHOD_LOGGING_SET_LEVEL);
+
+  private final AuthorizationRules rules;
+  private final McpMetrics metrics;
+
+  McpServerFilter(AuthorizationRules rules, McpMetrics metrics) {
+    this.rules = rules;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    Backend chosen = exchange.getAttribute(Backend.ATTRIBUTE);
+    if (chosen == null || chosen.mcp() == null) {
+      return chain.filter(exchange);
+    }
+    McpService service = chosen.mcp();
+    HttpMethod method = exchange.getRequest().getMethod();
+    if (method == HttpMethod.POST) {
+      return post(exchange, service);
+    }
+    if (method == HttpMethod.GET) {
+      return stream(exchange, service);
+    }
+    if (method == HttpMethod.DELETE) {
+      return delete(exchange, service);
+    }
+    exchange.getResponse().getHeaders().set("Allow", "GET, POST, DELETE");
+    return McpHttp.error(exchange, HttpStatus.METHOD_NOT_ALLOWED, "use POST, GET or DELETE");
+  }
+
+  private Mono<Void> post(ServerWebExchange exchange, McpService service) {
+    return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
+        .map(
+            b -> {
+              String text = b.toString(StandardCharsets.UTF_8);
+              DataBufferUtils.release(b);
+              return text;
+            })
+        .defaultIfEmpty("")
+        .flatMap(text -> message(exchange, service, text))
+        .onErrorResume(
+            DataBufferLimitException.class,
+            e ->
+                McpHttp.rejection(
+                    exchange,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    ErrorCodes.INVALID_REQUEST,
+                    "the message is larger than " + MAX_BODY_BYTES + " bytes"));
+  }
+
+  private Mono<Void> message(ServerWebExchange exchange, McpService service, String text) {
+    if (text.strip().startsWith("[")) {
+      return McpHttp.rejection(
+          exchange,
+          HttpStatus.BAD_REQUEST,
+          ErrorCodes.INVALID_REQUEST,
+          "JSON-RPC batches are not supported");
+    }
+    JSONRPCMessage message;
+    try {
+      message = McpJson.parse(text);
+    } catch (IOException | IllegalArgumentException e) {
+      return McpHttp.rejection(
+          exchange,
+          HttpStatus.BAD_REQUEST,
+          ErrorCodes.PARSE_ERROR,
+          "Parse error: not a JSON-RPC message");
+    }
+    if (message instanceof JSONRPCRequest request
+        && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
+      return initialize(exchange, service, request);
+    }
+    Optional<Mono<Void>> refused = checkSession(exchange, service);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (!(message instanceof JSONRPCRequest request)) {
+      // Notifications and answers: the gateway sends clients no requests, and upstream sessions
+      // are the gateway's own, so there is nothing to relay.
+      exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
+      return exchange.getResponse().setComplete();
+    }
+    return request(exchange, service, request);
+  }
+
+  private Mono<Void> initialize(
+      ServerWebExchange exchange, McpService service, JSONRPCRequest request) {
+    long start = System.nanoTime();
+    McpCall call = McpCall.start(exchange, request.method());
+    String requested = McpJson.string(McpJson.object(request.params()), "protocolVersion");
+    String version = McpService.negotiate(requested);
+    return service
+        .connectAll()
+        .map(up -> McpDispatcher.result(request.id(), service.initializeResult(version, up)))
+        .onErrorResume(
+            e ->
+                Mono.just(
+                    McpDispatcher.error(request.id(), ErrorCodes.INTERNAL_ERROR, e.getMessage())))
+        .flatMap(
+            response -> {
+              boolean ok = response.error() == null;
+              record(request.method(), ok, start, call);
+              if (ok && !service.stateless()) {
+                exchange
+                    .getResponse()
+                    .getHeaders()
+                    .set(
+                        SESSION_HEADER,
+                        service.sessions().encode(SessionCodec.newSession(version)));
+              }
+              return McpHttp.json(exchange, HttpStatus.OK, response);
+            });
+  }
+
+  private Mono<Void> request(
+      ServerWebExchange exchange, McpService service, JSONRPCRequest request) {
+    long start = System.nanoTime();
+    McpCall call = McpCall.start(exchange, request.method());
+    McpDispatcher dispatcher = new McpDispatcher(service, visibility(exchange));
+    Object token =
+        McpJson.object(McpJson.object(request.params()).get("_meta")).get("progressToken");
+    if (token == null || !McpHttp.acceptsEventStream(exchange)) {
+      return dispatcher
+          .dispatch(request, null)
+          .flatMap(
+              response -> {
+                call.subject(dispatcher.subject());
+                record(request.method(), response.error() == null, start, call);
+                return McpHttp.json(exchange, HttpStatus.OK, response);
+              });
+    }
+    // The answer is a stream: the request's progress notifications, then its response.
+    Sinks.Many<JSONRPCMessage> events = Sinks.many().unicast().onBackpressureBuffer();
+    Mono<JSONRPCResponse> answer =
+        dispatcher
+            .dispatch(
+                request,
+                (JSONRPCNotification n) -> {
+                  synchronized (events) {
+                    events.tryEmitNext(n);
+                  }
+                })
+            .doOnNext(
+                response -> {
+                  call.subject(dispatcher.subject());
+                  record(request.method(), response.error() == null, start, call);
+                  synchronized (events) {
+                    events.tryEmitNext(response);
+                    events.tryEmitComplete();
+                  }
+                });
+    return McpHttp.events(exchange, events.asFlux().mergeWith(answer.then(Mono.empty())));
+  }
+
+  private Mono<Void> stream(ServerWebExchange exchange, McpService service) {
+    if (service.stateless()) {
+      exchange.getResponse().getHeaders().set("Allow", "POST");
+      return McpHttp.error(
+          exchange, HttpStatus.METHOD_NOT_ALLOWED, "this MCP server is stateless: use POST");
+    }
+    Optional<Mono<Void>> refused = checkSession(exchange, service);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (!McpHttp.acceptsEventStream(exchange)) {
+      return McpHttp.error(exchange, HttpStatus.NOT_ACCEPTABLE, "accept text/event-stream");
+    }
+    return McpHttp.events(exchange, service.notifications().map(n -> (JSONRPCMessage) n));
+  }
+
+  private Mono<Void> delete(ServerWebExchange exchange, McpService service) {
+    if (service.stateless()) {
+      exchange.getResponse().getHeaders().set("Allow", "POST");
+      return McpHttp.error(
+          exchange, HttpStatus.METHOD_NOT_ALLOWED, "this MCP server is stateless: use POST");
+    }
+    Optional<Mono<Void>> refused = checkSession(exchange, service);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    // The session lives in its id and the upstream sessions are the gateway's own: nothing to free.
+    exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
+    return exchange.getResponse().setComplete();
+  }
+
+  /** An error response when the request's session or protocol version is not acceptable. */
+  private static Optional<Mono<Void>> checkSession(ServerWebExchange exchange, McpService service) {
+    String version = exchange.getRequest().getHeaders().getFirst(VERSION_HEADER);
+    if (version != null && !McpService.PROTOCOL_VERSIONS.contains(version)) {
+      return Optional.of(
+          McpHttp.rejection(
+              exchange,
+              HttpStatus.BAD_REQUEST,
+              ErrorCodes.INVALID_REQUEST,
+              "Unsupported protocol version: " + version));
+    }
+    if (service.stateless()) {
+      return Optional.empty();
+    }
+    String id = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+    if (id == null) {
+      return Optional.of(
+          McpHttp.rejection(
+              exchange,
+              HttpStatus.BAD_REQUEST,
+              ErrorCodes.INVALID_REQUEST,
+              "Bad Request: Mcp-Session-Id header is required"));
+    }
+    Optional<Session> session = service.sessions().decode(id);
+    if (session.isEmpty()) {
+      return Optional.of(
+          McpHttp.rejection(
+              exchange, HttpStatus.NOT_FOUND, ErrorCodes.INVALID_REQUEST, "Session not found"));
+    }
+    return Optional.empty();
+  }
+
+  private Visibility visibility(ServerWebExchange exchange) {
+    if (rules == null) {
+      return Visibility.ALL;
+    }
+    // The targets' lists are filtered concurrently, and the rules read the mcp variable from an
+    // exchange attribute: one evaluation at a time per exchange.
+    Object lock = new Object();
+    return (item, target, name) -> {
+      synchronized (lock) {
+        exchange
+            .getAttributes()
+            .put(
+                CelContext.MCP_ATTRIBUTE,
+                Map.of(item.variable(), Map.of("target", target, "name", name)));
+        try {
+          return rules.allowed(CelContext.request(exchange, null));
+        } finally {
+          exchange.getAttributes().remove(CelContext.MCP_ATTRIBUTE);
+        }
+      }
+    };
+  }
+
+  private void record(String method, boolean ok, long start, McpCall call) {
+    call.ok(ok);
+    metrics.record(
+        KNOWN_METHODS.contains(method) ? method : "other", ok, System.nanoTime() - start);
+  }
+
+  @Override
+  public String toString() {
+    return "McpServer[rules=" + rules + "]";
+  }
+}

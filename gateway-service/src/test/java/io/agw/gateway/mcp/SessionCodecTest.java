@@ -1,0 +1,62 @@
+package io.agw.gateway.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agw.gateway.mcp.SessionCodec.Session;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class SessionCodecTest {
+
+  private static final byte[] KEY =
+      "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void sealedIdsRoundTripAcrossInstancesWithTheSameKey() {
+    Session session = SessionCodec.newSession("2025-06-18");
+    String id = new SessionCodec(KEY).encode(session);
+
+    assertThat(id).startsWith("s1.").doesNotContain("2025");
+    // Another replica with the same key reads it.
+    assertThat(new SessionCodec(KEY).decode(id)).contains(session);
+    // Two encodings of one session differ (fresh IV), both valid.
+    assertThat(new SessionCodec(KEY).encode(session)).isNotEqualTo(id);
+  }
+
+  @Test
+  void tamperedForeignOrUnsealedIdsAreRefused() {
+    SessionCodec codec = new SessionCodec(KEY);
+    String id = codec.encode(SessionCodec.newSession("2025-06-18"));
+    char last = id.charAt(id.length() - 1);
+    String tampered = id.substring(0, id.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+    assertThat(codec.decode(tampered)).isEmpty();
+    assertThat(new SessionCodec("fedcba9876543210fedcba9876543210".getBytes()).decode(id))
+        .isEmpty();
+    assertThat(codec.decode(new SessionCodec(null).encode(SessionCodec.newSession("x")))).isEmpty();
+    assertThat(codec.decode("s1.%%%")).isEmpty();
+    assertThat(codec.decode(null)).isEmpty();
+  }
+
+  @Test
+  void withoutKeyIdsAreReadableButChecked() {
+    SessionCodec codec = new SessionCodec(null);
+    Session session = SessionCodec.newSession("2025-03-26");
+    String id = codec.encode(session);
+
+    assertThat(id).startsWith("p1.");
+    assertThat(new String(Base64.getUrlDecoder().decode(id.substring(3)), StandardCharsets.UTF_8))
+        .contains("2025-03-26");
+    assertThat(codec.decode(id)).contains(session);
+    assertThat(codec.decode("p1." + Base64.getUrlEncoder().encodeToString("{}".getBytes())))
+        .isEmpty();
+  }
+
+  @Test
+  void keysMustBeAesSized() {
+    assertThatThrownBy(() -> new SessionCodec(new byte[10]))
+        .hasMessageContaining("16, 24 or 32 bytes");
+  }
+}
