@@ -3,6 +3,7 @@ package io.agw.model.config.mapping;
 import static io.agw.model.config.mapping.MappingContext.list;
 
 import io.agw.model.config.yaml.AiBackendYaml;
+import io.agw.model.config.yaml.McpBackendYaml;
 import io.agw.model.config.yaml.NamedBackendYaml;
 import io.agw.model.config.yaml.RouteBackendYaml;
 import io.agw.model.resource.v1.Backend;
@@ -25,7 +26,7 @@ import java.util.Optional;
 final class BackendMapper {
 
   /** What a route backend points at. */
-  private sealed interface Target permits Host, Named, Ai {}
+  private sealed interface Target permits Host, Named, Ai, Mcp {}
 
   private record Host(String address) implements Target {}
 
@@ -33,20 +34,29 @@ final class BackendMapper {
 
   private record Named(String name) implements Target {}
 
+  private record Mcp(McpBackendYaml backend) implements Target {}
+
   private final MappingContext ctx;
   private final PolicyMapper policies;
   private final AiBackendMapper ai;
+  private final McpBackendMapper mcp;
   private final Map<String, String> namedKeys = new LinkedHashMap<>();
 
   BackendMapper(MappingContext ctx, PolicyMapper policies) {
     this.ctx = ctx;
     this.policies = policies;
     this.ai = new AiBackendMapper(ctx, policies);
+    this.mcp = new McpBackendMapper(ctx);
   }
 
   /** The {@code ai} backend mapper, shared with the {@code llm} shorthand. */
   AiBackendMapper ai() {
     return ai;
+  }
+
+  /** The {@code mcp} backend mapper, shared with the {@code mcp} shorthand. */
+  McpBackendMapper mcp() {
+    return mcp;
   }
 
   /** Maps the top-level {@code backends}, remembering their names for later references. */
@@ -72,13 +82,19 @@ final class BackendMapper {
       }
       String key = "backend/" + backend.name();
       namedKeys.put(backend.name(), key);
-      if (backend.host() != null && backend.ai() != null) {
-        ctx.error(path, "set only one of host, ai");
+      int kinds =
+          (backend.host() != null ? 1 : 0)
+              + (backend.ai() != null ? 1 : 0)
+              + (backend.mcp() != null ? 1 : 0);
+      if (kinds > 1) {
+        ctx.error(path, "set only one of host, ai, mcp");
         continue;
       }
-      if (backend.host() == null && backend.ai() == null) {
+      if (kinds == 0) {
         if (!ctx.hasErrorsAt(path)) {
-          ctx.error(path, "set one of host (an address host:port) or ai (LLM providers)");
+          ctx.error(
+              path,
+              "set one of host (an address host:port), ai (LLM providers) or mcp (MCP servers)");
         }
         continue;
       }
@@ -90,6 +106,9 @@ final class BackendMapper {
       if (backend.ai() != null) {
         ai.backend(path + ".ai", backend.ai())
             .ifPresent(a -> resources.add(resource(b.setAi(a).build())));
+      } else if (backend.mcp() != null) {
+        mcp.backend(path + ".mcp", backend.mcp())
+            .ifPresent(m -> resources.add(resource(b.setMcp(m).build())));
       } else {
         staticBackend(path + ".host", backend.host())
             .ifPresent(s -> resources.add(resource(b.setStatic(s).build())));
@@ -106,12 +125,12 @@ final class BackendMapper {
     List<Target> targets = targets(yaml);
     if (targets.size() != 1) {
       if (targets.size() > 1) {
-        ctx.error(path, "set only one of host, backend, ai");
+        ctx.error(path, "set only one of host, backend, ai, mcp");
       } else if (!ctx.hasErrorsAt(path)) {
         ctx.error(
             path,
-            "set one of host (an address host:port), backend (a backend name) or ai (LLM"
-                + " providers)");
+            "set one of host (an address host:port), backend (a backend name), ai (LLM"
+                + " providers) or mcp (MCP servers)");
       }
       return Optional.empty();
     }
@@ -147,6 +166,16 @@ final class BackendMapper {
           resource(
               Backend.newBuilder().setKey(inlineKey).setName(name).setAi(backend.get()).build()));
       b.setBackendKey(inlineKey);
+    } else if (target instanceof Mcp m) {
+      Optional<io.agw.model.resource.v1.McpBackend> backend =
+          mcp.backend(path + ".mcp", m.backend());
+      if (backend.isEmpty()) {
+        return Optional.empty();
+      }
+      out.add(
+          resource(
+              Backend.newBuilder().setKey(inlineKey).setName("mcp").setMcp(backend.get()).build()));
+      b.setBackendKey(inlineKey);
     } else if (target instanceof Named named) {
       String key = namedKeys.get(named.name());
       if (key == null) {
@@ -171,6 +200,9 @@ final class BackendMapper {
     }
     if (yaml.ai() != null) {
       targets.add(new Ai(yaml.ai()));
+    }
+    if (yaml.mcp() != null) {
+      targets.add(new Mcp(yaml.mcp()));
     }
     return targets;
   }

@@ -14,8 +14,10 @@ import io.agw.model.resource.v1.Resource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps a whole configuration to resources. Keys: {@code bind/<port>}, {@code
@@ -90,6 +92,13 @@ public final class ConfigMapper {
     if (config.llm() != null) {
       out.addAll(
           new LlmMapper(ctx, backends.ai(), policies).map(config.llm(), pathByPort.keySet()));
+    }
+    if (config.mcp() != null) {
+      Set<Integer> used = new HashSet<>(pathByPort.keySet());
+      if (config.llm() != null && config.llm().port() != null) {
+        used.add(config.llm().port());
+      }
+      out.addAll(new McpShorthandMapper(ctx, backends.mcp(), policies).map(config.mcp(), used));
     }
     checkUniqueKeys(ctx, out);
     return new LoadedConfig(out, settings(config));

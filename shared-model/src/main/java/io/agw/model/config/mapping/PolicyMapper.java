@@ -155,6 +155,13 @@ final class PolicyMapper {
                   rateLimits.remote(path + ".remoteRateLimit", yaml.remoteRateLimit()))
               .build());
     }
+    if (yaml.mcpAuthorization() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setMcpAuthorization(
+                  cel.authorization(path + ".mcpAuthorization", yaml.mcpAuthorization()))
+              .build());
+    }
     for (int i = 0; i < list(yaml.filters()).size(); i++) {
       String filterPath = path + ".filters[" + i + "]";
       if (yaml.filters().get(i) == null) {

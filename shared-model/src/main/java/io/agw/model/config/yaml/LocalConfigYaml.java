@@ -5,8 +5,12 @@ import java.util.List;
 /** The whole file. */
 @AgentgatewayDefinition(AgentgatewayDefinition.ROOT)
 public record LocalConfigYaml(
-    SettingsYaml config, List<BindYaml> binds, List<NamedBackendYaml> backends, LlmYaml llm) {
+    SettingsYaml config,
+    List<BindYaml> binds,
+    List<NamedBackendYaml> backends,
+    LlmYaml llm,
+    McpYaml mcp) {
 
   /** The configuration of an empty file. */
-  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null, null);
+  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null, null, null);
 }

@@ -2,10 +2,15 @@ package io.agw.model.config.yaml;
 
 /**
  * A backend of a route. Exactly one kind is expected: {@code host} ("host:port"), {@code backend}
- * (the name of a top-level backend) or {@code ai} (LLM providers). Other kinds are not declared, so
- * they are reported as not supported; adding a kind means a field here and a case in the backend
- * mapper.
+ * (the name of a top-level backend), {@code ai} (LLM providers) or {@code mcp} (MCP servers). Other
+ * kinds are not declared, so they are reported as not supported; adding a kind means a field here
+ * and a case in the backend mapper.
  */
 @AgentgatewayDefinition("LocalRouteBackend")
 public record RouteBackendYaml(
-    String host, String backend, AiBackendYaml ai, Integer weight, BackendPoliciesYaml policies) {}
+    String host,
+    String backend,
+    AiBackendYaml ai,
+    McpBackendYaml mcp,
+    Integer weight,
+    BackendPoliciesYaml policies) {}

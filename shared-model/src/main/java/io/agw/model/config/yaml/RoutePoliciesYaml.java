@@ -28,4 +28,5 @@ public record RoutePoliciesYaml(
     AuthorizationYaml authorization,
     TransformationsYaml transformations,
     RateLimitYaml localRateLimit,
-    RemoteRateLimitYaml remoteRateLimit) {}
+    RemoteRateLimitYaml remoteRateLimit,
+    AuthorizationYaml mcpAuthorization) {}

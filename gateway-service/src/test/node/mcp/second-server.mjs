@@ -1,0 +1,58 @@
+// A second MCP server for the gateway's federation tests: its `echo` tool has the same name as
+// server-everything's, so only a correct prefix routes a call to the right server.
+// Usage: node second-server.mjs            (stdio)
+//        node second-server.mjs http PORT  (Streamable HTTP at /mcp, stateful)
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { z } from "zod";
+
+function server() {
+  const s = new McpServer({ name: "second", version: "1.0.0" });
+  s.registerTool(
+    "echo",
+    { description: "Echoes with the second server's mark", inputSchema: { message: z.string() } },
+    async ({ message }) => ({ content: [{ type: "text", text: `second echo: ${message}` }] }),
+  );
+  s.registerTool(
+    "pid",
+    { description: "The server's process id", inputSchema: {} },
+    async () => ({ content: [{ type: "text", text: String(process.pid) }] }),
+  );
+  s.registerPrompt(
+    "greeting",
+    { description: "A greeting", argsSchema: { who: z.string() } },
+    ({ who }) => ({ messages: [{ role: "user", content: { type: "text", text: `Hello ${who}` } }] }),
+  );
+  s.registerResource(
+    "info",
+    "second://info",
+    { description: "About the second server", mimeType: "text/plain" },
+    async (uri) => ({ contents: [{ uri: uri.href, text: "second server info" }] }),
+  );
+  return s;
+}
+
+if (process.argv[2] === "http") {
+  const transports = new Map();
+  const httpServer = http.createServer(async (req, res) => {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+    const id = req.headers["mcp-session-id"];
+    let transport = id ? transports.get(id) : undefined;
+    if (!transport) {
+      transport = new StreamableHTTPServerTransport({
+        sessionIdGenerator: () => randomUUID(),
+        onsessioninitialized: (sid) => transports.set(sid, transport),
+      });
+      await server().connect(transport);
+    }
+    await transport.handleRequest(req, res, body);
+  });
+  httpServer.listen(Number(process.argv[3]), "127.0.0.1", () => console.error("listening"));
+} else {
+  await server().connect(new StdioServerTransport());
+}

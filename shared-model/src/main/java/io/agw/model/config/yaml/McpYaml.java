@@ -1,0 +1,22 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+
+/**
+ * The {@code mcp} shorthand: a port and the targets served there at {@code /mcp}, mapped to the
+ * same bind, listener, route and {@code mcp} backend resources a full configuration would use.
+ */
+@AgentgatewayDefinition("LocalSimpleMcpConfig")
+public record McpYaml(
+    Integer port,
+    List<McpTargetYaml> targets,
+    String statefulMode,
+    String prefixMode,
+    String failureMode,
+    RoutePoliciesYaml policies) {
+
+  /** The backend part of the shorthand. */
+  public McpBackendYaml backend() {
+    return new McpBackendYaml(targets, statefulMode, prefixMode, failureMode);
+  }
+}

@@ -1,0 +1,93 @@
+package io.agw.model.config;
+
+import static io.agw.model.config.ConfigLoaderTest.byKey;
+import static io.agw.model.config.ConfigLoaderTest.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.McpBackend;
+import io.agw.model.resource.v1.McpHttpTarget;
+import io.agw.model.resource.v1.McpStdioTarget;
+import io.agw.model.resource.v1.McpTarget;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.Route;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The {@code mcp} backend, the {@code mcpAuthorization} policy and the {@code mcp} shorthand. */
+class McpConfigTest {
+
+  @Test
+  void mcpBackendKeepsTargetsAndModes() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("mcp.yaml"), Path.of("/etc/agw")));
+    Backend backend = resources.get("backend/4100/tools/federated/0").getBackend();
+    assertThat(backend.getKindCase()).isEqualTo(Backend.KindCase.MCP);
+    McpBackend mcp = backend.getMcp();
+    assertThat(mcp.getStatefulMode()).isEqualTo(McpBackend.StatefulMode.STATELESS);
+    assertThat(mcp.getPrefixMode()).isEqualTo(McpBackend.PrefixMode.ALWAYS);
+    assertThat(mcp.getFailureMode()).isEqualTo(McpBackend.FailureMode.FAIL_OPEN);
+    assertThat(mcp.getTargetsList())
+        .containsExactly(
+            McpTarget.newBuilder()
+                .setName("everything")
+                .setStdio(
+                    McpStdioTarget.newBuilder()
+                        .setCmd("npx")
+                        .addArgs("-y")
+                        .addArgs("@modelcontextprotocol/server-everything")
+                        .putEnv("LOG_LEVEL", "debug"))
+                .build(),
+            McpTarget.newBuilder()
+                .setName("remote")
+                .setMcp(http("127.0.0.1", 3001, "/mcp", false))
+                .build(),
+            McpTarget.newBuilder()
+                .setName("files")
+                .setMcp(http("127.0.0.1", 3002, "/v1/mcp", false))
+                .build(),
+            McpTarget.newBuilder()
+                .setName("legacy")
+                .setSse(http("127.0.0.1", 3003, "/sse", false))
+                .build());
+
+    Route route = resources.get("route/4100/tools/federated").getRoute();
+    assertThat(route.getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactly(PolicySpec.KindCase.MCP_AUTHORIZATION);
+    assertThat(route.getPolicies(0).getMcpAuthorization().getRulesList())
+        .extracting(r -> r.getAllow())
+        .containsExactly("mcp.tool.name == \"echo\"", "mcp.tool.target == \"files\"");
+
+    McpBackend named = resources.get("backend/tools").getBackend().getMcp();
+    assertThat(named.getStatefulMode())
+        .isEqualTo(McpBackend.StatefulMode.STATEFUL_MODE_UNSPECIFIED);
+    assertThat(named.getTargets(0).getSse())
+        .isEqualTo(http("mcp.example.com", 443, "/events", true));
+    assertThat(resources.get("route/4100/tools/named").getRoute().getBackends(0).getBackendKey())
+        .isEqualTo("backend/tools");
+  }
+
+  @Test
+  void shorthandServesTargetsAtSlashMcp() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("mcp-shorthand.yaml"), Path.of("/etc/agw")));
+    assertThat(resources)
+        .containsOnlyKeys("bind/3000", "listener/3000/mcp", "backend/mcp", "route/3000/mcp/mcp");
+    McpStdioTarget stdio =
+        resources.get("backend/mcp").getBackend().getMcp().getTargets(0).getStdio();
+    assertThat(stdio.getCmd()).isEqualTo("node");
+    assertThat(stdio.getClearEnv()).isTrue();
+    Route route = resources.get("route/3000/mcp/mcp").getRoute();
+    assertThat(route.getMatches(0).getPath().getPrefix()).isEqualTo("/mcp");
+    assertThat(route.getListenerKey()).isEqualTo("listener/3000/mcp");
+    assertThat(route.getBackends(0).getBackendKey()).isEqualTo("backend/mcp");
+    assertThat(route.getPolicies(0).hasMcpAuthorization()).isTrue();
+  }
+
+  private static McpHttpTarget http(String host, int port, String path, boolean tls) {
+    return McpHttpTarget.newBuilder().setHost(host).setPort(port).setPath(path).setTls(tls).build();
+  }
+}
