@@ -262,6 +262,9 @@ public final class GatewayStateFactory {
         String name = resource.getName().isEmpty() ? resource.getKey() : resource.getName();
         yield new Backend(resource.getKey(), name, base, client, List.copyOf(headers));
       }
+      case MCP ->
+          throw new IllegalArgumentException(
+              "backend " + resource.getKey() + ": mcp backends are not available");
       case SERVICE ->
           throw new IllegalArgumentException(
               "backend "
