@@ -1,6 +1,7 @@
 package io.agw.gateway.mcp.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.mcp.upstream.UpstreamTransport;
 import io.agw.model.resource.v1.DataSource;
@@ -184,18 +185,55 @@ class OpenApiTransportTest {
   }
 
   @Test
-  void closeRunsTheCallbackOnceAndRefusesLaterMessages() {
+  void cancellationAbortsTheHttpCallAndNothingIsAnswered() throws InterruptedException {
+    transport
+        .send(
+            new JSONRPCRequest(
+                "2.0",
+                "tools/call",
+                "slow-1",
+                Map.of("name", "getPet", "arguments", Map.of("petId", "slow"))))
+        .block(WAIT);
+    await(() -> api.received().size() == 1);
+    transport
+        .send(
+            new JSONRPCNotification(
+                "2.0", "notifications/cancelled", Map.of("requestId", "slow-1", "reason", "user")))
+        .block(WAIT);
+    assertThat(api.abandoned(WAIT)).isTrue();
+    assertThat(inbound.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void closeAbortsCallsInFlightRunsTheCallbackOnceAndRefusesLaterMessages()
+      throws InterruptedException {
+    transport
+        .send(
+            new JSONRPCRequest(
+                "2.0",
+                "tools/call",
+                "slow-2",
+                Map.of("name", "getPet", "arguments", Map.of("petId", "slow"))))
+        .block(WAIT);
+    await(() -> api.received().size() == 1);
     transport.close();
     transport.close();
     assertThat(closed).hasValue(1);
-    assertThat(
-            transport
-                .send(new JSONRPCRequest("2.0", "ping", "late", null))
-                .onErrorResume(e -> reactor.core.publisher.Mono.empty())
-                .then(reactor.core.publisher.Mono.just("sent"))
-                .block(WAIT))
-        .isEqualTo("sent");
+    assertThat(api.abandoned(WAIT)).isTrue();
+    assertThatThrownBy(
+            () -> transport.send(new JSONRPCRequest("2.0", "ping", "late", null)).block(WAIT))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not open");
     assertThat(inbound).isEmpty();
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   private int ids;

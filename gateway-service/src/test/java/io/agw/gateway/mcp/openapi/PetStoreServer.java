@@ -1,10 +1,13 @@
 package io.agw.gateway.mcp.openapi;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -29,6 +32,7 @@ final class PetStoreServer implements AutoCloseable {
   private final Map<String, Map<String, Object>> pets = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong(1);
   private final DisposableServer server;
+  private final CountDownLatch abandoned = new CountDownLatch(1);
 
   PetStoreServer() {
     pets.put("1", pet(1, "Rex"));
@@ -44,12 +48,23 @@ final class PetStoreServer implements AutoCloseable {
     return server.port();
   }
 
+  /** Whether a request to the slow pet was abandoned by its client within {@code wait}. */
+  boolean abandoned(Duration wait) throws InterruptedException {
+    return abandoned.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   List<Received> received() {
     return received;
   }
 
   private Mono<Void> get(HttpServerRequest req, HttpServerResponse res) {
     record(req, "");
+    if ("slow".equals(req.param("id"))) {
+      // Answers only after the test is over; a client that gives up closes the connection.
+      return Mono.delay(Duration.ofSeconds(30))
+          .then(json(res, 200, Map.of()))
+          .doOnCancel(abandoned::countDown);
+    }
     Map<String, Object> pet = pets.get(req.param("id"));
     if (pet == null) {
       return json(res, 404, Map.of("message", "no pet " + req.param("id")));
