@@ -8,7 +8,9 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpMethod;
 import io.swagger.v3.oas.models.OpenAPI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -32,8 +34,10 @@ public final class OpenApiTarget {
   private final Map<String, ToolBinding> byName;
   private final ServerAddress address;
   private final HttpClient client;
+  private final Duration callTimeout;
 
-  private OpenApiTarget(OpenAPI document, ServerAddress address, HttpClient client) {
+  private OpenApiTarget(
+      OpenAPI document, ServerAddress address, HttpClient client, Duration callTimeout) {
     this.title = OpenApiDocument.title(document);
     this.version =
         document.getInfo() != null && document.getInfo().getVersion() != null
@@ -43,22 +47,26 @@ public final class OpenApiTarget {
     this.byName = tools.byName();
     this.address = address;
     this.client = client;
+    this.callTimeout = callTimeout;
     tools.skipped().forEach(s -> log.warn("OpenAPI target {}: operation left out: {}", address, s));
   }
 
   /**
    * Reads the target's document. {@code client} must already carry the TLS settings the server
-   * needs (see {@link #defaultClient(McpHttpTarget)}).
+   * needs (see {@link #defaultClient(McpHttpTarget)}). A call whose response has not fully arrived
+   * after {@code callTimeout} is abandoned (its connection closed) and answered with a tool error.
    *
    * @throws OpenApiException when the document cannot be read or mapped
    */
-  public static OpenApiTarget load(McpOpenApiTarget config, HttpClient client) {
+  public static OpenApiTarget load(
+      McpOpenApiTarget config, HttpClient client, Duration callTimeout) {
     OpenAPI document = OpenApiDocument.load(config.getSchema());
-    return of(document, config.getServer(), client);
+    return of(document, config.getServer(), client, callTimeout);
   }
 
-  public static OpenApiTarget of(OpenAPI document, McpHttpTarget server, HttpClient client) {
-    return new OpenApiTarget(document, ServerAddress.of(server, document), client);
+  public static OpenApiTarget of(
+      OpenAPI document, McpHttpTarget server, HttpClient client, Duration callTimeout) {
+    return new OpenApiTarget(document, ServerAddress.of(server, document), client, callTimeout);
   }
 
   /** A client for {@code server}: plain, or TLS with the JVM's trust store. */
@@ -133,6 +141,17 @@ public final class OpenApiTarget {
                                 response.status().code(),
                                 response.responseHeaders().get("Content-Type"),
                                 bytes)))
+        .timeout(callTimeout)
+        .onErrorResume(
+            TimeoutException.class,
+            e ->
+                Mono.just(
+                    OpenApiResultMapper.failure(
+                        "The API at "
+                            + address
+                            + " did not answer within "
+                            + callTimeout.toMillis()
+                            + " ms")))
         .onErrorResume(
             e ->
                 Mono.just(

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class OpenApiTransportTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
   private PetStoreServer api;
   private UpstreamTransport transport;
@@ -44,7 +45,7 @@ class OpenApiTransportTest {
             .setServer(McpHttpTarget.newBuilder().setHost("127.0.0.1").setPort(api.port()))
             .build();
     OpenApiTarget target =
-        OpenApiTarget.load(config, OpenApiTarget.defaultClient(config.getServer()));
+        OpenApiTarget.load(config, OpenApiTarget.defaultClient(config.getServer()), CALL_TIMEOUT);
     transport = target.newTransport();
     transport.start(inbound::add, closed::incrementAndGet).block(WAIT);
   }
@@ -202,6 +203,16 @@ class OpenApiTransportTest {
         .block(WAIT);
     assertThat(api.abandoned(WAIT)).isTrue();
     assertThat(inbound.poll(300, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
+  void aCallPastItsTimeoutIsAbandonedAndAToolError() throws InterruptedException {
+    Map<String, Object> result =
+        result(
+            request("tools/call", Map.of("name", "getPet", "arguments", Map.of("petId", "slow"))));
+    assertThat(result).containsEntry("isError", true);
+    assertThat(result.get("content").toString()).contains("did not answer within 3000 ms");
+    assertThat(api.abandoned(WAIT)).isTrue();
   }
 
   @Test
