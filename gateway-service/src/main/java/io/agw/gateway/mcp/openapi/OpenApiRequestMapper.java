@@ -38,10 +38,9 @@ public final class OpenApiRequestMapper {
         continue;
       }
       switch (p.location()) {
-        case PATH ->
-            path = path.replace("{" + p.name() + "}", ParameterEncoder.pathValue(p, value));
+        case PATH -> path = path.replace("{" + p.name() + "}", pathValue(p, value));
         case QUERY -> query.addAll(ParameterEncoder.queryPairs(p, value));
-        case HEADER -> headers.add(Map.entry(p.name(), ParameterEncoder.headerValue(p, value)));
+        case HEADER -> headers.add(Map.entry(p.name(), headerValue(p, value)));
         case COOKIE -> cookies.addAll(ParameterEncoder.queryPairs(p, value));
       }
     }
@@ -64,6 +63,29 @@ public final class OpenApiRequestMapper {
     }
     String pathAndQuery = basePath + path + (query.isEmpty() ? "" : "?" + String.join("&", query));
     return new HttpCall(tool.method(), pathAndQuery, headers, body, contentType);
+  }
+
+  /**
+   * A path segment. "." and ".." would survive percent-encoding (dots are unreserved) and move the
+   * request to another resource once the path is normalised, so they are refused.
+   */
+  private static String pathValue(ParameterBinding p, Object value) {
+    String encoded = ParameterEncoder.pathValue(p, value);
+    if (encoded.equals(".") || encoded.equals("..")) {
+      throw new InvalidArgumentsException(
+          "the argument '" + p.argument() + "' cannot be '" + encoded + "'");
+    }
+    return encoded;
+  }
+
+  /** A header value; line breaks would end the header and start another one. */
+  private static String headerValue(ParameterBinding p, Object value) {
+    String text = ParameterEncoder.headerValue(p, value);
+    if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\0') >= 0) {
+      throw new InvalidArgumentsException(
+          "the argument '" + p.argument() + "' cannot contain line breaks");
+    }
+    return text;
   }
 
   private static String body(BodyBinding binding, Object value) {

@@ -10,6 +10,8 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,7 +103,7 @@ public final class OpenApiToolMapper {
     List<String> required = new ArrayList<>();
     List<ParameterBinding> bindings = new ArrayList<>();
     // The body owns its name; a parameter called "body" moves aside.
-    Set<String> taken = new java.util.HashSet<>();
+    Set<String> taken = new HashSet<>();
     if (body != null) {
       taken.add(BodyBinding.ARGUMENT);
     }
@@ -175,8 +177,7 @@ public final class OpenApiToolMapper {
   /** Path-item parameters, overridden by the operation's own of the same name and location. */
   private static List<Parameter> parameters(OpenAPI document, PathItem item, Operation operation) {
     Map<String, Parameter> byKey = new LinkedHashMap<>();
-    for (List<Parameter> list :
-        java.util.Arrays.asList(item.getParameters(), operation.getParameters())) {
+    for (List<Parameter> list : Arrays.asList(item.getParameters(), operation.getParameters())) {
       if (list != null) {
         for (Parameter p : list) {
           Parameter resolved = parameter(document, p);

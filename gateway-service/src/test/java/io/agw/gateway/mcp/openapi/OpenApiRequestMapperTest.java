@@ -82,6 +82,25 @@ class OpenApiRequestMapperTest {
   }
 
   @Test
+  void dotSegmentsAndHeaderLineBreaksAreRefused() {
+    assertThatThrownBy(
+            () ->
+                OpenApiRequestMapper.request(PetStore.tool("getPet"), Map.of("petId", ".."), BASE))
+        .isInstanceOf(InvalidArgumentsException.class)
+        .hasMessage("the argument 'petId' cannot be '..'");
+    assertThat(
+            OpenApiRequestMapper.request(PetStore.tool("getPet"), Map.of("petId", "../x"), BASE)
+                .pathAndQuery())
+        .isEqualTo("/api/v1/pets/..%2Fx");
+    assertThatThrownBy(
+            () ->
+                OpenApiRequestMapper.request(
+                    PetStore.tool("listPets"), Map.of("X-Request-Id", "r\r\nX-Admin: yes"), BASE))
+        .isInstanceOf(InvalidArgumentsException.class)
+        .hasMessage("the argument 'X-Request-Id' cannot contain line breaks");
+  }
+
+  @Test
   void aParameterNamedBodyKeepsItsNameOnTheWire() {
     HttpCall call =
         OpenApiRequestMapper.request(
