@@ -114,8 +114,21 @@ final class SchemaInliner {
         schema.put("type", List.of(t, "null"));
       }
     }
+    // 3.0 flags the bound as exclusive; JSON Schema gives the exclusive bound itself.
+    exclusive(schema, "minimum", "exclusiveMinimum");
+    exclusive(schema, "maximum", "exclusiveMaximum");
     if (schema.containsKey("example") && !schema.containsKey("examples")) {
       schema.put("examples", List.of(schema.remove("example")));
+    }
+  }
+
+  private static void exclusive(Map<String, Object> schema, String bound, String flag) {
+    Object exclusive = schema.get(flag);
+    if (exclusive instanceof Boolean b) {
+      schema.remove(flag);
+      if (b && schema.containsKey(bound)) {
+        schema.put(flag, schema.remove(bound));
+      }
     }
   }
 }
