@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.mcp.upstream.UpstreamTransport;
+import io.agw.gateway.support.FreePorts;
 import io.agw.model.resource.v1.DataSource;
 import io.agw.model.resource.v1.McpHttpTarget;
 import io.agw.model.resource.v1.McpOpenApiTarget;
@@ -173,6 +174,32 @@ class OpenApiTransportTest {
     assertThat(result).containsEntry("isError", true);
     assertThat(result.get("content").toString()).contains("the argument 'petId' is required");
     assertThat(api.received()).isEmpty();
+  }
+
+  @Test
+  void anUnreachableApiIsAToolError() throws InterruptedException {
+    McpHttpTarget nowhere =
+        McpHttpTarget.newBuilder().setHost("127.0.0.1").setPort(FreePorts.next()).build();
+    UpstreamTransport unreachable =
+        OpenApiTarget.of(
+                PetStore.document(), nowhere, OpenApiTarget.defaultClient(nowhere), CALL_TIMEOUT)
+            .newTransport();
+    unreachable.start(inbound::add, () -> {}).block(WAIT);
+    unreachable
+        .send(
+            new JSONRPCRequest(
+                "2.0",
+                "tools/call",
+                "u-1",
+                Map.of("name", "getPet", "arguments", Map.of("petId", "1"))))
+        .block(WAIT);
+    JSONRPCResponse response = (JSONRPCResponse) inbound.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    unreachable.close();
+    assertThat(response).isNotNull();
+    Map<String, Object> result = result(response);
+    assertThat(result).containsEntry("isError", true);
+    assertThat(result.get("content").toString())
+        .contains("The API at http://127.0.0.1:" + nowhere.getPort() + "/api/v1 cannot be reached");
   }
 
   @Test
