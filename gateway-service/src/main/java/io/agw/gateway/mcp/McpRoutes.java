@@ -36,7 +36,6 @@ public final class McpRoutes {
     }
     Map<String, io.agw.gateway.mcp.upstream.UpstreamConnection> connections = new LinkedHashMap<>();
     for (McpTarget target : backend.getTargetsList()) {
-      McpTargets.transports(target); // refuses unsupported kinds now, with the state
       connections.put(target.getName(), targets.connection(backendKey, target));
     }
     return new McpService(

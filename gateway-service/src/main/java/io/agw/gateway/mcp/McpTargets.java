@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp;
 
+import io.agw.gateway.mcp.openapi.OpenApiTarget;
 import io.agw.gateway.mcp.upstream.SdkTransport;
 import io.agw.gateway.mcp.upstream.StdioTransport;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
@@ -53,13 +54,14 @@ public final class McpTargets implements AutoCloseable, StateListener {
                 old.connection().shutdown();
               }
               return new Entry(
-                  target, new UpstreamConnection(target.getName(), transports(target), timeout));
+                  target,
+                  new UpstreamConnection(target.getName(), transports(target, timeout), timeout));
             });
     return entry.connection();
   }
 
   /** How to open a new connection to {@code target}. */
-  static Supplier<UpstreamTransport> transports(McpTarget target) {
+  static Supplier<UpstreamTransport> transports(McpTarget target, Duration timeout) {
     return switch (target.getKindCase()) {
       case STDIO -> {
         var stdio = target.getStdio();
@@ -92,9 +94,20 @@ public final class McpTargets implements AutoCloseable, StateListener {
                         .build(),
                 "sse:" + base + http.getPath());
       }
-      case OPENAPI ->
+      case OPENAPI -> {
+        // The document is read (and refused, with the state, when it is not OpenAPI 3) once per
+        // connection; every call of its tools is then an HTTP request to the API's server.
+        var config = target.getOpenapi();
+        OpenApiTarget api;
+        try {
+          api =
+              OpenApiTarget.load(config, OpenApiTarget.defaultClient(config.getServer()), timeout);
+        } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(
-              "MCP target " + target.getName() + ": openapi targets are not supported yet");
+              "MCP target " + target.getName() + ": " + e.getMessage(), e);
+        }
+        yield api::newTransport;
+      }
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("MCP target " + target.getName() + " has no kind");
     };

@@ -77,7 +77,11 @@ final class LlmRequestFilter implements GatewayFilter {
         return LlmErrors.write(
             exchange.getResponse(), Dialect.OPENAI, 405, "use GET to list models");
       }
-      return ModelList.write(exchange.getResponse(), llm, adjustments);
+      // Written by LocalAnswerFilter, after the policies that need the LLM facts.
+      java.util.function.Supplier<Mono<Void>> answer =
+          () -> ModelList.write(exchange.getResponse(), llm, adjustments);
+      exchange.getAttributes().put(LocalAnswerFilter.ATTRIBUTE, answer);
+      return chain.filter(exchange);
     }
     Dialect client = api.dialect();
     if (request.getMethod() != HttpMethod.POST) {

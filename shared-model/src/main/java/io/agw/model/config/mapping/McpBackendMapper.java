@@ -7,6 +7,8 @@ import io.agw.model.config.yaml.McpHostYaml;
 import io.agw.model.config.yaml.McpOpenApiYaml;
 import io.agw.model.config.yaml.McpStdioYaml;
 import io.agw.model.config.yaml.McpTargetYaml;
+import io.agw.model.config.yaml.SourceYaml;
+import io.agw.model.resource.v1.DataSource;
 import io.agw.model.resource.v1.McpBackend;
 import io.agw.model.resource.v1.McpHttpTarget;
 import io.agw.model.resource.v1.McpOpenApiTarget;
@@ -218,7 +220,26 @@ final class McpBackendMapper {
   }
 
   private Optional<McpOpenApiTarget> openapi(String path, McpOpenApiYaml yaml) {
-    ctx.error(path, "openapi targets are not supported yet");
-    return Optional.empty();
+    if (!ctx.require(path + ".schema", yaml.schema())) {
+      return Optional.empty();
+    }
+    SourceYaml source = yaml.schema();
+    Optional<DataSource> schema;
+    if (source.url() != null) {
+      // The document is read when the state is built; fetching it over the network at that time
+      // would make a reload depend on another service.
+      ctx.error(path + ".schema", "an OpenAPI document is inline text or {file: path}");
+      schema = Optional.empty();
+    } else if (source.file() != null) {
+      schema = ctx.file(path + ".schema.file", source.file());
+    } else {
+      schema = Optional.of(DataSource.newBuilder().setInline(source.inline()).build());
+    }
+    Optional<McpHttpTarget> server = address(path, yaml.host(), yaml.port(), yaml.path(), "");
+    if (schema.isEmpty() || server.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        McpOpenApiTarget.newBuilder().setSchema(schema.get()).setServer(server.get()).build());
   }
 }
