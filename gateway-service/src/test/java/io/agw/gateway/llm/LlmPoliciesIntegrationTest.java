@@ -56,4 +56,41 @@ class LlmPoliciesIntegrationTest extends LlmGatewayTestBase {
     assertThat(limited.path("error").has("param")).isTrue();
     assertThat(OPENAI.received()).hasSize(reached);
   }
+
+  @Test
+  void aTokenizedRouteRefusesAPromptLargerThanItsTokenBucketBeforeTheCall() {
+    // About 300 tokens by jtokkit's estimate, against a 50-token bucket.
+    String large =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\""
+            + "please summarise this sentence for me. ".repeat(50)
+            + "\"}]}";
+    int before = OPENAI.received().size();
+    JsonNode limited =
+        WireJson.tree(
+            new String(
+                gateway
+                    .post()
+                    .uri("/tokenized/v1/chat/completions")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(large)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(429)
+                    .expectBody()
+                    .returnResult()
+                    .getResponseBody()));
+    assertThat(limited.path("error").path("type").asString()).startsWith("rate_limit");
+    assertThat(OPENAI.received()).hasSize(before);
+
+    // A short prompt fits the estimate and reaches the provider.
+    gateway
+        .post()
+        .uri("/tokenized/v1/chat/completions")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(chat("gpt-4o"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(OPENAI.received()).hasSize(before + 1);
+  }
 }

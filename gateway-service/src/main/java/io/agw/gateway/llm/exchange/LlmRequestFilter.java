@@ -5,6 +5,7 @@ import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +165,11 @@ final class LlmRequestFilter implements GatewayFilter {
       log.debug("cannot adjust an LLM request: {}", e.toString());
       return LlmErrors.write(
           response, client, 400, "the request body does not match the API of " + api.suffix());
+    }
+    if (groups.stream().flatMap(List::stream).anyMatch(p -> p.config().getTokenize())) {
+      // Token rate limits charge this up front (TokenEstimateFilter) and settle with the usage
+      // the provider reports.
+      call.estimatedInputTokens(PromptTokens.estimate(model, PromptText.of(body)));
     }
     call.stream(body.path("stream").asBoolean(false));
     exchange

@@ -141,6 +141,9 @@ final class AiBackendMapper {
       checkPath(path + ".pathPrefix", yaml.pathPrefix());
       b.setPathPrefix(yaml.pathPrefix());
     }
+    if (Boolean.TRUE.equals(yaml.tokenize())) {
+      b.setTokenize(true);
+    }
     b.addAllPolicies(policies.aiProvider(path + ".policies", customAuth(path, yaml.policies(), b)));
     if (yaml.policies() != null && yaml.policies().health() != null) {
       health(path + ".policies.health", yaml.policies().health()).ifPresent(b::setHealth);

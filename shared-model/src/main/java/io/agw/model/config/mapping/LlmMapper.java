@@ -132,7 +132,7 @@ final class LlmMapper {
         model.params() != null
             ? model.params()
             : new LlmParamsYaml(
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     AiProviderYaml kind = kind(path, model.provider(), params);
     if (kind == null) {
       return Optional.empty();
@@ -159,7 +159,13 @@ final class LlmMapper {
         ai.provider(
             path,
             new AiNamedProviderYaml(
-                model.name(), kind, hostOverride, params.pathOverride(), pathPrefix, null));
+                model.name(),
+                kind,
+                hostOverride,
+                params.pathOverride(),
+                pathPrefix,
+                null,
+                params.tokenize()));
     if (provider.isEmpty()) {
       return provider;
     }

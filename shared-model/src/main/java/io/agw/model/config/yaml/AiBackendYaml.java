@@ -14,11 +14,12 @@ public record AiBackendYaml(
     String pathOverride,
     String pathPrefix,
     BackendPoliciesYaml policies,
+    Boolean tokenize,
     List<AiGroupYaml> groups) {
 
   /** The inline provider form as a provider of its own. */
   public AiNamedProviderYaml single() {
     return new AiNamedProviderYaml(
-        name, provider, hostOverride, pathOverride, pathPrefix, policies);
+        name, provider, hostOverride, pathOverride, pathPrefix, policies, tokenize);
   }
 }

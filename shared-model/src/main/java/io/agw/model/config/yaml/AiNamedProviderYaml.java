@@ -1,6 +1,9 @@
 package io.agw.model.config.yaml;
 
-/** One LLM provider of an {@code ai} backend with its addressing overrides and policies. */
+/**
+ * One LLM provider of an {@code ai} backend with its addressing overrides and policies; {@code
+ * tokenize} estimates each prompt's tokens before the call (for token rate limits).
+ */
 @AgentgatewayDefinition("LocalNamedAIProvider")
 public record AiNamedProviderYaml(
     String name,
@@ -8,4 +11,5 @@ public record AiNamedProviderYaml(
     String hostOverride,
     String pathOverride,
     String pathPrefix,
-    BackendPoliciesYaml policies) {}
+    BackendPoliciesYaml policies,
+    Boolean tokenize) {}

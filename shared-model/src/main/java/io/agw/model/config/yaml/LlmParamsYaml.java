@@ -14,4 +14,5 @@ public record LlmParamsYaml(
     String azureApiVersion,
     String azureProjectName,
     String vertexProject,
-    String vertexRegion) {}
+    String vertexRegion,
+    Boolean tokenize) {}
