@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * What a backend is: exactly one of {@code static} (host and port), {@code ai} (one LLM provider,
  * its API key from a Secret), {@code a2a} (an agent reached by host and port, with A2A handling) or
- * {@code mcp} (defined, not served yet: reported {@code Accepted=False/Unsupported}).
+ * {@code mcp} (MCP servers over Streamable HTTP or SSE, federated by the gateway).
  */
 public class AgentgatewayBackendSpec {
 
@@ -255,7 +255,7 @@ public class AgentgatewayBackendSpec {
     }
   }
 
-  /** MCP servers behind one backend (the shape is kept; the gateway does not serve MCP yet). */
+  /** MCP servers behind one backend, federated by the gateway into one MCP endpoint. */
   public static class Mcp {
     private List<McpTarget> targets = new ArrayList<>();
 

@@ -10,14 +10,19 @@ import io.agw.model.resource.v1.AnthropicProvider;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.McpBackend;
+import io.agw.model.resource.v1.McpHttpTarget;
+import io.agw.model.resource.v1.McpTarget;
 import io.agw.model.resource.v1.OpenAiProvider;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.SecretSource;
 import io.agw.model.resource.v1.StaticBackend;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -83,7 +88,8 @@ final class AgentgatewayBackends {
     }
     Backend.Builder b = Backend.newBuilder().setKey(key(ns, name)).setName(name);
     if (spec.getMcp() != null) {
-      return invalid("Unsupported", "MCP backends are not supported by the gateway yet");
+      String problem = mcp(spec.getMcp(), b);
+      return problem == null ? ok(b) : invalid("Invalid", problem);
     }
     if (spec.getStaticTarget() != null || spec.getA2a() != null) {
       var target = spec.getStaticTarget() != null ? spec.getStaticTarget() : spec.getA2a();
@@ -128,6 +134,44 @@ final class AgentgatewayBackends {
     }
     b.setAi(AiBackend.newBuilder().addGroups(AiProviderGroup.newBuilder().addProviders(p)));
     return ok(b);
+  }
+
+  /**
+   * The gateway's MCP backend: one target per MCP server, over Streamable HTTP (the default) or the
+   * legacy SSE transport; returns a problem, or null.
+   */
+  private static String mcp(AgentgatewayBackendSpec.Mcp mcp, Backend.Builder b) {
+    if (mcp.getTargets().isEmpty()) {
+      return "mcp needs at least one target";
+    }
+    McpBackend.Builder backend = McpBackend.newBuilder();
+    Set<String> names = new HashSet<>();
+    for (AgentgatewayBackendSpec.McpTarget t : mcp.getTargets()) {
+      if (t.getName() == null || !names.add(t.getName())) {
+        return "every mcp target needs a unique name";
+      }
+      if (t.getHost() == null || t.getPort() == null) {
+        return "mcp target " + t.getName() + ": a host and a port are required";
+      }
+      String protocol = t.getProtocol() == null ? "StreamableHTTP" : t.getProtocol();
+      McpHttpTarget.Builder http =
+          McpHttpTarget.newBuilder().setHost(t.getHost()).setPort(t.getPort());
+      McpTarget.Builder target = McpTarget.newBuilder().setName(t.getName());
+      switch (protocol) {
+        case "StreamableHTTP" -> target.setMcp(http.setPath(orDefault(t.getPath(), "/mcp")));
+        case "SSE" -> target.setSse(http.setPath(orDefault(t.getPath(), "/sse")));
+        default -> {
+          return "mcp target " + t.getName() + ": protocol is StreamableHTTP or SSE";
+        }
+      }
+      backend.addTargets(target);
+    }
+    b.setMcp(backend);
+    return null;
+  }
+
+  private static String orDefault(String value, String otherwise) {
+    return value == null || value.isEmpty() ? otherwise : value;
   }
 
   /** Fills the provider's kind and addressing; returns a problem, or null. */

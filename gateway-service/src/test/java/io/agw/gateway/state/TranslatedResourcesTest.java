@@ -44,7 +44,21 @@ class TranslatedResourcesTest {
               }),
           new BackendClients(HttpClient.create()),
           new ListenerTlsFactory(),
-          llmRoutes(new BackendClients(HttpClient.create())));
+          llmRoutes(new BackendClients(HttpClient.create())),
+          new io.agw.gateway.mcp.McpRoutes(
+              TARGETS,
+              new io.agw.gateway.mcp.SessionCodec(null),
+              new io.agw.gateway.cel.CelEnvironment(),
+              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry())));
+
+  /** MCP targets connect on first use: building a state opens no connection. */
+  private static final io.agw.gateway.mcp.McpTargets TARGETS =
+      new io.agw.gateway.mcp.McpTargets(java.time.Duration.ofSeconds(5));
+
+  @org.junit.jupiter.api.AfterAll
+  static void closeTargets() {
+    TARGETS.close();
+  }
 
   private static io.agw.gateway.llm.exchange.LlmRoutes llmRoutes(BackendClients clients) {
     var secrets = new io.agw.gateway.llm.exchange.SecretResolver();
