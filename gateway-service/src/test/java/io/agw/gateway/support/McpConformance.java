@@ -40,9 +40,11 @@ public final class McpConformance {
    * @param scenarios the score of each scenario, by name
    * @param passed checks passed in all
    * @param failed checks failed in all
+   * @param exitCode the suite's exit code (0: no failure, or none outside the baseline)
    * @param output what the suite printed, for failure messages
    */
-  public record Report(Map<String, Score> scenarios, int passed, int failed, String output) {}
+  public record Report(
+      Map<String, Score> scenarios, int passed, int failed, int exitCode, String output) {}
 
   private McpConformance() {}
 
@@ -82,6 +84,19 @@ public final class McpConformance {
 
   /** Runs every server scenario (active and pending) against {@code url}. */
   public static Report run(String url) {
+    return run(url, List.of());
+  }
+
+  /**
+   * Runs every server scenario against {@code url} with a baseline of known failures ({@code
+   * --expected-failures}): the suite then exits non-zero on an unexpected failure and on a known
+   * failure that passes.
+   */
+  public static Report runWithBaseline(String url, Path baseline) {
+    return run(url, List.of("--expected-failures", baseline.toString()));
+  }
+
+  private static Report run(String url, List<String> extra) {
     install();
     Path results;
     try {
@@ -91,11 +106,7 @@ public final class McpConformance {
     }
     // The suite writes its per-check results under the working directory: keep them out of the
     // source tree.
-    NodeScripts.Result run =
-        NodeScripts.run(
-            results,
-            Duration.ofMinutes(5),
-            List.of(NODE.toString(), SUITE.toString(), "server", "--url", url, "--suite", "all"));
+    NodeScripts.Result run = NodeScripts.run(results, Duration.ofMinutes(5), command(url, extra));
     String output = run.stdout() + run.stderr();
     Map<String, Score> scenarios = new TreeMap<>();
     Matcher m = SCENARIO.matcher(output);
@@ -108,6 +119,18 @@ public final class McpConformance {
       throw new IllegalStateException("the conformance suite printed no summary:\n" + output);
     }
     return new Report(
-        scenarios, Integer.parseInt(total.group(1)), Integer.parseInt(total.group(2)), output);
+        scenarios,
+        Integer.parseInt(total.group(1)),
+        Integer.parseInt(total.group(2)),
+        run.exitCode(),
+        output);
+  }
+
+  private static List<String> command(String url, List<String> extra) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(NODE.toString(), SUITE.toString(), "server", "--url", url, "--suite", "all"));
+    command.addAll(extra);
+    return command;
   }
 }
