@@ -62,4 +62,36 @@ class BedrockCopilotConfigTest {
         .isEqualTo("http://127.0.0.1:9000/copilot_internal/v2/token");
     assertThat(copilot.getPolicies(0).getBackendAuth().getKey().getEnv()).isEqualTo("GITHUB_TOKEN");
   }
+
+  @Test
+  void theLlmShorthandServesBedrockAndCopilotModels() throws Exception {
+    List<Resource> resources =
+        ConfigLoader.load(
+                """
+                llm:
+                  port: 4002
+                  models:
+                    - name: claude-on-bedrock
+                      provider: bedrock
+                      params:
+                        model: anthropic.claude-sonnet-4-20250514-v1:0
+                        awsRegion: us-west-2
+                    - name: gpt-on-copilot
+                      provider: copilot
+                      params:
+                        apiKey: $GITHUB_TOKEN
+                """,
+                Path.of("/etc/agw"))
+            .resources();
+
+    AiProvider bedrock = provider(resources, "claude-on-bedrock");
+    assertThat(bedrock.getBedrock().getRegion()).isEqualTo("us-west-2");
+    assertThat(bedrock.getBedrock().getModel())
+        .isEqualTo("anthropic.claude-sonnet-4-20250514-v1:0");
+    AiProvider copilot = provider(resources, "gpt-on-copilot");
+    assertThat(copilot.hasCopilot()).isTrue();
+    assertThat(copilot.getPoliciesList())
+        .anySatisfy(
+            p -> assertThat(p.getBackendAuth().getKey().getEnv()).isEqualTo("GITHUB_TOKEN"));
+  }
 }

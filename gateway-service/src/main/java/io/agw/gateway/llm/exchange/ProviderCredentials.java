@@ -40,6 +40,11 @@ final class ProviderCredentials {
     if (gcp != null) {
       return gcp;
     }
+    if (kind == ProviderKind.BEDROCK && apiKey == null) {
+      // No credentials configured: SigV4 with the AWS SDK's default chain (environment, profile,
+      // container or instance role), as AWS clients do.
+      return sigV4(config, AwsAuth.getDefaultInstance(), secrets);
+    }
     if (kind == ProviderKind.COPILOT) {
       if (apiKey == null) {
         throw new IllegalArgumentException(

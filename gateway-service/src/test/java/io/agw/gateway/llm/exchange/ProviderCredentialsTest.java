@@ -86,6 +86,29 @@ class ProviderCredentialsTest {
   }
 
   @Test
+  void aBedrockProviderWithoutBackendAuthSignsWithTheSdkChain() throws Exception {
+    Path dir = Files.createTempDirectory("agw-aws");
+    Path credentials = dir.resolve("credentials");
+    Files.writeString(
+        credentials,
+        "[agw-default]\naws_access_key_id = AKIADEFAULTCHAIN\naws_secret_access_key = s3cr3t\n");
+    String oldFile = System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    String oldProfile = System.setProperty("aws.profile", "agw-default");
+    try {
+      OutboundRequest request = request();
+      ProviderCredentials.of(ProviderKind.BEDROCK, BEDROCK, null, null, null, new SecretResolver())
+          .apply(request)
+          .block(Duration.ofSeconds(20));
+      assertThat(request.headers().getFirst(HttpHeaders.AUTHORIZATION))
+          .startsWith("AWS4-HMAC-SHA256 Credential=AKIADEFAULTCHAIN/")
+          .contains("/eu-central-1/bedrock/aws4_request");
+    } finally {
+      restore("aws.sharedCredentialsFile", oldFile);
+      restore("aws.profile", oldProfile);
+    }
+  }
+
+  @Test
   void aCopilotProviderNeedsAGithubToken() {
     AiProvider copilot =
         AiProvider.newBuilder()

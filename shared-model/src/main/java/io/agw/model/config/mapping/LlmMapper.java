@@ -6,6 +6,8 @@ import io.agw.model.config.yaml.AiNamedProviderYaml;
 import io.agw.model.config.yaml.AiProviderYaml;
 import io.agw.model.config.yaml.AnthropicProviderYaml;
 import io.agw.model.config.yaml.AzureProviderYaml;
+import io.agw.model.config.yaml.BedrockProviderYaml;
+import io.agw.model.config.yaml.CopilotProviderYaml;
 import io.agw.model.config.yaml.GeminiProviderYaml;
 import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
@@ -38,8 +40,6 @@ import java.util.Set;
  * provider per model, each serving its model name) and {@code route/<port>/llm/models}.
  */
 final class LlmMapper {
-
-  private static final Set<String> UNSUPPORTED_PROVIDERS = Set.of("bedrock", "copilot");
 
   private final MappingContext ctx;
   private final AiBackendMapper ai;
@@ -132,7 +132,7 @@ final class LlmMapper {
         model.params() != null
             ? model.params()
             : new LlmParamsYaml(
-                null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     AiProviderYaml kind = kind(path, model.provider(), params);
     if (kind == null) {
       return Optional.empty();
@@ -228,16 +228,37 @@ final class LlmMapper {
               null,
               null,
               null);
-      default -> {
-        if (UNSUPPORTED_PROVIDERS.contains(provider)) {
-          ctx.error(path + ".provider", "provider '" + provider + "' is not supported yet");
-        } else {
-          ctx.error(
-              path + ".provider",
-              "unknown provider '"
-                  + provider
-                  + "'; use openai, anthropic, azure, gemini or vertex");
+      case "bedrock" -> {
+        if (params.awsRegion() == null) {
+          ctx.error(path + ".params.awsRegion", "required for provider bedrock");
+          yield null;
         }
+        yield new AiProviderYaml(
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new BedrockProviderYaml(params.model(), params.awsRegion()),
+            null);
+      }
+      case "copilot" ->
+          new AiProviderYaml(
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              new CopilotProviderYaml(params.model(), null));
+      default -> {
+        ctx.error(
+            path + ".provider",
+            "unknown provider '"
+                + provider
+                + "'; use openai, anthropic, azure, gemini, vertex, bedrock or copilot");
         yield null;
       }
     };

@@ -15,4 +15,5 @@ public record LlmParamsYaml(
     String azureProjectName,
     String vertexProject,
     String vertexRegion,
+    String awsRegion,
     Boolean tokenize) {}
