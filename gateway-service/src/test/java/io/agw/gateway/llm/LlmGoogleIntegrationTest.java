@@ -52,7 +52,8 @@ import tools.jackson.databind.JsonNode;
  * (responses and streams parsed by the SDKs, their stream accumulators included), with tools: a
  * Gemini route (API key in {@code x-goog-api-key}) and a Vertex AI route (Gemini and Claude models,
  * project and region in the path) whose Google credentials come from a service-account JSON whose
- * token endpoint is a local server. The simulators record what arrived upstream.
+ * token endpoint is a local server. OpenAI Responses requests reach Gemini's OpenAI-compatible chat
+ * endpoint (AI Studio and Vertex). The simulators record what arrived upstream.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LlmGoogleIntegrationTest {
@@ -362,6 +363,93 @@ class LlmGoogleIntegrationTest {
         .isEqualTo(VERTEX_BASE + "google/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
     assertVertexToken(r);
     assertThat(TOKENS.scopes()).allMatch(s -> s.contains("auth/cloud-platform"));
+  }
+
+  @Test
+  void openAiSdkResponsesOnGeminiGoToTheOpenAiCompatibleEndpoint() {
+    com.openai.models.responses.Response response =
+        openAi("/gemini")
+            .responses()
+            .create(
+                com.openai.models.responses.ResponseCreateParams.builder()
+                    .model("gemini-tool")
+                    .instructions("Be brief.")
+                    .input("What is the weather?")
+                    .maxOutputTokens(256)
+                    .addTool(
+                        com.openai.models.responses.FunctionTool.builder()
+                            .name("get_weather")
+                            .strict(false)
+                            .parameters(
+                                com.openai.models.responses.FunctionTool.Parameters.builder()
+                                    .putAdditionalProperty("type", JsonValue.from("object"))
+                                    .build())
+                            .build())
+                    .build());
+
+    assertThat(
+            response.output().stream()
+                .filter(com.openai.models.responses.ResponseOutputItem::isFunctionCall)
+                .map(com.openai.models.responses.ResponseOutputItem::asFunctionCall)
+                .map(c -> c.callId() + " " + c.name() + " " + c.arguments()))
+        .containsExactly(
+            "call_abc123 get_weather {\"location\": \"San Francisco\", \"unit\": \"celsius\"}",
+            "call_xyz789 search_web {\"query\": \"Claude AI\"}");
+    assertThat(response.status()).hasValue(com.openai.models.responses.ResponseStatus.COMPLETED);
+    assertThat(response.usage().orElseThrow().inputTokens()).isEqualTo(25);
+    assertThat(response.usage().orElseThrow().outputTokens()).isEqualTo(18);
+
+    ProviderSimulator.Received r = GOOGLE.last();
+    assertThat(r.uri()).isEqualTo("/v1beta/openai/chat/completions");
+    assertGeminiKey(r);
+    JsonNode body = r.json();
+    assertThat(body.path("model").asString()).isEqualTo("gemini-tool");
+    assertThat(body.path("stream").asBoolean(true)).isFalse();
+    assertThat(body.path("max_completion_tokens").asInt()).isEqualTo(256);
+    assertThat(body.path("messages").get(0).path("role").asString()).isEqualTo("developer");
+    assertThat(body.path("messages").get(1).path("content").get(0).path("text").asString())
+        .isEqualTo("What is the weather?");
+    assertThat(body.path("tools").get(0).path("function").path("name").asString())
+        .isEqualTo("get_weather");
+  }
+
+  @Test
+  void openAiSdkResponsesStreamFromGeminiOnVertex() {
+    com.openai.helpers.ResponseAccumulator accumulator =
+        com.openai.helpers.ResponseAccumulator.create();
+    StringBuilder text = new StringBuilder();
+    try (com.openai.core.http.StreamResponse<com.openai.models.responses.ResponseStreamEvent>
+        stream =
+            openAi("/vertex")
+                .responses()
+                .createStreaming(
+                    com.openai.models.responses.ResponseCreateParams.builder()
+                        .model("gemini-2.5-flash")
+                        .input("Hi")
+                        .build())) {
+      stream.stream()
+          .forEach(
+              event -> {
+                accumulator.accumulate(event);
+                event.outputTextDelta().ifPresent(d -> text.append(d.delta()));
+              });
+    }
+    com.openai.models.responses.Response streamed = accumulator.response();
+
+    assertThat(text.toString()).startsWith("Hi there! How can I help today?");
+    assertThat(streamed.output().get(0).asMessage().content().get(0).asOutputText().text())
+        .isEqualTo(text.toString());
+    assertThat(streamed.usage().orElseThrow().inputTokens()).isEqualTo(18);
+    assertThat(streamed.usage().orElseThrow().outputTokens()).isEqualTo(286);
+
+    ProviderSimulator.Received r = GOOGLE.last();
+    assertThat(r.uri())
+        .isEqualTo(
+            "/v1/projects/test-project/locations/us-central1/endpoints/openapi/chat/completions");
+    assertVertexToken(r);
+    assertThat(r.json().path("model").asString()).isEqualTo("google/gemini-2.5-flash");
+    assertThat(r.json().path("stream").asBoolean()).isTrue();
+    assertThat(r.json().path("stream_options").path("include_usage").asBoolean()).isTrue();
   }
 
   @Test

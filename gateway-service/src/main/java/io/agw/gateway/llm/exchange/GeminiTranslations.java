@@ -1,13 +1,16 @@
 package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.exchange.stream.ChatToResponsesStream;
 import io.agw.gateway.llm.exchange.stream.GeminiToChatStream;
 import io.agw.gateway.llm.exchange.stream.GeminiToMessagesStream;
 import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.gemini.ChatToResponsesMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiEmbeddingsMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiErrorMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiRequestMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiResponseMapper;
+import io.agw.gateway.llm.provider.gemini.ResponsesToChatMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiRequestMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiResponseMapper;
 import io.agw.gateway.llm.provider.vertex.VertexEmbeddingsMapper;
@@ -27,7 +30,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The translations of the Gemini dialect, for Google AI Studio and for Gemini models on Vertex AI
  * (which differ only in embeddings and token counting). Chat completions map directly; Anthropic
  * Messages go through chat completions on the way in and out (the Messages-to-chat mappers), so
- * Gemini is mapped in one place. Responses have no Gemini translation yet. Stateless.
+ * Gemini is mapped in one place. Responses go to Gemini's OpenAI-compatible chat completions
+ * endpoint (as chat completions bodies) and come back as Responses objects or events. Stateless.
  */
 final class GeminiTranslations {
 
@@ -38,6 +42,8 @@ final class GeminiTranslations {
   private static final VertexEmbeddingsMapper VERTEX_EMBEDDINGS = new VertexEmbeddingsMapper();
   private static final OpenAiRequestMapper MESSAGES_TO_CHAT = new OpenAiRequestMapper();
   private static final OpenAiResponseMapper CHAT_TO_MESSAGES = new OpenAiResponseMapper();
+  private static final ResponsesToChatMapper RESPONSES_TO_CHAT = new ResponsesToChatMapper();
+  private static final ChatToResponsesMapper CHAT_TO_RESPONSES = new ChatToResponsesMapper();
 
   private GeminiTranslations() {}
 
@@ -51,7 +57,8 @@ final class GeminiTranslations {
           case MESSAGES -> MESSAGES;
           case EMBEDDINGS -> vertex ? VERTEX_EMBED : EMBED;
           case COUNT_TOKENS -> vertex ? VERTEX_COUNT : COUNT;
-          case RESPONSES, MODELS, PASSTHROUGH -> null;
+          case RESPONSES -> vertex ? VERTEX_RESPONSES : RESPONSES;
+          case MODELS, PASSTHROUGH -> null;
         };
     return Optional.ofNullable(t);
   }
@@ -136,6 +143,56 @@ final class GeminiTranslations {
           return bytes(ERRORS.toAnthropic(status, text(upstream)));
         }
       };
+
+  /**
+   * Responses through Gemini's OpenAI-compatible chat completions endpoint ({@link
+   * ClientApi#RESPONSES} tells the adapter to call it); errors in Google's shape become OpenAI
+   * errors.
+   */
+  private static final Translation RESPONSES = new Responses();
+
+  /** Vertex's OpenAI-compatible endpoint names Gemini models with their publisher. */
+  private static final Translation VERTEX_RESPONSES =
+      new Responses() {
+        @Override
+        public byte[] request(ObjectNode body) {
+          String model = body.path("model").asString("");
+          if (!model.contains("/")) {
+            body.put("model", "google/" + model);
+          }
+          return super.request(body);
+        }
+      };
+
+  private static class Responses implements Translation {
+    @Override
+    public ClientApi upstreamApi() {
+      return ClientApi.RESPONSES;
+    }
+
+    @Override
+    public byte[] request(ObjectNode body) {
+      return bytes(RESPONSES_TO_CHAT.toChat(body));
+    }
+
+    @Override
+    public byte[] response(byte[] upstream, LlmCall call) {
+      ObjectNode response =
+          CHAT_TO_RESPONSES.toResponse(WireJson.tree(text(upstream)), call.responseModel());
+      call.usage(ResponsesUsage.of(response));
+      return bytes(response);
+    }
+
+    @Override
+    public StreamTranslator stream(ObjectNode clientBody) {
+      return new ChatToResponsesStream(clientBody.path("model").asString(""));
+    }
+
+    @Override
+    public byte[] error(int status, byte[] upstream) {
+      return bytes(ERRORS.toOpenAi(status, text(upstream)));
+    }
+  }
 
   /** Embeddings and token counting: OpenAI or Anthropic clients, never streamed. */
   private abstract static class Unary implements Translation {

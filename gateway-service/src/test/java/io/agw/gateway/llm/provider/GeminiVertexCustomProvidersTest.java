@@ -45,6 +45,9 @@ class GeminiVertexCustomProvidersTest {
         .isEqualTo("/v1beta/models/text-embedding-004:batchEmbedContents");
     assertThat(GEMINI.path(config, ClientApi.COUNT_TOKENS, "gemini-2.5-pro", false))
         .isEqualTo("/v1beta/models/gemini-2.5-pro:countTokens");
+    // Responses go to the OpenAI-compatible endpoint, streamed or not.
+    assertThat(GEMINI.path(config, ClientApi.RESPONSES, "gemini-2.5-pro", true))
+        .isEqualTo("/v1beta/openai/chat/completions");
     AiProvider prefixed = config.toBuilder().setPathPrefix("/proxy/v1beta/").build();
     assertThat(GEMINI.path(prefixed, ClientApi.COMPLETIONS, "gemini-2.5-pro", false))
         .isEqualTo("/proxy/v1beta/models/gemini-2.5-pro:generateContent");
@@ -74,6 +77,8 @@ class GeminiVertexCustomProvidersTest {
         .isEqualTo(base + "google/models/gemini-2.5-pro:streamGenerateContent?alt=sse");
     assertThat(VERTEX.path(config, ClientApi.EMBEDDINGS, "text-embedding-005", false))
         .isEqualTo(base + "google/models/text-embedding-005:predict");
+    assertThat(VERTEX.path(config, ClientApi.RESPONSES, "gemini-2.5-pro", false))
+        .isEqualTo("/v1/projects/my-project/locations/us-east5/endpoints/openapi/chat/completions");
 
     assertThat(VERTEX.dialect(config, "claude-sonnet-4-5@20250929")).isEqualTo(Dialect.ANTHROPIC);
     assertThat(VERTEX.dialect(config, "anthropic/claude-sonnet-4-5")).isEqualTo(Dialect.ANTHROPIC);

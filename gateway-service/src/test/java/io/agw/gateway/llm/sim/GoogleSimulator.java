@@ -24,7 +24,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * ends as Google does. The answer is chosen by the model in the path: one containing {@code tool}
  * gets function calls, {@code error} a 429 in Google's format, {@code cut} a stream broken off
  * after two events. Anthropic models on Vertex ({@code rawPredict}, {@code streamRawPredict}) get
- * the Anthropic recordings.
+ * the Anthropic recordings. The OpenAI-compatible chat endpoints ({@code
+ * /v1beta/openai/chat/completions}, Vertex's {@code .../endpoints/openapi/chat/completions}) answer
+ * with the recorded OpenAI chat completion ({@code tool} in the model: the tool-call one) or, for
+ * {@code "stream": true}, the recorded chunk stream.
  */
 public final class GoogleSimulator implements AutoCloseable {
 
@@ -84,6 +87,10 @@ public final class GoogleSimulator implements AutoCloseable {
 
   private Mono<Void> answer(ProviderSimulator.Received r, HttpServerResponse res) {
     String path = r.uri().contains("?") ? r.uri().substring(0, r.uri().indexOf('?')) : r.uri();
+    if (path.endsWith("/openai/chat/completions")
+        || path.endsWith("/endpoints/openapi/chat/completions")) {
+      return openAiCompatible(r, res);
+    }
     int colon = path.lastIndexOf(':');
     int slash = path.lastIndexOf('/');
     if (colon < slash || !path.contains("/models/")) {
@@ -140,6 +147,19 @@ public final class GoogleSimulator implements AutoCloseable {
               model.contains("cut"));
       default -> json(res, 404, "{\"error\":{\"code\":404,\"message\":\"no such method\"}}");
     };
+  }
+
+  private static Mono<Void> openAiCompatible(ProviderSimulator.Received r, HttpServerResponse res) {
+    var body = r.json();
+    if (body.path("stream").asBoolean(false)) {
+      return sse(res, ProviderSimulator.read("response/completions/stream.json"), false);
+    }
+    boolean tool = body.path("model").asString("").contains("tool");
+    return json(
+        res,
+        200,
+        ProviderSimulator.read(
+            tool ? "response/completions/tool_call.json" : "response/completions/basic.json"));
   }
 
   private static Mono<Void> json(HttpServerResponse res, int status, String body) {

@@ -178,7 +178,7 @@ public final class BedrockResponsesMapper {
     return out;
   }
 
-  static ObjectNode reasoningItem(String text) {
+  public static ObjectNode reasoningItem(String text) {
     ObjectNode item = WireJson.nodes().objectNode();
     item.put("type", "reasoning").put("id", "rs_" + UUID.randomUUID().toString().replace("-", ""));
     ArrayNode summary = item.putArray("summary");
@@ -188,7 +188,7 @@ public final class BedrockResponsesMapper {
     return item;
   }
 
-  static ObjectNode messageItem(String status) {
+  public static ObjectNode messageItem(String status) {
     ObjectNode item = WireJson.nodes().objectNode();
     item.put("type", "message")
         .put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
@@ -198,13 +198,14 @@ public final class BedrockResponsesMapper {
     return item;
   }
 
-  static ObjectNode outputText(String text) {
+  public static ObjectNode outputText(String text) {
     ObjectNode part = WireJson.nodes().objectNode().put("type", "output_text").put("text", text);
     part.putArray("annotations");
     return part;
   }
 
-  static ObjectNode functionCall(String callId, String name, String arguments, String status) {
+  public static ObjectNode functionCall(
+      String callId, String name, String arguments, String status) {
     return WireJson.nodes()
         .objectNode()
         .put("type", "function_call")

@@ -10,7 +10,9 @@ import org.springframework.http.HttpHeaders;
  * Google Gemini (AI Studio): {@code generativelanguage.googleapis.com}, endpoints under {@code
  * /v1beta/models/<model>}: {@code :generateContent}, {@code :streamGenerateContent?alt=sse} for
  * streams, {@code :batchEmbedContents} and {@code :countTokens}; the key in {@code x-goog-api-key}.
- * A {@code models/} prefix on the model name is accepted and not doubled.
+ * A {@code models/} prefix on the model name is accepted and not doubled. Responses requests go (as
+ * chat completions) to the OpenAI-compatible {@code /v1beta/openai/chat/completions}, which takes
+ * the same key header.
  */
 public final class GeminiProvider implements ProviderAdapter {
 
@@ -45,6 +47,10 @@ public final class GeminiProvider implements ProviderAdapter {
         config.getPathPrefix().isEmpty() ? defaultPrefix(config, model) : config.getPathPrefix();
     if (prefix.endsWith("/")) {
       prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    if (api == ClientApi.RESPONSES) {
+      // Responses are served as chat completions by the OpenAI-compatible endpoint.
+      return prefix + "/openai/chat/completions";
     }
     return prefix + "/models/" + bare(model) + method(api, streaming);
   }

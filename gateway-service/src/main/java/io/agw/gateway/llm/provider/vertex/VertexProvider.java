@@ -19,8 +19,9 @@ import org.springframework.http.HttpHeaders;
  * streamGenerateContent?alt=sse}, {@code predict} (embeddings) and {@code countTokens}; Anthropic
  * models (a name starting with {@code claude} or {@code anthropic/}, publisher {@code anthropic})
  * use {@code rawPredict} and {@code streamRawPredict}, and token counting the {@code count-tokens}
- * model. Credentials are Google OAuth tokens (see {@link GoogleCredentials}); a static key, when
- * configured instead, is sent as a bearer token.
+ * model. Responses requests to Gemini models go (as chat completions) to the OpenAI-compatible
+ * {@code .../endpoints/openapi/chat/completions}. Credentials are Google OAuth tokens (see {@link
+ * GoogleCredentials}); a static key, when configured instead, is sent as a bearer token.
  */
 public final class VertexProvider implements ProviderAdapter {
 
@@ -79,6 +80,10 @@ public final class VertexProvider implements ProviderAdapter {
       return base
           + encode(anthropicModel(model))
           + (streaming ? ":streamRawPredict" : ":rawPredict");
+    }
+    if (api == ClientApi.RESPONSES) {
+      // Responses are served as chat completions by the OpenAI-compatible endpoint.
+      return prefix + "/endpoints/openapi/chat/completions";
     }
     String base = prefix + "/publishers/google/models/" + encode(GeminiProvider.bare(model));
     return base
