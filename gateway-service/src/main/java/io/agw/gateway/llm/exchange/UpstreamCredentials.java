@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.model.resource.v1.AiProvider;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,18 +29,9 @@ public interface UpstreamCredentials {
   Mono<Void> apply(OutboundRequest request);
 
   /** A static API key placed where the configured provider reads it. */
-  static UpstreamCredentials apiKey(
-      ProviderAdapter adapter, io.agw.model.resource.v1.AiProvider config, String key) {
+  static UpstreamCredentials apiKey(ProviderAdapter adapter, AiProvider config, String key) {
     return request -> {
       adapter.authenticate(config, request.headers(), key);
-      return Mono.empty();
-    };
-  }
-
-  /** A static API key placed where the provider's adapter reads it. */
-  static UpstreamCredentials apiKey(ProviderAdapter adapter, String key) {
-    return request -> {
-      adapter.authenticate(request.headers(), key);
       return Mono.empty();
     };
   }
