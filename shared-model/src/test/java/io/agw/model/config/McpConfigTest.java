@@ -80,6 +80,8 @@ class McpConfigTest {
         resources.get("backend/mcp").getBackend().getMcp().getTargets(0).getStdio();
     assertThat(stdio.getCmd()).isEqualTo("node");
     assertThat(stdio.getClearEnv()).isTrue();
+    assertThat(resources.get("backend/mcp").getBackend().getMcp().getPrefixMode())
+        .isEqualTo(McpBackend.PrefixMode.NEVER);
     Route route = resources.get("route/3000/mcp/mcp").getRoute();
     assertThat(route.getMatches(0).getPath().getPrefix()).isEqualTo("/mcp");
     assertThat(route.getListenerKey()).isEqualTo("listener/3000/mcp");

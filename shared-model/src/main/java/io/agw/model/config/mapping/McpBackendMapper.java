@@ -74,8 +74,8 @@ final class McpBackendMapper {
       switch (yaml.prefixMode()) {
         case "conditional" -> b.setPrefixMode(McpBackend.PrefixMode.CONDITIONAL);
         case "always" -> b.setPrefixMode(McpBackend.PrefixMode.ALWAYS);
-        case "never" -> ctx.error(path + ".prefixMode", "prefixMode 'never' is not supported yet");
-        default -> invalid(path + ".prefixMode", yaml.prefixMode(), "conditional or always");
+        case "never" -> b.setPrefixMode(McpBackend.PrefixMode.NEVER);
+        default -> invalid(path + ".prefixMode", yaml.prefixMode(), "conditional, always or never");
       }
     }
     if (yaml.failureMode() != null) {
