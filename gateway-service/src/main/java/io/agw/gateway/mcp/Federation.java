@@ -9,8 +9,10 @@ import java.util.Optional;
 /**
  * How the names of several MCP servers are shown as one: tools and prompts as {@code
  * <target>_<name>}, resources as {@code <target>+<uri>}, or unprefixed when there is one target and
- * the prefix mode is conditional. Resolves a client's name back to its target and the server's own
- * name. Pure and immutable.
+ * the prefix mode is conditional, or when the mode is never. Resolves a client's name back to its
+ * target and the server's own name; with several unprefixed targets a name cannot be resolved from
+ * itself ({@link #routesByLookup()}), and the caller looks it up in the targets' lists. Pure and
+ * immutable.
  */
 public final class Federation {
 
@@ -48,6 +50,11 @@ public final class Federation {
       return item;
     }
 
+    /** The field of a list item that holds its name or URI. */
+    public String field() {
+      return field;
+    }
+
     public static Optional<ListKind> of(String method) {
       for (ListKind k : values()) {
         if (k.method.equals(method)) {
@@ -76,17 +83,39 @@ public final class Federation {
     }
   }
 
+  /** When names carry their target's name. */
+  public enum Prefix {
+    /** Only when there is more than one target. */
+    CONDITIONAL,
+    ALWAYS,
+    /** Never: names must be unique across targets, and are routed by looking them up. */
+    NEVER
+  }
+
+  /** Targets, longest name first. */
   private final List<String> targets;
+
   private final boolean prefixed;
 
-  public Federation(List<String> targets, boolean alwaysPrefix) {
+  public Federation(List<String> targets, Prefix mode) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("a federation needs a target");
+    }
     this.targets =
         targets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-    this.prefixed = alwaysPrefix || targets.size() > 1;
+    this.prefixed = mode == Prefix.ALWAYS || (mode == Prefix.CONDITIONAL && targets.size() > 1);
   }
 
   public boolean prefixed() {
     return prefixed;
+  }
+
+  /**
+   * Whether names are unprefixed while several targets serve them: a client's name then says
+   * nothing about its target, and {@link #resolveName}/{@link #resolveUri} resolve nothing.
+   */
+  public boolean routesByLookup() {
+    return !prefixed && targets.size() > 1;
   }
 
   /** The name a client sees for {@code name} of {@code target}. */
@@ -112,7 +141,7 @@ public final class Federation {
       return Optional.empty();
     }
     if (!prefixed) {
-      return Optional.of(new Routed(targets.get(0), exposed));
+      return routesByLookup() ? Optional.empty() : Optional.of(new Routed(targets.get(0), exposed));
     }
     // Longest target first: with targets "a" and "a_b", "a_b_tool" belongs to "a_b".
     for (String target : targets) {

@@ -5,6 +5,7 @@ import io.agw.gateway.mcp.Federation.McpItem;
 import io.agw.gateway.mcp.Federation.Routed;
 import io.agw.gateway.mcp.Federation.Visibility;
 import io.agw.gateway.mcp.McpService.TargetUnavailableException;
+import io.agw.gateway.mcp.NameDirectory.TargetItems;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
@@ -89,6 +90,23 @@ public final class McpDispatcher {
   }
 
   private Mono<JSONRPCResponse> list(ListKind kind, Object id) {
+    return collect(kind)
+        .map(
+            lists -> {
+              List<Object> merged = new ArrayList<>();
+              for (TargetItems l : lists) {
+                merged.addAll(service.federation().expose(kind, l.target(), l.items(), visible));
+              }
+              return result(id, Map.of(kind.array(), merged));
+            });
+  }
+
+  /**
+   * Every target's whole list as the target answered it, in configuration order. When names are
+   * routed by lookup the lists also refresh the backend's {@link NameDirectory}, which drops names
+   * an earlier target already serves.
+   */
+  private Mono<List<TargetItems>> collect(ListKind kind) {
     return service
         .connectAll()
         .flatMapMany(Flux::fromIterable)
@@ -96,7 +114,7 @@ public final class McpDispatcher {
             status -> {
               UpstreamConnection c = service.targets().get(status.target());
               return allPages(c, kind)
-                  .map(items -> service.federation().expose(kind, c.target(), items, visible))
+                  .map(items -> new TargetItems(c.target(), items))
                   .onErrorResume(
                       e -> {
                         if (service.failOpen()) {
@@ -105,7 +123,7 @@ public final class McpDispatcher {
                               c.target(),
                               kind.method(),
                               e.getMessage());
-                          return Mono.just(List.of());
+                          return Mono.just(new TargetItems(c.target(), List.of()));
                         }
                         return Mono.error(
                             new TargetUnavailableException(c.target(), e.getMessage()));
@@ -113,11 +131,10 @@ public final class McpDispatcher {
             })
         .collectList()
         .map(
-            lists -> {
-              List<Object> merged = new ArrayList<>();
-              lists.forEach(merged::addAll);
-              return result(id, Map.of(kind.array(), merged));
-            });
+            lists ->
+                service.federation().routesByLookup()
+                    ? service.names().record(kind, lists)
+                    : lists);
   }
 
   /** Every page of one target's list; a target without the feature has an empty list. */
@@ -158,23 +175,102 @@ public final class McpDispatcher {
       Consumer<JSONRPCNotification> progress) {
     String exposed = McpJson.string(params, field);
     subject = exposed;
-    Optional<Routed> routed =
-        item == McpItem.RESOURCE
-            ? service.federation().resolveUri(exposed)
-            : service.federation().resolveName(exposed);
-    if (routed.isEmpty()
-        || !service.targets().containsKey(routed.get().target())
-        || !visible.test(item, routed.get().target(), routed.get().name())) {
-      return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown " + noun + ": " + exposed));
+    return route(item, exposed)
+        .flatMap(
+            routed -> {
+              if (routed.isEmpty() && item == McpItem.RESOURCE && lookingUp(exposed)) {
+                // A URI no target lists may still be one a target's template expands to.
+                return firstAnswer(id, method, params, field, exposed, progress);
+              }
+              if (routed.isEmpty()
+                  || !service.targets().containsKey(routed.get().target())
+                  || !visible.test(item, routed.get().target(), routed.get().name())) {
+                return Mono.just(
+                    error(id, ErrorCodes.INVALID_PARAMS, "Unknown " + noun + ": " + exposed));
+              }
+              Routed r = routed.get();
+              params.put(field, r.name());
+              return forward(id, r.target(), method, params, progress)
+                  .map(response -> contents(method, response, r.target()));
+            });
+  }
+
+  private JSONRPCResponse contents(String method, JSONRPCResponse response, String target) {
+    return method.equals(McpSchema.METHOD_RESOURCES_READ)
+        ? federateContents(response, target)
+        : response;
+  }
+
+  /** Whether names are routed by looking them up in the targets' lists. */
+  private boolean lookingUp(String exposed) {
+    return exposed != null && service.federation().routesByLookup();
+  }
+
+  /** The target and original name of a name or URI a client gave. */
+  private Mono<Optional<Routed>> route(McpItem item, String exposed) {
+    Federation federation = service.federation();
+    if (!lookingUp(exposed)) {
+      return Mono.just(
+          item == McpItem.RESOURCE
+              ? federation.resolveUri(exposed)
+              : federation.resolveName(exposed));
     }
-    Routed r = routed.get();
-    params.put(field, r.name());
-    return forward(id, r.target(), method, params, progress)
+    return lookup(
+        switch (item) {
+          case TOOL -> ListKind.TOOLS;
+          case PROMPT -> ListKind.PROMPTS;
+          case RESOURCE -> ListKind.RESOURCES;
+        },
+        exposed);
+  }
+
+  /** Looks {@code name} up in the directory, listing again when it is not known yet. */
+  private Mono<Optional<Routed>> lookup(ListKind kind, String name) {
+    Optional<String> known = service.names().targetOf(kind, name);
+    if (known.isPresent()) {
+      return Mono.just(Optional.of(new Routed(known.get(), name)));
+    }
+    return collect(kind)
+        .map(lists -> service.names().targetOf(kind, name).map(t -> new Routed(t, name)));
+  }
+
+  /**
+   * Asks the targets in configuration order until one answers without an error; when none does, the
+   * first target's error is the answer.
+   */
+  private Mono<JSONRPCResponse> firstAnswer(
+      Object id,
+      String method,
+      Map<String, Object> params,
+      String field,
+      String exposed,
+      Consumer<JSONRPCNotification> progress) {
+    List<String> candidates =
+        service.targets().keySet().stream()
+            .filter(t -> visible.test(McpItem.RESOURCE, t, exposed))
+            .toList();
+    if (candidates.isEmpty()) {
+      return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown resource: " + exposed));
+    }
+    record Answer(String target, JSONRPCResponse response) {}
+    return Flux.fromIterable(candidates)
+        .concatMap(
+            t ->
+                forward(id, t, method, params, progress)
+                    .map(r -> new Answer(t, r))
+                    .onErrorResume(
+                        e ->
+                            Mono.just(
+                                new Answer(
+                                    t, error(id, ErrorCodes.INTERNAL_ERROR, e.getMessage())))))
+        .takeUntil(a -> a.response().error() == null)
+        .collectList()
         .map(
-            response ->
-                method.equals(McpSchema.METHOD_RESOURCES_READ)
-                    ? federateContents(response, r.target())
-                    : response);
+            answers -> {
+              Answer last = answers.get(answers.size() - 1);
+              Answer chosen = last.response().error() == null ? last : answers.get(0);
+              return contents(method, chosen.response(), chosen.target());
+            });
   }
 
   private Mono<JSONRPCResponse> complete(
@@ -183,18 +279,24 @@ public final class McpDispatcher {
     boolean prompt = "ref/prompt".equals(McpJson.string(ref, "type"));
     String field = prompt ? "name" : "uri";
     String exposed = McpJson.string(ref, field);
-    Optional<Routed> routed =
-        prompt
-            ? service.federation().resolveName(exposed)
-            : service.federation().resolveUri(exposed);
     McpItem item = prompt ? McpItem.PROMPT : McpItem.RESOURCE;
-    if (routed.isEmpty() || !visible.test(item, routed.get().target(), routed.get().name())) {
-      return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown reference: " + exposed));
-    }
-    ref.put(field, routed.get().name());
-    params.put("ref", ref);
-    return forward(
-        id, routed.get().target(), McpSchema.METHOD_COMPLETION_COMPLETE, params, progress);
+    Mono<Optional<Routed>> routing =
+        lookingUp(exposed)
+            ? lookup(prompt ? ListKind.PROMPTS : ListKind.TEMPLATES, exposed)
+            : Mono.just(
+                prompt
+                    ? service.federation().resolveName(exposed)
+                    : service.federation().resolveUri(exposed));
+    return routing.flatMap(
+        routed -> {
+          if (routed.isEmpty() || !visible.test(item, routed.get().target(), routed.get().name())) {
+            return Mono.just(error(id, ErrorCodes.INVALID_PARAMS, "Unknown reference: " + exposed));
+          }
+          ref.put(field, routed.get().name());
+          params.put("ref", ref);
+          return forward(
+              id, routed.get().target(), McpSchema.METHOD_COMPLETION_COMPLETE, params, progress);
+        });
   }
 
   private Mono<JSONRPCResponse> setLevel(Object id, Map<String, Object> params) {

@@ -5,6 +5,7 @@ import io.agw.gateway.security.AuthorizationRules;
 import io.agw.model.resource.v1.Authorization;
 import io.agw.model.resource.v1.McpBackend;
 import io.agw.model.resource.v1.McpTarget;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -40,10 +41,15 @@ public final class McpRoutes {
     }
     return new McpService(
         backendKey,
-        Map.copyOf(connections),
+        Collections.unmodifiableMap(connections),
         new Federation(
             backend.getTargetsList().stream().map(McpTarget::getName).toList(),
-            backend.getPrefixMode() == McpBackend.PrefixMode.ALWAYS),
+            switch (backend.getPrefixMode()) {
+              case ALWAYS -> Federation.Prefix.ALWAYS;
+              case NEVER -> Federation.Prefix.NEVER;
+              default -> Federation.Prefix.CONDITIONAL;
+            }),
+        new NameDirectory(),
         backend.getStatefulMode() == McpBackend.StatefulMode.STATELESS,
         backend.getFailureMode() == McpBackend.FailureMode.FAIL_OPEN,
         sessions);

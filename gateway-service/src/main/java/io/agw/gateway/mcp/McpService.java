@@ -18,6 +18,9 @@ import reactor.core.publisher.Mono;
  * their configuration is unchanged), how names are federated, the session and failure modes.
  * Immutable and thread-safe.
  *
+ * @param targets in configuration order
+ * @param names where unprefixed names of several targets are served (used when {@link
+ *     Federation#routesByLookup()})
  * @param stateless no session ids: every request stands alone
  * @param failOpen serve from the targets that answer; an error only when none does
  */
@@ -25,6 +28,7 @@ public record McpService(
     String backendKey,
     Map<String, UpstreamConnection> targets,
     Federation federation,
+    NameDirectory names,
     boolean stateless,
     boolean failOpen,
     SessionCodec sessions) {

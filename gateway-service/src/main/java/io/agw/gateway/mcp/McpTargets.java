@@ -1,6 +1,7 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.mcp.openapi.OpenApiTarget;
+import io.agw.gateway.mcp.openapi.RemoteOpenApiTarget;
 import io.agw.gateway.mcp.upstream.SdkTransport;
 import io.agw.gateway.mcp.upstream.StdioTransport;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
@@ -98,6 +99,9 @@ public final class McpTargets implements AutoCloseable, StateListener {
         // The document is read (and refused, with the state, when it is not OpenAPI 3) once per
         // connection; every call of its tools is then an HTTP request to the API's server.
         var config = target.getOpenapi();
+        if (!config.hasSchema()) {
+          yield new RemoteOpenApiTarget(config, timeout)::newTransport;
+        }
         OpenApiTarget api;
         try {
           api =

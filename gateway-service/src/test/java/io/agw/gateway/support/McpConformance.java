@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The official MCP conformance suite ({@code @modelcontextprotocol/conformance}, server mode) and
@@ -19,6 +21,8 @@ import java.util.regex.Pattern;
  * machine may have an older Node). Installs the folder's locked packages on first use.
  */
 public final class McpConformance {
+
+  private static final Logger log = LoggerFactory.getLogger(McpConformance.class);
 
   /** The folder with the server, the suite and their lock file. */
   public static final Path DIR = Path.of("src/test/node/mcp-conformance").toAbsolutePath();
@@ -118,12 +122,20 @@ public final class McpConformance {
     if (!total.find()) {
       throw new IllegalStateException("the conformance suite printed no summary:\n" + output);
     }
-    return new Report(
-        scenarios,
-        Integer.parseInt(total.group(1)),
-        Integer.parseInt(total.group(2)),
-        run.exitCode(),
-        output);
+    Report report =
+        new Report(
+            scenarios,
+            Integer.parseInt(total.group(1)),
+            Integer.parseInt(total.group(2)),
+            run.exitCode(),
+            output);
+    // The score, for the build log and docs/mcp.md.
+    log.info(
+        "MCP conformance against {}: {} checks passed, {} failed",
+        url,
+        report.passed(),
+        report.failed());
+    return report;
   }
 
   private static List<String> command(String url, List<String> extra) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.McpBackend;
 import io.agw.model.resource.v1.McpHttpTarget;
+import io.agw.model.resource.v1.McpOpenApiTarget;
 import io.agw.model.resource.v1.McpStdioTarget;
 import io.agw.model.resource.v1.McpTarget;
 import io.agw.model.resource.v1.PolicySpec;
@@ -80,11 +81,30 @@ class McpConfigTest {
         resources.get("backend/mcp").getBackend().getMcp().getTargets(0).getStdio();
     assertThat(stdio.getCmd()).isEqualTo("node");
     assertThat(stdio.getClearEnv()).isTrue();
+    assertThat(resources.get("backend/mcp").getBackend().getMcp().getPrefixMode())
+        .isEqualTo(McpBackend.PrefixMode.NEVER);
     Route route = resources.get("route/3000/mcp/mcp").getRoute();
     assertThat(route.getMatches(0).getPath().getPrefix()).isEqualTo("/mcp");
     assertThat(route.getListenerKey()).isEqualTo("listener/3000/mcp");
     assertThat(route.getBackends(0).getBackendKey()).isEqualTo("backend/mcp");
     assertThat(route.getPolicies(0).hasMcpAuthorization()).isTrue();
+  }
+
+  @Test
+  void openApiDocumentsAreInlineFilesOrUrls() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("mcp-openapi.yaml"), Path.of("/etc/agw")));
+    McpBackend mcp = resources.get("backend/4200/api/apis/0").getBackend().getMcp();
+
+    assertThat(mcp.getTargets(0).getOpenapi().getSchema().getInline()).contains("\"openapi\"");
+    assertThat(mcp.getTargets(1).getOpenapi().getSchema().getFile())
+        .isEqualTo("/etc/agw/specs/petstore.yaml");
+    assertThat(mcp.getTargets(1).getOpenapi().getServer())
+        .isEqualTo(http("127.0.0.1", 8002, "/v1", false));
+    McpOpenApiTarget remote = mcp.getTargets(2).getOpenapi();
+    assertThat(remote.hasSchema()).isFalse();
+    assertThat(remote.getSchemaUrl()).isEqualTo("https://api.example.com/openapi.json");
+    assertThat(remote.getServer().getHost()).isEqualTo("api.example.com");
   }
 
   private static McpHttpTarget http(String host, int port, String path, boolean tls) {

@@ -74,8 +74,8 @@ final class McpBackendMapper {
       switch (yaml.prefixMode()) {
         case "conditional" -> b.setPrefixMode(McpBackend.PrefixMode.CONDITIONAL);
         case "always" -> b.setPrefixMode(McpBackend.PrefixMode.ALWAYS);
-        case "never" -> ctx.error(path + ".prefixMode", "prefixMode 'never' is not supported yet");
-        default -> invalid(path + ".prefixMode", yaml.prefixMode(), "conditional or always");
+        case "never" -> b.setPrefixMode(McpBackend.PrefixMode.NEVER);
+        default -> invalid(path + ".prefixMode", yaml.prefixMode(), "conditional, always or never");
       }
     }
     if (yaml.failureMode() != null) {
@@ -224,22 +224,38 @@ final class McpBackendMapper {
       return Optional.empty();
     }
     SourceYaml source = yaml.schema();
-    Optional<DataSource> schema;
+    McpOpenApiTarget.Builder target = McpOpenApiTarget.newBuilder();
+    boolean ok = true;
     if (source.url() != null) {
-      // The document is read when the state is built; fetching it over the network at that time
-      // would make a reload depend on another service.
-      ctx.error(path + ".schema", "an OpenAPI document is inline text or {file: path}");
-      schema = Optional.empty();
+      // Kept as a URL: the gateway fetches the document when a connection to the target opens,
+      // so that a reload never depends on another service being up.
+      ok = httpUrl(path + ".schema.url", source.url());
+      target.setSchemaUrl(source.url());
     } else if (source.file() != null) {
-      schema = ctx.file(path + ".schema.file", source.file());
+      Optional<DataSource> file = ctx.file(path + ".schema.file", source.file());
+      ok = file.isPresent();
+      file.ifPresent(target::setSchema);
     } else {
-      schema = Optional.of(DataSource.newBuilder().setInline(source.inline()).build());
+      target.setSchema(DataSource.newBuilder().setInline(source.inline()));
     }
     Optional<McpHttpTarget> server = address(path, yaml.host(), yaml.port(), yaml.path(), "");
-    if (schema.isEmpty() || server.isEmpty()) {
+    if (!ok || server.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(
-        McpOpenApiTarget.newBuilder().setSchema(schema.get()).setServer(server.get()).build());
+    return Optional.of(target.setServer(server.get()).build());
+  }
+
+  private boolean httpUrl(String path, String url) {
+    try {
+      URI uri = new URI(url);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          && uri.getHost() != null) {
+        return true;
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    ctx.error(path, "an OpenAPI document URL is an absolute http or https URL, not '" + url + "'");
+    return false;
   }
 }
