@@ -3,6 +3,7 @@ package io.agw.gateway.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,7 +25,12 @@ class TracingConfiguration {
     return GatewayTracing.of(otel);
   }
 
+  /**
+   * Only with an endpoint (Boot's own condition for its OTLP exporter), so that without tracing the
+   * gateway's filter chain has no extra filter at all.
+   */
   @Bean
+  @ConditionalOnProperty("management.opentelemetry.tracing.export.otlp.endpoint")
   UpstreamSpanFilter upstreamSpanFilter() {
     return new UpstreamSpanFilter();
   }

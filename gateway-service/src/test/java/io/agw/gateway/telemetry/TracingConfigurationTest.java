@@ -26,7 +26,11 @@ class TracingConfigurationTest {
 
   @Test
   void offWithoutAnOtlpEndpoint() {
-    runner.run(context -> assertThat(context.getBean(GatewayTracing.class).enabled()).isFalse());
+    runner.run(
+        context -> {
+          assertThat(context.getBean(GatewayTracing.class).enabled()).isFalse();
+          assertThat(context).doesNotHaveBean(UpstreamSpanFilter.class);
+        });
   }
 
   @Test
