@@ -47,7 +47,10 @@ public final class RequestTrace {
     return server;
   }
 
-  /** The trace id as 32 lowercase hex digits (all zeros when the request was not sampled). */
+  /**
+   * The trace id as 32 lowercase hex digits: the caller's when it sent a {@code traceparent}, a new
+   * one otherwise; set whether or not the request is sampled (the upstream receives it either way).
+   */
   public String traceId() {
     return server.getSpanContext().getTraceId();
   }
