@@ -168,6 +168,36 @@ class TracingIntegrationTest {
   }
 
   @Test
+  void callersUnsampledDecisionIsKeptAndPropagated() throws Exception {
+    String unsampled = randomHex(16);
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/quiet"))
+                .header("traceparent", "00-" + unsampled + "-" + randomHex(8) + "-00")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    String sent =
+        UPSTREAM.received().stream()
+            .filter(r -> r.uri().equals("/api/quiet"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .headers()
+            .get("traceparent");
+    assertThat(sent).startsWith("00-" + unsampled + "-").endsWith("-00");
+
+    // A sampled request afterwards is exported; the unsampled one never is.
+    String sampled = randomHex(16);
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/api/loud"))
+            .header("traceparent", "00-" + sampled + "-" + randomHex(8) + "-01")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    awaitSpans(sampled, 2);
+    assertThat(OTLP.spans()).noneMatch(s -> hex(s.getTraceId()).equals(unsampled));
+  }
+
+  @Test
   void mcpToolCallHasASpanNamedAfterTheTool() throws Exception {
     HttpResponse<String> init =
         mcp(
