@@ -1,15 +1,23 @@
 package io.agw.gateway.telemetry;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPInputStream;
 
@@ -63,6 +71,47 @@ final class OtlpReceiver implements AutoCloseable {
   /** Every span received so far. */
   List<Span> spans() {
     return List.copyOf(spans);
+  }
+
+  /** The spans of trace {@code traceId}, once at least {@code atLeast} have arrived. */
+  List<Span> awaitTrace(String traceId, int atLeast) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)).toList(),
+            spans -> spans.size() >= atLeast);
+  }
+
+  /** The one span of {@code kind} among {@code spans}. */
+  static Span only(List<Span> spans, SpanKind kind) {
+    List<Span> matching = spans.stream().filter(s -> s.getKind() == kind).toList();
+    assertThat(matching).as("%s spans in %s", kind, names(spans)).hasSize(1);
+    return matching.get(0);
+  }
+
+  static List<String> names(List<Span> spans) {
+    return spans.stream().map(s -> s.getKind() + " " + s.getName()).toList();
+  }
+
+  /** A span's attributes as Java values (strings, longs, booleans, doubles). */
+  static Map<String, Object> attributes(Span span) {
+    Map<String, Object> out = new java.util.LinkedHashMap<>();
+    for (KeyValue kv : span.getAttributesList()) {
+      var v = kv.getValue();
+      out.put(
+          kv.getKey(),
+          switch (v.getValueCase()) {
+            case INT_VALUE -> v.getIntValue();
+            case BOOL_VALUE -> v.getBoolValue();
+            case DOUBLE_VALUE -> v.getDoubleValue();
+            default -> v.getStringValue();
+          });
+    }
+    return out;
+  }
+
+  static String hex(com.google.protobuf.ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
   }
 
   @Override

@@ -1,5 +1,9 @@
 package io.agw.gateway.telemetry;
 
+import static io.agw.gateway.telemetry.OtlpReceiver.attributes;
+import static io.agw.gateway.telemetry.OtlpReceiver.hex;
+import static io.agw.gateway.telemetry.OtlpReceiver.names;
+import static io.agw.gateway.telemetry.OtlpReceiver.only;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,7 +14,6 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
 import io.agw.gateway.support.TestUpstream;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.opentelemetry.proto.trace.v1.Status.StatusCode;
@@ -137,7 +140,7 @@ class TracingIntegrationTest {
     assertThat(upstream.group(1)).isEqualTo(traceId);
     assertThat(upstream.group(2)).isNotEqualTo(callerSpan);
 
-    List<Span> spans = awaitSpans(traceId, 2);
+    List<Span> spans = OTLP.awaitTrace(traceId, 2);
     Span server = only(spans, SpanKind.SPAN_KIND_SERVER);
     assertThat(hex(server.getParentSpanId())).isEqualTo(callerSpan);
     assertThat(server.getName()).isEqualTo("GET");
@@ -193,7 +196,7 @@ class TracingIntegrationTest {
             .header("traceparent", "00-" + sampled + "-" + randomHex(8) + "-01")
             .build(),
         HttpResponse.BodyHandlers.ofString());
-    awaitSpans(sampled, 2);
+    OTLP.awaitTrace(sampled, 2);
     assertThat(OTLP.spans()).noneMatch(s -> hex(s.getTraceId()).equals(unsampled));
   }
 
@@ -235,7 +238,7 @@ class TracingIntegrationTest {
                 Map.of("name", "echo", "arguments", Map.of("message", "traced"))));
     assertThat(call.body()).contains("Echo: traced");
 
-    List<Span> spans = awaitSpans(traceId, 2);
+    List<Span> spans = OTLP.awaitTrace(traceId, 2);
     Span http = spans.stream().filter(s -> s.getName().equals("POST")).findFirst().orElseThrow();
     Span tool =
         spans.stream()
@@ -265,7 +268,7 @@ class TracingIntegrationTest {
             Map.of("jsonrpc", "2.0", "id", 3, "method", "no/such-method"));
     assertThat(unknown.body()).contains("-32601");
     Span failed =
-        awaitSpans(failedTrace, 2).stream()
+        OTLP.awaitTrace(failedTrace, 2).stream()
             .filter(s -> s.getName().equals("no/such-method"))
             .findFirst()
             .orElseThrow();
@@ -293,7 +296,7 @@ class TracingIntegrationTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
 
-    List<Span> spans = awaitSpans(traceId, 3);
+    List<Span> spans = OTLP.awaitTrace(traceId, 3);
     Span llm =
         spans.stream()
             .filter(s -> s.getName().equals("chat gpt-4o-mini"))
@@ -335,49 +338,11 @@ class TracingIntegrationTest {
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static List<Span> awaitSpans(String traceId, int atLeast) {
-    return await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> OTLP.spans().stream().filter(s -> hex(s.getTraceId()).equals(traceId)).toList(),
-            spans -> spans.size() >= atLeast);
-  }
-
-  private static Span only(List<Span> spans, SpanKind kind) {
-    List<Span> matching = spans.stream().filter(s -> s.getKind() == kind).toList();
-    assertThat(matching).as("%s spans in %s", kind, names(spans)).hasSize(1);
-    return matching.get(0);
-  }
-
-  private static List<String> names(List<Span> spans) {
-    return spans.stream().map(s -> s.getKind() + " " + s.getName()).toList();
-  }
-
-  private static Map<String, Object> attributes(Span span) {
-    Map<String, Object> out = new java.util.LinkedHashMap<>();
-    for (KeyValue kv : span.getAttributesList()) {
-      var v = kv.getValue();
-      out.put(
-          kv.getKey(),
-          switch (v.getValueCase()) {
-            case INT_VALUE -> v.getIntValue();
-            case BOOL_VALUE -> v.getBoolValue();
-            case DOUBLE_VALUE -> v.getDoubleValue();
-            default -> v.getStringValue();
-          });
-    }
-    return out;
-  }
-
   private static ListAppender<ILoggingEvent> accessLog() {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     ((Logger) LoggerFactory.getLogger("agw.access")).addAppender(appender);
     return appender;
-  }
-
-  private static String hex(com.google.protobuf.ByteString bytes) {
-    return HexFormat.of().formatHex(bytes.toByteArray());
   }
 
   private static String randomHex(int bytes) {
