@@ -39,6 +39,11 @@ final class McpSpan {
       AttributeKey.stringKey("network.protocol.name");
   private static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+  // The Streamable HTTP headers, named here rather than taken from the server filter, so that this
+  // class depends on nothing but the exchange.
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+  private static final String VERSION_HEADER = "MCP-Protocol-Version";
+
   private final Span span;
   private final String method;
 
@@ -64,11 +69,11 @@ final class McpSpan {
     }
     if (trace.recording()) {
       var headers = exchange.getRequest().getHeaders();
-      String version = headers.getFirst(McpServerFilter.VERSION_HEADER);
+      String version = headers.getFirst(VERSION_HEADER);
       if (version != null) {
         builder.setAttribute(VERSION, version);
       }
-      String session = headers.getFirst(McpServerFilter.SESSION_HEADER);
+      String session = headers.getFirst(SESSION_HEADER);
       if (session != null) {
         builder.setAttribute(SESSION, digest(session));
       }
