@@ -5,7 +5,8 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * What the access log says about an MCP request: the JSON-RPC method, the tool, prompt or resource
  * it named, and whether it succeeded. Set by the MCP server filter; read once the response is
- * written. Mutable; one per request, confined to its exchange.
+ * written. When the request is traced, the call also owns the request's MCP span ({@link McpSpan}),
+ * which ends with {@link #ok}. Mutable; one per request, confined to its exchange.
  */
 public final class McpCall {
 
@@ -13,15 +14,17 @@ public final class McpCall {
   public static final String ATTRIBUTE = McpCall.class.getName();
 
   private final String method;
+  private final McpSpan span;
   private volatile String subject;
   private volatile Boolean ok;
 
-  private McpCall(String method) {
+  private McpCall(String method, McpSpan span) {
     this.method = method;
+    this.span = span;
   }
 
   static McpCall start(ServerWebExchange exchange, String method) {
-    McpCall call = new McpCall(method);
+    McpCall call = new McpCall(method, McpSpan.start(exchange, method));
     exchange.getAttributes().put(ATTRIBUTE, call);
     return call;
   }
@@ -32,6 +35,9 @@ public final class McpCall {
 
   void ok(boolean ok) {
     this.ok = ok;
+    if (span != null) {
+      span.end(subject, ok);
+    }
   }
 
   public String method() {

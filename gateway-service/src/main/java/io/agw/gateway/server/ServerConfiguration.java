@@ -3,7 +3,11 @@ package io.agw.gateway.server;
 import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.telemetry.AccessLogFilter;
+import io.agw.gateway.telemetry.GatewayTracing;
+import io.agw.gateway.telemetry.ServerSpanFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,22 +25,29 @@ class ServerConfiguration {
       ResourceStore store,
       FilteringWebHandler filtering,
       ServerCodecConfigurer codecs,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      GatewayTracing tracing) {
     GatewayErrorHandler errors = new GatewayErrorHandler();
     WebFilter errorResponses =
         (exchange, chain) -> chain.filter(exchange).onErrorResume(e -> errors.handle(exchange, e));
     BindServers servers =
         new BindServers(
             properties.bindAddress(),
-            port ->
-                WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
-                    .filter(
-                        new AccessLogFilter(
-                            "port-" + port, properties.accessLog().enabled(), meters),
-                        errorResponses)
-                    .exceptionHandler(errors)
-                    .codecConfigurer(codecs)
-                    .build());
+            port -> {
+              List<WebFilter> filters = new ArrayList<>();
+              if (tracing.enabled()) {
+                // First, so that the access log line and every later span see the trace.
+                filters.add(new ServerSpanFilter(tracing));
+              }
+              filters.add(
+                  new AccessLogFilter("port-" + port, properties.accessLog().enabled(), meters));
+              filters.add(errorResponses);
+              return WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
+                  .filters(f -> f.addAll(filters))
+                  .exceptionHandler(errors)
+                  .codecConfigurer(codecs)
+                  .build();
+            });
     store.addListener(servers);
     return servers;
   }

@@ -124,6 +124,10 @@ public final class AccessLogFilter implements WebFilter {
     line.put("status", code);
     line.put("duration_ms", nanos / 1_000_000.0);
     line.put("bytes", bytes);
+    RequestTrace trace = RequestTrace.of(exchange);
+    if (trace != null) {
+      line.put("trace_id", trace.traceId());
+    }
     AccessLogFields.of(exchange).forEach(line::putIfAbsent);
     LlmCall llm = exchange.getAttribute(LlmCall.ATTRIBUTE);
     if (llm != null) {

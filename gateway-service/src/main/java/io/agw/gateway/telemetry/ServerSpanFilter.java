@@ -1,0 +1,117 @@
+package io.agw.gateway.telemetry;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.route.RouteMatchResult;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import java.net.InetSocketAddress;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+
+/**
+ * Starts the server span of every request on a traffic port, as the first filter of the port's
+ * chain: the caller's trace context ({@code traceparent}) is read from the request, so the gateway
+ * joins the caller's trace; the span (OpenTelemetry HTTP server conventions) ends when the exchange
+ * ends and carries the route, listener and backend the request went to. Installed only when tracing
+ * is on ({@link GatewayTracing#enabled()}). Immutable; thread-safe.
+ *
+ * <p>Our own filter rather than Spring's HTTP server observation: the traffic ports are reactor-
+ * netty servers of their own ({@code BindServers}) whose handlers are built without an observation
+ * registry, and that observation would also record an {@code http.server.requests} timer on top of
+ * {@code agw.requests}.
+ */
+public final class ServerSpanFilter implements WebFilter {
+
+  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+  static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  private static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> SCHEME = AttributeKey.stringKey("url.scheme");
+  private static final AttributeKey<String> CLIENT = AttributeKey.stringKey("client.address");
+  private static final AttributeKey<String> USER_AGENT =
+      AttributeKey.stringKey("user_agent.original");
+  private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("agw.route");
+  private static final AttributeKey<String> LISTENER = AttributeKey.stringKey("agw.listener");
+  private static final AttributeKey<String> BACKEND = AttributeKey.stringKey("agw.backend");
+
+  private final GatewayTracing tracing;
+
+  public ServerSpanFilter(GatewayTracing tracing) {
+    this.tracing = tracing;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+    ServerHttpRequest request = exchange.getRequest();
+    Context parent =
+        tracing.propagator().extract(Context.root(), request.getHeaders(), HeaderCarrier.INSTANCE);
+    String method = request.getMethod().name();
+    var builder =
+        tracing
+            .tracer()
+            .spanBuilder(method)
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAttribute(METHOD, method)
+            .setAttribute(PATH, request.getPath().value())
+            .setAttribute(SCHEME, request.getSslInfo() != null ? "https" : "http");
+    if (request.getURI().getHost() != null) {
+      builder.setAttribute(SERVER_ADDRESS, request.getURI().getHost());
+    }
+    InetSocketAddress local = request.getLocalAddress();
+    if (local != null) {
+      builder.setAttribute(SERVER_PORT, (long) local.getPort());
+    }
+    InetSocketAddress remote = request.getRemoteAddress();
+    if (remote != null && remote.getAddress() != null) {
+      builder.setAttribute(CLIENT, remote.getAddress().getHostAddress());
+    }
+    String agent = request.getHeaders().getFirst("User-Agent");
+    if (agent != null) {
+      builder.setAttribute(USER_AGENT, agent);
+    }
+    Span span = builder.startSpan();
+    RequestTrace trace =
+        new RequestTrace(tracing.tracer(), tracing.propagator(), span, parent.with(span));
+    exchange.getAttributes().put(RequestTrace.ATTRIBUTE, trace);
+    return chain.filter(exchange).doFinally(signal -> end(exchange, trace, signal));
+  }
+
+  private static void end(ServerWebExchange exchange, RequestTrace trace, SignalType signal) {
+    Span span = trace.server();
+    LlmSpan.end(exchange, trace);
+    if (!span.isRecording()) {
+      span.end();
+      return;
+    }
+    RouteMatchResult match = exchange.getAttribute(RouteMatchResult.ATTRIBUTE);
+    if (match != null) {
+      span.setAttribute(ROUTE, match.route().name());
+      span.setAttribute(LISTENER, match.route().listener());
+    }
+    Backend backend = exchange.getAttribute(Backend.ATTRIBUTE);
+    if (backend != null) {
+      span.setAttribute(BACKEND, backend.name());
+    }
+    var status = exchange.getResponse().getStatusCode();
+    int code = status == null ? 200 : status.value();
+    span.setAttribute(STATUS, (long) code);
+    if (code >= 500) {
+      span.setAttribute(ERROR_TYPE, Integer.toString(code));
+      span.setStatus(StatusCode.ERROR);
+    } else if (signal == SignalType.CANCEL) {
+      // The client went away before the answer was complete.
+      span.setAttribute(ERROR_TYPE, "cancelled");
+    }
+    span.end();
+  }
+}
