@@ -461,7 +461,8 @@ wait_for() {
 cpu_ticks() {
   local total=0 pid stat fields
   for pid in "$@" $(pgrep -P "$(IFS=,; echo "$*")" || true); do
-    read -r stat < "/proc/$pid/stat" 2> /dev/null || continue
+    # Braces: the redirection of a thread or process that just exited fails quietly too.
+    { read -r stat < "/proc/$pid/stat"; } 2> /dev/null || continue
     read -r -a fields <<< "${stat##*) }"
     total=$((total + fields[11] + fields[12]))
   done
@@ -472,7 +473,7 @@ cpu_ticks() {
 jit_ticks() {
   local total=0 task stat fields
   for task in /proc/"$1"/task/*; do
-    read -r stat < "$task/stat" 2> /dev/null || continue
+    { read -r stat < "$task/stat"; } 2> /dev/null || continue
     [[ "$stat" == *"(C1 CompilerThre)"* || "$stat" == *"(C2 CompilerThre)"* ]] || continue
     read -r -a fields <<< "${stat##*) }"
     total=$((total + fields[11] + fields[12]))
