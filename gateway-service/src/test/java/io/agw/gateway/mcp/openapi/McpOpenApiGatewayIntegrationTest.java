@@ -81,12 +81,42 @@ class McpOpenApiGatewayIntegrationTest {
                       - mcp:
                           statefulMode: stateless
         %s
+                  - name: pets-federated
+                    matches:
+                      - path: {pathPrefix: /pets-federated}
+                    backends:
+                      - mcp:
+        %s
         """
-            .formatted(PORT, target, target);
+            .formatted(PORT, target, target, federated());
     Path file = Files.createTempDirectory("agw-openapi").resolve("config.yaml");
     Files.writeString(file, yaml);
     registry.add("agw.config.file", file::toString);
     registry.add("agw.bind-address", () -> "127.0.0.1");
+  }
+
+  /**
+   * Two OpenAPI targets on one route: the file with the API's address as a URL, and the same
+   * document inline with host, port and path apart.
+   */
+  static String federated() {
+    return """
+        targets:
+          - name: pets
+            openapi:
+              schema: {file: "%s"}
+              host: http://127.0.0.1:%d
+          - name: shop
+            openapi:
+              host: 127.0.0.1
+              port: %d
+              path: /api/v1
+              schema: |
+        %s
+        """
+        .formatted(
+            PetStore.FILE.toAbsolutePath(), API.port(), API.port(), PetStore.text().indent(8))
+        .indent(18);
   }
 
   private McpSyncClient client;
@@ -265,6 +295,38 @@ class McpOpenApiGatewayIntegrationTest {
     assertThatThrownBy(() -> client.callTool(new CallToolRequest("feedPet", Map.of())))
         .hasMessageContaining("Unknown tool: feedPet");
     assertThat(API.received()).isEmpty();
+  }
+
+  @Test
+  void federatedOpenApiTargetsArePrefixedAndCalledWithTheirOwnNames() {
+    try (McpSyncClient federated =
+        McpClient.sync(
+                HttpClientStreamableHttpTransport.builder("http://127.0.0.1:" + PORT)
+                    .endpoint("/pets-federated")
+                    .build())
+            .requestTimeout(Duration.ofSeconds(30))
+            .build()) {
+      federated.initialize();
+      assertThat(federated.listTools().tools())
+          .extracting(Tool::name)
+          .contains("pets_getPet", "shop_getPet", "pets_createPet", "shop_createPet")
+          .allMatch(n -> n.startsWith("pets_") || n.startsWith("shop_"))
+          .hasSize(12);
+      API.clear();
+
+      CallToolResult result =
+          federated.callTool(new CallToolRequest("shop_getPet", Map.of("petId", "1")));
+
+      assertThat(API.received())
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.method()).isEqualTo("GET");
+                assertThat(r.uri()).isEqualTo("/api/v1/pets/1");
+              });
+      assertThat(result.isError()).isFalse();
+      assertThat(result.structuredContent()).isEqualTo(Map.of("id", 1, "name", "Rex"));
+    }
   }
 
   @SuppressWarnings("unchecked")
