@@ -5,8 +5,9 @@ Input: a TSV file with one line per measured run,
     case, target, wrk output file, server CPU ticks, upstream CPU ticks, 1-minute load average
 where "server" is the process that answered wrk (the upstream itself for the direct target).
 Output on stdout: the environment lines, then the table with a gateway/nginx ratio row per case.
-With --self-check the exit status is 1 when a run served no requests, got a status >= 400 or
-dropped connections; timings never decide the exit status.
+With --self-check the exit status is 1 when a run served no requests, got a status >= 400,
+dropped connections, or (MCP cases, counted by the wrk script) got a 200 that was not a JSON-RPC
+result, was a JSON-RPC error or a tool result with isError; timings never decide the exit status.
 """
 
 import argparse
@@ -30,6 +31,7 @@ class Run:
     upstream_ms_per_1k: float
     errors: int
     non_2xx: int
+    rpc_errors: int
     load1: str
 
 
@@ -51,6 +53,8 @@ def parse_wrk(text):
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text
     )
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    # Printed by the MCP cases' wrk script: 200 answers that were not a successful result.
+    rpc_errors = re.search(r"^JSON-RPC errors: (\d+)", text, re.M)
     return {
         "requests": int(requests.group(1)),
         "seconds": duration_ms(requests.group(2)) / 1000.0,
@@ -60,6 +64,7 @@ def parse_wrk(text):
         # Read errors are left out: wrk counts a connection it closes itself at the end.
         "errors": sum(int(socket.group(i)) for i in (1, 3, 4)) if socket else 0,
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "rpc_errors": int(rpc_errors.group(1)) if rpc_errors else 0,
     }
 
 
@@ -87,6 +92,7 @@ def read_runs(results_path, clk_tck):
                     upstream_ms_per_1k=int(upstream_ticks) * tick_ms * per_1k,
                     errors=wrk["errors"],
                     non_2xx=wrk["non_2xx"],
+                    rpc_errors=wrk["rpc_errors"],
                     load1=load1,
                 )
             )
@@ -120,7 +126,7 @@ def table(runs):
             lines.append(
                 f"| {case} | {target} | {run.rps:,.0f} | {run.p50_ms:.2f} | {run.p99_ms:.2f} "
                 f"| {proxy_cpu} | {proxy_cores} | {upstream_cpu} "
-                f"| {run.errors + run.non_2xx} | {run.load1} |"
+                f"| {run.errors + run.non_2xx + run.rpc_errors} | {run.load1} |"
             )
         nginx, gateway = by_key.get((case, "nginx")), by_key.get((case, "gateway"))
         if nginx and gateway:
@@ -141,6 +147,10 @@ def problems(runs):
             found.append(f"{run.case} via {run.target}: no request completed")
         if run.non_2xx:
             found.append(f"{run.case} via {run.target}: {run.non_2xx} responses >= 400")
+        if run.rpc_errors:
+            found.append(
+                f"{run.case} via {run.target}: {run.rpc_errors} JSON-RPC errors or tool errors"
+            )
         if run.errors:
             found.append(
                 f"{run.case} via {run.target}: {run.errors} connect/write/timeout errors"
@@ -166,7 +176,8 @@ def main():
         "proxy CPU = utime+stime of the proxy process (nginx: master + workers; gateway: the JVM,"
         " all threads) during the measured run, per 1000 requests; proxy cores busy = that CPU"
         " time / wall time (1.00 = one core fully used); load1 = 1-minute load average"
-        " just before the run; errors = connect/write/timeout errors + responses >= 400."
+        " just before the run; errors = connect/write/timeout errors + responses >= 400"
+        " + (MCP) answers that were a JSON-RPC error or a tool error."
     )
     found = problems(runs)
     for problem in found:

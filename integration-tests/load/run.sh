@@ -5,8 +5,9 @@
 #   integration-tests/load/run.sh [--quick] [--self-check] [--keep]
 #
 #   --quick       short warm-ups and measurements (a smoke run; the numbers mean little)
-#   --self-check  exit non-zero if any target answered a non-2xx status, dropped connections
-#                 or served zero requests (never a timing threshold)
+#   --self-check  exit non-zero if any target answered a non-2xx status, dropped connections,
+#                 served zero requests, or (MCP cases) answered a JSON-RPC error or a tool
+#                 result with isError (never a timing threshold)
 #   --keep        keep the work directory (configs, logs, raw wrk output) and print its path;
 #                 a run that fails keeps it anyway
 #
@@ -19,7 +20,13 @@
 #   LOAD_CASES ["small 10k"]    small = 100-byte `return 200`, 10k = 10 KiB static file,
 #                               llm-openai = POST of a chat completion request to an OpenAI `ai`
 #                               route (passed through), llm-anthropic = the same request to an
-#                               Anthropic `ai` route (translated both ways); see docs/performance.md
+#                               Anthropic `ai` route (translated both ways),
+#                               mcp-call = MCP `tools/call` of an `echo` tool on a stateless
+#                               Streamable HTTP MCP server (gateway: an `mcp` route with that one
+#                               target), mcp-list-federated = MCP `tools/list` (gateway: an `mcp`
+#                               route federating three servers with different tools; direct and
+#                               nginx: one of them); see docs/performance.md. The MCP cases need
+#                               node and npm (the server in mcp/ is installed with `npm ci`)
 #   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
 #   LOAD_PIN [1]                0 = no CPU pinning
 #   LOAD_SERVER_CPUS, LOAD_CLIENT_CPUS   taskset lists (default: first allowed CPU for the
@@ -70,6 +77,12 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
+KNOWN_CASES="small 10k llm-openai llm-anthropic mcp-call mcp-list-federated"
+MCP=0
+for case in $CASES; do
+  [[ " $KNOWN_CASES " == *" $case "* ]] || { echo "unknown case $case (known: $KNOWN_CASES)" >&2; exit 2; }
+  [[ "$case" == mcp-* ]] && MCP=1
+done
 read -r -a JAVA_OPTS <<< "${LOAD_GATEWAY_JAVA_OPTS:--Xms512m -Xmx512m}"
 JAR=${AGW_GATEWAY_JAR:-$ROOT/gateway-service/target/gateway-service-exec.jar}
 
@@ -91,6 +104,10 @@ install_tools() {
   command -v taskset > /dev/null || missing+=(util-linux)
   command -v pgrep > /dev/null || missing+=(procps)
   command -v curl > /dev/null || missing+=(curl)
+  if ((MCP)); then
+    command -v node > /dev/null || missing+=(nodejs)
+    command -v npm > /dev/null || missing+=(npm)
+  fi
   ((${#missing[@]} == 0)) && return
   local sudo=()
   if ((EUID != 0)); then
@@ -110,8 +127,17 @@ ensure_jar() {
   [[ -f "$JAR" ]] || die "the build did not produce $JAR"
 }
 
+# The MCP server's exact dependencies, from its lockfile, once per checkout.
+install_mcp_server() {
+  ((MCP)) || return 0
+  [[ -d "$HERE/mcp/node_modules/@modelcontextprotocol/sdk" ]] && return
+  log "installing the MCP load server's dependencies (npm ci in $HERE/mcp)"
+  (cd "$HERE/mcp" && npm ci --no-audit --no-fund --loglevel=error > /dev/null)
+}
+
 install_tools
 ensure_jar
+install_mcp_server
 NGINX=$(find_nginx)
 
 # --- processes and cleanup --------------------------------------------------------------------
@@ -184,9 +210,10 @@ if ((PIN)); then
   CLIENT_PLACEMENT=(taskset -c "$CLIENT_CPUS")
 fi
 
-read -r UPSTREAM_PORT PROXY_PORT GATEWAY_PORT ADMIN_PORT <<< "$(python3 - << 'EOF'
+read -r UPSTREAM_PORT PROXY_PORT GATEWAY_PORT ADMIN_PORT MCP_PORT_1 MCP_PORT_2 MCP_PORT_3 \
+  <<< "$(python3 - << 'EOF'
 import socket
-socks = [socket.socket() for _ in range(4)]
+socks = [socket.socket() for _ in range(7)]
 for s in socks:
     s.bind(("127.0.0.1", 0))
 print(*(s.getsockname()[1] for s in socks))
@@ -221,6 +248,40 @@ print("wrk.method = \"POST\"")
 print("wrk.headers[\"Content-Type\"] = \"application/json\"")
 print("wrk.headers[\"Authorization\"] = \"Bearer sk-load-client\"")
 print("wrk.body = " + json.dumps(body))' "$WORK/chat-request.json" > "$WORK/post.lua"
+
+# MCP cases: one fixed JSON-RPC request each, POSTed without a session (the servers and the
+# gateway's MCP routes are stateless) with the headers a Streamable HTTP client sends after
+# initialize. The script also counts 200 answers that are not a JSON-RPC result, or are a JSON-RPC
+# error or a tool result with isError, which wrk alone would count as successes (--self-check).
+printf '%s' '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","arguments":{"message":"load"}}}' \
+  > "$WORK/mcp-call-request.json"
+printf '%s' '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' > "$WORK/mcp-list-federated-request.json"
+for case in mcp-call mcp-list-federated; do
+  python3 -c '
+import json, sys
+body = open(sys.argv[1]).read()
+print("wrk.method = \"POST\"")
+print("wrk.headers[\"Content-Type\"] = \"application/json\"")
+print("wrk.headers[\"Accept\"] = \"application/json, text/event-stream\"")
+print("wrk.headers[\"MCP-Protocol-Version\"] = \"2025-11-25\"")
+print("wrk.body = " + json.dumps(body))' "$WORK/$case-request.json" > "$WORK/$case.lua"
+  cat >> "$WORK/$case.lua" << 'EOF'
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) rpc_errors = 0 end
+function response(status, headers, body)
+  if status == 200 and (not body:find('"result"%s*:') or body:find('"error"%s*:%s*{')
+      or body:find('"isError"%s*:%s*true')) then
+    rpc_errors = rpc_errors + 1
+  end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("rpc_errors") end
+  io.write(string.format("JSON-RPC errors: %d\n", total))
+end
+EOF
+done
 
 # Directives shared by both nginx instances: nothing outside the prefix, no access log, and
 # connections kept open as long as a production edge would (the default closes every 1000).
@@ -268,8 +329,24 @@ EOF
     keepalive 64;
     keepalive_requests 100000;
   }
+  upstream mcp_upstream {
+    server 127.0.0.1:$MCP_PORT_1;
+    keepalive 64;
+    keepalive_requests 100000;
+  }
   server {
     listen 127.0.0.1:$PROXY_PORT;
+    # MCP cases: the first MCP server, proxied like any other HTTP API (nginx knows no MCP).
+    location = /mcp {
+      proxy_pass http://mcp_upstream;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$host;
+      proxy_set_header X-Forwarded-Port \$server_port;
+    }
     location / {
       proxy_pass http://load_upstream;
       proxy_http_version 1.1;
@@ -324,10 +401,40 @@ binds:
           provider: {anthropic: {}}
           hostOverride: 127.0.0.1:$UPSTREAM_PORT
           policies: {backendAuth: {key: sk-load-anthropic}}
+    - name: mcp-call
+      matches:
+      - path: {pathPrefix: /mcp-call}
+      backends:
+      - mcp:
+          statefulMode: stateless
+          targets:
+          - name: load
+            mcp: {host: "http://127.0.0.1:$MCP_PORT_1/mcp"}
+    - name: mcp-federated
+      matches:
+      - path: {pathPrefix: /mcp-federated}
+      backends:
+      - mcp:
+          statefulMode: stateless
+          targets:
+          - name: one
+            mcp: {host: "http://127.0.0.1:$MCP_PORT_1/mcp"}
+          - name: two
+            mcp: {host: "http://127.0.0.1:$MCP_PORT_2/mcp"}
+          - name: three
+            mcp: {host: "http://127.0.0.1:$MCP_PORT_3/mcp"}
     - name: upstream
       backends:
       - host: 127.0.0.1:$UPSTREAM_PORT
 EOF
+
+# The three MCP servers run beside the nginx upstream, on the client CPUs.
+start_mcp_server() {
+  local port=$1 set=$2
+  "${CLIENT_PLACEMENT[@]}" node "$HERE/mcp/server.mjs" "$port" "$set" > "$WORK/mcp-$set.log" 2>&1 &
+  LAST_PID=$!
+  STARTED+=("$LAST_PID")
+}
 
 start_gateway() {
   "${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -jar "$JAR" --config "$WORK/gateway.yaml" \
@@ -354,7 +461,8 @@ wait_for() {
 cpu_ticks() {
   local total=0 pid stat fields
   for pid in "$@" $(pgrep -P "$(IFS=,; echo "$*")" || true); do
-    read -r stat < "/proc/$pid/stat" 2> /dev/null || continue
+    # Braces: the redirection of a thread or process that just exited fails quietly too.
+    { read -r stat < "/proc/$pid/stat"; } 2> /dev/null || continue
     read -r -a fields <<< "${stat##*) }"
     total=$((total + fields[11] + fields[12]))
   done
@@ -365,7 +473,7 @@ cpu_ticks() {
 jit_ticks() {
   local total=0 task stat fields
   for task in /proc/"$1"/task/*; do
-    read -r stat < "$task/stat" 2> /dev/null || continue
+    { read -r stat < "$task/stat"; } 2> /dev/null || continue
     [[ "$stat" == *"(C1 CompilerThre)"* || "$stat" == *"(C2 CompilerThre)"* ]] || continue
     read -r -a fields <<< "${stat##*) }"
     total=$((total + fields[11] + fields[12]))
@@ -380,6 +488,8 @@ case_path() {
   case "$case" in
     llm-openai) [[ "$target" == gateway ]] && echo /llm-openai/v1/chat/completions || echo /v1/chat/completions ;;
     llm-anthropic) [[ "$target" == gateway ]] && echo /llm-anthropic/v1/chat/completions || echo /v1/messages ;;
+    mcp-call) [[ "$target" == gateway ]] && echo /mcp-call || echo /mcp ;;
+    mcp-list-federated) [[ "$target" == gateway ]] && echo /mcp-federated || echo /mcp ;;
     *) echo "/$case" ;;
   esac
 }
@@ -388,8 +498,38 @@ check_body() {
   local target=$1 url=$2 case=$3 status body=$WORK/wrk/$1-$3.body
   local post=()
   [[ "$case" == llm-* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/chat-request.json")
+  [[ "$case" == mcp-* ]] && post=(-H 'Content-Type: application/json'
+    -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-11-25'
+    --data-binary "@$WORK/$case-request.json")
   status=$(curl -s "${post[@]}" -o "$body" -w '%{http_code}' "$url" || true)
   [[ "$status" == 200 ]] || die "$target answered $status for $url"
+  if [[ "$case" == mcp-* ]]; then
+    python3 - "$body" "$target" "$case" << 'PY' || die "$target did not answer $case with the expected JSON-RPC result on $url"
+import json, sys
+path, target, case = sys.argv[1:]
+answer = json.load(open(path))
+assert answer.get("jsonrpc") == "2.0" and answer.get("id") == 1, answer
+assert "error" not in answer and "result" in answer, answer
+result = answer["result"]
+if case == "mcp-call":
+    assert not result.get("isError"), result
+    assert result["content"] == [{"type": "text", "text": "echo: load"}], result
+else:
+    sets = {
+        "one": ["echo", "add", "upper", "length"],
+        "two": ["echo", "weather", "forecast", "alerts", "stations"],
+        "three": ["echo", "search_issues", "get_issue", "create_issue", "list_labels", "close_issue"],
+    }
+    names = sorted(tool["name"] for tool in result["tools"])
+    if target == "gateway":
+        expected = sorted(f"{t}_{n}" for t, tools in sets.items() for n in tools)
+    else:
+        expected = sorted(sets["one"])
+    assert names == expected, (names, expected)
+    assert all(tool["inputSchema"]["type"] == "object" for tool in result["tools"]), result
+PY
+    return
+  fi
   if [[ "$target-$case" == gateway-llm-anthropic ]]; then
     # Translated: an OpenAI chat completion with the Anthropic answer's text, reason and usage.
     python3 - "$body" << 'PY' || die "$target did not translate the Anthropic answer for $url"
@@ -407,8 +547,9 @@ PY
 }
 
 run_wrk() {
-  local duration=$1 url=$2 script=()
-  [[ "$url" == */v1/* ]] && script=(-s "$WORK/post.lua")
+  local duration=$1 url=$2 case=$3 script=()
+  [[ "$case" == llm-* ]] && script=(-s "$WORK/post.lua")
+  [[ "$case" == mcp-* ]] && script=(-s "$WORK/$case.lua")
   "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" \
     "${script[@]}" "$url"
 }
@@ -427,7 +568,7 @@ warm_up_until_steady() {
   while ((SECONDS < deadline)); do
     ticks0=$(cpu_ticks "$pid")
     jit0=$(jit_ticks "$pid")
-    run_wrk "$GATEWAY_WARMUP_ROUND" "$url" > "$WORK/wrk/gateway-$case.jit.txt"
+    run_wrk "$GATEWAY_WARMUP_ROUND" "$url" "$case" > "$WORK/wrk/gateway-$case.jit.txt"
     ticks=$(($(cpu_ticks "$pid") - ticks0))
     jit=$(($(jit_ticks "$pid") - jit0))
     ((jit >= 0)) || jit=0 # a compiler thread that exited takes its ticks with it
@@ -457,14 +598,14 @@ measure() {
     warm_up_until_steady "$url" "$1" "$case"
   fi
   log "$case via $target: warm-up ${WARMUP}s, then ${DURATION}s with $CONNECTIONS connections"
-  run_wrk "$WARMUP" "$url" > "$WORK/wrk/$target-$case.warmup.txt"
+  run_wrk "$WARMUP" "$url" "$case" > "$WORK/wrk/$target-$case.warmup.txt"
   local load1 server0 upstream0 server1 upstream1
   load1=$(cut -d' ' -f1 /proc/loadavg)
   server0=$(cpu_ticks "$@")
-  upstream0=$(cpu_ticks "$UPSTREAM_PID")
-  run_wrk "$DURATION" "$url" > "$out"
+  upstream0=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
+  run_wrk "$DURATION" "$url" "$case" > "$out"
   server1=$(cpu_ticks "$@")
-  upstream1=$(cpu_ticks "$UPSTREAM_PID")
+  upstream1=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$target" "$out" \
     $((server1 - server0)) $((upstream1 - upstream0)) "$load1" >> "$RESULTS"
 }
@@ -480,6 +621,15 @@ wait_for upstream "http://127.0.0.1:$UPSTREAM_PORT/small" "$UPSTREAM_PID"
 wait_for "nginx proxy" "http://127.0.0.1:$PROXY_PORT/small" "$PROXY_PID"
 wait_for "gateway readiness" "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$GATEWAY_PID"
 wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/small" "$GATEWAY_PID"
+MCP_PIDS=()
+if ((MCP)); then
+  for set in 1 2 3; do
+    port_var=MCP_PORT_$set
+    start_mcp_server "${!port_var}" "$set"
+    MCP_PIDS+=("$LAST_PID")
+    wait_for "MCP server $set" "http://127.0.0.1:${!port_var}/health" "$LAST_PID"
+  done
+fi
 
 JAVA_GC=$("${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -XX:+PrintCommandLineFlags -version 2>&1 \
   | grep -o -- '-XX:+Use[A-Za-z]*GC' | head -1 || true)
@@ -495,11 +645,20 @@ JAVA_GC=$("${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -XX:+PrintCommandLineF
   echo "versions: $("$NGINX" -v 2>&1 | sed 's/^nginx version: //'), wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), $(java -version 2>&1 | head -1)"
   echo "gateway: ${JAVA_OPTS[*]} ${JAVA_GC:-}, access log off"
   echo "wrk: -t$THREADS -c$CONNECTIONS -d${DURATION}s, warm-up ${WARMUP}s per target and case"
+  if ((MCP)); then
+    echo "mcp: 3 stateless Streamable HTTP servers (integration-tests/load/mcp, node $(node --version), @modelcontextprotocol/sdk $(node -p 'require(process.argv[1]).version' "$HERE/mcp/node_modules/@modelcontextprotocol/sdk/package.json")) on the client CPUs; upstream CPU of MCP cases = all three"
+  fi
 } > "$WORK/environment.txt"
 
 for case in $CASES; do
-  [[ -f "$WORK/expected/$case" ]] || die "unknown case $case (known: small 10k llm-openai llm-anthropic)"
-  measure direct "$case" "$UPSTREAM_PORT" "$UPSTREAM_PID"
+  if [[ "$case" == mcp-* ]]; then
+    # Direct is the first MCP server; the federated gateway route also uses the other two.
+    CASE_UPSTREAM_PIDS=("${MCP_PIDS[@]}")
+    measure direct "$case" "$MCP_PORT_1" "${MCP_PIDS[0]}"
+  else
+    CASE_UPSTREAM_PIDS=("$UPSTREAM_PID")
+    measure direct "$case" "$UPSTREAM_PORT" "$UPSTREAM_PID"
+  fi
   measure nginx "$case" "$PROXY_PORT" "$PROXY_PID"
   measure gateway "$case" "$GATEWAY_PORT" "$GATEWAY_PID"
 done

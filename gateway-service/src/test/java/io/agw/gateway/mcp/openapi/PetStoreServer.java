@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server on loopback implementing part of the pet store API under {@code /api/v1}:
- * {@code GET /pets/{id}} (404 with a JSON message for an unknown id) and {@code POST /pets} (stores
- * the JSON body, answers 201 with the stored pet). Records every request.
+ * {@code GET /pets} (every pet, as a JSON array), {@code GET /pets/{id}} (404 with a JSON message
+ * for an unknown id) and {@code POST /pets} (stores the JSON body, answers 201 with the stored
+ * pet). Records every request.
  */
 final class PetStoreServer implements AutoCloseable {
 
@@ -40,7 +41,11 @@ final class PetStoreServer implements AutoCloseable {
         HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .route(r -> r.get("/api/v1/pets/{id}", this::get).post("/api/v1/pets", this::post))
+            .route(
+                r ->
+                    r.get("/api/v1/pets", this::list)
+                        .get("/api/v1/pets/{id}", this::get)
+                        .post("/api/v1/pets", this::post))
             .bindNow();
   }
 
@@ -55,6 +60,16 @@ final class PetStoreServer implements AutoCloseable {
 
   List<Received> received() {
     return received;
+  }
+
+  /** Forgets the requests received so far. */
+  void clear() {
+    received.clear();
+  }
+
+  private Mono<Void> list(HttpServerRequest req, HttpServerResponse res) {
+    record(req, "");
+    return json(res, 200, List.copyOf(pets.values()));
   }
 
   private Mono<Void> get(HttpServerRequest req, HttpServerResponse res) {
