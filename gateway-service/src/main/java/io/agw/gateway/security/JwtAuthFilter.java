@@ -15,10 +15,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The {@code jwtAuth} policy, verified by Spring Security's reactive Nimbus decoder: one decoder
- * per trusted issuer, chosen by the token's (unverified) {@code iss}, which then verifies the
- * signature against that issuer's keys and validates expiry, not-before, issuer, audiences and
- * required claims. A valid token sets the caller's claims. Modes: strict needs a valid token;
+ * The {@code jwtAuth} policy: tokens are verified by a {@link JwtVerifier} (Spring Security's
+ * reactive Nimbus decoder per trusted issuer: signature, expiry, not-before, issuer, audiences and
+ * required claims). A valid token sets the caller's claims. Modes: strict needs a valid token;
  * optional refuses an invalid token but lets a request without one pass; permissive never refuses.
  * Failures answer 401 with a {@code Bearer} challenge; the token itself is never logged. Immutable;
  * thread-safe.

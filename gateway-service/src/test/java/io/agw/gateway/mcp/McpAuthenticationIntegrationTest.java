@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
+import io.agw.gateway.support.NodeScripts;
 import io.agw.gateway.support.TestJwks;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -231,6 +232,32 @@ class McpAuthenticationIntegrationTest {
       assertThatThrownBy(() -> client.callTool(new CallToolRequest("second_pid", Map.of())))
           .hasMessageContaining("Unknown tool: second_pid");
     }
+  }
+
+  @Test
+  void theTypeScriptSdkDiscoversTheMetadataFromTheChallengeAndByPath() throws Exception {
+    String user =
+        JWKS.token(
+            ISSUER, "mcp", "carol", Instant.now().plusSeconds(300), Map.of("role", "viewer"));
+    NodeScripts.Result run =
+        NodeScripts.run(
+            McpPeers.DIR,
+            Duration.ofSeconds(90),
+            List.of("node", "auth-discovery.mjs", BASE + "/mcp", user));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    JsonNode seen = JSON.readTree(run.stdout());
+    assertThat(seen.get("status").asInt()).isEqualTo(401);
+    assertThat(seen.get("resourceMetadataUrl").asString())
+        .isEqualTo(BASE + "/.well-known/oauth-protected-resource/mcp");
+    assertThat(seen.get("scope").asString()).isEqualTo("tools");
+    assertThat(seen.get("error").isNull()).isTrue();
+    assertThat(seen.get("fromChallenge").get("resource").asString()).isEqualTo(BASE + "/mcp");
+    assertThat(seen.get("fromChallenge").get("authorization_servers").get(0).asString())
+        .isEqualTo(ISSUER);
+    assertThat(seen.get("byPath")).isEqualTo(seen.get("fromChallenge"));
+    assertThat(seen.get("resource").asString()).isEqualTo(BASE + "/mcp");
+    assertThat(seen.get("tools").valueStream().map(JsonNode::asString).toList())
+        .containsExactlyInAnyOrder("everything_echo", "second_echo");
   }
 
   @Test

@@ -39,6 +39,7 @@ class McpConformanceGatewayIntegrationTest {
                       - path: {pathPrefix: /mcp}
                     backends:
                       - mcp:
+                          dnsRebindingProtection: true
                           targets:
                             - name: conformance
                               mcp:
@@ -66,6 +67,8 @@ class McpConformanceGatewayIntegrationTest {
     assertThat(report.exitCode()).as(report.output()).isZero();
     assertThat(report.scenarios().get("tools-call-with-progress").failed()).isZero();
     assertThat(report.scenarios().get("resources-subscribe").failed()).isZero();
+    assertThat(report.scenarios().get("dns-rebinding-protection"))
+        .isEqualTo(new McpConformance.Score(2, 0));
     assertThat(report.passed()).as(report.output()).isGreaterThanOrEqualTo(30);
   }
 }
