@@ -7,6 +7,7 @@ import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.security.AuthorizationFilter;
 import io.agw.gateway.security.AuthorizationRules;
 import io.agw.gateway.security.LateAuthorizationFilter;
+import io.agw.gateway.security.ProtectedResourceMetadata;
 import io.agw.model.resource.v1.PolicySpec;
 import java.time.Duration;
 import java.util.List;
@@ -87,7 +88,6 @@ public final class PolicyFilters {
                   extensions.create(routeId, spec.getExtensionFilter()),
                   FilterOrder.EXTENSION + filters.size()));
       case A2A -> filters.add(ordered(a2a.create(), FilterOrder.A2A));
-      // Applied with the backend (credentials) or by the LLM filter (the ai policy).
       // Applied with the backend (credentials), by the LLM filter (the ai policy) or by the MCP
       // server filter (mcpAuthorization).
       case BACKEND_TLS, BACKEND_AUTH, AI, MCP_AUTHORIZATION -> {}
@@ -105,6 +105,13 @@ public final class PolicyFilters {
                   FilterOrder.TRANSFORMATION));
       case JWT_AUTH, API_KEY, BASIC_AUTH, LOCAL_RATE_LIMIT, REMOTE_RATE_LIMIT ->
           filters.addAll(security.filters(routeId, spec));
+      case MCP_AUTHENTICATION -> {
+        filters.addAll(security.filters(routeId, spec));
+        // Served by the bind's handler, which finds the route of a metadata request's path.
+        metadata.put(
+            ProtectedResourceMetadata.ROUTE_METADATA,
+            new ProtectedResourceMetadata(spec.getMcpAuthentication()));
+      }
       case KIND_NOT_SET -> throw new IllegalArgumentException("a policy without a kind");
     }
   }

@@ -8,6 +8,7 @@ import io.agw.model.resource.v1.McpTarget;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 
 /**
@@ -57,12 +58,17 @@ public final class McpRoutes {
 
   /**
    * The MCP server filter of a route with an {@code mcp} backend; {@code authorization} (the
-   * route's {@code mcpAuthorization}) may be null.
+   * route's {@code mcpAuthorization}) may be null. Requests to the backends named in {@code
+   * dnsProtectedBackends} pass the {@link DnsRebindingGuard} first.
    *
    * @throws IllegalArgumentException when a rule does not compile
    */
-  public GatewayFilter filter(Authorization authorization) {
-    return new McpServerFilter(
-        authorization == null ? null : new AuthorizationRules(authorization, cel), metrics);
+  public GatewayFilter filter(Authorization authorization, Set<String> dnsProtectedBackends) {
+    GatewayFilter server =
+        new McpServerFilter(
+            authorization == null ? null : new AuthorizationRules(authorization, cel), metrics);
+    return dnsProtectedBackends.isEmpty()
+        ? server
+        : new DnsRebindingGuard(dnsProtectedBackends, server);
   }
 }

@@ -36,6 +36,11 @@ final class SecurityFilterFactory implements SecurityPolicies {
       case JWT_AUTH ->
           List.of(
               ordered(new JwtAuthFilter(spec.getJwtAuth(), keys, cel), FilterOrder.AUTHENTICATION));
+      case MCP_AUTHENTICATION ->
+          List.of(
+              ordered(
+                  new McpAuthenticationFilter(spec.getMcpAuthentication(), keys, cel),
+                  FilterOrder.AUTHENTICATION));
       case API_KEY ->
           List.of(
               ordered(new ApiKeyFilter(spec.getApiKey(), cel), FilterOrder.AUTHENTICATION),

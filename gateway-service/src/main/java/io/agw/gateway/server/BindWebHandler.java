@@ -5,11 +5,13 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.P
 
 import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouteMatchResult;
+import io.agw.gateway.security.ProtectedResourceMetadata;
 import io.agw.gateway.state.BindTls;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.GatewayState.BindSpec;
 import io.agw.gateway.state.ResourceStore;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -43,6 +45,12 @@ final class BindWebHandler implements WebHandler {
   public Mono<Void> handle(ServerWebExchange exchange) {
     GatewayState state = store.current();
     PortRouter router = state == null ? null : state.routers().get(port);
+    if (router != null) {
+      Mono<Void> metadata = protectedResourceMetadata(exchange, router);
+      if (metadata != null) {
+        return metadata;
+      }
+    }
     RouteMatchResult match = router == null ? null : router.route(exchange.getRequest());
     if (match == null) {
       return Mono.error(new NoRouteException(exchange.getRequest()));
@@ -66,5 +74,32 @@ final class BindWebHandler implements WebHandler {
     attributes.put(GATEWAY_ROUTE_ATTR, match.route().route());
     attributes.put(PRESERVE_HOST_HEADER_ATTRIBUTE, Boolean.TRUE);
     return filtering.handle(exchange);
+  }
+
+  /**
+   * Answers {@code /.well-known/oauth-protected-resource[/<path>]} (RFC 9728) when the route that a
+   * request to {@code <path>} would take has {@code mcpAuthentication}; null otherwise (the request
+   * is routed as usual). The route is found by the resource's path, not the well-known path,
+   * because the MCP authorization spec puts the well-known segment in front of the MCP endpoint's
+   * path, where the route does not match.
+   */
+  private static Mono<Void> protectedResourceMetadata(
+      ServerWebExchange exchange, PortRouter router) {
+    var resourcePath =
+        ProtectedResourceMetadata.resourcePath(exchange.getRequest().getPath().value());
+    if (resourcePath.isEmpty()) {
+      return null;
+    }
+    String path = resourcePath.get().isEmpty() ? "/" : resourcePath.get();
+    // MCP messages are POSTs: a route limited to POST still publishes its metadata.
+    var probe = exchange.getRequest().mutate().method(HttpMethod.POST).path(path).build();
+    RouteMatchResult target = router.route(probe);
+    Object metadata =
+        target == null
+            ? null
+            : target.route().route().getMetadata().get(ProtectedResourceMetadata.ROUTE_METADATA);
+    return metadata instanceof ProtectedResourceMetadata m
+        ? m.serve(exchange, resourcePath.get())
+        : null;
   }
 }

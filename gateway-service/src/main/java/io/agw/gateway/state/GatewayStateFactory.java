@@ -216,10 +216,14 @@ public final class GatewayStateFactory {
       if (backends.stream().anyMatch(b -> b.backend().mcp() != null)) {
         filters.add(
             new OrderedGatewayFilter(
-                mcp.filter(mcpAuthorization), io.agw.gateway.http.FilterOrder.MCP));
+                mcp.filter(mcpAuthorization, dnsProtected(route, index)),
+                io.agw.gateway.http.FilterOrder.MCP));
       } else if (mcpAuthorization != null) {
         throw new IllegalArgumentException(
             "the mcpAuthorization policy needs an mcp backend on the route");
+      } else if (route.getPoliciesList().stream().anyMatch(PolicySpec::hasMcpAuthentication)) {
+        throw new IllegalArgumentException(
+            "the mcpAuthentication policy needs an mcp backend on the route");
       }
       String key = route.getKey();
       var scgRoute =
@@ -263,6 +267,18 @@ public final class GatewayStateFactory {
               + " every backend or on the route");
     }
     return marked > 0;
+  }
+
+  /** The keys of the route's mcp backends with {@code dnsRebindingProtection}. */
+  private static java.util.Set<String> dnsProtected(Route route, Index index) {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (RouteBackend rb : route.getBackendsList()) {
+      var resource = index.backends.get(rb.getBackendKey());
+      if (resource != null && resource.hasMcp() && resource.getMcp().getDnsRebindingProtection()) {
+        keys.add(rb.getBackendKey());
+      }
+    }
+    return java.util.Set.copyOf(keys);
   }
 
   private Backend backend(RouteBackend rb, BackendTls routeTls, Index index) {

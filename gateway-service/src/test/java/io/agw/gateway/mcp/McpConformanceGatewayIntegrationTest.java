@@ -53,6 +53,7 @@ class McpConformanceGatewayIntegrationTest {
                       - path: {pathPrefix: /mcp}
                     backends:
                       - mcp:
+                          dnsRebindingProtection: true
                           targets:
                             - name: conformance
                               mcp:
@@ -62,6 +63,7 @@ class McpConformanceGatewayIntegrationTest {
                     backends:
                       - mcp:
                           prefixMode: never
+                          dnsRebindingProtection: true
                           targets:
                             - name: conformance
                               mcp:
@@ -98,6 +100,8 @@ class McpConformanceGatewayIntegrationTest {
     assertThat(report.exitCode()).as(report.output()).isZero();
     assertThat(report.scenarios().get("tools-call-with-progress").failed()).isZero();
     assertThat(report.scenarios().get("resources-subscribe").failed()).isZero();
+    assertThat(report.scenarios().get("dns-rebinding-protection"))
+        .isEqualTo(new McpConformance.Score(2, 0));
     assertThat(report.passed()).as(report.output()).isGreaterThanOrEqualTo(30);
   }
 

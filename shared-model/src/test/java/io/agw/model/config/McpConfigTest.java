@@ -4,7 +4,9 @@ import static io.agw.model.config.ConfigLoaderTest.byKey;
 import static io.agw.model.config.ConfigLoaderTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.McpAuthentication;
 import io.agw.model.resource.v1.McpBackend;
 import io.agw.model.resource.v1.McpHttpTarget;
 import io.agw.model.resource.v1.McpOpenApiTarget;
@@ -83,6 +85,8 @@ class McpConfigTest {
     assertThat(stdio.getClearEnv()).isTrue();
     assertThat(resources.get("backend/mcp").getBackend().getMcp().getPrefixMode())
         .isEqualTo(McpBackend.PrefixMode.NEVER);
+    assertThat(resources.get("backend/mcp").getBackend().getMcp().getDnsRebindingProtection())
+        .isTrue();
     Route route = resources.get("route/3000/mcp/mcp").getRoute();
     assertThat(route.getMatches(0).getPath().getPrefix()).isEqualTo("/mcp");
     assertThat(route.getListenerKey()).isEqualTo("listener/3000/mcp");
@@ -109,5 +113,58 @@ class McpConfigTest {
 
   private static McpHttpTarget http(String host, int port, String path, boolean tls) {
     return McpHttpTarget.newBuilder().setHost(host).setPort(port).setPath(path).setTls(tls).build();
+  }
+
+  @Test
+  void mcpAuthenticationDerivesKeysAndRenamesMetadata() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("mcp-authentication.yaml"), Path.of("/etc/agw")));
+    McpAuthentication keycloak = mcpAuthentication(resources, "route/4200/mcp/keycloak");
+    assertThat(keycloak.getMode()).isEqualTo(AuthMode.AUTH_MODE_STRICT);
+    assertThat(keycloak.hasLocation()).isFalse();
+    assertThat(keycloak.getProvider().getIssuer()).isEqualTo("https://idp.example.com/realms/agw/");
+    assertThat(keycloak.getProvider().getAudiencesList()).containsExactly("mcp-gateway");
+    assertThat(keycloak.getProvider().getJwks().getUrl())
+        .isEqualTo("https://idp.example.com/realms/agw/protocol/openid-connect/certs");
+    assertThat(keycloak.getResourceMetadata().getFieldsMap())
+        .containsOnlyKeys("scopes_supported", "bearer_methods_supported", "resource_name");
+    assertThat(
+            resources
+                .get("backend/4200/mcp/keycloak/0")
+                .getBackend()
+                .getMcp()
+                .getDnsRebindingProtection())
+        .isTrue();
+
+    McpAuthentication inline = mcpAuthentication(resources, "route/4200/mcp/inline");
+    assertThat(inline.getMode()).isEqualTo(AuthMode.AUTH_MODE_OPTIONAL);
+    assertThat(inline.getLocation().getHeader().getName()).isEqualTo("X-Token");
+    assertThat(inline.getLocation().getHeader().getPrefix()).isEqualTo("Token ");
+    assertThat(inline.getProvider().getJwks().getInline()).isEqualTo("{\"keys\":[]}");
+    assertThat(inline.getProvider().getAudiencesList()).containsExactly("one", "two");
+    assertThat(inline.getProvider().getRequiredClaims().getClaimsList())
+        .containsExactly("exp", "sub");
+    assertThat(inline.getResourceMetadata().getFieldsMap())
+        .containsOnlyKeys("resource", "authorization_servers");
+    assertThat(
+            resources
+                .get("backend/4200/mcp/inline/0")
+                .getBackend()
+                .getMcp()
+                .getDnsRebindingProtection())
+        .isFalse();
+
+    McpAuthentication generic = mcpAuthentication(resources, "route/4200/mcp/generic");
+    assertThat(generic.getProvider().getJwks().getUrl())
+        .isEqualTo("https://tenant.example.com/.well-known/jwks.json");
+    assertThat(generic.getResourceMetadata().getFieldsCount()).isZero();
+  }
+
+  private static McpAuthentication mcpAuthentication(Map<String, Resource> resources, String key) {
+    return resources.get(key).getRoute().getPoliciesList().stream()
+        .filter(PolicySpec::hasMcpAuthentication)
+        .findFirst()
+        .orElseThrow()
+        .getMcpAuthentication();
   }
 }

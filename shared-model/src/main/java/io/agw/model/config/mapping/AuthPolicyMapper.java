@@ -77,7 +77,7 @@ final class AuthPolicyMapper {
     return b.build();
   }
 
-  private JwtProvider provider(String path, JwtProviderYaml yaml) {
+  JwtProvider provider(String path, JwtProviderYaml yaml) {
     JwtProvider.Builder b = JwtProvider.newBuilder();
     if (ctx.require(path + ".issuer", yaml.issuer())) {
       b.setIssuer(yaml.issuer());
@@ -111,7 +111,7 @@ final class AuthPolicyMapper {
     return b.build();
   }
 
-  private Jwks jwks(String path, SourceYaml yaml) {
+  Jwks jwks(String path, SourceYaml yaml) {
     Jwks.Builder b = Jwks.newBuilder();
     if (yaml.inline() != null) {
       b.setInline(yaml.inline());
@@ -212,7 +212,7 @@ final class AuthPolicyMapper {
     return b.build();
   }
 
-  private AuthMode mode(String path, String mode, boolean permissiveAllowed) {
+  AuthMode mode(String path, String mode, boolean permissiveAllowed) {
     if (mode == null) {
       return AuthMode.AUTH_MODE_OPTIONAL;
     }
@@ -238,7 +238,7 @@ final class AuthPolicyMapper {
     return AuthMode.AUTH_MODE_OPTIONAL;
   }
 
-  private java.util.Optional<CredentialLocation> location(String path, AuthLocationYaml yaml) {
+  java.util.Optional<CredentialLocation> location(String path, AuthLocationYaml yaml) {
     if (yaml == null) {
       return java.util.Optional.empty();
     }

@@ -85,6 +85,7 @@ final class McpBackendMapper {
         default -> invalid(path + ".failureMode", yaml.failureMode(), "failClosed or failOpen");
       }
     }
+    b.setDnsRebindingProtection(Boolean.TRUE.equals(yaml.dnsRebindingProtection()));
     return Optional.of(b.build());
   }
 

@@ -38,9 +38,11 @@ final class PolicyMapper {
   private final AuthPolicyMapper auth;
   private final CelPolicyMapper cel;
   private final RateLimitMapper rateLimits;
+  private final McpAuthenticationMapper mcpAuth;
 
   PolicyMapper(MappingContext ctx) {
     this.auth = new AuthPolicyMapper(ctx);
+    this.mcpAuth = new McpAuthenticationMapper(ctx, auth);
     this.cel = new CelPolicyMapper(ctx);
     this.rateLimits = new RateLimitMapper(ctx);
     this.ctx = ctx;
@@ -160,6 +162,13 @@ final class PolicyMapper {
           PolicySpec.newBuilder()
               .setMcpAuthorization(
                   cel.authorization(path + ".mcpAuthorization", yaml.mcpAuthorization()))
+              .build());
+    }
+    if (yaml.mcpAuthentication() != null) {
+      specs.add(
+          PolicySpec.newBuilder()
+              .setMcpAuthentication(
+                  mcpAuth.map(path + ".mcpAuthentication", yaml.mcpAuthentication()))
               .build());
     }
     for (int i = 0; i < list(yaml.filters()).size(); i++) {

@@ -8,4 +8,8 @@ import java.util.List;
  */
 @AgentgatewayDefinition("LocalMcpBackend")
 public record McpBackendYaml(
-    List<McpTargetYaml> targets, String statefulMode, String prefixMode, String failureMode) {}
+    List<McpTargetYaml> targets,
+    String statefulMode,
+    String prefixMode,
+    String failureMode,
+    Boolean dnsRebindingProtection) {}

@@ -13,10 +13,12 @@ public record McpYaml(
     String statefulMode,
     String prefixMode,
     String failureMode,
+    Boolean dnsRebindingProtection,
     RoutePoliciesYaml policies) {
 
   /** The backend part of the shorthand. */
   public McpBackendYaml backend() {
-    return new McpBackendYaml(targets, statefulMode, prefixMode, failureMode);
+    return new McpBackendYaml(
+        targets, statefulMode, prefixMode, failureMode, dnsRebindingProtection);
   }
 }

@@ -29,4 +29,5 @@ public record RoutePoliciesYaml(
     TransformationsYaml transformations,
     RateLimitYaml localRateLimit,
     RemoteRateLimitYaml remoteRateLimit,
-    AuthorizationYaml mcpAuthorization) {}
+    AuthorizationYaml mcpAuthorization,
+    McpAuthenticationYaml mcpAuthentication) {}
