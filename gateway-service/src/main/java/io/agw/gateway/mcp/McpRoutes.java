@@ -19,13 +19,19 @@ public final class McpRoutes {
   private final SessionCodec sessions;
   private final CelEnvironment cel;
   private final McpMetrics metrics;
+  private final ClientSessions clients;
 
   public McpRoutes(
-      McpTargets targets, SessionCodec sessions, CelEnvironment cel, McpMetrics metrics) {
+      McpTargets targets,
+      SessionCodec sessions,
+      CelEnvironment cel,
+      McpMetrics metrics,
+      ClientSessions clients) {
     this.targets = targets;
     this.sessions = sessions;
     this.cel = cel;
     this.metrics = metrics;
+    this.clients = clients;
   }
 
   /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
@@ -35,8 +41,10 @@ public final class McpRoutes {
           "backend " + backendKey + ": an mcp backend needs targets");
     }
     Map<String, io.agw.gateway.mcp.upstream.UpstreamConnection> connections = new LinkedHashMap<>();
+    Map<String, McpTargets.TargetSpec> specs = new LinkedHashMap<>();
     for (McpTarget target : backend.getTargetsList()) {
       connections.put(target.getName(), targets.connection(backendKey, target));
+      specs.put(target.getName(), targets.spec(backendKey, target));
     }
     return new McpService(
         backendKey,
@@ -46,7 +54,9 @@ public final class McpRoutes {
             backend.getPrefixMode() == McpBackend.PrefixMode.ALWAYS),
         backend.getStatefulMode() == McpBackend.StatefulMode.STATELESS,
         backend.getFailureMode() == McpBackend.FailureMode.FAIL_OPEN,
-        sessions);
+        sessions,
+        java.util.Collections.unmodifiableMap(specs),
+        targets.timeout());
   }
 
   /**
@@ -57,6 +67,8 @@ public final class McpRoutes {
    */
   public GatewayFilter filter(Authorization authorization) {
     return new McpServerFilter(
-        authorization == null ? null : new AuthorizationRules(authorization, cel), metrics);
+        authorization == null ? null : new AuthorizationRules(authorization, cel),
+        metrics,
+        clients);
   }
 }
