@@ -164,7 +164,9 @@ public final class ClientSession implements UpstreamConnection.ServerRequests {
             .takeUntilOther(ch.cancel.asMono())
             .doOnNext(
                 response -> {
-                  context.call().subject(dispatcher.subject());
+                  if (context.call() != null) {
+                    context.call().subject(dispatcher.subject());
+                  }
                   ch.emit(response);
                 })
             .doFinally(s -> ch.complete());

@@ -2,22 +2,20 @@ package io.agw.gateway.mcp.upstream;
 
 import io.agw.gateway.mcp.McpJson;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * An MCP Streamable HTTP client channel: every message is one POST (answered with 202, with one
@@ -46,7 +44,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
   private volatile Consumer<JSONRPCMessage> inbound;
   private volatile Runnable onClosed;
   private final AtomicBoolean getOpened = new AtomicBoolean();
-  private volatile InputStream getStream;
+  private final AtomicReference<Flow.Subscription> getStream = new AtomicReference<>();
 
   public StreamableHttpTransport(URI uri) {
     this.uri = uri;
@@ -87,60 +85,64 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             .POST(HttpRequest.BodyPublishers.ofString(McpJson.write(message)))
             .build();
     String sent = sessionId;
-    return Mono.fromFuture(() -> HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()))
-        .publishOn(Schedulers.boundedElastic())
-        .flatMap(response -> Mono.fromRunnable(() -> answer(response, sent)));
+    // Completes once the whole answer is read; an SSE answer's messages are delivered as they come.
+    return Mono.fromFuture(() -> HTTP.sendAsync(request, info -> body(info, null)))
+        .flatMap(response -> Mono.fromRunnable(() -> answered(response, sent)));
   }
 
-  /** Reads the answer to a POST (blocking; on a bounded-elastic thread). */
-  private void answer(HttpResponse<InputStream> response, String sent) {
-    try (InputStream body = response.body()) {
-      response.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
-      int status = response.statusCode();
-      if (status == 404 && sent != null) {
-        gone();
-        throw new IllegalStateException(describe() + ": the server no longer knows the session");
-      }
-      if (status >= 400) {
-        throw new IllegalStateException(
-            describe() + " answered HTTP " + status + ": " + text(body.readNBytes(512)));
-      }
-      String type = response.headers().firstValue("Content-Type").orElse("");
-      if (type.startsWith("text/event-stream")) {
-        events(body);
-      } else if (type.startsWith("application/json")) {
-        String json = new String(body.readAllBytes(), StandardCharsets.UTF_8);
-        if (!json.isBlank()) {
-          deliver(json);
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(describe() + ": " + e.getMessage(), e);
+  /**
+   * The body of an answer: an SSE stream is read line by line as it arrives (no thread waits on
+   * it); anything else is read whole.
+   */
+  private HttpResponse.BodySubscriber<String> body(
+      HttpResponse.ResponseInfo info, AtomicReference<Flow.Subscription> stream) {
+    info.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
+    String type = info.headers().firstValue("Content-Type").orElse("");
+    if (info.statusCode() == 200 && type.startsWith("text/event-stream")) {
+      return HttpResponse.BodySubscribers.fromLineSubscriber(
+          new SseLines(this::deliver, stream), l -> "", StandardCharsets.UTF_8, null);
+    }
+    return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+  }
+
+  private void answered(HttpResponse<String> response, String sent) {
+    int status = response.statusCode();
+    if (status == 404 && sent != null) {
+      gone();
+      throw new IllegalStateException(describe() + ": the server no longer knows the session");
+    }
+    if (status >= 400) {
+      String body = response.body();
+      throw new IllegalStateException(
+          describe()
+              + " answered HTTP "
+              + status
+              + ": "
+              + body.substring(0, Math.min(body.length(), 512)));
+    }
+    String type = response.headers().firstValue("Content-Type").orElse("");
+    if (type.startsWith("application/json") && !response.body().isBlank()) {
+      deliver(response.body());
     }
   }
 
-  /** The GET stream of server-initiated messages, read on a thread of its own until it ends. */
+  /** The GET stream of server-initiated messages, read as it arrives until it ends. */
   private void openGetStream() {
     if (sessionId == null || closed.get() || getOpened.getAndSet(true)) {
       return;
     }
     HttpRequest request = request().header("Accept", "text/event-stream").GET().build();
-    HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-        .thenAcceptAsync(
-            response -> {
-              try (InputStream body = response.body()) {
-                if (response.statusCode() == 404) {
-                  gone();
-                } else if (response.statusCode() == 200) {
-                  getStream = body;
-                  events(body);
-                }
-                // 405: no stream offered; 409: another replica holds the session's stream.
-              } catch (IOException e) {
-                log.debug("{}: GET stream ended: {}", describe(), e.getMessage());
+    HTTP.sendAsync(request, info -> body(info, getStream))
+        .whenComplete(
+            (response, error) -> {
+              if (response != null && response.statusCode() == 404) {
+                gone();
               }
-            },
-            r -> Schedulers.boundedElastic().schedule(r));
+              // 405: no stream offered; 409: another replica holds the session's stream.
+              if (error != null) {
+                log.debug("{}: GET stream ended: {}", describe(), error.getMessage());
+              }
+            });
   }
 
   private HttpRequest.Builder request() {
@@ -154,29 +156,6 @@ public final class StreamableHttpTransport implements UpstreamTransport {
       b.header("MCP-Protocol-Version", version);
     }
     return b;
-  }
-
-  /** Delivers each {@code data} of an SSE stream as one message, until the stream ends. */
-  private void events(InputStream body) throws IOException {
-    BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
-    StringBuilder data = new StringBuilder();
-    String line;
-    while ((line = reader.readLine()) != null) {
-      if (line.isEmpty()) {
-        if (!data.isEmpty()) {
-          deliver(data.toString());
-          data.setLength(0);
-        }
-      } else if (line.startsWith("data:")) {
-        if (!data.isEmpty()) {
-          data.append('\n');
-        }
-        data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
-      }
-    }
-    if (!data.isEmpty()) {
-      deliver(data.toString());
-    }
   }
 
   private void deliver(String json) {
@@ -219,13 +198,9 @@ public final class StreamableHttpTransport implements UpstreamTransport {
   }
 
   private void closeGetStream() {
-    InputStream s = getStream;
+    Flow.Subscription s = getStream.get();
     if (s != null) {
-      try {
-        s.close();
-      } catch (IOException ignored) {
-        // the stream is being dropped anyway
-      }
+      s.cancel();
     }
   }
 
@@ -244,7 +219,53 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     return "mcp:" + uri;
   }
 
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
+  /** SSE lines to messages: each event's {@code data} lines joined, other fields ignored. */
+  private static final class SseLines implements Flow.Subscriber<String> {
+    private final Consumer<String> messages;
+    private final AtomicReference<Flow.Subscription> holder;
+    private final StringBuilder data = new StringBuilder();
+
+    SseLines(Consumer<String> messages, AtomicReference<Flow.Subscription> holder) {
+      this.messages = messages;
+      this.holder = holder;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      if (holder != null) {
+        holder.set(subscription);
+      }
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(String line) {
+      if (line.isEmpty()) {
+        flush();
+      } else if (line.startsWith("data:")) {
+        if (!data.isEmpty()) {
+          data.append('\n');
+        }
+        data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+      }
+    }
+
+    private void flush() {
+      if (!data.isEmpty()) {
+        String event = data.toString();
+        data.setLength(0);
+        messages.accept(event);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      flush();
+    }
+
+    @Override
+    public void onComplete() {
+      flush();
+    }
   }
 }

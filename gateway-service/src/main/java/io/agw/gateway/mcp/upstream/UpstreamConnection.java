@@ -45,6 +45,17 @@ public final class UpstreamConnection {
 
   /** Who the gateway says it is in {@code initialize}: a client's capabilities and info. */
   public record ClientIdentity(Map<String, Object> capabilities, Map<String, Object> clientInfo) {
+
+    /** Servers refuse an initialize without a client name and version: the gateway's fill in. */
+    public ClientIdentity {
+      capabilities = capabilities == null ? Map.of() : capabilities;
+      if (clientInfo == null
+          || !(clientInfo.get("name") instanceof String)
+          || !(clientInfo.get("version") instanceof String)) {
+        clientInfo = Map.of("name", "agw", "version", "1.0");
+      }
+    }
+
     /** The gateway itself: no client capabilities (nothing is relayed to a client). */
     public static final ClientIdentity GATEWAY =
         new ClientIdentity(Map.of(), Map.of("name", "agw", "version", "1.0"));
