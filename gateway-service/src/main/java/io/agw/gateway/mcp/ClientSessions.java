@@ -77,6 +77,14 @@ public final class ClientSessions implements StateListener, AutoCloseable {
     return Optional.of(found);
   }
 
+  /** Drops a session whose {@code initialize} failed: the client never got its id. */
+  void discard(McpService service, Session session) {
+    ClientSession removed = sessions.remove(key(service, session));
+    if (removed != null) {
+      removed.close(true);
+    }
+  }
+
   /** Ends a session (DELETE): its connections close and its upstream sessions end. */
   void delete(McpService service, Session session) {
     String key = key(service, session);

@@ -164,22 +164,25 @@ final class McpServerFilter implements GatewayFilter {
     McpCall call = McpCall.start(exchange, request.method());
     Map<String, Object> params = McpJson.object(request.params());
     String version = McpService.negotiate(McpJson.string(params, "protocolVersion"));
+    Session state =
+        SessionCodec.newSession(
+            version,
+            McpJson.object(params.get("capabilities")),
+            McpJson.object(params.get("clientInfo")));
     ClientSession session =
-        service.stateless()
-            ? ClientSession.stateless(service)
-            : clients.open(
-                service,
-                SessionCodec.newSession(
-                    version,
-                    McpJson.object(params.get("capabilities")),
-                    McpJson.object(params.get("clientInfo"))));
+        service.stateless() ? ClientSession.stateless(service) : clients.open(service, state);
     return session
         .connect()
         .map(up -> McpDispatcher.result(request.id(), service.initializeResult(version, up)))
         .onErrorResume(
-            e ->
-                Mono.just(
-                    McpDispatcher.error(request.id(), ErrorCodes.INTERNAL_ERROR, e.getMessage())))
+            e -> {
+              if (!service.stateless()) {
+                // The client gets no session id: nothing would ever use or close this session.
+                clients.discard(service, state);
+              }
+              return Mono.just(
+                  McpDispatcher.error(request.id(), ErrorCodes.INTERNAL_ERROR, e.getMessage()));
+            })
         .flatMap(
             response -> {
               boolean ok = response.error() == null;
