@@ -3,9 +3,10 @@ package io.agw.gateway.mcp;
 import io.agw.gateway.mcp.Federation.Visibility;
 import io.agw.gateway.mcp.McpService.TargetStatus;
 import io.agw.gateway.mcp.SessionCodec.Session;
+import io.agw.gateway.mcp.upstream.ClientIdentity;
+import io.agw.gateway.mcp.upstream.Resume;
+import io.agw.gateway.mcp.upstream.ServerRequests;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
-import io.agw.gateway.mcp.upstream.UpstreamConnection.ClientIdentity;
-import io.agw.gateway.mcp.upstream.UpstreamConnection.Resume;
 import io.agw.model.resource.v1.McpTarget;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
@@ -44,7 +45,7 @@ import reactor.core.publisher.Sinks;
  * A stateless session uses the backend's shared connections and relays no server requests.
  * Thread-safe.
  */
-public final class ClientSession implements UpstreamConnection.ServerRequests {
+public final class ClientSession implements ServerRequests {
 
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 

@@ -1,6 +1,6 @@
 package io.agw.gateway.mcp;
 
-import io.agw.gateway.mcp.upstream.UpstreamConnection.Resume;
+import io.agw.gateway.mcp.upstream.Resume;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -250,12 +250,48 @@ class McpRelayIntegrationTest {
     assertThat(there.get("session")).isEqualTo(here.get("session"));
     assertThat(there.get("initializations")).isEqualTo(here.get("initializations"));
 
+    // A stdio target is initialized anew on the replica, with the capabilities the id carries:
+    // server-everything offers its sampling tool only to clients that declared sampling.
+    String sampling =
+        post(PORT, "/stdio", "application/json", null, initialize(Map.of("sampling", Map.of())))
+            .headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow();
+    Map<String, Object> tools = Map.of("jsonrpc", "2.0", "id", 4, "method", "tools/list");
+    assertThat(post(replicaPort, "/stdio", "application/json", sampling, tools).body())
+        .contains("\"trigger-sampling-request\"");
+
     // A forged id is refused by both.
     Map<String, Object> list = Map.of("jsonrpc", "2.0", "id", 3, "method", "tools/list");
     assertThat(
             post(replicaPort, session.substring(0, session.length() - 3) + "abc", list)
                 .statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void aServerRequestForAClientWithoutAStreamIsRefusedToTheServer() throws Exception {
+    String session =
+        post(PORT, "/stdio", "application/json", null, initialize(Map.of("sampling", Map.of())))
+            .headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow();
+    Map<String, Object> call =
+        Map.of(
+            "jsonrpc",
+            "2.0",
+            "id",
+            5,
+            "method",
+            "tools/call",
+            "params",
+            Map.of("name", "trigger-sampling-request", "arguments", Map.of("prompt", "x")));
+    // The client accepts only JSON and has no GET stream: the gateway answers the server's
+    // sampling request with an error, and the tool's answer says so.
+    HttpResponse<String> response = post(PORT, "/stdio", "application/json", session, call);
+    assertThat(response.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("application/json");
+    assertThat(response.body()).contains("cannot be relayed").contains("\"id\":5");
   }
 
   /** What the second server's {@code session} tool says through the gateway at {@code port}. */
@@ -279,6 +315,10 @@ class McpRelayIntegrationTest {
   }
 
   static Map<String, Object> initialize() {
+    return initialize(Map.of());
+  }
+
+  static Map<String, Object> initialize(Map<String, Object> capabilities) {
     return Map.of(
         "jsonrpc",
         "2.0",
@@ -291,18 +331,24 @@ class McpRelayIntegrationTest {
             "protocolVersion",
             "2025-06-18",
             "capabilities",
-            Map.of(),
+            capabilities,
             "clientInfo",
             Map.of("name", "raw", "version", "1")));
   }
 
   static HttpResponse<String> post(int port, String session, Map<String, Object> message)
       throws Exception {
+    return post(port, "/second", "application/json, text/event-stream", session, message);
+  }
+
+  static HttpResponse<String> post(
+      int port, String path, String accept, String session, Map<String, Object> message)
+      throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/second"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
+            .header("Accept", accept)
             .POST(
                 HttpRequest.BodyPublishers.ofString(
                     McpJson.write(message), StandardCharsets.UTF_8));

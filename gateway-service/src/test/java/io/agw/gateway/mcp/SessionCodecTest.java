@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.mcp.SessionCodec.Session;
-import io.agw.gateway.mcp.upstream.UpstreamConnection.Resume;
+import io.agw.gateway.mcp.upstream.Resume;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

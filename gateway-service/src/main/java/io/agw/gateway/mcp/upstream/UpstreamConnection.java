@@ -43,36 +43,6 @@ public final class UpstreamConnection {
   /** The initialize result of a live connection (empty when a server session was resumed). */
   public record Live(UpstreamTransport transport, Map<String, Object> initializeResult) {}
 
-  /** Who the gateway says it is in {@code initialize}: a client's capabilities and info. */
-  public record ClientIdentity(Map<String, Object> capabilities, Map<String, Object> clientInfo) {
-
-    /** Servers refuse an initialize without a client name and version: the gateway's fill in. */
-    public ClientIdentity {
-      capabilities = capabilities == null ? Map.of() : capabilities;
-      if (clientInfo == null
-          || !(clientInfo.get("name") instanceof String)
-          || !(clientInfo.get("version") instanceof String)) {
-        clientInfo = Map.of("name", "agw", "version", "1.0");
-      }
-    }
-
-    /** The gateway itself: no client capabilities (nothing is relayed to a client). */
-    public static final ClientIdentity GATEWAY =
-        new ClientIdentity(Map.of(), Map.of("name", "agw", "version", "1.0"));
-  }
-
-  /** A server session to continue instead of initializing a new one. */
-  public record Resume(String sessionId, String protocolVersion) {}
-
-  /** Where the server's requests go (other than ping, which the connection answers itself). */
-  public interface ServerRequests {
-    /**
-     * Takes {@code request} of {@code target} to relay to a client; false when no client can
-     * receive it now (the connection then answers the server with an error).
-     */
-    boolean offer(String target, JSONRPCRequest request);
-  }
-
   private final String target;
   private final Supplier<UpstreamTransport> transports;
   private final Duration timeout;
