@@ -294,6 +294,57 @@ class McpRelayIntegrationTest {
     assertThat(response.body()).contains("cannot be relayed").contains("\"id\":5");
   }
 
+  @Test
+  void aClientCancellationEndsItsRequest() throws Exception {
+    String accept = "application/json, text/event-stream";
+    String session =
+        post(PORT, "/stdio", accept, null, initialize())
+            .headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow();
+    Map<String, Object> call =
+        Map.of(
+            "jsonrpc",
+            "2.0",
+            "id",
+            "long-1",
+            "method",
+            "tools/call",
+            "params",
+            Map.of(
+                "name",
+                "trigger-long-running-operation",
+                "arguments",
+                Map.of("duration", 30, "steps", 30),
+                "_meta",
+                Map.of("progressToken", "p")));
+    long start = System.nanoTime();
+    CompletableFuture<HttpResponse<String>> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return post(PORT, "/stdio", accept, session, call);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(2000);
+    Map<String, Object> cancel =
+        Map.of(
+            "jsonrpc",
+            "2.0",
+            "method",
+            "notifications/cancelled",
+            "params",
+            Map.of("requestId", "long-1", "reason", "changed my mind"));
+    assertThat(post(PORT, "/stdio", accept, session, cancel).statusCode()).isEqualTo(202);
+
+    HttpResponse<String> ended = running.get(20, TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    // The stream carried progress, then ended without a response (none is sent once cancelled).
+    assertThat(ended.body()).contains("notifications/progress").doesNotContain("\"result\"");
+  }
+
   /** What the second server's {@code session} tool says through the gateway at {@code port}. */
   static Map<String, Object> sessionSeen(int port, String session) throws Exception {
     Map<String, Object> call =
