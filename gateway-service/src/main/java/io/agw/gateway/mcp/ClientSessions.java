@@ -103,17 +103,14 @@ public final class ClientSessions implements StateListener, AutoCloseable {
   void sweep() {
     long now = System.nanoTime();
     long cutoff = now - idleTimeout.toNanos();
-    sessions
-        .entrySet()
-        .removeIf(
-            e -> {
-              if (!e.getValue().idleSince(cutoff)) {
-                return false;
-              }
-              log.debug("MCP session {} closed after being idle", e.getKey());
-              e.getValue().close(true);
-              return true;
-            });
+    // Removed before closing, so that a closed session is never found.
+    sessions.forEach(
+        (key, session) -> {
+          if (session.idleSince(cutoff) && sessions.remove(key, session)) {
+            log.debug("MCP session {} closed after being idle", key);
+            session.close(true);
+          }
+        });
     deleted.values().removeIf(expiry -> expiry - now < 0);
   }
 
@@ -132,17 +129,13 @@ public final class ClientSessions implements StateListener, AutoCloseable {
         backends.put(r.getBackend().getKey(), targets);
       }
     }
-    sessions
-        .entrySet()
-        .removeIf(
-            e -> {
-              String backend = e.getKey().substring(0, e.getKey().lastIndexOf('/'));
-              if (e.getValue().configs().equals(backends.get(backend))) {
-                return false;
-              }
-              e.getValue().close(true);
-              return true;
-            });
+    sessions.forEach(
+        (key, session) -> {
+          String backend = key.substring(0, key.lastIndexOf('/'));
+          if (!session.configs().equals(backends.get(backend)) && sessions.remove(key, session)) {
+            session.close(true);
+          }
+        });
   }
 
   private static Map<String, McpTarget> configs(McpService service) {
