@@ -1,11 +1,30 @@
 // The TypeScript SDK client against the gateway: lists tools, calls one, lists prompts, and prints
-// one JSON line with what it saw. Usage: node client.mjs <url> <tool> <json arguments>
+// one JSON line with what it saw. With "sampling" as the last argument, the client supports
+// sampling and answers every sampling request with "ts sampled: <the request's text>".
+// Usage: node client.mjs <url> <tool> <json arguments> [sampling]
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { CreateMessageRequestSchema } from "@modelcontextprotocol/sdk/types.js";
 
-const [url, tool, args] = process.argv.slice(2);
+const [url, tool, args, mode] = process.argv.slice(2);
 const transport = new StreamableHTTPClientTransport(new URL(url));
-const client = new Client({ name: "ts-sdk-client", version: "1.0.0" });
+const sampling = mode === "sampling";
+const client = new Client(
+  { name: "ts-sdk-client", version: "1.0.0" },
+  { capabilities: sampling ? { sampling: {} } : {} },
+);
+let samplingRequests = 0;
+if (sampling) {
+  client.setRequestHandler(CreateMessageRequestSchema, async (request) => {
+    samplingRequests++;
+    const asked = request.params.messages.map((m) => m.content.text).join(" ");
+    return {
+      role: "assistant",
+      content: { type: "text", text: `ts sampled: ${asked}` },
+      model: "ts-model",
+    };
+  });
+}
 await client.connect(transport);
 const tools = (await client.listTools()).tools.map((t) => t.name);
 const result = await client.callTool({ name: tool, arguments: JSON.parse(args) });
@@ -20,7 +39,8 @@ console.log(
     server: client.getServerVersion()?.name,
     sessionId: transport.sessionId ?? null,
     tools,
-    text: result.content[0].text,
+    text: result.content.map((c) => c.text).join("\n"),
+    samplingRequests,
     unknown,
   }),
 );

@@ -9,6 +9,10 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { z } from "zod";
 
+// Sessions this process initialized (Streamable HTTP), so a test can tell a resumed session from
+// a new one.
+let initializations = 0;
+
 function server() {
   const s = new McpServer({ name: "second", version: "1.0.0" });
   s.registerTool(
@@ -20,6 +24,15 @@ function server() {
     "pid",
     { description: "The server's process id", inputSchema: {} },
     async () => ({ content: [{ type: "text", text: String(process.pid) }] }),
+  );
+  s.registerTool(
+    "session",
+    { description: "The MCP session this call arrived on", inputSchema: {} },
+    async (_args, extra) => ({
+      content: [
+        { type: "text", text: JSON.stringify({ session: extra.sessionId ?? null, initializations }) },
+      ],
+    }),
   );
   s.registerPrompt(
     "greeting",
@@ -46,7 +59,10 @@ if (process.argv[2] === "http") {
     if (!transport) {
       transport = new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
-        onsessioninitialized: (sid) => transports.set(sid, transport),
+        onsessioninitialized: (sid) => {
+          initializations++;
+          transports.set(sid, transport);
+        },
       });
       await server().connect(transport);
     }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The MCP gateway's beans. Properties: {@code agw.mcp.session-key} (base64 AES key of 16, 24 or 32
  * bytes; when set, session ids are encrypted, and every replica must have the same key) and {@code
- * agw.mcp.request-timeout} (the longest wait for a target's answer, 60s by default).
+ * agw.mcp.request-timeout} (the longest wait for a target's answer, 60s by default) and {@code
+ * agw.mcp.session-idle-timeout} (a client session unused this long is closed, 30m by default).
  */
 @Configuration(proxyBeanMethods = false)
 class McpConfiguration {
@@ -23,19 +24,30 @@ class McpConfiguration {
     return new McpTargets(timeout);
   }
 
-  /** Closes the targets a reload removed, once the new state is in force. */
+  @Bean(destroyMethod = "close")
+  ClientSessions mcpClientSessions(
+      @Value("${agw.mcp.session-idle-timeout:30m}") Duration idleTimeout) {
+    return new ClientSessions(idleTimeout);
+  }
+
+  /** Closes the targets and client sessions a reload removed, once the new state is in force. */
   @Bean
-  SmartInitializingSingleton mcpTargetsPruning(ResourceStore store, McpTargets targets) {
-    return () -> store.addListener(targets);
+  SmartInitializingSingleton mcpTargetsPruning(
+      ResourceStore store, McpTargets targets, ClientSessions sessions) {
+    return () -> {
+      store.addListener(targets);
+      store.addListener(sessions);
+    };
   }
 
   @Bean
   McpRoutes mcpRoutes(
       McpTargets targets,
+      ClientSessions sessions,
       CelEnvironment cel,
       MeterRegistry meters,
       @Value("${agw.mcp.session-key:}") String sessionKey) {
     byte[] key = sessionKey.isBlank() ? null : Base64.getDecoder().decode(sessionKey.strip());
-    return new McpRoutes(targets, new SessionCodec(key), cel, new McpMetrics(meters));
+    return new McpRoutes(targets, new SessionCodec(key), cel, new McpMetrics(meters), sessions);
   }
 }

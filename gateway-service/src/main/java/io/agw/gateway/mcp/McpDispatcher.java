@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +45,17 @@ public final class McpDispatcher {
   /** What the request was about, for telemetry: the method and the federated name, if any. */
   private String subject;
 
+  /** The targets this request was sent to, so that their requests to the client follow it. */
+  private final Set<String> reached = ConcurrentHashMap.newKeySet();
+
   public McpDispatcher(McpService service, Visibility visible) {
     this.service = service;
     this.visible = visible;
+  }
+
+  /** Whether the request was sent to {@code target} (so far). */
+  public boolean reached(String target) {
+    return reached.contains(target);
   }
 
   /** The tool, prompt or resource the request named, once dispatched; null otherwise. */
@@ -146,6 +156,7 @@ public final class McpDispatcher {
   private Mono<Void> page(
       UpstreamConnection c, ListKind kind, String cursor, List<Object> items, int pages) {
     Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
+    reached.add(c.target());
     return c.request(kind.method(), params, null)
         .flatMap(
             response -> {
@@ -320,6 +331,7 @@ public final class McpDispatcher {
       Map<String, Object> params,
       Consumer<JSONRPCNotification> progress) {
     UpstreamConnection c = service.targets().get(target);
+    reached.add(target);
     return c.request(method, params, progress)
         .onErrorMap(e -> new TargetUnavailableException(target, e.getMessage()))
         .map(r -> new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, r.result(), r.error()));

@@ -21,13 +21,19 @@ public final class McpRoutes {
   private final SessionCodec sessions;
   private final CelEnvironment cel;
   private final McpMetrics metrics;
+  private final ClientSessions clients;
 
   public McpRoutes(
-      McpTargets targets, SessionCodec sessions, CelEnvironment cel, McpMetrics metrics) {
+      McpTargets targets,
+      SessionCodec sessions,
+      CelEnvironment cel,
+      McpMetrics metrics,
+      ClientSessions clients) {
     this.targets = targets;
     this.sessions = sessions;
     this.cel = cel;
     this.metrics = metrics;
+    this.clients = clients;
   }
 
   /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
@@ -37,8 +43,10 @@ public final class McpRoutes {
           "backend " + backendKey + ": an mcp backend needs targets");
     }
     Map<String, io.agw.gateway.mcp.upstream.UpstreamConnection> connections = new LinkedHashMap<>();
+    Map<String, McpTargets.TargetSpec> specs = new LinkedHashMap<>();
     for (McpTarget target : backend.getTargetsList()) {
       connections.put(target.getName(), targets.connection(backendKey, target));
+      specs.put(target.getName(), targets.spec(backendKey, target));
     }
     return new McpService(
         backendKey,
@@ -53,7 +61,9 @@ public final class McpRoutes {
         new NameDirectory(),
         backend.getStatefulMode() == McpBackend.StatefulMode.STATELESS,
         backend.getFailureMode() == McpBackend.FailureMode.FAIL_OPEN,
-        sessions);
+        sessions,
+        Collections.unmodifiableMap(specs),
+        targets.timeout());
   }
 
   /**
@@ -66,7 +76,9 @@ public final class McpRoutes {
   public GatewayFilter filter(Authorization authorization, Set<String> dnsProtectedBackends) {
     GatewayFilter server =
         new McpServerFilter(
-            authorization == null ? null : new AuthorizationRules(authorization, cel), metrics);
+            authorization == null ? null : new AuthorizationRules(authorization, cel),
+            metrics,
+            clients);
     return dnsProtectedBackends.isEmpty()
         ? server
         : new DnsRebindingGuard(dnsProtectedBackends, server);

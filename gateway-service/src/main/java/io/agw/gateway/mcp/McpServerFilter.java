@@ -8,7 +8,6 @@ import io.agw.gateway.security.AuthorizationRules;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
-import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
@@ -23,14 +22,15 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 /**
  * The gateway as an MCP server over Streamable HTTP, for a route whose chosen backend is {@code
- * mcp}: POST carries one JSON-RPC message (answered as JSON, or as an SSE stream when the client
- * accepts one and asked for progress), GET opens the stream of server notifications, DELETE ends a
- * session. The route's request never goes upstream as HTTP; the answer is written here.
+ * mcp}: POST carries one JSON-RPC message (a request is answered as JSON, or as an SSE stream when
+ * something comes before its response), GET opens the session's stream of server messages, DELETE
+ * ends a session. Only the HTTP framing is here: sessions, relaying and dispatch are in {@link
+ * ClientSession}. The route's request never goes upstream as HTTP; the answer is written here.
  *
  * <p>Hand-written rather than built on the SDK's WebFlux server transport: that transport hands
  * messages to an SDK {@code McpServer} with its own in-memory session registry, whereas the gateway
@@ -64,10 +64,12 @@ final class McpServerFilter implements GatewayFilter {
 
   private final AuthorizationRules rules;
   private final McpMetrics metrics;
+  private final ClientSessions clients;
 
-  McpServerFilter(AuthorizationRules rules, McpMetrics metrics) {
+  McpServerFilter(AuthorizationRules rules, McpMetrics metrics, ClientSessions clients) {
     this.rules = rules;
     this.metrics = metrics;
+    this.clients = clients;
   }
 
   @Override
@@ -137,28 +139,50 @@ final class McpServerFilter implements GatewayFilter {
     if (refused.isPresent()) {
       return refused.get();
     }
-    if (!(message instanceof JSONRPCRequest request)) {
-      // Notifications and answers: the gateway sends clients no requests, and upstream sessions
-      // are the gateway's own, so there is nothing to relay.
-      exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
-      return exchange.getResponse().setComplete();
+    Optional<ClientSession> session = session(exchange, service);
+    if (session.isEmpty()) {
+      return sessionNotFound(exchange);
     }
-    return request(exchange, service, request);
+    if (!(message instanceof JSONRPCRequest request)) {
+      // Notifications and answers to the servers' requests: relayed, nothing to send back.
+      return session
+          .get()
+          .handle(message, new ClientSession.Context(Visibility.ALL, false, null))
+          .then(
+              Mono.defer(
+                  () -> {
+                    exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
+                    return exchange.getResponse().setComplete();
+                  }));
+    }
+    return request(exchange, session.get(), request);
   }
 
   private Mono<Void> initialize(
       ServerWebExchange exchange, McpService service, JSONRPCRequest request) {
     long start = System.nanoTime();
     McpCall call = McpCall.start(exchange, request.method());
-    String requested = McpJson.string(McpJson.object(request.params()), "protocolVersion");
-    String version = McpService.negotiate(requested);
-    return service
-        .connectAll()
+    Map<String, Object> params = McpJson.object(request.params());
+    String version = McpService.negotiate(McpJson.string(params, "protocolVersion"));
+    Session state =
+        SessionCodec.newSession(
+            version,
+            McpJson.object(params.get("capabilities")),
+            McpJson.object(params.get("clientInfo")));
+    ClientSession session =
+        service.stateless() ? ClientSession.stateless(service) : clients.open(service, state);
+    return session
+        .connect()
         .map(up -> McpDispatcher.result(request.id(), service.initializeResult(version, up)))
         .onErrorResume(
-            e ->
-                Mono.just(
-                    McpDispatcher.error(request.id(), ErrorCodes.INTERNAL_ERROR, e.getMessage())))
+            e -> {
+              if (!service.stateless()) {
+                // The client gets no session id: nothing would ever use or close this session.
+                clients.discard(service, state);
+              }
+              return Mono.just(
+                  McpDispatcher.error(request.id(), ErrorCodes.INTERNAL_ERROR, e.getMessage()));
+            })
         .flatMap(
             response -> {
               boolean ok = response.error() == null;
@@ -167,52 +191,55 @@ final class McpServerFilter implements GatewayFilter {
                 exchange
                     .getResponse()
                     .getHeaders()
-                    .set(
-                        SESSION_HEADER,
-                        service.sessions().encode(SessionCodec.newSession(version)));
+                    .set(SESSION_HEADER, service.sessions().encode(session.state()));
               }
               return McpHttp.json(exchange, HttpStatus.OK, response);
             });
   }
 
+  /**
+   * Answers a request lazily: as JSON when its response is the first message ready, as an SSE
+   * stream when a notification or a server request comes first (only offered to clients that accept
+   * {@code text/event-stream}).
+   */
   private Mono<Void> request(
-      ServerWebExchange exchange, McpService service, JSONRPCRequest request) {
+      ServerWebExchange exchange, ClientSession session, JSONRPCRequest request) {
     long start = System.nanoTime();
     McpCall call = McpCall.start(exchange, request.method());
-    McpDispatcher dispatcher = new McpDispatcher(service, visibility(exchange));
-    Object token =
-        McpJson.object(McpJson.object(request.params()).get("_meta")).get("progressToken");
-    if (token == null || !McpHttp.acceptsEventStream(exchange)) {
-      return dispatcher
-          .dispatch(request, null)
-          .flatMap(
-              response -> {
-                call.subject(dispatcher.subject());
-                record(request.method(), response.error() == null, start, call);
-                return McpHttp.json(exchange, HttpStatus.OK, response);
-              });
-    }
-    // The answer is a stream: the request's progress notifications, then its response.
-    Sinks.Many<JSONRPCMessage> events = Sinks.many().unicast().onBackpressureBuffer();
-    Mono<JSONRPCResponse> answer =
-        dispatcher
-            .dispatch(
-                request,
-                (JSONRPCNotification n) -> {
-                  synchronized (events) {
-                    events.tryEmitNext(n);
-                  }
-                })
+    ClientSession.Context context =
+        new ClientSession.Context(visibility(exchange), McpHttp.acceptsEventStream(exchange), call);
+    Flux<JSONRPCMessage> answer =
+        session
+            .handle(request, context)
             .doOnNext(
-                response -> {
-                  call.subject(dispatcher.subject());
-                  record(request.method(), response.error() == null, start, call);
-                  synchronized (events) {
-                    events.tryEmitNext(response);
-                    events.tryEmitComplete();
+                m -> {
+                  if (m instanceof JSONRPCResponse r) {
+                    record(request.method(), r.error() == null, start, call);
                   }
                 });
-    return McpHttp.events(exchange, events.asFlux().mergeWith(answer.then(Mono.empty())));
+    return answer
+        .switchOnFirst(
+            (first, all) -> {
+              if (first.hasValue() && first.get() instanceof JSONRPCResponse r) {
+                return McpHttp.json(exchange, HttpStatus.OK, r);
+              }
+              return McpHttp.events(exchange, all);
+            })
+        .then();
+  }
+
+  /** The client session of a request; a stateless backend gets a fresh one per request. */
+  private Optional<ClientSession> session(ServerWebExchange exchange, McpService service) {
+    if (service.stateless()) {
+      return Optional.of(ClientSession.stateless(service));
+    }
+    String id = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+    return service.sessions().decode(id).flatMap(s -> clients.find(service, s));
+  }
+
+  private static Mono<Void> sessionNotFound(ServerWebExchange exchange) {
+    return McpHttp.rejection(
+        exchange, HttpStatus.NOT_FOUND, ErrorCodes.INVALID_REQUEST, "Session not found");
   }
 
   private Mono<Void> stream(ServerWebExchange exchange, McpService service) {
@@ -228,7 +255,11 @@ final class McpServerFilter implements GatewayFilter {
     if (!McpHttp.acceptsEventStream(exchange)) {
       return McpHttp.error(exchange, HttpStatus.NOT_ACCEPTABLE, "accept text/event-stream");
     }
-    return McpHttp.events(exchange, service.notifications().map(n -> (JSONRPCMessage) n));
+    Optional<ClientSession> session = session(exchange, service);
+    if (session.isEmpty()) {
+      return sessionNotFound(exchange);
+    }
+    return McpHttp.events(exchange, session.get().outbound());
   }
 
   private Mono<Void> delete(ServerWebExchange exchange, McpService service) {
@@ -241,7 +272,8 @@ final class McpServerFilter implements GatewayFilter {
     if (refused.isPresent()) {
       return refused.get();
     }
-    // The session lives in its id and the upstream sessions are the gateway's own: nothing to free.
+    String id = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+    service.sessions().decode(id).ifPresent(s -> clients.delete(service, s));
     exchange.getResponse().setStatusCode(HttpStatus.NO_CONTENT);
     return exchange.getResponse().setComplete();
   }

@@ -4,6 +4,7 @@ import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,15 @@ public record McpService(
     NameDirectory names,
     boolean stateless,
     boolean failOpen,
-    SessionCodec sessions) {
+    SessionCodec sessions,
+    Map<String, McpTargets.TargetSpec> specs,
+    Duration timeout) {
+
+  /** This backend served over other connections (those of one client session). */
+  public McpService withTargets(Map<String, UpstreamConnection> connections) {
+    return new McpService(
+        backendKey, connections, federation, names, stateless, failOpen, sessions, specs, timeout);
+  }
 
   private static final Logger log = LoggerFactory.getLogger(McpService.class);
 

@@ -4,6 +4,7 @@ import io.agw.gateway.mcp.openapi.OpenApiTarget;
 import io.agw.gateway.mcp.openapi.RemoteOpenApiTarget;
 import io.agw.gateway.mcp.upstream.SdkTransport;
 import io.agw.gateway.mcp.upstream.StdioTransport;
+import io.agw.gateway.mcp.upstream.StreamableHttpTransport;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.agw.gateway.mcp.upstream.UpstreamTransport;
 import io.agw.gateway.state.GatewayState;
@@ -12,7 +13,7 @@ import io.agw.model.resource.v1.McpHttpTarget;
 import io.agw.model.resource.v1.McpTarget;
 import io.agw.model.resource.v1.Resource;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,13 @@ import java.util.function.Supplier;
  */
 public final class McpTargets implements AutoCloseable, StateListener {
 
-  private record Entry(McpTarget config, UpstreamConnection connection) {}
+  /**
+   * A configured target and how to open connections to it (an OpenAPI document is read once, here),
+   * for the connections of client sessions.
+   */
+  public record TargetSpec(McpTarget config, Supplier<UpstreamTransport> transports) {}
+
+  private record Entry(McpTarget config, UpstreamConnection connection, TargetSpec spec) {}
 
   private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
   private final Duration timeout;
@@ -43,6 +50,19 @@ public final class McpTargets implements AutoCloseable, StateListener {
 
   /** The connection of {@code target} of backend {@code backendKey}. */
   public UpstreamConnection connection(String backendKey, McpTarget target) {
+    return entry(backendKey, target).connection();
+  }
+
+  /** How client sessions connect to {@code target} of backend {@code backendKey}. */
+  public TargetSpec spec(String backendKey, McpTarget target) {
+    return entry(backendKey, target).spec();
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  private Entry entry(String backendKey, McpTarget target) {
     String key = backendKey + "/" + target.getName();
     Entry entry =
         byKey.compute(
@@ -54,11 +74,13 @@ public final class McpTargets implements AutoCloseable, StateListener {
               if (old != null) {
                 old.connection().shutdown();
               }
+              Supplier<UpstreamTransport> transports = transports(target, timeout);
               return new Entry(
                   target,
-                  new UpstreamConnection(target.getName(), transports(target, timeout), timeout));
+                  new UpstreamConnection(target.getName(), transports, timeout),
+                  new TargetSpec(target, transports));
             });
-    return entry.connection();
+    return entry;
   }
 
   /** How to open a new connection to {@code target}. */
@@ -74,14 +96,8 @@ public final class McpTargets implements AutoCloseable, StateListener {
       case MCP -> {
         McpHttpTarget http = target.getMcp();
         String base = base(http);
-        yield () ->
-            new SdkTransport(
-                () ->
-                    HttpClientStreamableHttpTransport.builder(base)
-                        .endpoint(http.getPath())
-                        .jsonMapper(McpJson.MAPPER)
-                        .build(),
-                "mcp:" + base + http.getPath());
+        URI uri = URI.create(base + http.getPath());
+        yield () -> new StreamableHttpTransport(uri);
       }
       case SSE -> {
         McpHttpTarget http = target.getSse();

@@ -1,10 +1,13 @@
 package io.agw.gateway.mcp;
 
+import io.agw.gateway.mcp.upstream.Resume;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
@@ -19,8 +22,34 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SessionCodec {
 
-  /** What a session id carries: the negotiated protocol version and a random session nonce. */
-  public record Session(String protocolVersion, String nonce) {}
+  /**
+   * What a session id carries: the negotiated protocol version, a random nonce (the session's name
+   * on a replica), what the client said of itself in {@code initialize} (so that another replica
+   * can initialize a target for it anew), and the server session of each Streamable HTTP target (so
+   * that another replica continues it).
+   */
+  public record Session(
+      String protocolVersion,
+      String nonce,
+      Map<String, Object> capabilities,
+      Map<String, Object> clientInfo,
+      Map<String, Resume> upstream) {
+
+    public Session {
+      capabilities = capabilities == null ? Map.of() : capabilities;
+      clientInfo = clientInfo == null ? Map.of() : clientInfo;
+      upstream = upstream == null ? Map.of() : Map.copyOf(upstream);
+    }
+
+    public Session(String protocolVersion, String nonce) {
+      this(protocolVersion, nonce, Map.of(), Map.of(), Map.of());
+    }
+
+    /** This session with the targets' server sessions. */
+    public Session withUpstream(Map<String, Resume> upstream) {
+      return new Session(protocolVersion, nonce, capabilities, clientInfo, upstream);
+    }
+  }
 
   private static final String SEALED = "s1.";
   private static final String PLAIN = "p1.";
@@ -40,16 +69,47 @@ public final class SessionCodec {
 
   /** A new session for {@code protocolVersion}. */
   public static Session newSession(String protocolVersion) {
+    return newSession(protocolVersion, Map.of(), Map.of());
+  }
+
+  /** A new session for a client that declared {@code capabilities} and {@code clientInfo}. */
+  public static Session newSession(
+      String protocolVersion, Map<String, Object> capabilities, Map<String, Object> clientInfo) {
     byte[] nonce = new byte[12];
     RANDOM.nextBytes(nonce);
     return new Session(
-        protocolVersion, Base64.getUrlEncoder().withoutPadding().encodeToString(nonce));
+        protocolVersion,
+        Base64.getUrlEncoder().withoutPadding().encodeToString(nonce),
+        capabilities,
+        clientInfo,
+        Map.of());
   }
 
   public String encode(Session session) {
-    byte[] json =
-        McpJson.write(Map.of("v", session.protocolVersion(), "n", session.nonce()))
-            .getBytes(StandardCharsets.UTF_8);
+    // Short keys keep the id compact: it travels on every request.
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("v", session.protocolVersion());
+    state.put("n", session.nonce());
+    if (!session.capabilities().isEmpty()) {
+      state.put("c", session.capabilities());
+    }
+    if (!session.clientInfo().isEmpty()) {
+      state.put("i", session.clientInfo());
+    }
+    if (!session.upstream().isEmpty()) {
+      Map<String, Object> upstream = new LinkedHashMap<>();
+      session
+          .upstream()
+          .forEach(
+              (t, r) ->
+                  upstream.put(
+                      t,
+                      r.protocolVersion() == null
+                          ? List.of(r.sessionId())
+                          : List.of(r.sessionId(), r.protocolVersion())));
+      state.put("u", upstream);
+    }
+    byte[] json = McpJson.write(state).getBytes(StandardCharsets.UTF_8);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
     if (key == null) {
       return PLAIN + b64.encodeToString(json);
@@ -100,7 +160,23 @@ public final class SessionCodec {
       if (version == null || nonce == null) {
         return Optional.empty();
       }
-      return Optional.of(new Session(version, nonce));
+      Map<String, Resume> upstream = new LinkedHashMap<>();
+      McpJson.object(state.get("u"))
+          .forEach(
+              (t, v) -> {
+                List<?> pair = (List<?>) v;
+                upstream.put(
+                    t,
+                    new Resume(
+                        (String) pair.get(0), pair.size() > 1 ? (String) pair.get(1) : null));
+              });
+      return Optional.of(
+          new Session(
+              version,
+              nonce,
+              McpJson.object(state.get("c")),
+              McpJson.object(state.get("i")),
+              upstream));
     } catch (GeneralSecurityException | IllegalArgumentException | java.io.IOException e) {
       return Optional.empty();
     } catch (RuntimeException e) {

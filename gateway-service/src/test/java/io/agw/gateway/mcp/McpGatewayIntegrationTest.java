@@ -234,8 +234,18 @@ class McpGatewayIntegrationTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(delete.statusCode()).isEqualTo(204);
 
+    // The replica that ended the session refuses its id from then on.
+    HttpResponse<String> deleted =
+        post("/mcp", session, Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/list"));
+    assertThat(deleted.statusCode()).isEqualTo(404);
+
+    String other =
+        post("/mcp", null, initialize("2025-06-18"))
+            .headers()
+            .firstValue("Mcp-Session-Id")
+            .orElseThrow();
     HttpResponse<String> unknown =
-        post("/mcp", session, Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/unknown"));
+        post("/mcp", other, Map.of("jsonrpc", "2.0", "id", 2, "method", "tools/unknown"));
     assertThat(unknown.body()).contains("\"code\":-32601");
   }
 

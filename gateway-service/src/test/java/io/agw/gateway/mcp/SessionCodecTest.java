@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.mcp.SessionCodec.Session;
+import io.agw.gateway.mcp.upstream.Resume;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SessionCodecTest {
@@ -52,6 +54,41 @@ class SessionCodecTest {
     assertThat(codec.decode(id)).contains(session);
     assertThat(codec.decode("p1." + Base64.getUrlEncoder().encodeToString("{}".getBytes())))
         .isEmpty();
+  }
+
+  @Test
+  void clientIdentityAndUpstreamSessionsRoundTrip() {
+    Session session =
+        SessionCodec.newSession(
+                "2025-11-25",
+                Map.of("sampling", Map.of(), "roots", Map.of("listChanged", true)),
+                Map.of("name", "client", "version", "2.0"))
+            .withUpstream(
+                Map.of(
+                    "remote", new Resume("3f9a-upstream", "2025-06-18"),
+                    "other", new Resume("only-id", null)));
+    SessionCodec codec = new SessionCodec(KEY);
+    String id = codec.encode(session);
+
+    Session read = new SessionCodec(KEY).decode(id).orElseThrow();
+    assertThat(read).isEqualTo(session);
+    assertThat(read.upstream().get("remote").sessionId()).isEqualTo("3f9a-upstream");
+    assertThat(read.capabilities()).containsKey("sampling");
+    // Sealed: the upstream session id is not readable in the id.
+    assertThat(id).doesNotContain("3f9a");
+    // Compact enough for a header: well under a kilobyte for a typical client.
+    assertThat(id.length()).isLessThan(400);
+  }
+
+  @Test
+  void garbledStateIsRefused() {
+    SessionCodec codec = new SessionCodec(null);
+    String badUpstream =
+        "p1."
+            + Base64.getUrlEncoder()
+                .encodeToString("{\"v\":\"2025-06-18\",\"n\":\"x\",\"u\":{\"t\":7}}".getBytes());
+    assertThat(codec.decode(badUpstream)).isEmpty();
+    assertThat(codec.decode("p1.not-json")).isEmpty();
   }
 
   @Test

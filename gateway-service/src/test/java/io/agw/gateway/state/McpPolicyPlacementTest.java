@@ -39,7 +39,8 @@ class McpPolicyPlacementTest {
               TARGETS,
               new io.agw.gateway.mcp.SessionCodec(null),
               new io.agw.gateway.cel.CelEnvironment(),
-              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry())));
+              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry()),
+              new io.agw.gateway.mcp.ClientSessions(java.time.Duration.ofMinutes(30))));
 
   @AfterAll
   static void closeTargets() {

@@ -49,7 +49,8 @@ class TranslatedResourcesTest {
               TARGETS,
               new io.agw.gateway.mcp.SessionCodec(null),
               new io.agw.gateway.cel.CelEnvironment(),
-              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry())));
+              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry()),
+              new io.agw.gateway.mcp.ClientSessions(java.time.Duration.ofMinutes(30))));
 
   /** MCP targets connect on first use: building a state opens no connection. */
   private static final io.agw.gateway.mcp.McpTargets TARGETS =

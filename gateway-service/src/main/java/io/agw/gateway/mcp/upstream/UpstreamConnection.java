@@ -21,10 +21,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * The gateway's MCP session with one target, shared by every client session of this gateway
- * replica: it initializes the server once, then multiplexes the clients' requests over it with ids
- * of its own ({@code agw-<n>}) and routes each answer back by that id. Progress tokens are
- * rewritten the same way, so that a progress notification reaches the request that asked for it.
+ * The gateway's MCP session with one target: either shared by the stateless requests of this
+ * replica, or owned by one client session (then initialized with that client's capabilities and
+ * client info, and the server's own requests go to the client session's {@link ServerRequests}). It
+ * multiplexes requests over the server session with ids of its own ({@code agw-<n>}) and routes
+ * each answer back by that id. Progress tokens are rewritten the same way, so that a progress
+ * notification reaches the request that asked for it. A request whose caller goes away (a client
+ * cancellation, a timeout) is cancelled at the server with {@code notifications/cancelled}.
  *
  * <p>Supervision: when the transport ends (a stdio process exits, an HTTP session is lost), pending
  * requests fail, and the connection is opened again, at once and then with a growing delay while it
@@ -34,7 +37,10 @@ public final class UpstreamConnection {
 
   private static final Logger log = LoggerFactory.getLogger(UpstreamConnection.class);
 
-  /** The initialize result of a live connection. */
+  /** Not among the SDK's method constants. */
+  static final String CANCELLED = "notifications/cancelled";
+
+  /** The initialize result of a live connection (empty when a server session was resumed). */
   public record Live(UpstreamTransport transport, Map<String, Object> initializeResult) {}
 
   private final String target;
@@ -52,12 +58,41 @@ public final class UpstreamConnection {
 
   private volatile boolean shutdown;
   private volatile int failures;
+  private final ClientIdentity identity;
+  private final ServerRequests serverRequests;
 
+  /** Consumed by the first connection attempt only: a server that forgot it gets a new session. */
+  private volatile Resume resume;
+
+  /** A connection shared by stateless requests: the gateway's identity, nothing relayed. */
   public UpstreamConnection(
       String target, Supplier<UpstreamTransport> transports, Duration timeout) {
+    this(target, transports, timeout, ClientIdentity.GATEWAY, null, null);
+  }
+
+  /** A client session's connection; {@code serverRequests} and {@code resume} may be null. */
+  public UpstreamConnection(
+      String target,
+      Supplier<UpstreamTransport> transports,
+      Duration timeout,
+      ClientIdentity identity,
+      ServerRequests serverRequests,
+      Resume resume) {
     this.target = target;
     this.transports = transports;
     this.timeout = timeout;
+    this.identity = identity;
+    this.serverRequests = serverRequests;
+    this.resume = resume;
+  }
+
+  /** The server's session of the live connection, or null (none yet, or not Streamable HTTP). */
+  public Resume serverSession() {
+    UpstreamTransport t = established;
+    if (t == null || t.sessionId() == null) {
+      return null;
+    }
+    return new Resume(t.sessionId(), t.protocolVersion());
   }
 
   /**
@@ -93,11 +128,23 @@ public final class UpstreamConnection {
             return Mono.error(new IllegalStateException("the gateway is shutting down"));
           }
           UpstreamTransport transport = transports.get();
+          Resume r = resume;
+          resume = null;
+          if (r != null && transport.resume(r.sessionId(), r.protocolVersion())) {
+            return transport
+                .start(this::onMessage, () -> onClosed(transport))
+                .thenReturn(new Live(transport, Map.of()))
+                .doOnNext(
+                    l -> {
+                      established = transport;
+                      log.debug("MCP target {} session resumed", target);
+                    });
+          }
           Map<String, Object> params =
               Map.of(
                   "protocolVersion", ProtocolVersions.MCP_2025_11_25,
-                  "capabilities", Map.of(),
-                  "clientInfo", Map.of("name", "agw", "version", "1.0"));
+                  "capabilities", identity.capabilities(),
+                  "clientInfo", identity.clientInfo());
           return transport
               .start(this::onMessage, () -> onClosed(transport))
               .then(exchange(transport, McpSchema.METHOD_INITIALIZE, params))
@@ -109,6 +156,8 @@ public final class UpstreamConnection {
                           new IllegalStateException(
                               "initialize failed: " + response.error().message()));
                     }
+                    transport.negotiated(
+                        McpJson.string(McpJson.object(response.result()), "protocolVersion"));
                     return transport
                         .send(
                             new JSONRPCNotification(
@@ -121,7 +170,7 @@ public final class UpstreamConnection {
                   l -> {
                     failures = 0;
                     established = transport;
-                    log.info("MCP target {} connected ({})", target, transport.describe());
+                    log.debug("MCP target {} connected ({})", target, transport.describe());
                   })
               .doOnError(
                   e -> {
@@ -176,6 +225,11 @@ public final class UpstreamConnection {
     };
   }
 
+  /** Sends a client's answer to one of the server's requests. */
+  public Mono<Void> respond(JSONRPCResponse response) {
+    return live().flatMap(l -> l.transport().send(response));
+  }
+
   /** Sends a notification (for example a cancellation) to the server. */
   public Mono<Void> notify(String method, Object params) {
     return live()
@@ -194,8 +248,23 @@ public final class UpstreamConnection {
           return transport
               .send(new JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, p))
               .then(answer.asMono())
+              .doOnCancel(() -> cancelled(transport, id))
               .doFinally(s -> pending.remove(id));
         });
+  }
+
+  /** The caller no longer waits: the server may stop working on the request. */
+  private void cancelled(UpstreamTransport transport, String id) {
+    if (pending.containsKey(id)) {
+      transport
+          .send(
+              new JSONRPCNotification(
+                  McpSchema.JSONRPC_VERSION,
+                  CANCELLED,
+                  Map.of("requestId", id, "reason", "the client cancelled the request")))
+          .onErrorComplete()
+          .subscribe();
+    }
   }
 
   private void onMessage(JSONRPCMessage message) {
@@ -223,20 +292,28 @@ public final class UpstreamConnection {
   }
 
   /**
-   * The server asks the client something. The gateway declares no client capabilities, so a server
-   * only sends ping; anything else is refused rather than left unanswered.
+   * The server asks the client something: ping is answered here, anything else goes to the client
+   * session, and is refused rather than left unanswered when no client can take it.
    */
   private void answerServerRequest(JSONRPCRequest request) {
+    boolean ping = McpSchema.METHOD_PING.equals(request.method());
+    if (!ping && serverRequests != null && serverRequests.offer(target, request)) {
+      return;
+    }
     JSONRPCResponse response =
-        McpSchema.METHOD_PING.equals(request.method())
+        ping
             ? new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), Map.of(), null)
             : new JSONRPCResponse(
                 McpSchema.JSONRPC_VERSION,
                 request.id(),
                 null,
                 new JSONRPCError(
-                    McpSchema.ErrorCodes.METHOD_NOT_FOUND,
-                    request.method() + " is not relayed by the gateway",
+                    serverRequests == null
+                        ? McpSchema.ErrorCodes.METHOD_NOT_FOUND
+                        : McpSchema.ErrorCodes.INTERNAL_ERROR,
+                    serverRequests == null
+                        ? request.method() + " is not relayed to stateless clients"
+                        : request.method() + " cannot be relayed: the client has no open stream",
                     null));
     Mono<Live> current = live;
     if (current != null) {
@@ -268,6 +345,14 @@ public final class UpstreamConnection {
 
   /** Closes the connection for good (a stdio process is stopped). */
   public void shutdown() {
+    shutdown(true);
+  }
+
+  /**
+   * Closes the connection for good; with {@code endSession} false, a Streamable HTTP server session
+   * is left open for another replica (the gateway is stopping, not the client session).
+   */
+  public void shutdown(boolean endSession) {
     shutdown = true;
     Mono<Live> current;
     synchronized (this) {
@@ -275,7 +360,15 @@ public final class UpstreamConnection {
       live = null;
     }
     if (current != null) {
-      current.subscribe(l -> l.transport().close(), e -> {});
+      current.subscribe(
+          l -> {
+            if (endSession) {
+              l.transport().close();
+            } else {
+              l.transport().abandon();
+            }
+          },
+          e -> {});
     }
   }
 }

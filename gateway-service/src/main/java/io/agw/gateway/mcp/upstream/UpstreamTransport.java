@@ -24,4 +24,34 @@ public interface UpstreamTransport {
 
   /** For logs: what this transport reaches. */
   String describe();
+
+  /**
+   * Asks the transport to continue the server's existing session {@code sessionId} (negotiated at
+   * {@code protocolVersion}) instead of a new one; called before {@link #start}. A transport that
+   * cannot (stdio, SSE, in-process) answers false, and the connection initializes anew.
+   */
+  default boolean resume(String sessionId, String protocolVersion) {
+    return false;
+  }
+
+  /** Called once initialize has succeeded, with the protocol version the server chose. */
+  default void negotiated(String protocolVersion) {}
+
+  /** The server's session id (Streamable HTTP), or null when the transport has none. */
+  default String sessionId() {
+    return null;
+  }
+
+  /** The protocol version in force, or null when unknown. */
+  default String protocolVersion() {
+    return null;
+  }
+
+  /**
+   * Closes the channel without ending the server's session (a Streamable HTTP session stays valid
+   * for another gateway replica); by default the same as {@link #close}.
+   */
+  default void abandon() {
+    close();
+  }
 }
