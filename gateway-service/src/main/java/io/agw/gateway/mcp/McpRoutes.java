@@ -20,6 +20,7 @@ public final class McpRoutes {
   private final CelEnvironment cel;
   private final McpMetrics metrics;
   private final ClientSessions clients;
+  private final LegacySseTransport legacy;
 
   public McpRoutes(
       McpTargets targets,
@@ -32,6 +33,7 @@ public final class McpRoutes {
     this.cel = cel;
     this.metrics = metrics;
     this.clients = clients;
+    this.legacy = new LegacySseTransport(clients);
   }
 
   /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
@@ -69,6 +71,7 @@ public final class McpRoutes {
     return new McpServerFilter(
         authorization == null ? null : new AuthorizationRules(authorization, cel),
         metrics,
-        clients);
+        clients,
+        legacy);
   }
 }
