@@ -22,6 +22,7 @@ public final class McpRoutes {
   private final CelEnvironment cel;
   private final McpMetrics metrics;
   private final ClientSessions clients;
+  private final LegacySseTransport legacy;
 
   public McpRoutes(
       McpTargets targets,
@@ -34,6 +35,7 @@ public final class McpRoutes {
     this.cel = cel;
     this.metrics = metrics;
     this.clients = clients;
+    this.legacy = new LegacySseTransport(clients);
   }
 
   /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
@@ -78,7 +80,8 @@ public final class McpRoutes {
         new McpServerFilter(
             authorization == null ? null : new AuthorizationRules(authorization, cel),
             metrics,
-            clients);
+            clients,
+            legacy);
     return dnsProtectedBackends.isEmpty()
         ? server
         : new DnsRebindingGuard(dnsProtectedBackends, server);

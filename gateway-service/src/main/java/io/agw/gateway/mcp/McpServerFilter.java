@@ -65,11 +65,17 @@ final class McpServerFilter implements GatewayFilter {
   private final AuthorizationRules rules;
   private final McpMetrics metrics;
   private final ClientSessions clients;
+  private final LegacySseTransport legacy;
 
-  McpServerFilter(AuthorizationRules rules, McpMetrics metrics, ClientSessions clients) {
+  McpServerFilter(
+      AuthorizationRules rules,
+      McpMetrics metrics,
+      ClientSessions clients,
+      LegacySseTransport legacy) {
     this.rules = rules;
     this.metrics = metrics;
     this.clients = clients;
+    this.legacy = legacy;
   }
 
   @Override
@@ -82,6 +88,9 @@ final class McpServerFilter implements GatewayFilter {
     HttpMethod method = exchange.getRequest().getMethod();
     if (method == HttpMethod.POST) {
       return post(exchange, service);
+    }
+    if (LegacySseTransport.opensStream(exchange)) {
+      return legacy.open(exchange, service);
     }
     if (method == HttpMethod.GET) {
       return stream(exchange, service);
@@ -130,6 +139,10 @@ final class McpServerFilter implements GatewayFilter {
           HttpStatus.BAD_REQUEST,
           ErrorCodes.PARSE_ERROR,
           "Parse error: not a JSON-RPC message");
+    }
+    String channel = LegacySseTransport.postedChannel(exchange);
+    if (channel != null) {
+      return legacyMessage(exchange, service, channel, message);
     }
     if (message instanceof JSONRPCRequest request
         && McpSchema.METHOD_INITIALIZE.equals(request.method())) {
@@ -226,6 +239,36 @@ final class McpServerFilter implements GatewayFilter {
               return McpHttp.events(exchange, all);
             })
         .then();
+  }
+
+  /**
+   * A message posted to a legacy HTTP+SSE channel: accepted at once, answered on the channel's
+   * stream (see {@link LegacySseTransport}).
+   */
+  private Mono<Void> legacyMessage(
+      ServerWebExchange exchange, McpService service, String id, JSONRPCMessage message) {
+    Optional<LegacySseChannel> channel = legacy.channel(id, service);
+    if (channel.isEmpty()) {
+      return sessionNotFound(exchange);
+    }
+    if (message instanceof JSONRPCRequest request) {
+      long start = System.nanoTime();
+      McpCall call = McpCall.start(exchange, request.method());
+      channel
+          .get()
+          .deliver(
+              service,
+              message,
+              new ClientSession.Context(visibility(exchange), true, call),
+              r -> record(request.method(), r.error() == null, start, call));
+    } else {
+      channel
+          .get()
+          .deliver(
+              service, message, new ClientSession.Context(Visibility.ALL, false, null), r -> {});
+    }
+    exchange.getResponse().setStatusCode(HttpStatus.ACCEPTED);
+    return exchange.getResponse().setComplete();
   }
 
   /** The client session of a request; a stateless backend gets a fresh one per request. */

@@ -14,6 +14,7 @@ import io.agw.gateway.support.TestJwks;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -66,6 +68,7 @@ class McpGatewayIntegrationTest {
   }
 
   @Autowired MeterRegistry meters;
+  @Autowired ClientSessions clientSessions;
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
@@ -404,6 +407,98 @@ class McpGatewayIntegrationTest {
         McpJson.object(McpJson.MAPPER.readValue(stateless.stdout(), Map.class));
     assertThat(seen2.get("sessionId")).isNull();
     assertThat(seen2.get("text")).isEqualTo("Echo: no session");
+  }
+
+  @Test
+  void legacySseClientsListCallAndAnswerSamplingRequests() {
+    int sessionsBefore = clientSessions.size();
+    AtomicInteger samplings = new AtomicInteger();
+    McpSyncClient client =
+        McpClient.sync(
+                HttpClientSseClientTransport.builder("http://127.0.0.1:" + PORT)
+                    .sseEndpoint("/mcp/sse")
+                    .build())
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(60))
+            .capabilities(McpSchema.ClientCapabilities.builder().sampling().build())
+            .sampling(
+                request -> {
+                  samplings.incrementAndGet();
+                  return new McpSchema.CreateMessageResult(
+                      McpSchema.Role.ASSISTANT,
+                      new TextContent("sampled over legacy SSE"),
+                      "legacy-model",
+                      McpSchema.CreateMessageResult.StopReason.END_TURN);
+                })
+            .build();
+    try (client) {
+      assertThat(client.initialize().protocolVersion()).isEqualTo("2024-11-05");
+      assertThat(client.listTools().tools())
+          .extracting(McpSchema.Tool::name)
+          .contains("everything_echo", "second_echo");
+      assertThat(
+              text(client.callTool(new CallToolRequest("second_echo", Map.of("message", "old")))))
+          .isEqualTo("second echo: old");
+      String sampled =
+          text(
+              client.callTool(
+                  new CallToolRequest(
+                      "everything_trigger-sampling-request",
+                      Map.of("prompt", "hello", "maxTokens", 10))));
+      assertThat(sampled).contains("sampled over legacy SSE");
+      assertThat(samplings).hasValue(1);
+      assertThat(clientSessions.size()).isEqualTo(sessionsBefore + 1);
+    }
+    // The stream closed with the client: its session (and upstream sessions) ended.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(clientSessions.size()).isEqualTo(sessionsBefore));
+  }
+
+  @Test
+  void legacySseRefusesUnknownChannelsAndClientsThatDoNotAcceptAStream() throws Exception {
+    HttpResponse<String> unknown =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PORT + "/mcp/sse?sessionId=nobody"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Session not found");
+
+    HttpResponse<String> json =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/mcp/sse"))
+                .header("Accept", "application/json")
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(json.statusCode()).isEqualTo(406);
+  }
+
+  @Test
+  void typeScriptLegacySseClientListsAndCalls() throws Exception {
+    McpPeers.install();
+    NodeScripts.Result run =
+        NodeScripts.run(
+            McpPeers.DIR,
+            Duration.ofSeconds(90),
+            List.of(
+                "node",
+                "client.mjs",
+                "http://127.0.0.1:" + PORT + "/mcp/sse",
+                "second_echo",
+                "{\"message\":\"from legacy ts\"}"));
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    Map<String, Object> seen = McpJson.object(McpJson.MAPPER.readValue(run.stdout(), Map.class));
+    assertThat(seen.get("server")).isEqualTo("agw");
+    assertThat(McpJson.array(seen, "tools")).contains("everything_echo", "second_echo");
+    assertThat(seen.get("text")).isEqualTo("second echo: from legacy ts");
+    assertThat((String) seen.get("unknown")).contains("Unknown tool: nobody_tool");
   }
 
   @Test
