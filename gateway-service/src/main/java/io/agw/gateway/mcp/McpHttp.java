@@ -73,6 +73,37 @@ final class McpHttp {
     return response.writeWith(Mono.just(response.bufferFactory().wrap(bytes)));
   }
 
+  /**
+   * Whether the client ranks {@code text/event-stream} above {@code application/json} in its {@code
+   * Accept}: by quality, then by order (the header's order is the only preference a client
+   * expresses when both have the same quality).
+   */
+  static boolean prefersEventStream(ServerWebExchange exchange) {
+    List<MediaType> accept = exchange.getRequest().getHeaders().getAccept();
+    int stream = -1;
+    int json = -1;
+    for (int i = 0; i < accept.size(); i++) {
+      MediaType m = accept.get(i);
+      if (m.isWildcardType()) {
+        continue;
+      }
+      if (stream < 0 && m.isCompatibleWith(MediaType.TEXT_EVENT_STREAM)) {
+        stream = i;
+      } else if (json < 0 && m.isCompatibleWith(MediaType.APPLICATION_JSON)) {
+        json = i;
+      }
+    }
+    if (stream < 0 || accept.get(stream).getQualityValue() == 0) {
+      return false;
+    }
+    if (json < 0) {
+      return true;
+    }
+    double streamQuality = accept.get(stream).getQualityValue();
+    double jsonQuality = accept.get(json).getQualityValue();
+    return streamQuality > jsonQuality || (streamQuality == jsonQuality && stream < json);
+  }
+
   static boolean acceptsEventStream(ServerWebExchange exchange) {
     List<MediaType> accept = exchange.getRequest().getHeaders().getAccept();
     return accept.stream()

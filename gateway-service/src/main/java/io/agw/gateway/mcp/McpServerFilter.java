@@ -213,7 +213,8 @@ final class McpServerFilter implements GatewayFilter {
   /**
    * Answers a request lazily: as JSON when its response is the first message ready, as an SSE
    * stream when a notification or a server request comes first (only offered to clients that accept
-   * {@code text/event-stream}).
+   * {@code text/event-stream}). A client that ranks {@code text/event-stream} above JSON in its
+   * {@code Accept} always gets a stream.
    */
   private Mono<Void> request(
       ServerWebExchange exchange, ClientSession session, JSONRPCRequest request) {
@@ -230,10 +231,11 @@ final class McpServerFilter implements GatewayFilter {
                     record(request.method(), r.error() == null, start, call);
                   }
                 });
+    boolean stream = McpHttp.prefersEventStream(exchange);
     return answer
         .switchOnFirst(
             (first, all) -> {
-              if (first.hasValue() && first.get() instanceof JSONRPCResponse r) {
+              if (!stream && first.hasValue() && first.get() instanceof JSONRPCResponse r) {
                 return McpHttp.json(exchange, HttpStatus.OK, r);
               }
               return McpHttp.events(exchange, all);

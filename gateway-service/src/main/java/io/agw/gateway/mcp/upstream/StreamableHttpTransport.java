@@ -2,6 +2,8 @@ package io.agw.gateway.mcp.upstream;
 
 import io.agw.gateway.mcp.McpJson;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
+import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -36,6 +40,12 @@ public final class StreamableHttpTransport implements UpstreamTransport {
           .connectTimeout(Duration.ofSeconds(10))
           .version(HttpClient.Version.HTTP_1_1)
           .build();
+
+  /** Resumptions of one request's stream; a server that keeps cutting it is given up on. */
+  private static final int MAX_RESUMES = 20;
+
+  /** The wait before resuming when the server gave no {@code retry}. */
+  private static final long DEFAULT_RETRY_MILLIS = 500;
 
   private final URI uri;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,9 +95,46 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             .POST(HttpRequest.BodyPublishers.ofString(McpJson.write(message)))
             .build();
     String sent = sessionId;
+    Stream stream = new Stream(message instanceof JSONRPCRequest r ? r.id() : null);
     // Completes once the whole answer is read; an SSE answer's messages are delivered as they come.
-    return Mono.fromFuture(() -> HTTP.sendAsync(request, info -> body(info, null)))
-        .flatMap(response -> Mono.fromRunnable(() -> answered(response, sent)));
+    return Mono.fromFuture(() -> HTTP.sendAsync(request, info -> body(info, null, stream)))
+        .flatMap(response -> Mono.<Void>fromRunnable(() -> answered(response, sent)))
+        .doOnSuccess(v -> resume(stream, 0));
+  }
+
+  /**
+   * Resumes a request's SSE stream that the server closed before the request's response (MCP
+   * 2025-11-25 lets a server end a stream at any time after an event with an id, and the client
+   * continue it with a GET carrying {@code Last-Event-ID}), after the server's {@code retry} delay.
+   */
+  private void resume(Stream stream, int attempt) {
+    String last = stream.lastEventId;
+    if (stream.answered || last == null || closed.get() || attempt >= MAX_RESUMES) {
+      return;
+    }
+    long delay = stream.retryMillis >= 0 ? stream.retryMillis : DEFAULT_RETRY_MILLIS;
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              HttpRequest get =
+                  request()
+                      .header("Accept", "text/event-stream")
+                      .header("Last-Event-ID", last)
+                      .GET()
+                      .build();
+              HTTP.sendAsync(get, info -> body(info, null, stream))
+                  .whenComplete(
+                      (response, error) -> {
+                        if (response != null && response.statusCode() >= 400) {
+                          log.debug(
+                              "{}: resuming a stream answered HTTP {}",
+                              describe(),
+                              response.statusCode());
+                          return;
+                        }
+                        resume(stream, attempt + 1);
+                      });
+            });
   }
 
   /**
@@ -95,12 +142,15 @@ public final class StreamableHttpTransport implements UpstreamTransport {
    * it); anything else is read whole.
    */
   private HttpResponse.BodySubscriber<String> body(
-      HttpResponse.ResponseInfo info, AtomicReference<Flow.Subscription> stream) {
+      HttpResponse.ResponseInfo info, AtomicReference<Flow.Subscription> holder, Stream stream) {
     info.headers().firstValue("Mcp-Session-Id").ifPresent(id -> sessionId = id);
     String type = info.headers().firstValue("Content-Type").orElse("");
     if (info.statusCode() == 200 && type.startsWith("text/event-stream")) {
       return HttpResponse.BodySubscribers.fromLineSubscriber(
-          new SseLines(this::deliver, stream), l -> "", StandardCharsets.UTF_8, null);
+          new SseLines(json -> stream.saw(deliver(json)), holder, stream),
+          l -> "",
+          StandardCharsets.UTF_8,
+          null);
     }
     return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
   }
@@ -132,7 +182,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
       return;
     }
     HttpRequest request = request().header("Accept", "text/event-stream").GET().build();
-    HTTP.sendAsync(request, info -> body(info, getStream))
+    HTTP.sendAsync(request, info -> body(info, getStream, new Stream(null)))
         .whenComplete(
             (response, error) -> {
               if (response != null && response.statusCode() == 404) {
@@ -158,11 +208,15 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     return b;
   }
 
-  private void deliver(String json) {
+  /** Hands a message to the connection; returns it, or null when it is not JSON-RPC. */
+  private JSONRPCMessage deliver(String json) {
     try {
-      inbound.accept(McpJson.parse(json));
+      JSONRPCMessage message = McpJson.parse(json);
+      inbound.accept(message);
+      return message;
     } catch (IOException | IllegalArgumentException e) {
       log.warn("{} sent a message that is not JSON-RPC: {}", describe(), e.getMessage());
+      return null;
     }
   }
 
@@ -219,15 +273,43 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     return "mcp:" + uri;
   }
 
-  /** SSE lines to messages: each event's {@code data} lines joined, other fields ignored. */
+  /**
+   * What one request's SSE answer has shown so far, across the resumed streams that continue it:
+   * the last event id, the server's retry delay, and whether the response came.
+   */
+  private static final class Stream {
+    private final Object requestId;
+    private volatile String lastEventId;
+    private volatile long retryMillis = -1;
+    private volatile boolean answered;
+
+    Stream(Object requestId) {
+      this.requestId = requestId;
+    }
+
+    void saw(JSONRPCMessage message) {
+      if (requestId != null
+          && message instanceof JSONRPCResponse r
+          && String.valueOf(requestId).equals(String.valueOf(r.id()))) {
+        answered = true;
+      }
+    }
+  }
+
+  /**
+   * SSE lines to messages: each event's {@code data} lines joined; {@code id} and {@code retry}
+   * recorded for resuming; other fields ignored.
+   */
   private static final class SseLines implements Flow.Subscriber<String> {
     private final Consumer<String> messages;
     private final AtomicReference<Flow.Subscription> holder;
+    private final Stream stream;
     private final StringBuilder data = new StringBuilder();
 
-    SseLines(Consumer<String> messages, AtomicReference<Flow.Subscription> holder) {
+    SseLines(Consumer<String> messages, AtomicReference<Flow.Subscription> holder, Stream stream) {
       this.messages = messages;
       this.holder = holder;
+      this.stream = stream;
     }
 
     @Override
@@ -247,6 +329,14 @@ public final class StreamableHttpTransport implements UpstreamTransport {
           data.append('\n');
         }
         data.append(line.substring(line.startsWith("data: ") ? 6 : 5));
+      } else if (line.startsWith("id:")) {
+        stream.lastEventId = line.substring(line.startsWith("id: ") ? 4 : 3);
+      } else if (line.startsWith("retry:")) {
+        try {
+          stream.retryMillis = Long.parseLong(line.substring(6).strip());
+        } catch (NumberFormatException e) {
+          // ignored, as the SSE format says
+        }
       }
     }
 
