@@ -1,18 +1,14 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.mcp.SessionCodec.Session;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -82,17 +78,11 @@ final class LegacySseTransport {
     LegacySseChannel channel = new LegacySseChannel(service, clients);
     channels.put(id, channel);
     String endpoint = exchange.getRequest().getPath().value() + "?" + CHANNEL_PARAMETER + "=" + id;
-    ServerHttpResponse response = exchange.getResponse();
-    response.setStatusCode(HttpStatus.OK);
-    response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-    response.getHeaders().setCacheControl("no-cache");
-    Flux<Flux<DataBuffer>> events =
-        Flux.concat(
-                Flux.just(event(response, "endpoint", endpoint)),
-                channel.messages().map(m -> event(response, "message", McpJson.write(m))))
-            .map(Flux::just);
-    return response
-        .writeAndFlushWith(events)
+    return McpHttp.events(
+            exchange,
+            Flux.defer(
+                () -> Flux.just(McpHttp.event(exchange.getResponse(), "endpoint", endpoint))),
+            channel.messages())
         .doFinally(
             s -> {
               channels.remove(id);
@@ -103,11 +93,6 @@ final class LegacySseTransport {
   /** How many streams are open on this replica (for tests and diagnostics). */
   int open() {
     return channels.size();
-  }
-
-  private static DataBuffer event(ServerHttpResponse response, String name, String data) {
-    String text = "event: " + name + "\ndata: " + data + "\n\n";
-    return response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String newId() {

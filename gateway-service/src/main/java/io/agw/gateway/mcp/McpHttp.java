@@ -45,18 +45,28 @@ final class McpHttp {
 
   /** An SSE stream, one {@code message} event per JSON-RPC message, flushed as each arrives. */
   static Mono<Void> events(ServerWebExchange exchange, Flux<JSONRPCMessage> messages) {
+    return events(exchange, Flux.empty(), messages);
+  }
+
+  /**
+   * An SSE stream of {@code first} (ready-made events), then one {@code message} event per JSON-RPC
+   * message, each flushed as it comes.
+   */
+  static Mono<Void> events(
+      ServerWebExchange exchange, Flux<DataBuffer> first, Flux<JSONRPCMessage> messages) {
     ServerHttpResponse response = exchange.getResponse();
     response.setStatusCode(HttpStatus.OK);
     response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
     response.getHeaders().setCacheControl("no-cache");
-    Flux<Flux<DataBuffer>> events =
-        messages.map(
-            m -> {
-              String event = "event: message\ndata: " + McpJson.write(m) + "\n\n";
-              return Flux.just(
-                  response.bufferFactory().wrap(event.getBytes(StandardCharsets.UTF_8)));
-            });
-    return response.writeAndFlushWith(events);
+    Flux<DataBuffer> events =
+        Flux.concat(first, messages.map(m -> event(response, "message", McpJson.write(m))));
+    return response.writeAndFlushWith(events.map(Flux::just));
+  }
+
+  /** One SSE event; {@code data} must be a single line (JSON written compactly is). */
+  static DataBuffer event(ServerHttpResponse response, String name, String data) {
+    String text = "event: " + name + "\ndata: " + data + "\n\n";
+    return response.bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
   }
 
   /** An HTTP-level refusal, in the gateway's error format. */
