@@ -1,8 +1,6 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.identity.Caller;
-import io.agw.gateway.identity.Caller.JwtIdentity;
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.JwtAuth;
 import org.slf4j.Logger;
@@ -58,12 +56,7 @@ public final class JwtAuthFilter implements GatewayFilter {
               if (verified.jwt() == null) {
                 return invalid(exchange, chain, verified.reason());
               }
-              exchange
-                  .getAttributes()
-                  .put(
-                      Caller.ATTRIBUTE,
-                      Caller.of(exchange)
-                          .withJwt(new JwtIdentity(verified.jwt().getClaims(), token)));
+              JwtVerifier.authenticated(exchange, verified.jwt(), token);
               return chain.filter(exchange);
             });
   }

@@ -4,6 +4,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSecurityContextJWKSet;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jwt.JWTParser;
+import io.agw.gateway.identity.Caller;
+import io.agw.gateway.identity.Caller.JwtIdentity;
 import io.agw.model.resource.v1.JwtProvider;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -60,6 +63,14 @@ final class JwtVerifier {
       return Mono.error(new BadJwtException("the token's issuer is not trusted"));
     }
     return decoder.decode(token);
+  }
+
+  /** Records a verified token's claims as the caller's {@code jwt} on {@code exchange}. */
+  static void authenticated(ServerWebExchange exchange, Jwt jwt, String token) {
+    exchange
+        .getAttributes()
+        .put(
+            Caller.ATTRIBUTE, Caller.of(exchange).withJwt(new JwtIdentity(jwt.getClaims(), token)));
   }
 
   Set<String> issuers() {

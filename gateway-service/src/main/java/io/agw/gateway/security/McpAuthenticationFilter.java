@@ -2,8 +2,6 @@ package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.http.PolicyErrors;
-import io.agw.gateway.identity.Caller;
-import io.agw.gateway.identity.Caller.JwtIdentity;
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.McpAuthentication;
 import java.nio.charset.StandardCharsets;
@@ -78,12 +76,7 @@ final class McpAuthenticationFilter implements GatewayFilter {
                     : unauthorized(
                         exchange, verified.reason(), "Unauthorized: " + verified.reason());
               }
-              exchange
-                  .getAttributes()
-                  .put(
-                      Caller.ATTRIBUTE,
-                      Caller.of(exchange)
-                          .withJwt(new JwtIdentity(verified.jwt().getClaims(), token)));
+              JwtVerifier.authenticated(exchange, verified.jwt(), token);
               return chain.filter(exchange);
             });
   }

@@ -17,6 +17,7 @@ import io.agw.gateway.llm.wire.bedrock.ConverseResponse;
 import io.agw.gateway.llm.wire.openai.ChatCompletionRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -67,6 +68,18 @@ final class BedrockTranslations {
   }
 
   /** A front door whose errors go back in Anthropic's format. */
+  /**
+   * A Converse answer in the client's format: read, its usage recorded on {@code call}, and mapped
+   * by {@code mapper} (the answer, the model the client asked for).
+   */
+  private static byte[] converse(
+      byte[] upstream, LlmCall call, BiFunction<ConverseResponse, String, ?> mapper) {
+    ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
+    String model = call.responseModel();
+    call.usage(FROM_CONVERSE.usage(response, model));
+    return bytes(mapper.apply(response, model));
+  }
+
   private abstract static class ToAnthropic implements Translation {
     @Override
     public byte[] error(int status, byte[] upstream) {
@@ -90,10 +103,7 @@ final class BedrockTranslations {
 
         @Override
         public byte[] response(byte[] upstream, LlmCall call) {
-          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
-          String model = call.responseModel();
-          call.usage(FROM_CONVERSE.usage(response, model));
-          return bytes(FROM_CONVERSE.toChatCompletion(response, model));
+          return converse(upstream, call, FROM_CONVERSE::toChatCompletion);
         }
 
         @Override
@@ -118,10 +128,7 @@ final class BedrockTranslations {
 
         @Override
         public byte[] response(byte[] upstream, LlmCall call) {
-          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
-          String model = call.responseModel();
-          call.usage(FROM_CONVERSE.usage(response, model));
-          return bytes(FROM_CONVERSE.toMessages(response, model));
+          return converse(upstream, call, FROM_CONVERSE::toMessages);
         }
 
         @Override
@@ -144,10 +151,7 @@ final class BedrockTranslations {
 
         @Override
         public byte[] response(byte[] upstream, LlmCall call) {
-          ConverseResponse response = WireJson.read(text(upstream), ConverseResponse.class);
-          String model = call.responseModel();
-          call.usage(FROM_CONVERSE.usage(response, model));
-          return bytes(RESPONSES_MAPPER.toResponse(response, model));
+          return converse(upstream, call, RESPONSES_MAPPER::toResponse);
         }
 
         @Override

@@ -71,6 +71,14 @@ final class GeminiTranslations {
     return new String(body, StandardCharsets.UTF_8);
   }
 
+  /** A Gemini answer as a chat completion, its usage recorded on {@code call}. */
+  private static ChatCompletionResponse chat(byte[] upstream, LlmCall call) {
+    GenerateContentResponse response = WireJson.read(text(upstream), GenerateContentResponse.class);
+    String model = call.responseModel();
+    call.usage(FROM_GEMINI.usage(response, model));
+    return FROM_GEMINI.toChatCompletion(response, model);
+  }
+
   private static GenerateContentRequest fromMessages(ObjectNode body) {
     MessagesRequest request = WireJson.mapper().treeToValue(body, MessagesRequest.class);
     return TO_GEMINI.toGenerateContent(MESSAGES_TO_CHAT.toChatCompletion(request));
@@ -92,11 +100,7 @@ final class GeminiTranslations {
 
         @Override
         public byte[] response(byte[] upstream, LlmCall call) {
-          GenerateContentResponse response =
-              WireJson.read(text(upstream), GenerateContentResponse.class);
-          String model = call.responseModel();
-          call.usage(FROM_GEMINI.usage(response, model));
-          return bytes(FROM_GEMINI.toChatCompletion(response, model));
+          return bytes(chat(upstream, call));
         }
 
         @Override
@@ -125,12 +129,7 @@ final class GeminiTranslations {
 
         @Override
         public byte[] response(byte[] upstream, LlmCall call) {
-          GenerateContentResponse response =
-              WireJson.read(text(upstream), GenerateContentResponse.class);
-          String model = call.responseModel();
-          call.usage(FROM_GEMINI.usage(response, model));
-          ChatCompletionResponse chat = FROM_GEMINI.toChatCompletion(response, model);
-          return bytes(CHAT_TO_MESSAGES.toMessages(chat));
+          return bytes(CHAT_TO_MESSAGES.toMessages(chat(upstream, call)));
         }
 
         @Override
