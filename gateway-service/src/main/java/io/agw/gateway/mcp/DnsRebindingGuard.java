@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -42,11 +43,21 @@ final class DnsRebindingGuard implements GatewayFilter {
     if (chosen != null
         && protectedBackends.contains(chosen.key())
         && !isLocal(exchange.getRequest().getHeaders())) {
-      return McpHttp.rejection(
-          exchange,
-          HttpStatus.FORBIDDEN,
-          ErrorCodes.INVALID_REQUEST,
-          "Forbidden: this MCP server accepts only localhost Host and Origin headers");
+      // The body is read (and dropped) first: closing a connection with unread request bytes
+      // resets it, and the client could lose the 403 it is owed.
+      return exchange
+          .getRequest()
+          .getBody()
+          .doOnNext(DataBufferUtils::release)
+          .then(
+              Mono.defer(
+                  () ->
+                      McpHttp.rejection(
+                          exchange,
+                          HttpStatus.FORBIDDEN,
+                          ErrorCodes.INVALID_REQUEST,
+                          "Forbidden: this MCP server accepts only localhost Host and Origin"
+                              + " headers")));
     }
     return next.filter(exchange, chain);
   }
