@@ -1,11 +1,11 @@
 package io.agw.gateway.llm.bench;
 
-import io.agw.gateway.llm.exchange.stream.AwsEventStreamFraming;
-import io.agw.gateway.llm.exchange.stream.BedrockToChatStream;
-import io.agw.gateway.llm.exchange.stream.BedrockToMessagesStream;
-import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.bedrock.AwsEventStreamFraming;
 import io.agw.gateway.llm.provider.bedrock.BedrockRequestMapper;
 import io.agw.gateway.llm.provider.bedrock.BedrockResponseMapper;
+import io.agw.gateway.llm.provider.bedrock.BedrockToChatStream;
+import io.agw.gateway.llm.provider.bedrock.BedrockToMessagesStream;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
 import io.agw.gateway.llm.wire.bedrock.ConverseResponse;

@@ -1,7 +1,8 @@
 package io.agw.gateway.llm.exchange;
 
-import io.agw.gateway.llm.ProviderKind;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.provider.vertex.GoogleCredentials;
+import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.GcpAuth;
 
 /**
@@ -22,12 +23,5 @@ final class GcpCredentialsFactory {
       return GoogleCredentials.fromJson(secrets.resolve(auth.getCredential()));
     }
     return GoogleCredentials.applicationDefault();
-  }
-
-  /** The credentials of a provider that configures none. */
-  static UpstreamCredentials implicit(ProviderKind kind) {
-    return kind == ProviderKind.VERTEX
-        ? GoogleCredentials.applicationDefault()
-        : UpstreamCredentials.NONE;
   }
 }

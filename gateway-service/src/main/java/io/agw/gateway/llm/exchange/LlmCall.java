@@ -3,6 +3,7 @@ package io.agw.gateway.llm.exchange;
 import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.UsageSink;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * request's own filter and decorator, which run one after the other, and read once the exchange
  * ends.
  */
-public final class LlmCall implements LlmFacts {
+public final class LlmCall implements LlmFacts, UsageSink {
 
   /** The exchange attribute holding the call. */
   public static final String ATTRIBUTE = LlmCall.class.getName();
@@ -67,6 +68,7 @@ public final class LlmCall implements LlmFacts {
   }
 
   /** The model the upstream reported, else the model the gateway asked for. */
+  @Override
   public String responseModel() {
     if (usage.providerModel() != null) {
       return usage.providerModel();
@@ -91,6 +93,7 @@ public final class LlmCall implements LlmFacts {
     return usage;
   }
 
+  @Override
   public void usage(TokenUsage usage) {
     if (usage != null) {
       this.usage = usage;

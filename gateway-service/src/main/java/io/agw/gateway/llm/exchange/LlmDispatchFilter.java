@@ -6,6 +6,7 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.llm.balance.AttemptSequence;
 import io.agw.gateway.llm.balance.AttemptSequence.Attempt;
 import io.agw.gateway.llm.balance.Endpoint;
+import io.agw.gateway.llm.provider.OutboundRequest;
 import io.agw.gateway.telemetry.AccessLogFields;
 import java.net.URI;
 import java.util.ArrayList;

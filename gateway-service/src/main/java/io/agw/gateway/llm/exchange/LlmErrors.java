@@ -1,12 +1,7 @@
 package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.provider.anthropic.AnthropicErrorMapper;
-import io.agw.gateway.llm.sse.SseEvent;
-import io.agw.gateway.llm.sse.SseWriter;
-import io.agw.gateway.llm.wire.WireJson;
-import io.agw.gateway.llm.wire.openai.ErrorResponse;
-import java.nio.charset.StandardCharsets;
+import io.agw.gateway.llm.provider.ClientErrors;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -25,36 +20,7 @@ public final class LlmErrors {
 
   /** The body of an error in {@code dialect}. */
   public static byte[] body(Dialect dialect, int status, String message) {
-    Object body =
-        switch (dialect) {
-          // No front door speaks Bedrock; a Bedrock client would not exist to read its format.
-          case OPENAI, BEDROCK -> ErrorResponse.of(message, openAiType(status), null);
-          case ANTHROPIC -> AnthropicErrorMapper.forStatus(status, message);
-          case GEMINI ->
-              io.agw.gateway.llm.wire.gemini.ErrorResponse.of(
-                  status, message, GeminiStatus.forHttp(status));
-        };
-    return WireJson.write(body).getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** An SSE error event in {@code dialect}, ending a stream that already started. */
-  public static String streamEvent(Dialect dialect, String errorType, String message) {
-    return switch (dialect) {
-      case OPENAI, BEDROCK ->
-          SseWriter.write(
-              SseEvent.data(WireJson.write(ErrorResponse.of(message, errorType, null))));
-      case ANTHROPIC ->
-          SseWriter.write(
-              new SseEvent(
-                  "error",
-                  WireJson.write(
-                      io.agw.gateway.llm.wire.anthropic.ErrorResponse.of(errorType, message))));
-      case GEMINI ->
-          SseWriter.write(
-              SseEvent.data(
-                  WireJson.write(
-                      io.agw.gateway.llm.wire.gemini.ErrorResponse.of(500, message, "INTERNAL"))));
-    };
+    return ClientErrors.body(dialect, status, message);
   }
 
   /** Writes an error response, unless the response already started. */
@@ -92,18 +58,6 @@ public final class LlmErrors {
       case 503 -> "the LLM provider is unreachable";
       case 504 -> "the LLM provider did not answer in time";
       default -> "the connection to the LLM provider failed";
-    };
-  }
-
-  /** OpenAI's error type for a status. */
-  public static String openAiType(int status) {
-    return switch (status) {
-      case 400, 404, 413, 422 -> "invalid_request_error";
-      case 401 -> "authentication_error";
-      case 403 -> "permission_error";
-      case 429 -> "rate_limit_error";
-      case 503, 529 -> "service_unavailable";
-      default -> status >= 500 ? "server_error" : "invalid_request_error";
     };
   }
 }

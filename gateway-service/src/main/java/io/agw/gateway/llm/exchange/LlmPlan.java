@@ -2,7 +2,8 @@ package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.Translation;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -60,7 +61,8 @@ record LlmPlan(
     }
     String upstreamModel = provider.upstreamModel(model);
     Translation translation =
-        Translations.of(api, provider, upstreamModel)
+        provider
+            .translation(api, upstreamModel)
             .orElseThrow(() -> new IllegalStateException("no translation for " + provider.name()));
     ObjectNode copy = body.deepCopy();
     provider.adjustments().apply(copy, api);

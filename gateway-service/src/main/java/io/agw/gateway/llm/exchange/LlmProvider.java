@@ -2,12 +2,15 @@ package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.ProviderKind;
 import io.agw.gateway.llm.balance.Balanced;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoint;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
+import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.AiProvider;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One provider of an {@code ai} backend, compiled for the current state: its kind, the upstream to
@@ -74,5 +77,13 @@ public record LlmProvider(
   /** The provider's name for logs and metrics. */
   public String name() {
     return config.getName();
+  }
+
+  /**
+   * The translation for a client of {@code api} calling {@code model} (the model sent upstream), or
+   * empty when this provider has no such endpoint.
+   */
+  public Optional<Translation> translation(ClientApi api, String model) {
+    return kind.adapter().translation(config, api, model);
   }
 }

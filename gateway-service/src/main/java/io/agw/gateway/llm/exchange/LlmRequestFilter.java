@@ -142,7 +142,7 @@ final class LlmRequestFilter implements GatewayFilter {
     for (List<LlmProvider> group : serving) {
       List<LlmProvider> able =
           group.stream()
-              .filter(p -> Translations.of(api, p, p.upstreamModel(model)).isPresent())
+              .filter(p -> p.translation(api, p.upstreamModel(model)).isPresent())
               .toList();
       if (!able.isEmpty()) {
         groups.add(able);

@@ -2,7 +2,8 @@ package io.agw.gateway.llm.exchange;
 
 import io.agw.gateway.http.PolicyErrors;
 import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.Translation;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.reactivestreams.Publisher;

@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.exchange;
 
-import io.agw.gateway.llm.ProviderKind;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.provider.bedrock.SigV4Credentials;
-import io.agw.gateway.llm.provider.copilot.CopilotCredentials;
+import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AwsAuth;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -13,10 +13,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Builds the {@link UpstreamCredentials} of one configured provider from its {@code backendAuth}:
- * AWS SigV4 for an {@code aws} policy, Google OAuth tokens for a {@code gcp} one (or Vertex AI
- * without any), the Copilot token exchange for a key on a Copilot provider, else the key where the
- * provider's adapter reads it. Secrets are resolved now, so a missing one refuses the state.
- * Stateless.
+ * AWS SigV4 for an {@code aws} policy, Google OAuth tokens for a {@code gcp} one, else what the
+ * provider's adapter makes of the key ({@link
+ * io.agw.gateway.llm.provider.ProviderAdapter#credentials}). Secrets are resolved now, so a missing
+ * one refuses the state. Stateless.
  */
 final class ProviderCredentials {
 
@@ -40,22 +40,7 @@ final class ProviderCredentials {
     if (gcp != null) {
       return gcp;
     }
-    if (kind == ProviderKind.BEDROCK && apiKey == null) {
-      // No credentials configured: SigV4 with the AWS SDK's default chain (environment, profile,
-      // container or instance role), as AWS clients do.
-      return sigV4(config, AwsAuth.getDefaultInstance(), secrets);
-    }
-    if (kind == ProviderKind.COPILOT) {
-      if (apiKey == null) {
-        throw new IllegalArgumentException(
-            "a copilot provider needs backendAuth key (a GitHub token)");
-      }
-      return new CopilotCredentials(apiKey, config.getCopilot().getTokenUrl());
-    }
-    // Without a key, Vertex AI falls back to Google's application default credentials.
-    return apiKey == null
-        ? GcpCredentialsFactory.implicit(kind)
-        : UpstreamCredentials.apiKey(kind.adapter(), config, apiKey);
+    return kind.adapter().credentials(config, apiKey);
   }
 
   private static UpstreamCredentials sigV4(AiProvider config, AwsAuth aws, SecretResolver secrets) {

@@ -3,12 +3,13 @@ package io.agw.gateway.llm.provider;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.model.resource.v1.AiProvider;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
  * What the gateway needs to know about one kind of provider: where it lives, the path of each
  * endpoint, and how it takes an API key. Stateless and thread-safe; one instance per kind,
- * registered in {@link io.agw.gateway.llm.ProviderKind}.
+ * registered in {@link io.agw.gateway.llm.registry.ProviderKind}.
  */
 public interface ProviderAdapter {
 
@@ -21,6 +22,28 @@ public interface ProviderAdapter {
    */
   default Dialect dialect(AiProvider config, String model) {
     return dialect();
+  }
+
+  /**
+   * The translation of a client of {@code api} calling {@code model} (the model sent upstream) on
+   * this configured provider: by the dialect the provider speaks for that model, in the provider's
+   * envelope. Empty when the provider has no such endpoint; the client then gets a 400 in its own
+   * format.
+   */
+  Optional<Translation> translation(AiProvider config, ClientApi api, String model);
+
+  /**
+   * The credentials of a configured provider whose {@code backendAuth} names no {@code aws} or
+   * {@code gcp} policy: the key (null when none is configured) where the provider reads it.
+   * Providers that trade the key for a token, sign requests, or find credentials in their
+   * environment when no key is configured override this.
+   *
+   * @throws IllegalArgumentException when the provider cannot work with what is configured
+   */
+  default UpstreamCredentials credentials(AiProvider config, String apiKey) {
+    return apiKey == null
+        ? UpstreamCredentials.NONE
+        : UpstreamCredentials.apiKey(this, config, apiKey);
   }
 
   /** {@code gen_ai.provider.name}. */

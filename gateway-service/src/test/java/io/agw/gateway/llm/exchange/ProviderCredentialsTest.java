@@ -3,7 +3,8 @@ package io.agw.gateway.llm.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agw.gateway.llm.ProviderKind;
+import io.agw.gateway.llm.provider.OutboundRequest;
+import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BedrockProvider;

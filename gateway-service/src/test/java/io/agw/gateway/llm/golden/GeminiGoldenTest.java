@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.exchange.Translations;
 import io.agw.gateway.llm.provider.gemini.GeminiRequestMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiResponseMapper;
-import io.agw.gateway.llm.provider.gemini.ResponsesToChatMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiRequestMapper;
+import io.agw.gateway.llm.provider.openai.responses.ResponsesToChatMapper;
 import io.agw.gateway.llm.provider.vertex.VertexAnthropicEnvelope;
 import io.agw.gateway.llm.provider.vertex.VertexEmbeddingsMapper;
+import io.agw.gateway.llm.registry.Translations;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
 import io.agw.gateway.llm.wire.gemini.GenerateContentRequest;

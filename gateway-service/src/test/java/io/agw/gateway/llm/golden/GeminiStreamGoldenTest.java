@@ -3,10 +3,10 @@ package io.agw.gateway.llm.golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.exchange.stream.GeminiToChatStream;
-import io.agw.gateway.llm.exchange.stream.GeminiToMessagesStream;
-import io.agw.gateway.llm.exchange.stream.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.gemini.GeminiErrorMapper;
+import io.agw.gateway.llm.provider.gemini.GeminiToChatStream;
+import io.agw.gateway.llm.provider.gemini.GeminiToMessagesStream;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.wire.WireJson;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.provider.anthropic;
 
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.anthropic.AnthropicErrorType;
 import io.agw.gateway.llm.wire.anthropic.ErrorResponse;
 import tools.jackson.core.JacksonException;
 

@@ -1,8 +1,11 @@
 package io.agw.gateway.llm.provider.anthropic;
 
+import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
 import io.agw.model.resource.v1.AiProvider;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -44,5 +47,10 @@ public final class AnthropicProvider implements ProviderAdapter {
     if (!headers.containsHeader("anthropic-version")) {
       headers.set("anthropic-version", API_VERSION);
     }
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return AnthropicTranslations.of(api);
   }
 }

@@ -1,11 +1,15 @@
 package io.agw.gateway.llm.provider.azure;
 
+import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.openai.OpenAiTranslations;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -69,5 +73,10 @@ public final class AzureProvider implements ProviderAdapter {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return OpenAiTranslations.of(api);
   }
 }

@@ -3,10 +3,14 @@ package io.agw.gateway.llm.provider.bedrock;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.model.resource.v1.AiProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
  * AWS Bedrock runtime: {@code bedrock-runtime.<region>.amazonaws.com}, the model in the path
@@ -58,5 +62,26 @@ public final class BedrockProvider implements ProviderAdapter {
   /** Model ids hold {@code :} and ARNs hold {@code /}; both are escaped in the path. */
   static String encode(String model) {
     return URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return BedrockTranslations.of(api);
+  }
+
+  /**
+   * Without a configured key, SigV4 with the AWS SDK's default chain (environment, profile,
+   * container or instance role), as AWS clients do.
+   */
+  @Override
+  public UpstreamCredentials credentials(AiProvider config, String apiKey) {
+    if (apiKey != null) {
+      return UpstreamCredentials.apiKey(this, config, apiKey);
+    }
+    String region = config.getBedrock().getRegion();
+    if (region.isEmpty()) {
+      throw new IllegalArgumentException("backendAuth aws needs a region");
+    }
+    return new SigV4Credentials(DefaultCredentialsProvider.builder().build(), region, "bedrock");
   }
 }

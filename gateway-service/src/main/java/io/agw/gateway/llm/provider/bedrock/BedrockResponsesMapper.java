@@ -3,6 +3,7 @@ package io.agw.gateway.llm.provider.bedrock;
 import io.agw.gateway.llm.provider.ToolArguments;
 import io.agw.gateway.llm.provider.anthropic.AnthropicRequestMapper;
 import io.agw.gateway.llm.provider.anthropic.ThinkingBudget;
+import io.agw.gateway.llm.provider.openai.responses.ResponsesItems;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
 import io.agw.gateway.llm.wire.anthropic.MessageContent;
@@ -152,20 +153,20 @@ public final class BedrockResponsesMapper {
     ArrayNode texts = WireJson.nodes().arrayNode();
     for (BedrockContent c : content) {
       if (c.reasoningContent() != null && c.reasoningContent().reasoningText() != null) {
-        output.add(reasoningItem(c.reasoningContent().reasoningText().text()));
+        output.add(ResponsesItems.reasoningItem(c.reasoningContent().reasoningText().text()));
       } else if (c.text() != null) {
-        texts.add(outputText(c.text()));
+        texts.add(ResponsesItems.outputText(c.text()));
       }
     }
     if (!texts.isEmpty()) {
-      ObjectNode message = messageItem("completed");
+      ObjectNode message = ResponsesItems.messageItem("completed");
       message.set("content", texts);
       output.add(message);
     }
     for (BedrockContent c : content) {
       if (c.toolUse() != null) {
         output.add(
-            functionCall(
+            ResponsesItems.functionCall(
                 c.toolUse().toolUseId(),
                 c.toolUse().name(),
                 ToolArguments.write(c.toolUse().input()),
@@ -176,44 +177,6 @@ public final class BedrockResponsesMapper {
       out.set("usage", usage(response.usage()));
     }
     return out;
-  }
-
-  public static ObjectNode reasoningItem(String text) {
-    ObjectNode item = WireJson.nodes().objectNode();
-    item.put("type", "reasoning").put("id", "rs_" + UUID.randomUUID().toString().replace("-", ""));
-    ArrayNode summary = item.putArray("summary");
-    if (text != null) {
-      summary.addObject().put("type", "summary_text").put("text", text);
-    }
-    return item;
-  }
-
-  public static ObjectNode messageItem(String status) {
-    ObjectNode item = WireJson.nodes().objectNode();
-    item.put("type", "message")
-        .put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("role", "assistant")
-        .put("status", status);
-    item.putArray("content");
-    return item;
-  }
-
-  public static ObjectNode outputText(String text) {
-    ObjectNode part = WireJson.nodes().objectNode().put("type", "output_text").put("text", text);
-    part.putArray("annotations");
-    return part;
-  }
-
-  public static ObjectNode functionCall(
-      String callId, String name, String arguments, String status) {
-    return WireJson.nodes()
-        .objectNode()
-        .put("type", "function_call")
-        .put("id", "fc_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("call_id", callId)
-        .put("name", name)
-        .put("arguments", arguments)
-        .put("status", status);
   }
 
   static ObjectNode usage(BedrockUsage usage) {

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.llm.StreamErrorException;
 import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.openai.responses.ResponsesItems;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
@@ -82,7 +83,7 @@ public final class BedrockResponsesStreamMapper {
         var tool = e.start().toolUse();
         begin(
             e.contentBlockIndex(),
-            BedrockResponsesMapper.functionCall(tool.toolUseId(), tool.name(), "", "in_progress"),
+            ResponsesItems.functionCall(tool.toolUseId(), tool.name(), "", "in_progress"),
             out);
       }
     } else if (event instanceof ConverseStreamEvent.ContentBlockDelta e) {
@@ -128,10 +129,10 @@ public final class BedrockResponsesStreamMapper {
     Open item = open.get(index);
     if (delta.text() != null) {
       if (item == null) {
-        item = begin(index, BedrockResponsesMapper.messageItem("in_progress"), out);
+        item = begin(index, ResponsesItems.messageItem("in_progress"), out);
         ObjectNode added = itemEvent("response.content_part.added", item);
         added.put("content_index", 0);
-        added.set("part", BedrockResponsesMapper.outputText(""));
+        added.set("part", ResponsesItems.outputText(""));
         out.add(added);
       }
       item.text.append(delta.text());
@@ -140,7 +141,7 @@ public final class BedrockResponsesStreamMapper {
       out.add(e);
     } else if (delta.reasoningContent() != null && delta.reasoningContent().text() != null) {
       if (item == null) {
-        item = begin(index, BedrockResponsesMapper.reasoningItem(null), out);
+        item = begin(index, ResponsesItems.reasoningItem(null), out);
         ObjectNode added = itemEvent("response.reasoning_summary_part.added", item);
         added.put("summary_index", 0);
         added.putObject("part").put("type", "summary_text").put("text", "");
@@ -189,9 +190,9 @@ public final class BedrockResponsesStreamMapper {
         out.add(done);
         ObjectNode part = itemEvent("response.content_part.done", o);
         part.put("content_index", 0);
-        part.set("part", BedrockResponsesMapper.outputText(text));
+        part.set("part", ResponsesItems.outputText(text));
         out.add(part);
-        ((ArrayNode) item.get("content")).add(BedrockResponsesMapper.outputText(text));
+        ((ArrayNode) item.get("content")).add(ResponsesItems.outputText(text));
         item.put("status", "completed");
       }
       case "reasoning" -> {

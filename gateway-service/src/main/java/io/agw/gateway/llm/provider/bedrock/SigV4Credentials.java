@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.bedrock;
 
-import io.agw.gateway.llm.exchange.OutboundRequest;
-import io.agw.gateway.llm.exchange.UpstreamCredentials;
+import io.agw.gateway.llm.provider.OutboundRequest;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

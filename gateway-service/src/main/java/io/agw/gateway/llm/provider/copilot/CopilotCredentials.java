@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.copilot;
 
-import io.agw.gateway.llm.exchange.OutboundRequest;
-import io.agw.gateway.llm.exchange.UpstreamCredentials;
+import io.agw.gateway.llm.provider.OutboundRequest;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.wire.WireJson;
 import java.net.URI;
 import java.net.http.HttpClient;

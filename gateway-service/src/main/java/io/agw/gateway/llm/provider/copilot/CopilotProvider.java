@@ -3,8 +3,13 @@ package io.agw.gateway.llm.provider.copilot;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
+import io.agw.gateway.llm.provider.anthropic.AnthropicTranslations;
+import io.agw.gateway.llm.provider.openai.OpenAiTranslations;
 import io.agw.model.resource.v1.AiProvider;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -68,5 +73,22 @@ public final class CopilotProvider implements ProviderAdapter {
 
   static boolean isClaude(String model) {
     return model != null && model.toLowerCase(Locale.ROOT).startsWith("claude");
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return dialect(config, model) == Dialect.ANTHROPIC
+        ? AnthropicTranslations.of(api)
+        : OpenAiTranslations.of(api);
+  }
+
+  /** The configured key is a GitHub token, traded for Copilot session tokens. */
+  @Override
+  public UpstreamCredentials credentials(AiProvider config, String apiKey) {
+    if (apiKey == null) {
+      throw new IllegalArgumentException(
+          "a copilot provider needs backendAuth key (a GitHub token)");
+    }
+    return new CopilotCredentials(apiKey, config.getCopilot().getTokenUrl());
   }
 }

@@ -3,9 +3,13 @@ package io.agw.gateway.llm.provider.custom;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.anthropic.AnthropicTranslations;
+import io.agw.gateway.llm.provider.openai.OpenAiTranslations;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiRouteType;
 import io.agw.model.resource.v1.CustomFormat;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -81,5 +85,12 @@ public final class CustomProvider implements ProviderAdapter {
 
   private static boolean has(AiProvider config, AiRouteType type) {
     return config.getCustom().getFormatsList().stream().anyMatch(f -> f.getType() == type);
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return dialect(config, model) == Dialect.ANTHROPIC
+        ? AnthropicTranslations.of(api)
+        : OpenAiTranslations.of(api);
   }
 }

@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.provider.anthropic.AnthropicErrorType;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.anthropic.AnthropicErrorType;
 import io.agw.gateway.llm.wire.gemini.ErrorResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +20,7 @@ public final class GeminiErrorMapper {
     ErrorResponse.Error error = parse(body);
     return io.agw.gateway.llm.wire.openai.ErrorResponse.of(
         message(status, error, body),
-        io.agw.gateway.llm.exchange.LlmErrors.openAiType(status),
+        io.agw.gateway.llm.provider.ClientErrors.openAiType(status),
         error == null ? null : error.status());
   }
 

@@ -3,7 +3,9 @@ package io.agw.gateway.llm.provider.gemini;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
 import io.agw.model.resource.v1.AiProvider;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -67,5 +69,10 @@ public final class GeminiProvider implements ProviderAdapter {
   /** The model id without a {@code models/} prefix. */
   public static String bare(String model) {
     return model.startsWith("models/") ? model.substring("models/".length()) : model;
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return GeminiTranslations.of(api, false);
   }
 }

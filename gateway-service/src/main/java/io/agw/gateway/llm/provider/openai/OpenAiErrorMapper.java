@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.openai;
 
-import io.agw.gateway.llm.provider.anthropic.AnthropicErrorType;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.anthropic.AnthropicErrorType;
 import io.agw.gateway.llm.wire.openai.ErrorResponse;
 import tools.jackson.core.JacksonException;
 

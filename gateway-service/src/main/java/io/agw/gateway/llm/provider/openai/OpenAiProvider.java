@@ -1,8 +1,11 @@
 package io.agw.gateway.llm.provider.openai;
 
+import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
 import io.agw.model.resource.v1.AiProvider;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /** OpenAI: {@code api.openai.com}, endpoints under {@code /v1}, a bearer key. */
@@ -31,5 +34,10 @@ public final class OpenAiProvider implements ProviderAdapter {
   @Override
   public void authenticate(HttpHeaders headers, String key) {
     headers.setBearerAuth(key);
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    return OpenAiTranslations.of(api);
   }
 }

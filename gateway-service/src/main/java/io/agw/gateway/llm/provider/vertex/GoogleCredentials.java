@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.provider.vertex;
 
 import com.google.auth.oauth2.AccessToken;
-import io.agw.gateway.llm.exchange.OutboundRequest;
-import io.agw.gateway.llm.exchange.UpstreamCredentials;
+import io.agw.gateway.llm.provider.OutboundRequest;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,10 +3,15 @@ package io.agw.gateway.llm.provider.vertex;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
+import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
+import io.agw.gateway.llm.provider.anthropic.AnthropicTranslations;
 import io.agw.gateway.llm.provider.gemini.GeminiProvider;
+import io.agw.gateway.llm.provider.gemini.GeminiTranslations;
 import io.agw.model.resource.v1.AiProvider;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -108,5 +113,21 @@ public final class VertexProvider implements ProviderAdapter {
   private static String encode(String value) {
     // Model ids carry '@' (claude-sonnet-4-5@20250929); it is legal in a path segment.
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%40", "@");
+  }
+
+  @Override
+  public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
+    // Claude on Vertex AI speaks Anthropic's dialect inside Vertex's envelope.
+    return isAnthropic(model)
+        ? AnthropicTranslations.of(api).map(VertexAnthropicTranslation::new)
+        : GeminiTranslations.of(api, true);
+  }
+
+  /** Without a key, Google's application default credentials, as Google's own clients do. */
+  @Override
+  public UpstreamCredentials credentials(AiProvider config, String apiKey) {
+    return apiKey == null
+        ? GoogleCredentials.applicationDefault()
+        : UpstreamCredentials.apiKey(this, config, apiKey);
   }
 }

@@ -3,7 +3,7 @@ package io.agw.gateway.llm.provider.vertex;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agw.gateway.llm.exchange.OutboundRequest;
+import io.agw.gateway.llm.provider.OutboundRequest;
 import io.agw.gateway.llm.sim.GoogleTokenServer;
 import java.net.URI;
 import java.time.Duration;

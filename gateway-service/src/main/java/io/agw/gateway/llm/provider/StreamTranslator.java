@@ -1,0 +1,138 @@
+package io.agw.gateway.llm.provider;
+
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.sse.SseEvent;
+import io.agw.gateway.llm.sse.SseParser;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns an upstream event stream into the client's SSE stream, piece by piece as bytes arrive:
+ * frames events with {@link SseParser} (or another {@link Framing}), hands each to {@link
+ * #onEvent}, and returns the SSE text to send at once. Nothing is held back beyond an incomplete
+ * event.
+ *
+ * <p>The end: when the upstream finishes normally, {@link #onEnd} flushes what the dialect adds at
+ * the end; when it stops before its own end marker (or fails, or reports an error event), the
+ * client gets one error event in its format and the stream ends there.
+ *
+ * <p>Lifecycle: one instance per response, fed in order from one subscriber; not thread-safe.
+ * {@link #usage()} may be read at any time.
+ */
+public abstract class StreamTranslator {
+
+  /**
+   * How upstream bytes are cut into named events: SSE for most providers, binary event-stream
+   * frames for Bedrock. One instance per stream; not thread-safe.
+   */
+  public interface Framing {
+    /** The events completed by {@code bytes}. */
+    List<SseEvent> feed(byte[] bytes);
+
+    /** The events left when the upstream body ends. */
+    List<SseEvent> finish();
+  }
+
+  private final Framing parser;
+  private final Dialect client;
+  private boolean complete;
+  private boolean failed;
+
+  protected StreamTranslator(Dialect client) {
+    this(client, sse());
+  }
+
+  protected StreamTranslator(Dialect client, Framing framing) {
+    this.client = client;
+    this.parser = framing;
+  }
+
+  private static Framing sse() {
+    SseParser sse = new SseParser();
+    return new Framing() {
+      @Override
+      public List<SseEvent> feed(byte[] bytes) {
+        return sse.feed(bytes);
+      }
+
+      @Override
+      public List<SseEvent> finish() {
+        return sse.finish();
+      }
+    };
+  }
+
+  /** The SSE text for the next bytes from the upstream (often empty). */
+  public final List<String> onBytes(byte[] bytes) {
+    List<String> out = new ArrayList<>();
+    if (failed) {
+      return out;
+    }
+    feed(parser.feed(bytes), out);
+    return out;
+  }
+
+  /** The SSE text to send when the upstream body ends. */
+  public final List<String> onEnd() {
+    List<String> out = new ArrayList<>();
+    if (failed) {
+      return out;
+    }
+    feed(parser.finish(), out);
+    if (failed) {
+      return out;
+    }
+    if (!complete) {
+      out.add(failure("api_error", "the LLM provider ended the stream before it was complete"));
+      return out;
+    }
+    finish(out);
+    return out;
+  }
+
+  /** The error event for an upstream failure in the middle of the stream. */
+  public final String onFailure(Throwable error) {
+    if (failed) {
+      return "";
+    }
+    return failure("api_error", "the connection to the LLM provider failed during the stream");
+  }
+
+  /** The usage seen so far. */
+  public abstract TokenUsage usage();
+
+  /** Translates one upstream event into {@code out}. */
+  protected abstract void onEvent(SseEvent event, List<String> out);
+
+  /** Adds what the client's dialect sends after the last event (for OpenAI, {@code [DONE]}). */
+  protected void finish(List<String> out) {}
+
+  /** Marks that the upstream sent its own end of stream. */
+  protected final void complete() {
+    complete = true;
+  }
+
+  /** The client's error event; nothing is sent after it. */
+  protected final String failure(String type, String message) {
+    failed = true;
+    return ClientErrors.streamEvent(client, type, message == null ? "stream error" : message);
+  }
+
+  private void feed(List<SseEvent> events, List<String> out) {
+    for (SseEvent event : events) {
+      if (failed) {
+        return;
+      }
+      try {
+        onEvent(event, out);
+      } catch (StreamErrorException e) {
+        out.add(failure(e.errorType(), e.getMessage()));
+      } catch (RuntimeException e) {
+        // Unparseable upstream data: the client cannot use the rest of this stream either.
+        out.add(failure("api_error", "the LLM provider sent an invalid stream event"));
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.agw.gateway.llm.provider;
+
+import io.agw.gateway.llm.TokenUsage;
+
+/**
+ * What a {@link Translation} may see and record of the call it translates: the model to name in the
+ * client's answer, and the token usage read from the upstream's answer. The gateway's call record
+ * implements it; providers see nothing else of the exchange.
+ */
+public interface UsageSink {
+
+  /** The model the client's answer names: the provider's own name for it when known. */
+  String responseModel();
+
+  /** Records the usage of the answer; null is ignored. */
+  void usage(TokenUsage usage);
+}

@@ -1,0 +1,47 @@
+package io.agw.gateway.llm.provider.openai.responses;
+
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.sse.SseEvent;
+import io.agw.gateway.llm.sse.SseWriter;
+import io.agw.gateway.llm.wire.WireJson;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An OpenAI Responses stream to an OpenAI client, unchanged; the usage comes from the final {@code
+ * response.completed} (or {@code incomplete} / {@code failed}) event.
+ */
+public final class ResponsesStream extends StreamTranslator {
+
+  private static final Set<String> FINAL =
+      Set.of("response.completed", "response.incomplete", "response.failed", "error");
+
+  private TokenUsage usage = TokenUsage.NONE;
+
+  public ResponsesStream() {
+    super(Dialect.OPENAI);
+  }
+
+  @Override
+  public TokenUsage usage() {
+    return usage;
+  }
+
+  @Override
+  protected void onEvent(SseEvent event, List<String> out) {
+    if (event.isDone()) {
+      complete();
+    } else {
+      JsonNode data = WireJson.tree(event.data());
+      String type = event.event() != null ? event.event() : data.path("type").asString("");
+      if (FINAL.contains(type)) {
+        usage = ResponsesUsage.of(data.path("response"));
+        complete();
+      }
+    }
+    out.add(SseWriter.write(event));
+  }
+}
