@@ -10,7 +10,6 @@ import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesMapper;
 import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesStream;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesToChatMapper;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesUsage;
-import io.agw.gateway.llm.provider.vertex.VertexEmbeddingsMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.CountTokensResponse;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;

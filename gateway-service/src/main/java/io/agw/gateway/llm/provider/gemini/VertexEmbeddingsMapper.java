@@ -1,6 +1,5 @@
-package io.agw.gateway.llm.provider.vertex;
+package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.provider.gemini.GeminiEmbeddingsMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import java.util.ArrayList;
 import java.util.List;
