@@ -7,6 +7,7 @@ import io.agw.gateway.llm.provider.bedrock.BedrockProvider;
 import io.agw.gateway.llm.provider.copilot.CopilotProvider;
 import io.agw.gateway.llm.provider.custom.CustomProvider;
 import io.agw.gateway.llm.provider.gemini.GeminiProvider;
+import io.agw.gateway.llm.provider.groq.GroqProvider;
 import io.agw.gateway.llm.provider.openai.OpenAiProvider;
 import io.agw.gateway.llm.provider.vertex.VertexProvider;
 import io.agw.model.resource.v1.AiProvider;
@@ -25,7 +26,8 @@ public enum ProviderKind {
   VERTEX(new VertexProvider()),
   CUSTOM(new CustomProvider()),
   BEDROCK(new BedrockProvider()),
-  COPILOT(new CopilotProvider());
+  COPILOT(new CopilotProvider()),
+  GROQ(new GroqProvider());
 
   private final ProviderAdapter adapter;
 
@@ -48,6 +50,7 @@ public enum ProviderKind {
       case CUSTOM -> CUSTOM;
       case BEDROCK -> BEDROCK;
       case COPILOT -> COPILOT;
+      case GROQ -> GROQ;
       case KIND_NOT_SET ->
           throw new IllegalArgumentException("provider " + provider.getName() + " has no kind");
     };
@@ -64,6 +67,7 @@ public enum ProviderKind {
       case CUSTOM -> provider.getCustom().getModel();
       case BEDROCK -> provider.getBedrock().getModel();
       case COPILOT -> provider.getCopilot().getModel();
+      case GROQ -> provider.getGroq().getModel();
       case KIND_NOT_SET -> "";
     };
   }

@@ -26,6 +26,7 @@ import io.agw.model.resource.v1.CopilotProvider;
 import io.agw.model.resource.v1.CustomFormat;
 import io.agw.model.resource.v1.CustomProvider;
 import io.agw.model.resource.v1.GeminiProvider;
+import io.agw.model.resource.v1.GroqProvider;
 import io.agw.model.resource.v1.OpenAiProvider;
 import io.agw.model.resource.v1.VertexProvider;
 import java.util.HashMap;
@@ -179,7 +180,8 @@ final class AiBackendMapper {
             + (yaml.vertex() != null ? 1 : 0)
             + (yaml.custom() != null ? 1 : 0)
             + (yaml.bedrock() != null ? 1 : 0)
-            + (yaml.copilot() != null ? 1 : 0);
+            + (yaml.copilot() != null ? 1 : 0)
+            + (yaml.groq() != null ? 1 : 0);
     if (kinds != 1) {
       if (kinds > 1) {
         ctx.error(path, "set only one of " + KINDS);
@@ -203,6 +205,12 @@ final class AiBackendMapper {
         p.setTokenUrl(url);
       }
       b.setCopilot(p);
+      return true;
+    }
+    if (yaml.groq() != null) {
+      GroqProvider.Builder p = GroqProvider.newBuilder();
+      Optional.ofNullable(yaml.groq().model()).ifPresent(p::setModel);
+      b.setGroq(p);
       return true;
     }
     if (yaml.openAi() != null) {

@@ -9,6 +9,7 @@ import io.agw.model.config.yaml.AzureProviderYaml;
 import io.agw.model.config.yaml.BedrockProviderYaml;
 import io.agw.model.config.yaml.CopilotProviderYaml;
 import io.agw.model.config.yaml.GeminiProviderYaml;
+import io.agw.model.config.yaml.GroqProviderYaml;
 import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
 import io.agw.model.config.yaml.LlmYaml;
@@ -253,12 +254,15 @@ final class LlmMapper {
               null,
               null,
               new CopilotProviderYaml(params.model(), null));
+      case "groq" ->
+          new AiProviderYaml(
+              null, null, null, null, null, null, null, null, new GroqProviderYaml(params.model()));
       default -> {
         ctx.error(
             path + ".provider",
             "unknown provider '"
                 + provider
-                + "'; use openai, anthropic, azure, gemini, vertex, bedrock or copilot");
+                + "'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq");
         yield null;
       }
     };
