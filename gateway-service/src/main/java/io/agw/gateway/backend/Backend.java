@@ -1,6 +1,6 @@
 package io.agw.gateway.backend;
 
-import io.agw.gateway.llm.exchange.LlmBackend;
+import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.mcp.McpService;
 import java.net.URI;
 import java.util.List;

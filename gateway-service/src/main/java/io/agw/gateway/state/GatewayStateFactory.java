@@ -4,7 +4,7 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.http.PolicyFilters;
-import io.agw.gateway.llm.exchange.LlmRoutes;
+import io.agw.gateway.llm.route.LlmRoutes;
 import io.agw.gateway.mcp.McpRoutes;
 import io.agw.gateway.route.BackendSelectionFilter;
 import io.agw.gateway.route.BackendSelectionFilter.WeightedBackend;

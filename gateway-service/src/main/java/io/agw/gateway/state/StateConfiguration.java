@@ -2,7 +2,7 @@ package io.agw.gateway.state;
 
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.http.PolicyFilters;
-import io.agw.gateway.llm.exchange.LlmRoutes;
+import io.agw.gateway.llm.route.LlmRoutes;
 import io.agw.gateway.mcp.McpRoutes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

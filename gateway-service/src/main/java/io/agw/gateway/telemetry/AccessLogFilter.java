@@ -3,7 +3,7 @@ package io.agw.gateway.telemetry;
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.identity.Caller;
 import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.exchange.LlmCall;
+import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.mcp.McpCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,6 +4,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -25,7 +26,15 @@ class LlmArchitectureTest {
 
   /** The request steps and the registry that picks a provider's adapter. */
   private static final String[] REQUEST_STEPS = {
-    "io.agw.gateway.llm.exchange..", "io.agw.gateway.llm.registry..", "io.agw.gateway.llm.balance.."
+    "io.agw.gateway.llm.route..",
+    "io.agw.gateway.llm.request..",
+    "io.agw.gateway.llm.dispatch..",
+    "io.agw.gateway.llm.response..",
+    "io.agw.gateway.llm.telemetry..",
+    "io.agw.gateway.llm.backend..",
+    "io.agw.gateway.llm.call..",
+    "io.agw.gateway.llm.registry..",
+    "io.agw.gateway.llm.balance.."
   };
 
   @Test
@@ -42,6 +51,48 @@ class LlmArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(REQUEST_STEPS)
         .because("a provider plugs in through its adapter and the contracts in llm.provider")
+        .check(LLM);
+  }
+
+  @Test
+  void eachRequestStepImportsOnlyTheStepsAfterIt() {
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("route")
+        .definedBy("io.agw.gateway.llm.route..")
+        .layer("request")
+        .definedBy("io.agw.gateway.llm.request..")
+        .layer("dispatch")
+        .definedBy("io.agw.gateway.llm.dispatch..")
+        .layer("response")
+        .definedBy("io.agw.gateway.llm.response..")
+        .layer("telemetry")
+        .definedBy("io.agw.gateway.llm.telemetry..")
+        .layer("backend")
+        .definedBy("io.agw.gateway.llm.backend..")
+        .whereLayer("route")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("request")
+        .mayOnlyBeAccessedByLayers("route")
+        .whereLayer("dispatch")
+        .mayOnlyBeAccessedByLayers("route", "request")
+        .whereLayer("response")
+        .mayOnlyBeAccessedByLayers("route", "request", "dispatch")
+        .whereLayer("telemetry")
+        .mayOnlyBeAccessedByLayers("route", "request", "dispatch", "response")
+        .whereLayer("backend")
+        .mayOnlyBeAccessedByLayers("route", "request", "dispatch", "response", "telemetry")
+        .check(LLM);
+  }
+
+  @Test
+  void onlyTheWiringImportsTheWiring() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.agw.gateway.llm.route..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.agw.gateway.llm.route..")
         .check(LLM);
   }
 
@@ -99,7 +150,10 @@ class LlmArchitectureTest {
         .haveSimpleNameEndingWith("Mapper")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("org.springframework..", "io.agw.gateway.llm.exchange..")
+        .resideInAnyPackage("org.springframework..")
+        .orShould()
+        .dependOnClassesThat()
+        .resideInAnyPackage(REQUEST_STEPS)
         .check(LLM);
   }
 }

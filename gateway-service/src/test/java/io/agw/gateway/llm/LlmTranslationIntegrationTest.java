@@ -2,10 +2,10 @@ package io.agw.gateway.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.exchange.LlmMetrics;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
+import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.agw.gateway.llm.wire.WireJson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

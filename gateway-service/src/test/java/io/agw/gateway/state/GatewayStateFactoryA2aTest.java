@@ -36,14 +36,14 @@ class GatewayStateFactoryA2aTest {
           new ListenerTlsFactory(),
           llmRoutes(new BackendClients(HttpClient.create())));
 
-  private static io.agw.gateway.llm.exchange.LlmRoutes llmRoutes(BackendClients clients) {
-    var secrets = new io.agw.gateway.llm.exchange.SecretResolver();
-    return new io.agw.gateway.llm.exchange.LlmRoutes(
-        new io.agw.gateway.llm.exchange.LlmBackendFactory(
+  private static io.agw.gateway.llm.route.LlmRoutes llmRoutes(BackendClients clients) {
+    var secrets = new io.agw.gateway.llm.backend.SecretResolver();
+    return new io.agw.gateway.llm.route.LlmRoutes(
+        new io.agw.gateway.llm.backend.LlmBackendFactory(
             clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
         secrets,
-        new io.agw.gateway.llm.exchange.LlmMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.exchange.LlmChoiceMetrics(new SimpleMeterRegistry()));
+        new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()));
   }
 
   @Test

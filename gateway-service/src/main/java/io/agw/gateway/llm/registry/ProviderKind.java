@@ -16,7 +16,8 @@ import io.agw.model.resource.v1.AiProvider;
  * The one registration point of LLM providers: each kind of the {@code AiProvider} resource and its
  * adapter. Adding a provider is a constant here (with its arms in {@link #of} and {@link
  * #configuredModel}), its package under {@code llm.provider} with the adapter, and fixtures. Only
- * the request steps ({@code llm.exchange}) look providers up here; providers never do.
+ * the request steps ({@code llm.backend}, {@code llm.dispatch}) look providers up here; providers
+ * never do.
  */
 public enum ProviderKind {
   OPENAI(new OpenAiProvider()),

@@ -1,0 +1,27 @@
+package io.agw.gateway.llm.backend;
+
+import io.agw.gateway.llm.provider.UpstreamCredentials;
+import io.agw.gateway.llm.provider.vertex.GoogleCredentials;
+import io.agw.gateway.llm.registry.ProviderKind;
+import io.agw.model.resource.v1.GcpAuth;
+
+/**
+ * Builds Google credentials for a provider at state build: {@code backendAuth.gcp} with a
+ * credential JSON (read and parsed now, so a bad file refuses the state) or without one
+ * (application default credentials); a Vertex AI provider with no {@code backendAuth} at all uses
+ * application default credentials too, as Google's own clients do. Stateless.
+ */
+public final class GcpCredentialsFactory {
+
+  private GcpCredentialsFactory() {}
+
+  static UpstreamCredentials of(ProviderKind kind, GcpAuth auth, SecretResolver secrets) {
+    if (kind != ProviderKind.VERTEX) {
+      throw new IllegalArgumentException("gcp backendAuth is supported for vertex providers only");
+    }
+    if (auth.hasCredential()) {
+      return GoogleCredentials.fromJson(secrets.resolve(auth.getCredential()));
+    }
+    return GoogleCredentials.applicationDefault();
+  }
+}

@@ -1,0 +1,166 @@
+package io.agw.gateway.llm.backend;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.http.HeaderModifiers;
+import io.agw.gateway.llm.balance.EjectionPolicy;
+import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
+import io.agw.gateway.llm.registry.ProviderKind;
+import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiProvider;
+import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AwsAuth;
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.PolicySpec;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * Compiles {@code ai} backend resources when a state is built: resolves each provider's address
+ * (its own host, or {@code hostOverride} over plain HTTP unless it has {@code backendTLS}), client,
+ * header changes and API key. Any problem (an unset environment variable, an unreadable key file)
+ * refuses the state. Thread-safe.
+ */
+public final class LlmBackendFactory {
+
+  private final BackendClients clients;
+  private final SecretResolver secrets;
+  private final Endpoints endpoints;
+
+  public LlmBackendFactory(BackendClients clients, SecretResolver secrets, Endpoints endpoints) {
+    this.clients = clients;
+    this.secrets = secrets;
+    this.endpoints = endpoints;
+  }
+
+  /**
+   * The route backend for an {@code ai} resource.
+   *
+   * @param inherited policies of the route and of the backend resource and route backend that apply
+   *     to every provider (backendTLS, backendAuth, header changes), in order
+   * @throws IllegalArgumentException on any configuration problem
+   */
+  public Backend backend(String key, String name, AiBackend ai, List<PolicySpec> inherited) {
+    endpoints.prune();
+    List<List<LlmProvider>> groups = new ArrayList<>();
+    for (AiProviderGroup g : ai.getGroupsList()) {
+      List<LlmProvider> providers = new ArrayList<>();
+      for (AiProvider p : g.getProvidersList()) {
+        providers.add(provider(key, p, inherited));
+      }
+      if (!providers.isEmpty()) {
+        groups.add(List.copyOf(providers));
+      }
+    }
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("backend " + key + ": an ai backend needs a provider");
+    }
+    LlmBackend llm = new LlmBackend(List.copyOf(groups));
+    Backend first = groups.get(0).get(0).upstream();
+    return new Backend(key, name, first.base(), first.client(), List.of(), llm);
+  }
+
+  private LlmProvider provider(String backendKey, AiProvider p, List<PolicySpec> inherited) {
+    ProviderKind kind = ProviderKind.of(p);
+    BackendTls tls = null;
+    String apiKey = null;
+    UpstreamCredentials gcp = null;
+    AwsAuth aws = null;
+    AiAdjustments adjustments = AiAdjustments.NONE;
+    List<Consumer<HttpHeaders>> headers = new ArrayList<>();
+    List<PolicySpec> all = new ArrayList<>(inherited);
+    all.addAll(p.getPoliciesList());
+    for (PolicySpec spec : all) {
+      switch (spec.getKindCase()) {
+        case BACKEND_TLS -> tls = spec.getBackendTls();
+        case BACKEND_AUTH -> {
+          if (spec.getBackendAuth().hasAws()) {
+            aws = spec.getBackendAuth().getAws();
+            apiKey = null;
+            gcp = null;
+            continue;
+          }
+          aws = null;
+          try {
+            if (spec.getBackendAuth().hasGcp()) {
+              gcp = GcpCredentialsFactory.of(kind, spec.getBackendAuth().getGcp(), secrets);
+              apiKey = null;
+            } else {
+              apiKey = secrets.resolve(spec.getBackendAuth().getKey());
+              gcp = null;
+            }
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+          }
+        }
+        case REQUEST_HEADER_MODIFIER ->
+            headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
+        case AI -> adjustments = AiAdjustments.of(spec.getAi());
+        default -> {}
+      }
+    }
+    String authority;
+    boolean secure;
+    if (p.getHostOverride().isEmpty()) {
+      authority = kind.adapter().defaultAuthority(p);
+      secure = true;
+      if (tls == null) {
+        tls = BackendTls.getDefaultInstance();
+      }
+    } else {
+      authority = p.getHostOverride();
+      secure = tls != null;
+    }
+    URI base = URI.create((secure ? "https://" : "http://") + authority);
+    if (secure) {
+      BackendClients.sslContext(tls); // refuse the state now on unreadable certificates
+    }
+    Backend upstream =
+        new Backend(
+            backendKey + "/" + p.getName(),
+            p.getName(),
+            base,
+            secure ? clients.secured(tls) : clients.plain(),
+            List.copyOf(headers));
+    List<ModelPattern> models = p.getModelNamesList().stream().map(ModelPattern::new).toList();
+    UpstreamCredentials credentials;
+    try {
+      credentials = ProviderCredentials.of(kind, p, apiKey, aws, gcp, secrets);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+    }
+    // Same provider, same address: the next state keeps what was learned about its latency and
+    // health.
+    String endpointKey = backendKey + "/" + p.getName() + "@" + base;
+    return new LlmProvider(
+        p,
+        kind,
+        upstream,
+        credentials,
+        models,
+        adjustments,
+        endpoints.get(endpointKey, p.getName()),
+        ejection(p),
+        Math.max(1, p.getWeight()));
+  }
+
+  private static EjectionPolicy ejection(AiProvider p) {
+    if (!p.hasHealth()) {
+      return EjectionPolicy.DEFAULT;
+    }
+    var health = p.getHealth();
+    Duration base =
+        health.hasEvictionDuration()
+            ? Duration.ofSeconds(
+                health.getEvictionDuration().getSeconds(), health.getEvictionDuration().getNanos())
+            : EjectionPolicy.DEFAULT.base();
+    return EjectionPolicy.of(base, Math.max(1, health.getConsecutiveFailures()));
+  }
+}

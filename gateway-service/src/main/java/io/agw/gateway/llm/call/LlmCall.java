@@ -1,0 +1,158 @@
+package io.agw.gateway.llm.call;
+
+import io.agw.gateway.cel.LlmFacts;
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.UsageSink;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What one LLM request did, for metrics and the access log: the API, provider and models, the token
+ * usage and the time to the first streamed output. Stored as an exchange attribute; written by the
+ * request's own filter and decorator, which run one after the other, and read once the exchange
+ * ends.
+ */
+public final class LlmCall implements LlmFacts, UsageSink {
+
+  /** The exchange attribute holding the call. */
+  public static final String ATTRIBUTE = LlmCall.class.getName();
+
+  private final io.agw.gateway.llm.ClientApi api;
+  private final long startNanos;
+  private volatile String provider = "";
+  private volatile String requestModel = "";
+  private volatile String responseModel;
+  private volatile boolean stream;
+  private volatile TokenUsage usage = TokenUsage.NONE;
+  private volatile long firstOutputNanos = -1;
+  private volatile String error;
+  private volatile long estimatedInputTokens = -1;
+  private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
+
+  public LlmCall(io.agw.gateway.llm.ClientApi api, long startNanos) {
+    this.api = api;
+    this.startNanos = startNanos;
+  }
+
+  public io.agw.gateway.llm.ClientApi api() {
+    return api;
+  }
+
+  @Override
+  public boolean modelListing() {
+    return api == io.agw.gateway.llm.ClientApi.MODELS;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  @Override
+  public String provider() {
+    return provider;
+  }
+
+  public void provider(String provider) {
+    this.provider = provider;
+  }
+
+  @Override
+  public String requestModel() {
+    return requestModel;
+  }
+
+  public void requestModel(String model) {
+    this.requestModel = model == null ? "" : model;
+  }
+
+  /** The model the upstream reported, else the model the gateway asked for. */
+  @Override
+  public String responseModel() {
+    if (usage.providerModel() != null) {
+      return usage.providerModel();
+    }
+    return responseModel == null ? requestModel : responseModel;
+  }
+
+  public void upstreamModel(String model) {
+    this.responseModel = model;
+  }
+
+  public boolean stream() {
+    return stream;
+  }
+
+  public void stream(boolean stream) {
+    this.stream = stream;
+  }
+
+  @Override
+  public TokenUsage usage() {
+    return usage;
+  }
+
+  @Override
+  public void usage(TokenUsage usage) {
+    if (usage != null) {
+      this.usage = usage;
+    }
+  }
+
+  /** Marks the first streamed output; later calls do nothing. */
+  public void firstOutput(long nanos) {
+    if (firstOutputNanos < 0) {
+      firstOutputNanos = nanos;
+    }
+  }
+
+  /** Nanoseconds from the request to the first streamed output, or -1. */
+  public long timeToFirstTokenNanos() {
+    return firstOutputNanos < 0 ? -1 : firstOutputNanos - startNanos;
+  }
+
+  @Override
+  public LlmFacts.ClientApi clientApi() {
+    return api.dialect() == Dialect.ANTHROPIC
+        ? LlmFacts.ClientApi.ANTHROPIC
+        : LlmFacts.ClientApi.OPENAI;
+  }
+
+  @Override
+  public boolean streaming() {
+    return stream;
+  }
+
+  @Override
+  public OptionalLong estimatedInputTokens() {
+    long estimate = estimatedInputTokens;
+    return estimate < 0 ? OptionalLong.empty() : OptionalLong.of(estimate);
+  }
+
+  /** The prompt's estimated size in tokens, charged to token limits before the call. */
+  public void estimatedInputTokens(long tokens) {
+    this.estimatedInputTokens = tokens;
+  }
+
+  public String error() {
+    return error;
+  }
+
+  public void error(String error) {
+    this.error = error;
+  }
+
+  /** Runs {@code action} once the response has been written or abandoned (see {@link #ended}). */
+  public void onEnd(Runnable action) {
+    onEnd.add(action);
+  }
+
+  /** The exchange is over: runs the {@link #onEnd} actions, each once. */
+  public void ended() {
+    for (Runnable action : onEnd) {
+      onEnd.remove(action);
+      action.run();
+    }
+  }
+}

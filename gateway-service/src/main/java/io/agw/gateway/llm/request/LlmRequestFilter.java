@@ -1,0 +1,198 @@
+package io.agw.gateway.llm.request;
+
+import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.LlmFacts;
+import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.backend.AiAdjustments;
+import io.agw.gateway.llm.backend.LlmBackend;
+import io.agw.gateway.llm.backend.LlmProvider;
+import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.llm.call.LlmErrors;
+import io.agw.gateway.llm.dispatch.LlmPlan;
+import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.ratelimit.PromptTokens;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The LLM request phase of a route with an {@code ai} backend, run once the backend is chosen:
+ * tells the front door from the path, reads and validates the JSON body once, resolves the model
+ * (aliases, then the providers that serve it, by priority group), applies the route's defaults,
+ * overrides and prompts, and leaves an {@link LlmPlan} for {@link LlmDispatchFilter}, which runs
+ * after the LLM policies and sends the request to one provider after the other (translated for
+ * each, with the gateway's own credentials) until one answers. Other paths pass through to a
+ * provider of the first group unchanged apart from credentials. Errors are answered in the client's
+ * format. Immutable and thread-safe; built once per route and state.
+ */
+public final class LlmRequestFilter implements GatewayFilter {
+
+  private static final Logger log = LoggerFactory.getLogger(LlmRequestFilter.class);
+
+  /** Larger request bodies are refused with 413; LLM prompts with images stay well below. */
+  static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+  private final AiAdjustments adjustments;
+
+  public LlmRequestFilter(AiAdjustments adjustments) {
+    this.adjustments = adjustments;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    Backend chosen = exchange.getAttribute(Backend.ATTRIBUTE);
+    if (chosen == null || chosen.llm() == null) {
+      return chain.filter(exchange);
+    }
+    LlmBackend llm = chosen.llm();
+    ServerHttpRequest request = exchange.getRequest();
+    String path = request.getPath().value();
+    ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
+    LlmCall call = new LlmCall(api, System.nanoTime());
+    exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
+    exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
+    if (api == ClientApi.PASSTHROUGH) {
+      LlmProvider first = llm.firstGroup().get(0);
+      call.provider(first.kind().adapter().telemetryName(first.config()));
+      String raw = request.getURI().getRawPath();
+      String query = request.getURI().getRawQuery();
+      String pathAndQuery = query == null ? raw : raw + "?" + query;
+      exchange
+          .getAttributes()
+          .put(
+              LlmPlan.ATTRIBUTE,
+              new LlmPlan(api, "", null, pathAndQuery, List.of(llm.firstGroup())));
+      return chain.filter(exchange);
+    }
+    if (api == ClientApi.MODELS) {
+      if (request.getMethod() != HttpMethod.GET) {
+        return LlmErrors.write(
+            exchange.getResponse(), Dialect.OPENAI, 405, "use GET to list models");
+      }
+      // Written by LocalAnswerFilter, after the policies that need the LLM facts.
+      java.util.function.Supplier<Mono<Void>> answer =
+          () -> ModelList.write(exchange.getResponse(), llm, adjustments);
+      exchange.getAttributes().put(LocalAnswerFilter.ATTRIBUTE, answer);
+      return chain.filter(exchange);
+    }
+    Dialect client = api.dialect();
+    if (request.getMethod() != HttpMethod.POST) {
+      return LlmErrors.write(exchange.getResponse(), client, 405, "use POST on " + path);
+    }
+    return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+        .map(LlmRequestFilter::drain)
+        .defaultIfEmpty(new byte[0])
+        .flatMap(bytes -> handle(exchange, chain, llm, call, bytes))
+        .onErrorResume(
+            DataBufferLimitException.class,
+            e ->
+                LlmErrors.write(
+                    exchange.getResponse(),
+                    client,
+                    413,
+                    "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+  }
+
+  private Mono<Void> handle(
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      LlmBackend llm,
+      LlmCall call,
+      byte[] bytes) {
+    ClientApi api = call.api();
+    Dialect client = api.dialect();
+    var response = exchange.getResponse();
+    ObjectNode body;
+    try {
+      JsonNode tree = WireJson.tree(new String(bytes, StandardCharsets.UTF_8));
+      if (!(tree instanceof ObjectNode object)) {
+        return LlmErrors.write(response, client, 400, "the request body must be a JSON object");
+      }
+      body = object;
+    } catch (JacksonException e) {
+      return LlmErrors.write(response, client, 400, "the request body is not valid JSON");
+    }
+    JsonNode modelNode = body.get("model");
+    if (modelNode == null || !modelNode.isString() || modelNode.stringValue().isBlank()) {
+      return LlmErrors.write(response, client, 400, "'model' is required");
+    }
+    if ((api == ClientApi.COMPLETIONS || api == ClientApi.MESSAGES)
+        && !(body.get("messages") != null && body.get("messages").isArray())) {
+      return LlmErrors.write(response, client, 400, "'messages' is required (a list)");
+    }
+    String requested = modelNode.stringValue();
+    String model = adjustments.alias(requested);
+    call.requestModel(requested);
+    List<List<LlmProvider>> serving = llm.candidates(model);
+    if (serving.isEmpty()) {
+      return LlmErrors.write(
+          response, client, 404, "the model '" + requested + "' is not served here");
+    }
+    // Only providers whose dialect offers this endpoint are candidates.
+    List<List<LlmProvider>> groups = new ArrayList<>();
+    for (List<LlmProvider> group : serving) {
+      List<LlmProvider> able =
+          group.stream()
+              .filter(p -> p.translation(api, p.upstreamModel(model)).isPresent())
+              .toList();
+      if (!able.isEmpty()) {
+        groups.add(able);
+      }
+    }
+    if (groups.isEmpty()) {
+      return LlmErrors.write(
+          response,
+          client,
+          400,
+          "this endpoint is not available for the provider of model '" + requested + "'");
+    }
+    // Until a provider is called, the facts name the most likely one.
+    LlmProvider likely = groups.get(0).get(0);
+    call.provider(likely.kind().adapter().telemetryName(likely.config()));
+    call.upstreamModel(likely.upstreamModel(model));
+    try {
+      adjustments.apply(body, api);
+    } catch (RuntimeException e) {
+      log.debug("cannot adjust an LLM request: {}", e.toString());
+      return LlmErrors.write(
+          response, client, 400, "the request body does not match the API of " + api.suffix());
+    }
+    if (groups.stream().flatMap(List::stream).anyMatch(p -> p.config().getTokenize())) {
+      // Token rate limits charge this up front (TokenEstimateFilter) and settle with the usage
+      // the provider reports.
+      call.estimatedInputTokens(PromptTokens.estimate(model, PromptText.of(body)));
+    }
+    call.stream(body.path("stream").asBoolean(false));
+    exchange
+        .getAttributes()
+        .put(LlmPlan.ATTRIBUTE, new LlmPlan(api, model, body, null, List.copyOf(groups)));
+    return chain.filter(exchange);
+  }
+
+  private static byte[] drain(DataBuffer buffer) {
+    byte[] bytes = new byte[buffer.readableByteCount()];
+    buffer.read(bytes);
+    DataBufferUtils.release(buffer);
+    return bytes;
+  }
+
+  @Override
+  public String toString() {
+    return "LlmRequest[" + adjustments.routes().size() + " route types]";
+  }
+}

@@ -1,0 +1,200 @@
+package io.agw.gateway.llm.response;
+
+import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.llm.call.LlmErrors;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.Translation;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Translates the upstream's response on its way to the client. Event streams are translated piece
+ * by piece as they arrive (each upstream buffer in, the SSE text it completes out, flushed at
+ * once); a stream cut by the upstream ends with an error event in the client's format. Non-stream
+ * bodies and error bodies are small and are translated whole. Records usage and the time to first
+ * output on the {@link LlmCall}. One instance per exchange.
+ */
+public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
+
+  private static final Logger log = LoggerFactory.getLogger(LlmResponseDecorator.class);
+
+  /** The binary AWS event stream of Bedrock's ConverseStream. */
+  private static final MediaType AWS_EVENT_STREAM =
+      MediaType.parseMediaType("application/vnd.amazon.eventstream");
+
+  /**
+   * What to translate, filled in by the request filter once it knows; Spring Cloud Gateway writes
+   * the response through the exchange it saw before the request filter ran, so the decorator has to
+   * be in place first and learn its task later.
+   */
+  public static final class Slot {
+    /** The exchange attribute holding the slot. */
+    public static final String ATTRIBUTE = Slot.class.getName();
+
+    private final Map<String, Object> attributes;
+    private volatile Task task;
+
+    public Slot(Map<String, Object> attributes) {
+      this.attributes = attributes;
+    }
+
+    /** The task, unless the gateway itself answered (a policy refusal after the request filter). */
+    Task task() {
+      return attributes.containsKey(PolicyErrors.LOCAL_RESPONSE_ATTRIBUTE) ? null : task;
+    }
+
+    /** The translation of the attempt whose response is about to be written. */
+    public void set(
+        Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {
+      task = new Task(translation, stream, call, client);
+    }
+
+    /** Lets the next write through untouched (an error the gateway wrote itself). */
+    public void clear() {
+      task = null;
+    }
+  }
+
+  private record Task(
+      Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {}
+
+  private final Slot slot;
+  private Translation translation;
+  private StreamTranslator stream;
+  private LlmCall call;
+  private Dialect client;
+
+  LlmResponseDecorator(ServerHttpResponse delegate, Slot slot) {
+    super(delegate);
+    this.slot = slot;
+  }
+
+  /** Takes the task from the slot; false when there is nothing to translate. */
+  private boolean ready() {
+    Task task = slot.task();
+    if (task == null) {
+      return false;
+    }
+    translation = task.translation();
+    stream = task.stream();
+    call = task.call();
+    client = task.client();
+    return true;
+  }
+
+  @Override
+  public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+    if (!ready()) {
+      return super.writeWith(body);
+    }
+    if (isEventStream() && isSuccess()) {
+      return super.writeAndFlushWith(translateStream(Flux.from(body)).map(Flux::just));
+    }
+    return writeWhole(body);
+  }
+
+  private Mono<Void> writeWhole(Publisher<? extends DataBuffer> body) {
+    return DataBufferUtils.join(Flux.from(body))
+        .map(
+            joined -> {
+              byte[] bytes = new byte[joined.readableByteCount()];
+              joined.read(bytes);
+              DataBufferUtils.release(joined);
+              return bytes;
+            })
+        .defaultIfEmpty(new byte[0])
+        .flatMap(bytes -> super.writeWith(Mono.just(bufferFactory().wrap(whole(bytes)))));
+  }
+
+  @Override
+  public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+    if (!ready()) {
+      return super.writeAndFlushWith(body);
+    }
+    Flux<DataBuffer> flat = Flux.from(body).concatMap(Flux::from);
+    if (isEventStream() && isSuccess()) {
+      return super.writeAndFlushWith(translateStream(flat).map(Flux::just));
+    }
+    return writeWhole(flat);
+  }
+
+  private boolean isSuccess() {
+    HttpStatusCode status = getStatusCode();
+    return status == null || status.is2xxSuccessful();
+  }
+
+  private boolean isEventStream() {
+    MediaType type = getHeaders().getContentType();
+    return stream != null
+        && type != null
+        && (MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type)
+            || AWS_EVENT_STREAM.isCompatibleWith(type));
+  }
+
+  private byte[] whole(byte[] upstream) {
+    HttpStatusCode status = getStatusCode();
+    int code = status == null ? 200 : status.value();
+    byte[] out;
+    try {
+      if (code >= 400) {
+        call.error(Integer.toString(code));
+        out = translation.error(code, upstream);
+      } else {
+        out = translation.response(upstream, call);
+      }
+    } catch (RuntimeException e) {
+      // A body the mappers cannot read is the upstream's fault; the client gets a clean 502.
+      log.warn("cannot translate the LLM provider's response ({}): {}", code, e.toString());
+      setStatusCode(HttpStatusCode.valueOf(502));
+      out = LlmErrors.body(client, 502, "the LLM provider sent a response the gateway cannot read");
+    }
+    HttpHeaders headers = getHeaders();
+    headers.setContentType(MediaType.APPLICATION_JSON);
+    headers.setContentLength(out.length);
+    headers.remove(HttpHeaders.TRANSFER_ENCODING);
+    return out;
+  }
+
+  private Flux<DataBuffer> translateStream(Flux<DataBuffer> upstream) {
+    getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+    // Bedrock streams binary event-stream frames; the client always gets SSE.
+    getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
+    return upstream
+        .concatMapIterable(
+            buffer -> {
+              byte[] bytes = new byte[buffer.readableByteCount()];
+              buffer.read(bytes);
+              DataBufferUtils.release(buffer);
+              return stream.onBytes(bytes);
+            })
+        .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())))
+        .onErrorResume(
+            e -> {
+              log.warn("LLM stream from the provider failed: {}", e.toString());
+              call.error("stream_failed");
+              return Mono.just(stream.onFailure(e));
+            })
+        .filter(text -> !text.isEmpty())
+        .map(
+            text -> {
+              call.firstOutput(System.nanoTime());
+              return bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
+            })
+        .doOnTerminate(() -> call.usage(stream.usage()))
+        .doOnCancel(() -> call.usage(stream.usage()));
+  }
+}

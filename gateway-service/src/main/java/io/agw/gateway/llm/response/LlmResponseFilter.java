@@ -1,0 +1,50 @@
+package io.agw.gateway.llm.response;
+
+import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.llm.telemetry.LlmMetrics;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Puts the LLM response decorator in place before Spring Cloud Gateway's response writer captures
+ * the exchange (so it must run before {@code NettyWriteResponseFilter}); the request filter tells
+ * it later what to translate. Records the call's metrics once the response is written, the only
+ * point where usage and the time to first token are known. Thread-safe.
+ */
+public final class LlmResponseFilter implements GatewayFilter {
+
+  private final LlmMetrics metrics;
+
+  public LlmResponseFilter(LlmMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
+    exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
+    return chain
+        .filter(
+            exchange
+                .mutate()
+                .response(new LlmResponseDecorator(exchange.getResponse(), slot))
+                .build())
+        .doFinally(
+            signal -> {
+              LlmCall call = exchange.getAttribute(LlmCall.ATTRIBUTE);
+              if (call != null) {
+                call.ended();
+              }
+              if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
+                metrics.record(call, System.nanoTime());
+              }
+            });
+  }
+
+  @Override
+  public String toString() {
+    return "LlmResponse";
+  }
+}

@@ -1,0 +1,46 @@
+package io.agw.gateway.llm.route;
+
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.llm.backend.LlmBackendFactory;
+import io.agw.gateway.llm.backend.SecretResolver;
+import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
+import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The LLM gateway's beans: secrets, metrics and the route compiler the state factory uses. */
+@Configuration(proxyBeanMethods = false)
+public class LlmConfiguration {
+
+  @Bean
+  SecretResolver secretResolver() {
+    return new SecretResolver();
+  }
+
+  @Bean
+  LlmMetrics llmMetrics(MeterRegistry meters) {
+    return new LlmMetrics(meters);
+  }
+
+  /** Provider endpoints' latency and health, kept across config states. */
+  @Bean
+  Endpoints llmEndpoints() {
+    return new Endpoints(System::nanoTime);
+  }
+
+  @Bean
+  LlmRoutes llmRoutes(
+      BackendClients clients,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      Endpoints endpoints,
+      MeterRegistry meters) {
+    return new LlmRoutes(
+        new LlmBackendFactory(clients, secrets, endpoints),
+        secrets,
+        metrics,
+        new LlmChoiceMetrics(meters));
+  }
+}

@@ -1,0 +1,99 @@
+package io.agw.gateway.llm.route;
+
+import io.agw.gateway.llm.backend.AiAdjustments;
+import io.agw.gateway.llm.backend.LlmBackendFactory;
+import io.agw.gateway.llm.backend.SecretResolver;
+import io.agw.gateway.llm.dispatch.FailoverSettings;
+import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
+import io.agw.gateway.llm.request.LlmRequestFilter;
+import io.agw.gateway.llm.request.LocalAnswerFilter;
+import io.agw.gateway.llm.response.LlmResponseFilter;
+import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
+import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.Retry;
+import java.util.function.Consumer;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What the state factory needs to compile LLM routes: the {@code ai} backend factory, the request
+ * filter of a route, and backend credentials for plain backends. Thread-safe.
+ */
+public final class LlmRoutes {
+
+  private final LlmBackendFactory backends;
+  private final SecretResolver secrets;
+  private final LlmResponseFilter responseFilter;
+  private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
+  private final LlmChoiceMetrics choiceMetrics;
+
+  public LlmRoutes(
+      LlmBackendFactory backends,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      LlmChoiceMetrics choiceMetrics) {
+    this.backends = backends;
+    this.secrets = secrets;
+    this.responseFilter = new LlmResponseFilter(metrics);
+    this.choiceMetrics = choiceMetrics;
+  }
+
+  public LlmBackendFactory backends() {
+    return backends;
+  }
+
+  /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
+  public GatewayFilter filter(AiPolicy policy) {
+    return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /**
+   * The filter that sends the planned request to the route's providers, failing over between them;
+   * it must run after the LLM policies. {@code retry} (the route's policy) may be null.
+   */
+  public GatewayFilter dispatchFilter(Retry retry) {
+    return new LlmDispatchFilter(FailoverSettings.of(retry), choiceMetrics);
+  }
+
+  /** The response filter of the same routes; it must run before the response is written. */
+  public GatewayFilter responseFilter() {
+    return responseFilter;
+  }
+
+  /**
+   * The filter that writes the answers the LLM runtime gives itself (the model list); it must run
+   * after the policies that need the LLM facts ({@code FilterOrder.LLM_LOCAL_ANSWER}).
+   */
+  public GatewayFilter localAnswerFilter() {
+    return localAnswerFilter;
+  }
+
+  /**
+   * Credentials for a plain backend: the key as a bearer token, replacing whatever the client sent.
+   * The secret is resolved now, so a missing variable refuses the state.
+   */
+  public Consumer<HttpHeaders> bearer(String backendKey, BackendAuth auth) {
+    if (auth.hasGcp()) {
+      throw new IllegalArgumentException(
+          "backend "
+              + backendKey
+              + ": gcp backendAuth is supported on ai (Vertex AI) backends only");
+    }
+    if (auth.hasAws()) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + ": backendAuth aws (SigV4) is supported on ai backends only");
+    }
+    String key;
+    try {
+      key = secrets.resolve(auth.getKey());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("backend " + backendKey + ": " + e.getMessage());
+    }
+    return h -> {
+      h.remove("x-api-key");
+      h.setBearerAuth(key);
+    };
+  }
+}
