@@ -10,8 +10,8 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Answers 400 with the gateway's JSON error to a request whose target (path and query, as sent) has
- * an invalid percent-encoding or a character that a URI cannot hold (controls, space, {@code
- * "<>\^`{|}}, non-ASCII), and hands every other request to the port's handler. Without it, Spring's
+ * an invalid percent-encoding or a character that a URI cannot hold anywhere (controls, spaces,
+ * {@code "<>\^`{|}}), and hands every other request to the port's handler. Without it, Spring's
  * adapter fails to parse such a target and answers an empty 400 before any filter runs. The check
  * is a scan of the target without allocation. Immutable; thread-safe.
  */
@@ -53,7 +53,12 @@ final class RequestTargetGuard
           return false;
         }
         i += 2;
-      } else if (c <= 0x20 || c >= 0x7f || "\"<>\\^`{|}".indexOf(c) >= 0) {
+      } else if (c <= 0x20
+          || Character.isISOControl(c)
+          || Character.isSpaceChar(c)
+          || "\"<>\\^`{|}".indexOf(c) >= 0) {
+        // What java.net.URI refuses anywhere in a target; other non-ASCII characters are left to
+        // the path normalizer (the path) or passed through untouched (the query).
         return false;
       }
     }
