@@ -158,6 +158,7 @@ class ConfigReloadEndToEndTest {
       writeInPlace(config("v3"));
       awaitServing("v3");
       traffic.close();
+      System.out.printf("torn writes: %d requests, none failed%n", traffic.sent());
 
       assertThat(traffic.failures()).isEmpty();
       assertThat(traffic.sent()).isPositive();
@@ -169,7 +170,9 @@ class ConfigReloadEndToEndTest {
 
   @Test
   void routeChangesUnderConcurrentLoadFailNoRequestAndKeepThePortBound() throws Exception {
-    try (RequestLoop traffic = RequestLoop.start(4, 5_000, probes())) {
+    try (RequestLoop traffic = RequestLoop.start(4, 5_000, probes());
+        KeptAliveConnection connection = new KeptAliveConnection(port)) {
+      assertThat(connection.get("/")).isEqualTo("v0");
       for (int i = 1; i <= 9; i++) {
         String version = "r" + i;
         switch (i % 3) {
@@ -184,7 +187,10 @@ class ConfigReloadEndToEndTest {
         // The previous version's route is gone: its path now falls through to the default answer.
         assertThat(get("/only-r" + (i - 1)).body()).isEqualTo(version);
       }
+      // The connection opened before the first reload still carries requests after the last.
+      assertThat(connection.get("/only-r9")).isEqualTo("r9 only");
       traffic.close();
+      System.out.printf("route changes under load: %d requests, none failed%n", traffic.sent());
 
       assertThat(traffic.failures()).isEmpty();
       assertThat(traffic.sent()).isPositive();
