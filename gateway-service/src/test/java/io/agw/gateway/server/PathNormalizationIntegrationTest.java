@@ -1,6 +1,7 @@
 package io.agw.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.TestJwks;
@@ -13,12 +14,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the upstream receives the normalized path with the query untouched.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class PathNormalizationIntegrationTest {
 
   static final TestUpstream UP = TestUpstream.start("up");
@@ -174,6 +180,21 @@ class PathNormalizationIntegrationTest {
     Answer answer = get("/echo/a/../b/%7euser//%c3%a9?q=%2e%2e/x&r=a//b");
     assertThat(answer.status()).isEqualTo(200);
     assertThat(upstreamUri()).isEqualTo("/echo/b/~user/%C3%A9?q=%2e%2e/x&r=a//b");
+  }
+
+  @Test
+  void celPoliciesAndTheAccessLogSeeTheNormalizedPath(CapturedOutput output) throws IOException {
+    assertThat(get("/cel/a/./b/../%63?x=/..").status()).isEqualTo(200);
+    assertThat(upstreamUri()).isEqualTo("/cel/a/c?x=/..");
+    assertThat(UP.received().get(0).headers()).containsEntry("x-path", "/cel/a/c");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(output.getOut())
+                    .contains("\"route\":\"cel\"")
+                    .contains("\"path\":\"/cel/a/c\"")
+                    .doesNotContain("/cel/a/./b"));
   }
 
   @Test
