@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.agw.it.RequestLoop.Probe;
 import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -86,6 +89,10 @@ class ConfigReloadEndToEndTest {
     // Generous: on a machine shared by several builds, the JVM can take minutes to start.
     gateway.awaitOk(
         "http://localhost:" + admin + "/actuator/health/readiness", Duration.ofSeconds(240));
+    // The first requests of a fresh JVM are slow; warm up so the tests' loops send many.
+    try (RequestLoop warmUp = RequestLoop.start(2, 20, probes())) {
+      warmUp.awaitDone();
+    }
   }
 
   @AfterAll
@@ -196,6 +203,27 @@ class ConfigReloadEndToEndTest {
       assertThat(traffic.sent()).isPositive();
     }
     assertThat(logSinceStart()).doesNotContain("closing port");
+  }
+
+  @Test
+  void aFileEmptiedOnPurposeIsAppliedOnceItHasStayedEmpty() throws Exception {
+    Files.write(file, new byte[0]);
+    await()
+        .atMost(AWAIT)
+        .pollInterval(Duration.ofMillis(100))
+        .until(ConfigReloadEndToEndTest::portRefuses);
+    String log = logSinceStart();
+    assertThat(log).contains("now configures nothing").contains("closing port " + port);
+    assertThat(log.indexOf("now configures nothing")).isLessThan(log.indexOf("closing port"));
+  }
+
+  /** Whether a new connection is refused (a kept-alive one may still be draining). */
+  private static boolean portRefuses() throws Exception {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      return false;
+    } catch (ConnectException e) {
+      return true;
+    }
   }
 
   private static List<Probe> probes() {

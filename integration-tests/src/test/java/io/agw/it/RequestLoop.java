@@ -76,6 +76,13 @@ final class RequestLoop implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  /** Waits until every thread has sent its requests. */
+  void awaitDone() throws InterruptedException {
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
   /** Stops the threads after their current request and waits for them. */
   @Override
   public void close() throws InterruptedException {
