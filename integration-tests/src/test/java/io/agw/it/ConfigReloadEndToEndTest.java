@@ -172,7 +172,8 @@ class ConfigReloadEndToEndTest {
       writeInPlace(config("v3"));
       awaitServing("v3");
       traffic.close();
-      System.out.printf("torn writes: %d requests, none failed%n", traffic.sent());
+      System.out.printf(
+          "torn writes: %d requests, %d failed%n", traffic.sent(), traffic.failures().size());
 
       assertThat(traffic.failures()).as("gateway log:%n%s", accessLog()).isEmpty();
       assertThat(traffic.sent()).isPositive();
@@ -204,7 +205,9 @@ class ConfigReloadEndToEndTest {
       // The connection opened before the first reload still carries requests after the last.
       assertThat(connection.get("/only-r9")).isEqualTo("r9 only");
       traffic.close();
-      System.out.printf("route changes under load: %d requests, none failed%n", traffic.sent());
+      System.out.printf(
+          "route changes under load: %d requests, %d failed%n",
+          traffic.sent(), traffic.failures().size());
 
       assertThat(traffic.failures()).as("gateway log:%n%s", accessLog()).isEmpty();
       assertThat(traffic.sent()).isPositive();
