@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,12 @@ final class RequestLoop implements AutoCloseable {
 
   /** One request a thread sends in turn: the URL and what a correct answer looks like. */
   record Probe(String url, Predicate<HttpResponse<String>> ok) {}
+
+  /**
+   * Only a request that hangs counts as failed: on a machine shared by several builds, a correct
+   * answer can take many seconds.
+   */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicInteger sent = new AtomicInteger();
@@ -46,22 +53,35 @@ final class RequestLoop implements AutoCloseable {
   }
 
   private void run(int perThread, List<Probe> probes) {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the traffic ports speak it (no h2c upgrade attempt on each new connection).
+    HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     for (int i = 0; i < perThread && running.get(); i++) {
       Probe probe = probes.get(i % probes.size());
       HttpRequest request =
-          HttpRequest.newBuilder(URI.create(probe.url())).timeout(Duration.ofSeconds(10)).build();
+          HttpRequest.newBuilder(URI.create(probe.url())).timeout(REQUEST_TIMEOUT).build();
       sent.incrementAndGet();
+      Instant start = Instant.now();
       try {
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (!probe.ok().test(response)) {
-          failures.add(probe.url() + " -> " + response.statusCode() + " " + response.body());
+          failures.add(
+              Instant.now()
+                  + " "
+                  + probe.url()
+                  + " -> "
+                  + response.statusCode()
+                  + " "
+                  + response.body());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (Exception e) {
-        failures.add(probe.url() + " -> " + e);
+        failures.add("sent " + start + " " + probe.url() + " -> " + e);
       }
     }
   }
@@ -76,12 +96,19 @@ final class RequestLoop implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  /** Waits until every thread has sent its requests. */
+  void awaitDone() throws InterruptedException {
+    for (Thread thread : threads) {
+      thread.join();
+    }
+  }
+
   /** Stops the threads after their current request and waits for them. */
   @Override
   public void close() throws InterruptedException {
     running.set(false);
     for (Thread thread : threads) {
-      thread.join(Duration.ofSeconds(30).toMillis());
+      thread.join(REQUEST_TIMEOUT.multipliedBy(2).toMillis());
     }
   }
 }
