@@ -118,7 +118,7 @@ class ContainerImageTest {
     try {
       HttpClient http = HttpClient.newHttpClient();
       await()
-          .atMost(Duration.ofSeconds(120))
+          .atMost(Duration.ofSeconds(300))
           .pollInterval(Duration.ofMillis(500))
           .ignoreExceptions()
           .untilAsserted(
