@@ -156,7 +156,12 @@ class ControlServiceRestartEndToEndTest {
             "--spring.grpc.server.port=" + xdsPort,
             "--agw.reconcile.use-ssa-for-status=false",
             "--agw.deploy.enabled=false");
-    started.awaitOk("http://127.0.0.1:" + web + "/actuator/health/readiness", BOOT);
+    try {
+      started.awaitOk("http://127.0.0.1:" + web + "/actuator/health/readiness", BOOT);
+    } catch (Exception | Error e) {
+      started.close();
+      throw e;
+    }
     return started;
   }
 
@@ -187,8 +192,11 @@ class ControlServiceRestartEndToEndTest {
     }
     control = startControl();
 
+    // gRPC's own backoff would next try tens of seconds later; ours tries at least every second.
+    // The rest of the bound is for the restarted service's first, cold xDS answer on a loaded
+    // machine (6 s seen under a load of 25 on 2 cores).
     await()
-        .atMost(Duration.ofSeconds(5))
+        .atMost(Duration.ofSeconds(10))
         .pollInterval(Duration.ofMillis(50))
         .ignoreExceptions()
         .untilAsserted(
