@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp;
 
+import io.agw.gateway.http.ClientJson;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapper of the MCP runtime (the SDK's Jackson 3 mapper) and small helpers over the
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class McpJson {
 
   /** The SDK's mapper, used for its JSON-RPC message types. */
-  public static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(JsonMapper.shared());
+  public static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(ClientJson.builder().build());
 
   private McpJson() {}
 

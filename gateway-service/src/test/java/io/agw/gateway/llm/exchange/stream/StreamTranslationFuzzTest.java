@@ -47,10 +47,8 @@ class StreamTranslationFuzzTest {
       clientBody.withObject("stream_options").put("include_usage", true);
     }
     StreamTranslator translator = named.translation().stream(clientBody);
-    byte[] upstream = Arrays.copyOfRange(input, 2, input.length);
-    if (named.name().endsWith("BEDROCK")) {
-      upstream = frames(upstream);
-    }
+    byte[] sse = Arrays.copyOfRange(input, 2, input.length);
+    byte[] upstream = named.name().endsWith("BEDROCK") ? frames(sse) : sse;
     int cut = upstream.length == 0 ? 0 : (flags >> 1) % (upstream.length + 1);
 
     List<String> sent = new ArrayList<>();
