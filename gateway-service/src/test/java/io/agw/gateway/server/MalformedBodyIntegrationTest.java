@@ -230,6 +230,25 @@ class MalformedBodyIntegrationTest {
     assertThat(error.path("error").path("code").isInt()).as(response.body()).isTrue();
   }
 
+  /** Found by {@code McpJsonFuzzTest}: an initialize without a protocolVersion string was a 500. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("initializeWithoutVersion")
+  void mcpInitializeWithoutAProtocolVersionIsAnswered(String body) throws Exception {
+    HttpResponse<String> response = post("/mcp", Body.of("initialize", body));
+
+    assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
+    assertNoInternals(response.body());
+    String json =
+        response.body().lines().filter(l -> l.startsWith("data:")).findFirst().map(l -> l.substring(5)).orElse(response.body());
+    assertThat(WireJson.tree(json).path("jsonrpc").asString()).as(response.body()).isEqualTo("2.0");
+  }
+
+  static Stream<String> initializeWithoutVersion() {
+    return Stream.of(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":7}}");
+  }
+
   private static HttpResponse<String> post(String path, Body body) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))

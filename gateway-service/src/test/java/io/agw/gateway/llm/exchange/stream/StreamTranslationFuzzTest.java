@@ -46,7 +46,12 @@ class StreamTranslationFuzzTest {
     if ((flags & 1) != 0) {
       clientBody.withObject("stream_options").put("include_usage", true);
     }
-    StreamTranslator translator = named.translation().stream(clientBody);
+    StreamTranslator translator;
+    try {
+      translator = named.translation().stream(clientBody);
+    } catch (IllegalArgumentException doesNotStream) {
+      return; // count_tokens and embeddings: the client gets a 400
+    }
     byte[] sse = Arrays.copyOfRange(input, 2, input.length);
     byte[] upstream = named.name().endsWith("BEDROCK") ? frames(sse) : sse;
     int cut = upstream.length == 0 ? 0 : (flags >> 1) % (upstream.length + 1);
