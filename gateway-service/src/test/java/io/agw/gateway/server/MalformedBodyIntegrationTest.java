@@ -239,7 +239,13 @@ class MalformedBodyIntegrationTest {
     assertThat(response.statusCode()).as(response.body()).isNotEqualTo(500);
     assertNoInternals(response.body());
     String json =
-        response.body().lines().filter(l -> l.startsWith("data:")).findFirst().map(l -> l.substring(5)).orElse(response.body());
+        response
+            .body()
+            .lines()
+            .filter(l -> l.startsWith("data:"))
+            .findFirst()
+            .map(l -> l.substring(5))
+            .orElse(response.body());
     assertThat(WireJson.tree(json).path("jsonrpc").asString()).as(response.body()).isEqualTo("2.0");
   }
 
