@@ -23,9 +23,18 @@ public final class McpJson {
 
   private McpJson() {}
 
-  /** Parses one JSON-RPC message with the SDK. */
+  /**
+   * Parses one JSON-RPC message with the SDK.
+   *
+   * @throws IOException or IllegalArgumentException when {@code json} is not one
+   */
   public static JSONRPCMessage parse(String json) throws IOException {
-    return McpSchema.deserializeJsonRpcMessage(MAPPER, json);
+    try {
+      return McpSchema.deserializeJsonRpcMessage(MAPPER, json);
+    } catch (NullPointerException | ClassCastException e) {
+      // The SDK reads the text as a map first: JSON null (no map) or a non-object fails here.
+      throw new IllegalArgumentException("not a JSON-RPC message", e);
+    }
   }
 
   public static String write(Object value) {
