@@ -160,7 +160,10 @@ class MalformedBodyIntegrationTest {
         Body.of(
             "tools hold scalars", "{\"model\":\"m\",\"tools\":[1,null],\"messages\":" + hi + "}"),
         Body.of(
-            "stop is an object", "{\"model\":\"m\",\"stop\":{\"a\":1},\"messages\":" + hi + "}"));
+            "stop is an object",
+            "{\"model\":\"m\",\"stop\":{\"a\":1},\"stop_sequences\":{\"a\":1},\"messages\":"
+                + hi
+                + "}"));
   }
 
   static Stream<Arguments> llmCases() {
