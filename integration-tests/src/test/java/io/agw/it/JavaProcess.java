@@ -96,6 +96,11 @@ final class JavaProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Sends SIGTERM (as Kubernetes does to stop a pod) without waiting. */
+  void terminate() {
+    process.destroy();
+  }
+
   int waitForExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
       throw new IllegalStateException("process still running after " + timeout);

@@ -141,6 +141,12 @@ final class FollowerPublisher implements SmartLifecycle {
   public synchronized void stop() {
     if (scheduler != null) {
       scheduler.shutdownNow();
+      try {
+        // A pass under way finishes before the stop returns: nothing is published after it.
+        scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       scheduler = null;
     }
   }

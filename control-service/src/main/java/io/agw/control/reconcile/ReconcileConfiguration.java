@@ -1,6 +1,7 @@
 package io.agw.control.reconcile;
 
 import io.agw.control.deploy.GatewayDeploymentReconciler;
+import io.agw.control.xds.DeltaAdsService;
 import io.agw.control.xds.GatewayDeliveries;
 import io.agw.control.xds.SnapshotCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,14 +11,13 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The operator: one JOSDK {@link Operator} with the {@link GatewayReconciler} and the deployer's
  * reconciler (when enabled), started after the context is ready (the xDS server is already serving
- * then) and stopped first on shutdown.
+ * then) and stopped first on shutdown ({@link ShutdownSequence}).
  *
  * <p>The Kubernetes client comes from the usual places (in-cluster service account, {@code
  * KUBECONFIG}, {@code kubernetes.master}); a context may provide its own {@link KubernetesClient}
@@ -88,32 +88,13 @@ class ReconcileConfiguration {
   }
 
   @Bean
-  SmartLifecycle operatorLifecycle(Operator operator) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
+  OperatorLifecycle operatorLifecycle(Operator operator) {
+    return new OperatorLifecycle(operator);
+  }
 
-      @Override
-      public void start() {
-        operator.start();
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        running = false;
-        operator.stop();
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-
-      @Override
-      public int getPhase() {
-        // After the web and gRPC servers start, before they stop.
-        return Integer.MAX_VALUE - 10;
-      }
-    };
+  @Bean
+  ShutdownSequence shutdownSequence(
+      FollowerPublisher follower, OperatorLifecycle operator, DeltaAdsService ads) {
+    return new ShutdownSequence(follower, operator, ads);
   }
 }

@@ -8,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
   private final SnapshotCache cache;
   private final GatewayDeliveries deliveries;
   private final StreamObserver<DeltaDiscoveryResponse> responses;
+  private final Consumer<DeltaStream> onEnd;
 
   private String nodeId;
   private AutoCloseable watch;
@@ -54,9 +56,21 @@ final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
       SnapshotCache cache,
       GatewayDeliveries deliveries,
       StreamObserver<DeltaDiscoveryResponse> responses) {
+    this(cache, deliveries, responses, stream -> {});
+  }
+
+  /**
+   * @param onEnd told once when the stream ends, from either side
+   */
+  DeltaStream(
+      SnapshotCache cache,
+      GatewayDeliveries deliveries,
+      StreamObserver<DeltaDiscoveryResponse> responses,
+      Consumer<DeltaStream> onEnd) {
     this.cache = cache;
     this.deliveries = deliveries;
     this.responses = responses;
+    this.onEnd = onEnd;
   }
 
   @Override
@@ -192,6 +206,19 @@ final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
     }
   }
 
+  /** Ends the stream from this side with {@code status}: no snapshot is sent after this. */
+  void end(Status status) {
+    synchronized (this) {
+      // Closed under the lock that sends, so no response can follow the error.
+      boolean open = !closed;
+      closed = true;
+      if (open) {
+        responses.onError(status.asRuntimeException());
+      }
+    }
+    end("ended by the control service: " + status.getDescription());
+  }
+
   private void end(String how) {
     String node;
     AutoCloseable opened;
@@ -204,6 +231,7 @@ final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
       node = nodeId;
       opened = watch;
     }
+    onEnd.accept(this);
     if (opened != null) {
       close(opened);
     }

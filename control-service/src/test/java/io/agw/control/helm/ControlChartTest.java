@@ -286,4 +286,20 @@ class ControlChartTest {
                 .all(GatewayClass.class))
         .isEmpty();
   }
+
+  @Test
+  void podsHaveAGracePeriodAndRunTheImageNonRootOnAReadOnlyRootFileSystem() {
+    Deployment d = Charts.template(Charts.CONTROL).one(Deployment.class);
+    var pod = d.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().get(0);
+
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(30L);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    // The JVM's temporary files go to a writable emptyDir.
+    assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    assertThat(c.getImage()).isEqualTo("agw/control:0.1.0");
+  }
 }

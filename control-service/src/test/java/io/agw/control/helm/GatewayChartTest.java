@@ -186,4 +186,20 @@ class GatewayChartTest {
                     Charts.GATEWAY, t -> t.set("xds.address", "agw-control.agw-system.svc:15010")))
         .hasMessageContaining("xds.gateway");
   }
+
+  @Test
+  void podsHaveAGracePeriodAndRunTheImageNonRootOnAReadOnlyRootFileSystem() {
+    Deployment d = Charts.template(Charts.GATEWAY).one(Deployment.class);
+    var pod = d.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().get(0);
+
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(45L);
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    // The JVM's temporary files go to a writable emptyDir.
+    assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
+    assertThat(c.getImage()).isEqualTo("agw/gateway:0.1.0");
+  }
 }

@@ -2,6 +2,7 @@ package io.agw.gateway.a2a;
 
 import io.agw.gateway.a2a.A2aEventInfo.Outcome;
 import io.agw.gateway.a2a.A2aEventInfo.ResultKind;
+import io.agw.gateway.http.ClientJson;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -33,7 +34,7 @@ public final class A2aCallParser {
 
   private static final String TASK_STATE_PREFIX = "TASK_STATE_";
 
-  private final JsonMapper mapper = JsonMapper.builder().build();
+  private final JsonMapper mapper = ClientJson.builder().build();
 
   /** Reads a request body; {@link A2aCallInfo#EMPTY} when it is not a JSON object. */
   public A2aCallInfo request(byte[] body) {

@@ -2,6 +2,7 @@ package io.agw.gateway.cel;
 
 import com.google.protobuf.ByteString;
 import dev.cel.common.values.CelByteString;
+import io.agw.gateway.http.ClientJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Conversions between JSON, plain Java values and CEL values. Stateless. */
 public final class CelValues {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = ClientJson.builder().build();
 
   private CelValues() {}
 

@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp;
 
+import io.agw.gateway.http.ClientJson;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one JSON mapper of the MCP runtime (the SDK's Jackson 3 mapper) and small helpers over the
@@ -19,13 +19,22 @@ import tools.jackson.databind.json.JsonMapper;
 public final class McpJson {
 
   /** The SDK's mapper, used for its JSON-RPC message types. */
-  public static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(JsonMapper.shared());
+  public static final McpJsonMapper MAPPER = new JacksonMcpJsonMapper(ClientJson.builder().build());
 
   private McpJson() {}
 
-  /** Parses one JSON-RPC message with the SDK. */
+  /**
+   * Parses one JSON-RPC message with the SDK.
+   *
+   * @throws IOException or IllegalArgumentException when {@code json} is not one
+   */
   public static JSONRPCMessage parse(String json) throws IOException {
-    return McpSchema.deserializeJsonRpcMessage(MAPPER, json);
+    try {
+      return McpSchema.deserializeJsonRpcMessage(MAPPER, json);
+    } catch (NullPointerException | ClassCastException e) {
+      // The SDK reads the text as a map first: JSON null (no map) or a non-object fails here.
+      throw new IllegalArgumentException("not a JSON-RPC message", e);
+    }
   }
 
   public static String write(Object value) {

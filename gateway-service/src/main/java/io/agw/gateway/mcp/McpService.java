@@ -51,9 +51,15 @@ public record McpService(
           ProtocolVersions.MCP_2025_06_18,
           ProtocolVersions.MCP_2025_03_26);
 
-  /** The version to use for a client that asked for {@code requested}, per the MCP lifecycle. */
+  /**
+   * The version to use for a client that asked for {@code requested} (null when its initialize
+   * request named none), per the MCP lifecycle.
+   */
   public static String negotiate(String requested) {
-    return PROTOCOL_VERSIONS.contains(requested) ? requested : PROTOCOL_VERSIONS.get(0);
+    // List.of(...).contains(null) throws: an initialize without a protocolVersion string was a 500.
+    return requested != null && PROTOCOL_VERSIONS.contains(requested)
+        ? requested
+        : PROTOCOL_VERSIONS.get(0);
   }
 
   /** A target's initialize result, or the reason it has none. */

@@ -1,5 +1,6 @@
 package io.agw.gateway.llm;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -10,6 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.agw.gateway.http.ClientJson;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,7 +139,10 @@ class LlmArchitectureTest {
         .resideInAPackage("io.agw.gateway.llm.wire..")
         .should()
         .onlyDependOnClassesThat(
-            resideOutsideOfPackage("io.agw..").or(resideInAPackage("io.agw.gateway.llm.wire..")))
+            resideOutsideOfPackage("io.agw..")
+                .or(resideInAPackage("io.agw.gateway.llm.wire.."))
+                // The read limits every JSON body from a client gets (depth, size, numbers).
+                .or(equivalentTo(ClientJson.class)))
         .check(LLM);
   }
 

@@ -29,6 +29,11 @@ import org.springframework.context.SmartLifecycle;
  * reconnects with exponential backoff; a new stream reports the versions held, so the control
  * service sends only the difference.
  *
+ * <p>Every attempt after a loss opens a new channel. A gRPC channel keeps its own connection
+ * backoff (1 s growing to 120 s) and fails calls fast while it waits, which would make {@code
+ * agw.xds.max-backoff} meaningless: a fresh channel connects when the call starts, so our backoff
+ * alone decides when the next connection attempt is made.
+ *
  * <p>Threading: responses arrive on gRPC's executor one at a time; stream (re)creation runs on one
  * scheduler thread. Both touch the stream under this object's lock.
  */
@@ -64,7 +69,6 @@ public final class XdsClient implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
-    channel = Grpc.newChannelBuilder(xds.address(), InsecureChannelCredentials.create()).build();
     running = true;
     log.info(
         "taking configuration from the control service at {} as {}", xds.address(), xds.nodeId());
@@ -75,6 +79,10 @@ public final class XdsClient implements SmartLifecycle {
     if (!running) {
       return;
     }
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+    channel = Grpc.newChannelBuilder(xds.address(), InsecureChannelCredentials.create()).build();
     var stub = AggregatedDiscoveryServiceGrpc.newStub(channel);
     stub.deltaAggregatedResources(new Stream());
     DeltaDiscoveryRequest first =
@@ -163,7 +171,11 @@ public final class XdsClient implements SmartLifecycle {
       open.cancel("the gateway is stopping", null);
     }
     scheduler.shutdownNow();
-    channel.shutdownNow();
+    synchronized (this) {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+    }
   }
 
   @Override

@@ -12,7 +12,6 @@ import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.dispatch.LlmPlan;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -119,7 +118,8 @@ public final class LlmRequestFilter implements GatewayFilter {
     var response = exchange.getResponse();
     ObjectNode body;
     try {
-      JsonNode tree = WireJson.tree(new String(bytes, StandardCharsets.UTF_8));
+      // From the bytes, so that invalid UTF-8 is refused rather than replaced and sent upstream.
+      JsonNode tree = WireJson.mapper().readTree(bytes);
       if (!(tree instanceof ObjectNode object)) {
         return LlmErrors.write(response, client, 400, "the request body must be a JSON object");
       }

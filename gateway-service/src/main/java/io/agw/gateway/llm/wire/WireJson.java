@@ -1,5 +1,6 @@
 package io.agw.gateway.llm.wire;
 
+import io.agw.gateway.http.ClientJson;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 public final class WireJson {
 
   private static final JsonMapper MAPPER =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      ClientJson.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
   private WireJson() {}
 
