@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.exchange;
 
+import io.agw.gateway.http.ClientErrorFormat;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.server.ClientErrorFormat;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
