@@ -40,6 +40,15 @@ public final class LlmRoutes {
   }
 
   /**
+   * The filter that marks an exchange of the route with its client's error format; it must run
+   * before every other filter of the route ({@code FilterOrder.CLIENT_ERROR_FORMAT}).
+   */
+  public GatewayFilter errorFormatFilter(AiPolicy policy) {
+    return new ClientErrorFormatFilter(
+        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /**
    * The filter that sends the planned request to the route's providers, failing over between them;
    * it must run after the LLM policies. {@code retry} (the route's policy) may be null.
    */
