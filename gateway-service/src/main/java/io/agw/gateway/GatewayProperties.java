@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bindAddress the address every traffic port listens on
  * @param accessLog the access log
  * @param xds the control service to take the configuration from, instead of the file
+ * @param server the limits every traffic port puts on its client connections
  */
 @ConfigurationProperties("agw")
-public record GatewayProperties(Config config, String bindAddress, AccessLog accessLog, Xds xds) {
+public record GatewayProperties(
+    Config config, String bindAddress, AccessLog accessLog, Xds xds, Server server) {
 
   public GatewayProperties {
     config = config == null ? new Config(null, null, null, null) : config;
+    server = server == null ? new Server(null, null, null, null) : server;
     xds = xds == null ? new Xds(null, null, null, null, null) : xds;
     bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
     accessLog = accessLog == null ? new AccessLog(true) : accessLog;
@@ -75,6 +78,41 @@ public record GatewayProperties(Config config, String bindAddress, AccessLog acc
     /** The node id the control service knows this gateway by: {@code <namespace>/<gateway>}. */
     public String nodeId() {
       return namespace + "/" + gateway;
+    }
+  }
+
+  /**
+   * Limits on the client side of every traffic port (each bind port applies them on its own), so
+   * that a client that stops sending cannot hold a connection forever. They bound how long the
+   * gateway waits for the client, never how long a response takes: a long LLM or MCP stream is not
+   * cut by them.
+   *
+   * @param headerReadTimeout the longest time from the first byte of a request to the end of its
+   *     head (request line and headers); then 408 and the connection is closed (nginx's {@code
+   *     client_header_timeout})
+   * @param bodyReadTimeout the longest gap between two reads of a request body; then the connection
+   *     is closed (nginx's {@code client_body_timeout})
+   * @param http1IdleTimeout how long a connection may stay open without a request in progress: from
+   *     the connection's opening to the first request, and between keep-alive requests
+   *     (agentgateway's {@code frontendPolicies.http.http1IdleTimeout}, nginx's {@code
+   *     keepalive_timeout})
+   * @param maxConnections the most connections one traffic port keeps open at once; a connection
+   *     beyond it is closed as soon as it is accepted ({@code 0}: no limit)
+   */
+  public record Server(
+      Duration headerReadTimeout,
+      Duration bodyReadTimeout,
+      Duration http1IdleTimeout,
+      Integer maxConnections) {
+    public Server {
+      headerReadTimeout = positive(headerReadTimeout, Duration.ofSeconds(60));
+      bodyReadTimeout = positive(bodyReadTimeout, Duration.ofSeconds(60));
+      http1IdleTimeout = positive(http1IdleTimeout, Duration.ofSeconds(75));
+      maxConnections = maxConnections == null ? 10_000 : Math.max(0, maxConnections);
+    }
+
+    private static Duration positive(Duration value, Duration fallback) {
+      return value == null || value.isZero() || value.isNegative() ? fallback : value;
     }
   }
 }

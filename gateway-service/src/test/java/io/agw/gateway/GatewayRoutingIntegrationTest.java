@@ -318,6 +318,27 @@ class GatewayRoutingIntegrationTest {
   }
 
   @Test
+  void bothRouteTimeoutsAnswerTheSameJsonError() {
+    for (String which : new String[] {"request", "backend"}) {
+      main.get()
+          .uri("/delay/3000")
+          .header("x-timeout", which)
+          .exchange()
+          .expectStatus()
+          .isEqualTo(504)
+          .expectHeader()
+          .contentType(MediaType.APPLICATION_JSON)
+          .expectBody()
+          .jsonPath("$.error.type")
+          .isEqualTo("timeout")
+          .jsonPath("$.error.status")
+          .isEqualTo(504)
+          .jsonPath("$.error.message")
+          .isEqualTo("upstream request timed out after 500 ms");
+    }
+  }
+
+  @Test
   void refusesBodiesOverTheLimit() {
     main.post().uri("/upload").bodyValue("x".repeat(2000)).exchange().expectStatus().isEqualTo(413);
     var chunks =

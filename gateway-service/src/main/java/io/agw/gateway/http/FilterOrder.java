@@ -13,6 +13,10 @@ public final class FilterOrder {
 
   public static final int REQUEST_TIMEOUT =
       NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1000;
+
+  /** Before every other route filter, so that all of a route's errors use the client's format. */
+  public static final int CLIENT_ERROR_FORMAT = REQUEST_TIMEOUT - 10;
+
   public static final int BODY_LIMIT = REQUEST_TIMEOUT + 100;
   public static final int CORS = REQUEST_TIMEOUT + 200;
 

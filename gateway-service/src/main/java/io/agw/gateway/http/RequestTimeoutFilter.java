@@ -1,10 +1,9 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.backend.UpstreamTimeoutException;
 import java.time.Duration;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -24,13 +23,7 @@ public final class RequestTimeoutFilter implements GatewayFilter {
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     return chain
         .filter(exchange)
-        .timeout(
-            timeout,
-            Mono.error(
-                () ->
-                    new ResponseStatusException(
-                        HttpStatus.GATEWAY_TIMEOUT,
-                        "request timed out after " + timeout.toMillis() + "ms")));
+        .timeout(timeout, Mono.error(() -> new UpstreamTimeoutException(timeout, null)));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.agw.gateway.server;
 
+import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.state.BindTls;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.GatewayState.BindSpec;
@@ -43,6 +44,7 @@ public final class BindServers implements StateListener, SmartLifecycle {
   private record Running(BindSpec spec, DisposableServer server, AtomicReference<BindTls> tls) {}
 
   private final String address;
+  private final GatewayProperties.Server limits;
   private final IntFunction<HttpHandler> handlers;
   private final Map<Integer, Running> running = new ConcurrentHashMap<>();
   private final Map<Integer, Running> pending = new HashMap<>();
@@ -50,10 +52,13 @@ public final class BindServers implements StateListener, SmartLifecycle {
 
   /**
    * @param address the address to bind every port on (for example 0.0.0.0 or 127.0.0.1)
+   * @param limits the timeouts and connection limit every port applies to its clients
    * @param handlers the HTTP handler of each port
    */
-  public BindServers(String address, IntFunction<HttpHandler> handlers) {
+  public BindServers(
+      String address, GatewayProperties.Server limits, IntFunction<HttpHandler> handlers) {
     this.address = address;
+    this.limits = limits;
     this.handlers = handlers;
   }
 
@@ -118,8 +123,20 @@ public final class BindServers implements StateListener, SmartLifecycle {
         HttpServer.create()
             .host(address)
             .port(spec.port())
+            // Silence before the first request and between keep-alive requests; not counted while
+            // a request is in progress, so a long response stream is never cut by it.
+            .idleTimeout(limits.http1IdleTimeout())
+            // The longest gap between reads of a request body; stopped once the body is read.
+            .readTimeout(limits.bodyReadTimeout())
+            .doOnChannelInit(
+                (observer, channel, remote) ->
+                    RequestHeadGuard.install(channel, limits.headerReadTimeout()))
             .handle(
                 new RequestTargetGuard(new ReactorHttpHandlerAdapter(handlers.apply(spec.port()))));
+    if (limits.maxConnections() > 0) {
+      // Counted per port; a connection beyond the limit is closed as soon as it is accepted.
+      server = server.maxConnections(limits.maxConnections());
+    }
     if (spec.tls() != null) {
       // The mapping runs once per handshake; a null name (no SNI) gets the fallback certificate.
       AsyncMapping<String, SslProvider> sni =

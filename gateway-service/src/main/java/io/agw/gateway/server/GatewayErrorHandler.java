@@ -1,5 +1,6 @@
 package io.agw.gateway.server;
 
+import io.agw.gateway.http.ClientErrorFormat;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
@@ -19,8 +20,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns failures on traffic ports into a JSON error body with the right status: no route 404, body
- * too large 413, backend unreachable 503, backend timeout 504, anything unexpected 500. The client
- * never sees a stack trace; the log gets the cause for 5xx.
+ * too large 413, backend unreachable 503, backend timeout 504, anything unexpected 500. The body is
+ * the gateway's own JSON error, or the client's API's error when the exchange carries a {@link
+ * ClientErrorFormat} (LLM routes). The client never sees a stack trace; the log gets the cause for
+ * 5xx.
  */
 final class GatewayErrorHandler implements WebExceptionHandler {
 
@@ -48,7 +51,9 @@ final class GatewayErrorHandler implements WebExceptionHandler {
     }
     response.setStatusCode(error.status());
     response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-    byte[] body = json(error);
+    ClientErrorFormat format = exchange.getAttribute(ClientErrorFormat.ATTRIBUTE);
+    byte[] body =
+        format != null ? format.body(error.status().value(), error.message()) : json(error);
     response.getHeaders().setContentLength(body.length);
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
   }
@@ -67,8 +72,7 @@ final class GatewayErrorHandler implements WebExceptionHandler {
       return new ErrorBody(rse.getStatusCode(), typeOf(rse.getStatusCode()), reason(rse));
     }
     if (hasCause(ex, TimeoutException.class)) {
-      return new ErrorBody(
-          HttpStatus.GATEWAY_TIMEOUT, "timeout", "the backend did not answer in time");
+      return new ErrorBody(HttpStatus.GATEWAY_TIMEOUT, "timeout", "upstream request timed out");
     }
     if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
       return new ErrorBody(
@@ -89,8 +93,10 @@ final class GatewayErrorHandler implements WebExceptionHandler {
   private static String typeOf(HttpStatusCode status) {
     return switch (status.value()) {
       case 400 -> "bad_request";
+      case 408 -> "request_timeout";
       case 413 -> "request_too_large";
       case 421 -> "misdirected_request";
+      case 431 -> "request_header_fields_too_large";
       case 503 -> "backend_unavailable";
       case 504 -> "timeout";
       default -> status.is4xxClientError() ? "client_error" : "gateway_error";

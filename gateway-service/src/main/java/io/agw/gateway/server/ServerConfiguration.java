@@ -37,6 +37,7 @@ class ServerConfiguration {
     BindServers servers =
         new BindServers(
             properties.bindAddress(),
+            properties.server(),
             port -> {
               List<WebFilter> filters = new ArrayList<>();
               if (normalizer != null) {

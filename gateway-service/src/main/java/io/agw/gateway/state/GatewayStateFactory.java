@@ -194,6 +194,10 @@ public final class GatewayStateFactory {
               new BackendSelectionFilter(backends), io.agw.gateway.http.FilterOrder.BACKEND));
       if (backends.stream().anyMatch(b -> b.backend().llm() != null)) {
         filters.add(
+            new OrderedGatewayFilter(
+                llm.errorFormatFilter(aiPolicy),
+                io.agw.gateway.http.FilterOrder.CLIENT_ERROR_FORMAT));
+        filters.add(
             new OrderedGatewayFilter(llm.filter(aiPolicy), io.agw.gateway.http.FilterOrder.LLM));
         filters.add(
             new OrderedGatewayFilter(

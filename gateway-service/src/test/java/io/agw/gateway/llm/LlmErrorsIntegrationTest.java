@@ -104,6 +104,45 @@ class LlmErrorsIntegrationTest extends LlmGatewayTestBase {
   }
 
   @Test
+  void bothRouteTimeoutsAre504InTheClientsFormatWithOneMessage() {
+    OPENAI.delay(java.time.Duration.ofSeconds(3));
+    JsonNode openAi =
+        error(
+            gateway,
+            "/slow-backend/v1/chat/completions",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            504);
+    assertThat(openAi.path("error").path("type").asString()).isEqualTo("server_error");
+    assertThat(openAi.path("error").path("message").asString())
+        .isEqualTo("upstream request timed out after 500 ms");
+
+    JsonNode anthropic =
+        error(
+            gateway,
+            "/slow-request/v1/messages",
+            "{\"model\":\"gpt-4o\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            504);
+    assertThat(anthropic.path("type").asString()).isEqualTo("error");
+    assertThat(anthropic.path("error").path("message").asString())
+        .isEqualTo("upstream request timed out after 500 ms");
+  }
+
+  @Test
+  void aRouteBodyLimitIs413InTheClientsFormat() {
+    JsonNode anthropic =
+        error(
+            gateway,
+            "/slow-request/v1/messages",
+            "{\"model\":\"gpt-4o\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "x".repeat(2000)
+                + "\"}]}",
+            413);
+    assertThat(anthropic.path("type").asString()).isEqualTo("error");
+    assertThat(anthropic.path("error").path("type").asString()).isEqualTo("request_too_large");
+    assertThat(OPENAI.received()).isEmpty();
+  }
+
+  @Test
   void aCutStreamEndsWithAnErrorEvent() {
     byte[] out =
         gateway

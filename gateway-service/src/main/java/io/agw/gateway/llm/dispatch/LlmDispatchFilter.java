@@ -3,6 +3,7 @@ package io.agw.gateway.llm.dispatch;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.backend.UpstreamTimeoutException;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.balance.AttemptSequence;
 import io.agw.gateway.llm.balance.AttemptSequence.Attempt;
@@ -238,7 +239,9 @@ public final class LlmDispatchFilter implements GatewayFilter {
     String message =
         credentials
             ? "the gateway could not obtain credentials for the LLM provider"
-            : LlmErrors.messageOf(status);
+            : e instanceof UpstreamTimeoutException timeout
+                ? timeout.getReason()
+                : LlmErrors.messageOf(status);
     return LlmErrors.write(exchange.getResponse(), run.plan.client(), status, message);
   }
 

@@ -5,6 +5,7 @@ import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
 import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
+import io.agw.gateway.llm.request.ClientErrorFormatFilter;
 import io.agw.gateway.llm.request.LlmRequestFilter;
 import io.agw.gateway.llm.request.LocalAnswerFilter;
 import io.agw.gateway.llm.response.LlmResponseFilter;
@@ -47,6 +48,15 @@ public final class LlmRoutes {
   /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
   public GatewayFilter filter(AiPolicy policy) {
     return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+  }
+
+  /**
+   * The filter that marks an exchange of the route with its client's error format; it must run
+   * before every other filter of the route ({@code FilterOrder.CLIENT_ERROR_FORMAT}).
+   */
+  public GatewayFilter errorFormatFilter(AiPolicy policy) {
+    return new ClientErrorFormatFilter(
+        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
   }
 
   /**
