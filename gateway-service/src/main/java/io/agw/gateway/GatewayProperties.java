@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewayProperties(Config config, String bindAddress, AccessLog accessLog, Xds xds) {
 
   public GatewayProperties {
-    config = config == null ? new Config(null, null) : config;
+    config = config == null ? new Config(null, null, null, null) : config;
     xds = xds == null ? new Xds(null, null, null, null, null) : xds;
     bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
     accessLog = accessLog == null ? new AccessLog(true) : accessLog;
@@ -25,10 +25,19 @@ public record GatewayProperties(Config config, String bindAddress, AccessLog acc
   /**
    * @param file the YAML file; empty means the built-in default configuration
    * @param watchInterval how often the file is checked for changes
+   * @param settleInterval how long a changed file must read the same before it is applied, so that
+   *     a file caught while being written is never applied; zero applies the first read
+   * @param emptySettleInterval how long a changed file that would leave a non-empty configuration
+   *     empty (for example a file truncated before it is written again) must read the same before
+   *     it is applied; never shorter than {@code settleInterval}
    */
-  public record Config(String file, Duration watchInterval) {
+  public record Config(
+      String file, Duration watchInterval, Duration settleInterval, Duration emptySettleInterval) {
     public Config {
       watchInterval = watchInterval == null ? Duration.ofMillis(200) : watchInterval;
+      settleInterval = settleInterval == null ? Duration.ofMillis(100) : settleInterval;
+      emptySettleInterval =
+          emptySettleInterval == null ? Duration.ofSeconds(2) : emptySettleInterval;
     }
   }
 

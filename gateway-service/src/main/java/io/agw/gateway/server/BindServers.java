@@ -118,7 +118,8 @@ public final class BindServers implements StateListener, SmartLifecycle {
         HttpServer.create()
             .host(address)
             .port(spec.port())
-            .handle(new ReactorHttpHandlerAdapter(handlers.apply(spec.port())));
+            .handle(
+                new RequestTargetGuard(new ReactorHttpHandlerAdapter(handlers.apply(spec.port()))));
     if (spec.tls() != null) {
       // The mapping runs once per handshake; a null name (no SNI) gets the fallback certificate.
       AsyncMapping<String, SslProvider> sni =

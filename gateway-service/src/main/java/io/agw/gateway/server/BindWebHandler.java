@@ -19,7 +19,8 @@ import org.springframework.web.server.WebHandler;
 import reactor.core.publisher.Mono;
 
 /**
- * Handles the traffic of one port: reads the current state once, routes the request with the port's
+ * Handles the traffic of one port: refuses a request whose path {@link PathNormalizationFilter}
+ * could not normalize (400), reads the current state once, routes the request with the port's
  * precomputed router, and hands it to Spring Cloud Gateway's filter chain for that route. The Host
  * header is preserved to the backend, as Gateway API specifies, unless a policy changes it. On an
  * HTTPS port, a request whose route belongs to another listener than the one the TLS server name
@@ -43,6 +44,10 @@ final class BindWebHandler implements WebHandler {
 
   @Override
   public Mono<Void> handle(ServerWebExchange exchange) {
+    Throwable refusedPath = exchange.getAttribute(PathNormalizationFilter.REFUSED);
+    if (refusedPath != null) {
+      return Mono.error(refusedPath);
+    }
     GatewayState state = store.current();
     PortRouter router = state == null ? null : state.routers().get(port);
     if (router != null) {

@@ -8,6 +8,7 @@ import io.agw.gateway.telemetry.ServerSpanFilter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,17 +18,20 @@ import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 /** The traffic ports: one HTTP server per bind, each serving only gateway routes. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PathNormalizationProperties.class)
 class ServerConfiguration {
 
   @Bean
   BindServers bindServers(
       GatewayProperties properties,
+      PathNormalizationProperties pathNormalization,
       ResourceStore store,
       FilteringWebHandler filtering,
       ServerCodecConfigurer codecs,
       MeterRegistry meters,
       GatewayTracing tracing) {
     GatewayErrorHandler errors = new GatewayErrorHandler();
+    PathNormalizer normalizer = pathNormalization.normalizer();
     WebFilter errorResponses =
         (exchange, chain) -> chain.filter(exchange).onErrorResume(e -> errors.handle(exchange, e));
     BindServers servers =
@@ -35,6 +39,11 @@ class ServerConfiguration {
             properties.bindAddress(),
             port -> {
               List<WebFilter> filters = new ArrayList<>();
+              if (normalizer != null) {
+                // Before everything, so that spans, the access log, routing, policies and the
+                // backend all see the normalized path.
+                filters.add(new PathNormalizationFilter(normalizer));
+              }
               if (tracing.enabled()) {
                 // First, so that the access log line and every later span see the trace.
                 filters.add(new ServerSpanFilter(tracing));
