@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.agw.gateway.mcp.json.McpJson;
+import io.agw.gateway.mcp.session.ClientSessions;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
 import io.agw.gateway.support.NodeScripts;

@@ -49,10 +49,10 @@ final class LlmRequestFilter implements GatewayFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Backend chosen = exchange.getAttribute(Backend.ATTRIBUTE);
-    if (chosen == null || chosen.llm() == null) {
+    LlmBackend llm = chosen == null ? null : chosen.runtime(LlmBackend.class);
+    if (llm == null) {
       return chain.filter(exchange);
     }
-    LlmBackend llm = chosen.llm();
     ServerHttpRequest request = exchange.getRequest();
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
