@@ -13,4 +13,9 @@ class LlmHygieneConfiguration {
       @Value("${agw.llm.forward-client-address:false}") boolean forward) {
     return new ClientAddressHeadersFilter(forward);
   }
+
+  @Bean
+  UpstreamHeadersRedactionFilter upstreamHeadersRedactionFilter() {
+    return new UpstreamHeadersRedactionFilter();
+  }
 }

@@ -1,13 +1,10 @@
 package io.agw.gateway.llm.hygiene;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -16,11 +13,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Cleans what an LLM provider answers of the credentials the gateway sent it ({@link
- * UpstreamSecrets}), before anything else reads it: the header values of every response, and the
- * body of error responses (status 400 and above), which providers fill with the rejected key or the
- * request they received. Successful bodies pass untouched: providers do not echo credentials in
- * them, and a stream would have to be held back across chunk boundaries to be searched. Error
- * bodies are small and read whole. One instance per exchange.
+ * UpstreamSecrets}), before anything else reads it: the body of error responses (status 400 and
+ * above), which providers fill with the rejected key or the request they received (the upstream's
+ * headers are cleaned by {@link UpstreamHeadersRedactionFilter}). Successful bodies pass untouched:
+ * providers do not echo credentials in them, and a stream would have to be held back across chunk
+ * boundaries to be searched. Error bodies are small and read whole. One instance per exchange.
  */
 public final class SecretRedactingResponse extends ServerHttpResponseDecorator {
 
@@ -40,7 +37,6 @@ public final class SecretRedactingResponse extends ServerHttpResponseDecorator {
     if (redactor.isEmpty()) {
       return super.writeWith(body);
     }
-    redactHeaders(redactor);
     return isError()
         ? super.writeWith(redactBody(Flux.from(body), redactor))
         : super.writeWith(body);
@@ -52,7 +48,6 @@ public final class SecretRedactingResponse extends ServerHttpResponseDecorator {
     if (redactor.isEmpty()) {
       return super.writeAndFlushWith(body);
     }
-    redactHeaders(redactor);
     if (!isError()) {
       return super.writeAndFlushWith(body);
     }
@@ -62,18 +57,6 @@ public final class SecretRedactingResponse extends ServerHttpResponseDecorator {
   private boolean isError() {
     HttpStatusCode status = getStatusCode();
     return status != null && status.value() >= 400;
-  }
-
-  private void redactHeaders(SecretRedactor redactor) {
-    HttpHeaders headers = getHeaders();
-    List<String> names = new ArrayList<>(headers.headerNames());
-    for (String name : names) {
-      List<String> values = headers.get(name);
-      if (values == null || values.stream().noneMatch(redactor::leaks)) {
-        continue;
-      }
-      headers.put(name, values.stream().map(redactor::redact).toList());
-    }
   }
 
   private Mono<DataBuffer> redactBody(Flux<? extends DataBuffer> body, SecretRedactor redactor) {

@@ -14,11 +14,10 @@ import java.util.Set;
  * <ul>
  *   <li>every occurrence of a secret;
  *   <li>a run of key characters (letters, digits, {@code -}, {@code _}) of at least {@value
- *       #MIN_FRAGMENT} characters that is part of a secret (a prefix or suffix printed on its own);
+ *       #MIN_FRAGMENT} characters that is a prefix or a suffix of a secret (printed on its own);
  *   <li>a masked form, as providers print keys: a prefix of the secret, then mask characters
  *       ({@code *}, {@code .}, {@code …}), then a suffix of it ({@code sk-proj-****...abcd}), when
- *       both ends match the secret or one end alone is a part of it of at least {@value
- *       #MIN_FRAGMENT} characters.
+ *       both ends match the secret or one end alone has at least {@value #MIN_FRAGMENT} characters.
  * </ul>
  *
  * Secrets shorter than {@value #MIN_FRAGMENT} characters are not redacted: replacing so short a
@@ -128,7 +127,8 @@ public final class SecretRedactor {
     }
     for (String secret : secrets) {
       if (firstMask < 0) {
-        if (token.length() >= MIN_FRAGMENT && secret.contains(token)) {
+        if (token.length() >= MIN_FRAGMENT
+            && (secret.startsWith(token) || secret.endsWith(token))) {
           return true;
         }
         continue;
@@ -138,8 +138,8 @@ public final class SecretRedactor {
       boolean headMatches = !head.isEmpty() && secret.startsWith(head);
       boolean tailMatches = !tail.isEmpty() && secret.endsWith(tail);
       if ((headMatches && tailMatches)
-          || (head.length() >= MIN_FRAGMENT && secret.contains(head))
-          || (tail.length() >= MIN_FRAGMENT && secret.contains(tail))) {
+          || (headMatches && head.length() >= MIN_FRAGMENT)
+          || (tailMatches && tail.length() >= MIN_FRAGMENT)) {
         return true;
       }
     }
