@@ -7,6 +7,7 @@ import io.agw.gateway.backend.UpstreamTimeoutException;
 import io.agw.gateway.llm.balance.AttemptSequence;
 import io.agw.gateway.llm.balance.AttemptSequence.Attempt;
 import io.agw.gateway.llm.balance.Endpoint;
+import io.agw.gateway.llm.hygiene.UpstreamSecrets;
 import io.agw.gateway.telemetry.AccessLogFields;
 import java.net.URI;
 import java.util.ArrayList;
@@ -152,10 +153,15 @@ final class LlmDispatchFilter implements GatewayFilter {
     // Released when this try is discarded, else when the exchange ends (written, failed or
     // cancelled by the client).
     run.call.onEnd(release);
+    HttpHeaders withoutCredentials = UpstreamSecrets.before(headers);
     return provider
         .credentials()
         .apply(outbound)
         .onErrorMap(UpstreamRequest.CredentialsException::new)
+        .then(
+            Mono.fromRunnable(
+                () ->
+                    UpstreamSecrets.record(exchange.getAttributes(), withoutCredentials, headers)))
         .then(Mono.defer(() -> run.chain.filter(exchange.mutate().request(request).build())))
         .then(Mono.fromSupplier(() -> new Outcome(status(exchange), null)))
         .onErrorResume(e -> Mono.just(new Outcome(0, e)))

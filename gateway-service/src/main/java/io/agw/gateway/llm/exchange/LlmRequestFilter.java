@@ -4,8 +4,10 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.cel.LlmFacts;
 import io.agw.gateway.llm.ClientApi;
 import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -87,6 +89,13 @@ final class LlmRequestFilter implements GatewayFilter {
     if (request.getMethod() != HttpMethod.POST) {
       return LlmErrors.write(exchange.getResponse(), client, 405, "use POST on " + path);
     }
+    if (!JsonRequestBody.declaresJson(request.getHeaders())) {
+      return LlmErrors.write(
+          exchange.getResponse(),
+          client,
+          415,
+          "the request body must be JSON (Content-Type: application/json)");
+    }
     return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
         .map(LlmRequestFilter::drain)
         .defaultIfEmpty(new byte[0])
@@ -112,14 +121,16 @@ final class LlmRequestFilter implements GatewayFilter {
     var response = exchange.getResponse();
     ObjectNode body;
     try {
-      // From the bytes, so that invalid UTF-8 is refused rather than replaced and sent upstream.
-      JsonNode tree = WireJson.mapper().readTree(bytes);
+      // Decoded strictly, so that invalid UTF-8 is refused rather than replaced and sent upstream.
+      JsonNode tree = WireJson.tree(JsonRequestBody.decode(bytes));
       if (!(tree instanceof ObjectNode object)) {
         return LlmErrors.write(response, client, 400, "the request body must be a JSON object");
       }
       body = object;
     } catch (JacksonException e) {
       return LlmErrors.write(response, client, 400, "the request body is not valid JSON");
+    } catch (CharacterCodingException e) {
+      return LlmErrors.write(response, client, 400, "the request body is not valid UTF-8");
     }
     JsonNode modelNode = body.get("model");
     if (modelNode == null || !modelNode.isString() || modelNode.stringValue().isBlank()) {

@@ -1,5 +1,6 @@
 package io.agw.gateway.llm.exchange;
 
+import io.agw.gateway.llm.hygiene.SecretRedactingResponse;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -23,12 +24,16 @@ final class LlmResponseFilter implements GatewayFilter {
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
     exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
+    LlmResponseDecorator decorator = new LlmResponseDecorator(exchange.getResponse(), slot);
     return chain
         .filter(
             exchange
                 .mutate()
-                .response(new LlmResponseDecorator(exchange.getResponse(), slot))
+                // Outermost, so the provider's own bytes are cleaned before translation.
+                .response(new SecretRedactingResponse(decorator, exchange.getAttributes()))
                 .build())
+        // A stream reset by the provider: the client has its error event; end the exchange.
+        .takeUntilOther(decorator.upstreamCut())
         .doFinally(
             signal -> {
               LlmCall call = exchange.getAttribute(LlmCall.ATTRIBUTE);

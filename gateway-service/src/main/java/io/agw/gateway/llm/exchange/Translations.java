@@ -94,8 +94,17 @@ public final class Translations {
     return body.path("stream_options").path("include_usage").asBoolean(false);
   }
 
-  /** Bodies that pass unchanged between one dialect's client and provider. */
+  /**
+   * Bodies that pass unchanged between one dialect's client and provider; an error body that is not
+   * a JSON object (a proxy's HTML page, plain text) is wrapped in the dialect's error format.
+   */
   private abstract static class SameDialect implements Translation {
+    private final Dialect dialect;
+
+    SameDialect(Dialect dialect) {
+      this.dialect = dialect;
+    }
+
     @Override
     public byte[] request(ObjectNode body) {
       return bytes(body);
@@ -103,12 +112,12 @@ public final class Translations {
 
     @Override
     public byte[] error(int status, byte[] upstream) {
-      return upstream;
+      return NonJsonErrors.wrap(dialect, status, upstream);
     }
   }
 
   private static final Translation CHAT_TO_OPENAI =
-      new SameDialect() {
+      new SameDialect(Dialect.OPENAI) {
         @Override
         public ClientApi upstreamApi() {
           return ClientApi.COMPLETIONS;
@@ -170,7 +179,7 @@ public final class Translations {
       };
 
   private static final Translation MESSAGES_TO_ANTHROPIC =
-      new SameDialect() {
+      new SameDialect(Dialect.ANTHROPIC) {
         @Override
         public ClientApi upstreamApi() {
           return ClientApi.MESSAGES;
@@ -223,7 +232,7 @@ public final class Translations {
       };
 
   private static final Translation COUNT_TOKENS =
-      new SameDialect() {
+      new SameDialect(Dialect.ANTHROPIC) {
         @Override
         public ClientApi upstreamApi() {
           return ClientApi.COUNT_TOKENS;
@@ -241,7 +250,7 @@ public final class Translations {
       };
 
   private static final Translation RESPONSES =
-      new SameDialect() {
+      new SameDialect(Dialect.OPENAI) {
         @Override
         public ClientApi upstreamApi() {
           return ClientApi.RESPONSES;
@@ -260,7 +269,7 @@ public final class Translations {
       };
 
   private static final Translation EMBEDDINGS =
-      new SameDialect() {
+      new SameDialect(Dialect.OPENAI) {
         @Override
         public ClientApi upstreamApi() {
           return ClientApi.EMBEDDINGS;

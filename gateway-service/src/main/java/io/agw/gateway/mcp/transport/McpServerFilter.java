@@ -19,6 +19,9 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -114,12 +117,33 @@ public final class McpServerFilter implements GatewayFilter {
     return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BODY_BYTES)
         .map(
             b -> {
-              String text = b.toString(StandardCharsets.UTF_8);
+              byte[] bytes = new byte[b.readableByteCount()];
+              b.read(bytes);
               DataBufferUtils.release(b);
-              return text;
+              return bytes;
             })
-        .defaultIfEmpty("")
-        .flatMap(text -> message(exchange, service, text))
+        .defaultIfEmpty(new byte[0])
+        .flatMap(
+            bytes -> {
+              String text;
+              try {
+                // Strict: bytes that are not UTF-8 are refused, not replaced and forwarded.
+                text =
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes))
+                        .toString();
+              } catch (CharacterCodingException e) {
+                return McpHttp.rejection(
+                    exchange,
+                    HttpStatus.BAD_REQUEST,
+                    ErrorCodes.PARSE_ERROR,
+                    "the message is not valid UTF-8");
+              }
+              return message(exchange, service, text);
+            })
         .onErrorResume(
             DataBufferLimitException.class,
             e ->
