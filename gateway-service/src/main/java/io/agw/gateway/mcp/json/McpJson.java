@@ -54,7 +54,14 @@ public final class McpJson {
     if (value == null) {
       return new LinkedHashMap<>();
     }
-    Map<String, Object> converted = MAPPER.convertValue(value, Map.class);
+    Map<String, Object> converted;
+    try {
+      converted = MAPPER.convertValue(value, Map.class);
+    } catch (IllegalArgumentException notAnObject) {
+      // A list or a scalar where an object belongs (say, an initialize with "capabilities": [1])
+      // was a 500; the documented answer is an empty object.
+      return new LinkedHashMap<>();
+    }
     return converted == null ? new LinkedHashMap<>() : new LinkedHashMap<>(converted);
   }
 
