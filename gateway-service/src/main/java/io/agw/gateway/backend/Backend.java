@@ -1,7 +1,5 @@
 package io.agw.gateway.backend;
 
-import io.agw.gateway.llm.backend.LlmBackend;
-import io.agw.gateway.mcp.McpService;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -17,8 +15,10 @@ import reactor.netty.http.client.HttpClient;
  * @param base scheme, host and port of the upstream
  * @param client the client used to reach it
  * @param requestHeaders header changes for requests sent to it, in order
- * @param llm for an {@code ai} backend, its providers (each with its own upstream); null otherwise
- * @param mcp for an {@code mcp} backend, its targets and federation; null otherwise
+ * @param runtime what answers for a backend the gateway serves itself or spreads over providers:
+ *     the LLM providers of an {@code ai} backend, the targets of an {@code mcp} backend; null for a
+ *     plain backend. Typed by the feature that set it, read with {@link #runtime(Class)}, so this
+ *     package knows none of those features.
  */
 public record Backend(
     String key,
@@ -26,19 +26,7 @@ public record Backend(
     URI base,
     HttpClient client,
     List<java.util.function.Consumer<HttpHeaders>> requestHeaders,
-    LlmBackend llm,
-    McpService mcp) {
-
-  /** An LLM or plain backend. */
-  public Backend(
-      String key,
-      String name,
-      URI base,
-      HttpClient client,
-      List<java.util.function.Consumer<HttpHeaders>> requestHeaders,
-      LlmBackend llm) {
-    this(key, name, base, client, requestHeaders, llm, null);
-  }
+    Object runtime) {
 
   /** A plain HTTP backend. */
   public Backend(
@@ -47,7 +35,12 @@ public record Backend(
       URI base,
       HttpClient client,
       List<java.util.function.Consumer<HttpHeaders>> requestHeaders) {
-    this(key, name, base, client, requestHeaders, null, null);
+    this(key, name, base, client, requestHeaders, null);
+  }
+
+  /** The runtime if it is a {@code type}, else null. */
+  public <T> T runtime(Class<T> type) {
+    return type.isInstance(runtime) ? type.cast(runtime) : null;
   }
 
   /** The exchange attribute that holds the backend chosen for the current attempt. */

@@ -1,14 +1,14 @@
 package io.agw.gateway.http;
 
-import io.agw.gateway.a2a.A2aFilters;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.policy.PolicyKind;
 import java.util.List;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Route policies and extension filters. */
+/** The HTTP traffic policy kinds and extension filters. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
@@ -24,8 +24,62 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyFilters policyFilters(
-      ExtensionFilters extensions, A2aFilters a2a, CelEnvironment cel, SecurityPolicies security) {
-    return new PolicyFilters(extensions, a2a, cel, security);
+  PolicyKind requestHeaderModifierPolicy() {
+    return HttpPolicyKinds.requestHeaderModifier();
+  }
+
+  @Bean
+  PolicyKind responseHeaderModifierPolicy() {
+    return HttpPolicyKinds.responseHeaderModifier();
+  }
+
+  @Bean
+  PolicyKind requestRedirectPolicy() {
+    return HttpPolicyKinds.requestRedirect();
+  }
+
+  @Bean
+  PolicyKind urlRewritePolicy() {
+    return HttpPolicyKinds.urlRewrite();
+  }
+
+  @Bean
+  PolicyKind directResponsePolicy() {
+    return HttpPolicyKinds.directResponse();
+  }
+
+  @Bean
+  PolicyKind corsPolicy() {
+    return HttpPolicyKinds.cors();
+  }
+
+  @Bean
+  PolicyKind timeoutPolicy() {
+    return HttpPolicyKinds.timeout();
+  }
+
+  @Bean
+  PolicyKind retryPolicy() {
+    return HttpPolicyKinds.retry();
+  }
+
+  @Bean
+  PolicyKind requestBodyLimitPolicy() {
+    return HttpPolicyKinds.requestBodyLimit();
+  }
+
+  @Bean
+  PolicyKind backendTlsPolicy() {
+    return HttpPolicyKinds.backendTls();
+  }
+
+  @Bean
+  PolicyKind extensionFilterPolicy(ExtensionFilters extensions) {
+    return HttpPolicyKinds.extensionFilter(extensions);
+  }
+
+  @Bean
+  PolicyKind transformationsPolicy(CelEnvironment cel) {
+    return HttpPolicyKinds.transformations(cel);
   }
 }

@@ -1,5 +1,6 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.route.BackendSelectionFilter;
 import io.agw.gateway.route.PathIndex;
 import io.agw.gateway.route.RouteMatchResult;
 import io.agw.model.resource.v1.UrlRewrite;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
 public final class UrlRewriteFilter implements GatewayFilter {
 
   /** Exchange attribute set when the Host header must become the chosen backend's authority. */
-  public static final String AUTO_HOST_ATTRIBUTE = UrlRewriteFilter.class.getName() + ".autoHost";
+  public static final String AUTO_HOST_ATTRIBUTE = BackendSelectionFilter.AUTO_HOST_ATTRIBUTE;
 
   /**
    * Exchange attribute holding the upstream path that replaced the route's matched prefix, set when

@@ -1,6 +1,12 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.mcp.federation.McpTargets;
+import io.agw.gateway.mcp.federation.SessionCodec;
+import io.agw.gateway.mcp.session.ClientSessions;
+import io.agw.gateway.mcp.telemetry.McpMetrics;
+import io.agw.gateway.policy.BackendKind;
+import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.state.ResourceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -49,5 +55,15 @@ class McpConfiguration {
       @Value("${agw.mcp.session-key:}") String sessionKey) {
     byte[] key = sessionKey.isBlank() ? null : Base64.getDecoder().decode(sessionKey.strip());
     return new McpRoutes(targets, new SessionCodec(key), cel, new McpMetrics(meters), sessions);
+  }
+
+  @Bean
+  BackendKind mcpBackendKind(McpRoutes routes) {
+    return new McpBackendKind(routes);
+  }
+
+  @Bean
+  PolicyKind mcpAuthorizationPolicy() {
+    return McpBackendKind.authorizationPolicy();
   }
 }

@@ -1,6 +1,16 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.mcp.federation.Federation;
+import io.agw.gateway.mcp.federation.McpService;
+import io.agw.gateway.mcp.federation.McpTargets;
+import io.agw.gateway.mcp.federation.NameDirectory;
+import io.agw.gateway.mcp.federation.SessionCodec;
+import io.agw.gateway.mcp.session.ClientSessions;
+import io.agw.gateway.mcp.telemetry.McpMetrics;
+import io.agw.gateway.mcp.transport.DnsRebindingGuard;
+import io.agw.gateway.mcp.transport.LegacySseTransport;
+import io.agw.gateway.mcp.transport.McpServerFilter;
 import io.agw.gateway.security.AuthorizationRules;
 import io.agw.model.resource.v1.Authorization;
 import io.agw.model.resource.v1.McpBackend;

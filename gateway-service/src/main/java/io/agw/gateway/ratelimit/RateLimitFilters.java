@@ -1,7 +1,7 @@
 package io.agw.gateway.ratelimit;
 
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.http.FilterOrder;
+import io.agw.gateway.policy.FilterOrder;
 import io.agw.model.resource.v1.LocalRateLimit;
 import io.agw.model.resource.v1.LocalRateLimitEntry;
 import io.agw.model.resource.v1.PolicySpec;

@@ -3,7 +3,6 @@ package io.agw.gateway.route;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.agw.gateway.backend.Backend;
-import io.agw.gateway.http.UrlRewriteFilter;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,6 +21,13 @@ import reactor.core.publisher.Mono;
  * asked for the backend's authority. Immutable and thread-safe.
  */
 public final class BackendSelectionFilter implements GatewayFilter {
+
+  /**
+   * Exchange attribute set (by {@code urlRewrite} with an {@code auto} authority) when the Host
+   * header must become the chosen backend's authority.
+   */
+  public static final String AUTO_HOST_ATTRIBUTE =
+      BackendSelectionFilter.class.getName() + ".autoHost";
 
   /** One weighted choice; the weights of a route are summed once. */
   public record WeightedBackend(Backend backend, int weight) {}
@@ -114,7 +120,7 @@ public final class BackendSelectionFilter implements GatewayFilter {
     ServerHttpRequest request = exchange.getRequest();
     URI url = upstreamUrl(origins[chosen], request.getURI());
     exchange.getAttributes().put(GATEWAY_REQUEST_URL_ATTR, url);
-    boolean autoHost = exchange.getAttributes().containsKey(UrlRewriteFilter.AUTO_HOST_ATTRIBUTE);
+    boolean autoHost = exchange.getAttributes().containsKey(AUTO_HOST_ATTRIBUTE);
     if (backend.requestHeaders().isEmpty() && !autoHost) {
       return chain.filter(exchange);
     }

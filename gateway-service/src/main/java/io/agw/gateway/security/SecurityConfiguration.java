@@ -1,8 +1,7 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.http.SecurityPolicies;
-import io.agw.gateway.ratelimit.RateLimitFilters;
+import io.agw.gateway.policy.PolicyKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +9,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Authentication policies and the JWKS cache. */
+/** Authentication and authorization policy kinds, and the JWKS cache. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -22,7 +21,27 @@ class SecurityConfiguration {
   }
 
   @Bean
-  SecurityPolicies securityPolicies(CelEnvironment cel, JwkSources keys, RateLimitFilters limits) {
-    return new SecurityFilterFactory(cel, keys, limits);
+  PolicyKind jwtAuthPolicy(CelEnvironment cel, JwkSources keys) {
+    return SecurityPolicyKinds.jwtAuth(cel, keys);
+  }
+
+  @Bean
+  PolicyKind apiKeyPolicy(CelEnvironment cel) {
+    return SecurityPolicyKinds.apiKey(cel);
+  }
+
+  @Bean
+  PolicyKind basicAuthPolicy(CelEnvironment cel) {
+    return SecurityPolicyKinds.basicAuth(cel);
+  }
+
+  @Bean
+  PolicyKind authorizationPolicy(CelEnvironment cel) {
+    return SecurityPolicyKinds.authorization(cel);
+  }
+
+  @Bean
+  PolicyKind mcpAuthenticationPolicy(JwkSources keys, CelEnvironment cel) {
+    return new McpAuthenticationPolicyKind(keys, cel);
   }
 }

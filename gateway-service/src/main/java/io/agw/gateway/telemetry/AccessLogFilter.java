@@ -4,7 +4,6 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.identity.Caller;
 import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.call.LlmCall;
-import io.agw.gateway.mcp.McpCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.agw.gateway.policy.PolicyFilters;
 import io.agw.model.resource.v1.BodyLimit;
 import io.agw.model.resource.v1.Cors;
 import io.agw.model.resource.v1.DirectResponse;
@@ -34,14 +35,8 @@ class PolicyFiltersTest {
 
   private final PolicyFilters policies =
       new PolicyFilters(
-          new ExtensionFilters(List.of(), null),
-          new io.agw.gateway.a2a.A2aFilters(
-              new io.agw.gateway.a2a.A2aTelemetry(
-                  new io.micrometer.core.instrument.simple.SimpleMeterRegistry())),
-          new io.agw.gateway.cel.CelEnvironment(),
-          (routeId, spec) -> {
-            throw new IllegalArgumentException("security policies are not part of this test");
-          });
+          HttpPolicyKinds.all(
+              new ExtensionFilters(List.of(), null), new io.agw.gateway.cel.CelEnvironment()));
   private final AtomicReference<ServerWebExchange> reached = new AtomicReference<>();
   private final GatewayFilterChain chain =
       exchange -> {

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm;
 
 import io.agw.gateway.llm.sim.ProviderSimulator;
+import io.agw.gateway.llm.sim.ResettingUpstream;
 import io.agw.gateway.support.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * The gateway with {@code gateway/llm.yaml}: AI routes in front of an OpenAI and an Anthropic
  * simulator, an Azure route, a route to a dead port, and the {@code llm} shorthand on a second
- * port. Subclasses share one application context.
+ * port, two routes to a provider that resets its streams. Subclasses share one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -26,6 +27,7 @@ public abstract class LlmGatewayTestBase {
       ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
   protected static final ProviderSimulator ANTHROPIC =
       ProviderSimulator.start(ProviderSimulator.Kind.ANTHROPIC);
+  protected static final ResettingUpstream RESET = ResettingUpstream.start();
   protected static final int PORT = FreePorts.next();
   protected static final int LLM_PORT = FreePorts.next();
   protected static final int DEAD_PORT = FreePorts.next();
@@ -44,6 +46,7 @@ public abstract class LlmGatewayTestBase {
             .replace("${LLM_PORT}", Integer.toString(LLM_PORT))
             .replace("${OPENAI}", OPENAI.hostPort())
             .replace("${ANTHROPIC}", ANTHROPIC.hostPort())
+            .replace("${RESET}", RESET.hostPort())
             .replace("${DEAD}", "127.0.0.1:" + DEAD_PORT)
             .replace("${KEY_FILE}", keyFile.toString());
     Path file = dir.resolve("config.yaml");

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.agw.gateway.mcp.json.McpJson;
+import io.agw.gateway.mcp.session.ClientSessions;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
 import io.agw.gateway.support.NodeScripts;
@@ -27,6 +29,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,6 +193,36 @@ class McpGatewayIntegrationTest {
       assertThat(text(client.callTool(new CallToolRequest("echo", Map.of("message", "legacy")))))
           .isEqualTo("Echo: legacy");
     }
+  }
+
+  @Test
+  void aMessageThatIsNotUtf8IsAParseError() throws Exception {
+    byte[] valid =
+        McpJson.write(
+                Map.of(
+                    "jsonrpc",
+                    "2.0",
+                    "id",
+                    8,
+                    "method",
+                    "tools/call",
+                    "params",
+                    Map.of("name", "second_echo", "arguments", Map.of("message", "a#b"))))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] broken = valid.clone();
+    // 0xFF never occurs in UTF-8; a lenient decoder would forward U+FFFD instead.
+    broken[new String(valid, StandardCharsets.UTF_8).indexOf('#')] = (byte) 0xFF;
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/stateless"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(broken))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("-32700").contains("UTF-8");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.agw.gateway.GatewayApplication;
+import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
 import io.agw.gateway.support.NodeScripts;

@@ -256,7 +256,8 @@ class MalformedBodyIntegrationTest {
   static Stream<String> initializeWithoutVersion() {
     return Stream.of(
         "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{}}",
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":7}}");
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":7}}",
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":[1],\"clientInfo\":\"c\"}}");
   }
 
   private static HttpResponse<String> post(String path, Body body) throws Exception {

@@ -3,17 +3,12 @@ package io.agw.gateway.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agw.gateway.a2a.A2aFilters;
-import io.agw.gateway.a2a.A2aTelemetry;
 import io.agw.gateway.backend.BackendClients;
-import io.agw.gateway.http.ExtensionFilters;
-import io.agw.gateway.http.PolicyFilters;
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.resource.v1.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -24,17 +19,7 @@ import reactor.netty.http.client.HttpClient;
 class GatewayStateFactoryA2aTest {
 
   private final GatewayStateFactory factory =
-      new GatewayStateFactory(
-          new PolicyFilters(
-              new ExtensionFilters(List.of(), null),
-              new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry())),
-              new io.agw.gateway.cel.CelEnvironment(),
-              (routeId, spec) -> {
-                throw new IllegalArgumentException("security policies are not part of this test");
-              }),
-          new BackendClients(HttpClient.create()),
-          new ListenerTlsFactory(),
-          llmRoutes(new BackendClients(HttpClient.create())));
+      TestStateFactories.factory(llmRoutes(new BackendClients(HttpClient.create())), null);
 
   private static io.agw.gateway.llm.route.LlmRoutes llmRoutes(BackendClients clients) {
     var secrets = new io.agw.gateway.llm.backend.SecretResolver();

@@ -3,44 +3,30 @@ package io.agw.gateway.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.agw.gateway.a2a.A2aFilters;
-import io.agw.gateway.a2a.A2aTelemetry;
-import io.agw.gateway.backend.BackendClients;
-import io.agw.gateway.http.ExtensionFilters;
-import io.agw.gateway.http.PolicyFilters;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.resource.v1.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import reactor.netty.http.client.HttpClient;
 
 /** MCP route policies are refused on routes without an mcp backend, with the route named. */
 class McpPolicyPlacementTest {
 
-  private static final io.agw.gateway.mcp.McpTargets TARGETS =
-      new io.agw.gateway.mcp.McpTargets(java.time.Duration.ofSeconds(5));
+  private static final io.agw.gateway.mcp.federation.McpTargets TARGETS =
+      new io.agw.gateway.mcp.federation.McpTargets(java.time.Duration.ofSeconds(5));
 
   private final GatewayStateFactory factory =
-      new GatewayStateFactory(
-          new PolicyFilters(
-              new ExtensionFilters(List.of(), null),
-              new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry())),
-              new io.agw.gateway.cel.CelEnvironment(),
-              (routeId, spec) -> List.of()),
-          new BackendClients(HttpClient.create()),
-          new ListenerTlsFactory(),
+      TestStateFactories.factory(
           null,
           new io.agw.gateway.mcp.McpRoutes(
               TARGETS,
-              new io.agw.gateway.mcp.SessionCodec(null),
+              new io.agw.gateway.mcp.federation.SessionCodec(null),
               new io.agw.gateway.cel.CelEnvironment(),
-              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry()),
-              new io.agw.gateway.mcp.ClientSessions(java.time.Duration.ofMinutes(30))));
+              new io.agw.gateway.mcp.telemetry.McpMetrics(new SimpleMeterRegistry()),
+              new io.agw.gateway.mcp.session.ClientSessions(java.time.Duration.ofMinutes(30))));
 
   @AfterAll
   static void closeTargets() {

@@ -3,17 +3,12 @@ package io.agw.gateway.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.util.JsonFormat;
-import io.agw.gateway.a2a.A2aFilters;
-import io.agw.gateway.a2a.A2aTelemetry;
 import io.agw.gateway.backend.BackendClients;
-import io.agw.gateway.http.ExtensionFilters;
-import io.agw.gateway.http.PolicyFilters;
 import io.agw.model.resource.v1.Resource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,27 +29,18 @@ class TranslatedResourcesTest {
   static final Path DIR = Path.of("../control-service/src/test/resources/translate");
 
   private final GatewayStateFactory factory =
-      new GatewayStateFactory(
-          new PolicyFilters(
-              new ExtensionFilters(List.of(), null),
-              new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry())),
-              new io.agw.gateway.cel.CelEnvironment(),
-              (routeId, spec) -> {
-                throw new IllegalArgumentException("the translator sends no security policies");
-              }),
-          new BackendClients(HttpClient.create()),
-          new ListenerTlsFactory(),
+      TestStateFactories.factory(
           llmRoutes(new BackendClients(HttpClient.create())),
           new io.agw.gateway.mcp.McpRoutes(
               TARGETS,
-              new io.agw.gateway.mcp.SessionCodec(null),
+              new io.agw.gateway.mcp.federation.SessionCodec(null),
               new io.agw.gateway.cel.CelEnvironment(),
-              new io.agw.gateway.mcp.McpMetrics(new SimpleMeterRegistry()),
-              new io.agw.gateway.mcp.ClientSessions(java.time.Duration.ofMinutes(30))));
+              new io.agw.gateway.mcp.telemetry.McpMetrics(new SimpleMeterRegistry()),
+              new io.agw.gateway.mcp.session.ClientSessions(java.time.Duration.ofMinutes(30))));
 
   /** MCP targets connect on first use: building a state opens no connection. */
-  private static final io.agw.gateway.mcp.McpTargets TARGETS =
-      new io.agw.gateway.mcp.McpTargets(java.time.Duration.ofSeconds(5));
+  private static final io.agw.gateway.mcp.federation.McpTargets TARGETS =
+      new io.agw.gateway.mcp.federation.McpTargets(java.time.Duration.ofSeconds(5));
 
   @org.junit.jupiter.api.AfterAll
   static void closeTargets() {

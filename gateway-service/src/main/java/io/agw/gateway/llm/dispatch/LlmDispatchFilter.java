@@ -10,6 +10,7 @@ import io.agw.gateway.llm.balance.AttemptSequence.Attempt;
 import io.agw.gateway.llm.balance.Endpoint;
 import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
+import io.agw.gateway.llm.hygiene.UpstreamSecrets;
 import io.agw.gateway.llm.provider.OutboundRequest;
 import io.agw.gateway.llm.response.LlmResponseDecorator;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
@@ -158,10 +159,15 @@ public final class LlmDispatchFilter implements GatewayFilter {
     // Released when this try is discarded, else when the exchange ends (written, failed or
     // cancelled by the client).
     run.call.onEnd(release);
+    HttpHeaders withoutCredentials = UpstreamSecrets.before(headers);
     return provider
         .credentials()
         .apply(outbound)
         .onErrorMap(UpstreamRequest.CredentialsException::new)
+        .then(
+            Mono.fromRunnable(
+                () ->
+                    UpstreamSecrets.record(exchange.getAttributes(), withoutCredentials, headers)))
         .then(Mono.defer(() -> run.chain.filter(exchange.mutate().request(request).build())))
         .then(Mono.fromSupplier(() -> new Outcome(status(exchange), null)))
         .onErrorResume(e -> Mono.just(new Outcome(0, e)))

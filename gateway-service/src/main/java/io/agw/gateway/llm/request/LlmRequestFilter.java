@@ -10,8 +10,10 @@ import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.dispatch.LlmPlan;
+import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -55,10 +57,10 @@ public final class LlmRequestFilter implements GatewayFilter {
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     Backend chosen = exchange.getAttribute(Backend.ATTRIBUTE);
-    if (chosen == null || chosen.llm() == null) {
+    LlmBackend llm = chosen == null ? null : chosen.runtime(LlmBackend.class);
+    if (llm == null) {
       return chain.filter(exchange);
     }
-    LlmBackend llm = chosen.llm();
     ServerHttpRequest request = exchange.getRequest();
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
@@ -93,6 +95,13 @@ public final class LlmRequestFilter implements GatewayFilter {
     if (request.getMethod() != HttpMethod.POST) {
       return LlmErrors.write(exchange.getResponse(), client, 405, "use POST on " + path);
     }
+    if (!JsonRequestBody.declaresJson(request.getHeaders())) {
+      return LlmErrors.write(
+          exchange.getResponse(),
+          client,
+          415,
+          "the request body must be JSON (Content-Type: application/json)");
+    }
     return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
         .map(LlmRequestFilter::drain)
         .defaultIfEmpty(new byte[0])
@@ -118,14 +127,16 @@ public final class LlmRequestFilter implements GatewayFilter {
     var response = exchange.getResponse();
     ObjectNode body;
     try {
-      // From the bytes, so that invalid UTF-8 is refused rather than replaced and sent upstream.
-      JsonNode tree = WireJson.mapper().readTree(bytes);
+      // Decoded strictly, so that invalid UTF-8 is refused rather than replaced and sent upstream.
+      JsonNode tree = WireJson.tree(JsonRequestBody.decode(bytes));
       if (!(tree instanceof ObjectNode object)) {
         return LlmErrors.write(response, client, 400, "the request body must be a JSON object");
       }
       body = object;
     } catch (JacksonException e) {
       return LlmErrors.write(response, client, 400, "the request body is not valid JSON");
+    } catch (CharacterCodingException e) {
+      return LlmErrors.write(response, client, 400, "the request body is not valid UTF-8");
     }
     JsonNode modelNode = body.get("model");
     if (modelNode == null || !modelNode.isString() || modelNode.stringValue().isBlank()) {

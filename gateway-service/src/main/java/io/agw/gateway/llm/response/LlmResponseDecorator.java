@@ -20,6 +20,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Translates the upstream's response on its way to the client. Event streams are translated piece
@@ -73,6 +74,8 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       Translation translation, StreamTranslator stream, LlmCall call, Dialect client) {}
 
   private final Slot slot;
+  private final Sinks.One<Boolean> upstreamCut = Sinks.one();
+  private volatile boolean connectionFailed;
   private Translation translation;
   private StreamTranslator stream;
   private LlmCall call;
@@ -102,7 +105,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       return super.writeWith(body);
     }
     if (isEventStream() && isSuccess()) {
-      return super.writeAndFlushWith(translateStream(Flux.from(body)).map(Flux::just));
+      return writeStream(Flux.from(body));
     }
     return writeWhole(body);
   }
@@ -127,7 +130,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     }
     Flux<DataBuffer> flat = Flux.from(body).concatMap(Flux::from);
     if (isEventStream() && isSuccess()) {
-      return super.writeAndFlushWith(translateStream(flat).map(Flux::just));
+      return writeStream(flat);
     }
     return writeWhole(flat);
   }
@@ -169,6 +172,26 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     return out;
   }
 
+  /**
+   * Signals once a stream whose upstream connection failed has been ended for the client (its error
+   * event written). Reactor Netty never completes the trailers of a connection reset by the peer,
+   * and Spring Cloud Gateway's response writer waits for them after the body, so the exchange would
+   * stay open until the client gave up; {@link LlmResponseFilter} stops waiting on this signal.
+   */
+  Mono<Boolean> upstreamCut() {
+    return upstreamCut.asMono();
+  }
+
+  private Mono<Void> writeStream(Flux<DataBuffer> upstream) {
+    return super.writeAndFlushWith(translateStream(upstream).map(Flux::just))
+        .doOnSuccess(
+            done -> {
+              if (connectionFailed) {
+                upstreamCut.tryEmitValue(true);
+              }
+            });
+  }
+
   private Flux<DataBuffer> translateStream(Flux<DataBuffer> upstream) {
     getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
     // Bedrock streams binary event-stream frames; the client always gets SSE.
@@ -186,6 +209,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
             e -> {
               log.warn("LLM stream from the provider failed: {}", e.toString());
               call.error("stream_failed");
+              connectionFailed = true;
               return Mono.just(stream.onFailure(e));
             })
         .filter(text -> !text.isEmpty())

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.response;
 
 import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.llm.hygiene.SecretRedactingResponse;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -25,12 +26,16 @@ public final class LlmResponseFilter implements GatewayFilter {
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
     LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
     exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
+    LlmResponseDecorator decorator = new LlmResponseDecorator(exchange.getResponse(), slot);
     return chain
         .filter(
             exchange
                 .mutate()
-                .response(new LlmResponseDecorator(exchange.getResponse(), slot))
+                // Outermost, so the provider's own bytes are cleaned before translation.
+                .response(new SecretRedactingResponse(decorator, exchange.getAttributes()))
                 .build())
+        // A stream reset by the provider: the client has its error event; end the exchange.
+        .takeUntilOther(decorator.upstreamCut())
         .doFinally(
             signal -> {
               LlmCall call = exchange.getAttribute(LlmCall.ATTRIBUTE);

@@ -1,6 +1,6 @@
 package io.agw.gateway.mcp.upstream;
 
-import io.agw.gateway.mcp.McpJson;
+import io.agw.gateway.mcp.json.McpJson;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;

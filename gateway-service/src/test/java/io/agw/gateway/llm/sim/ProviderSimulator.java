@@ -130,6 +130,10 @@ public final class ProviderSimulator implements AutoCloseable {
     JsonNode body = r.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(r.body());
     String model = body.path("model").asString("");
     boolean stream = body.path("stream").asBoolean(false);
+    Mono<Void> misbehaving = misbehave(r, res, path, model);
+    if (misbehaving != null) {
+      return misbehaving;
+    }
     if (path.endsWith("/embeddings")) {
       return json(res, 200, read("simulator/embeddings.json"));
     }
@@ -186,6 +190,72 @@ public final class ProviderSimulator implements AutoCloseable {
                 ? read("response/anthropic/stream_thinking.json")
                 : read("response/anthropic/stream_basic.json");
     return sse(res, sse, model.contains("cut"));
+  }
+
+  /**
+   * The errors of a provider that misbehaves, chosen by the model (or, for echo-key, the path): a
+   * 401 that echoes the key it received (masked in the message as OpenAI does, whole in a detail
+   * field and a header), a 500 that echoes the request headers, and non-JSON errors (an HTML page,
+   * plain text, a JSON label on a text body). Null for a well-behaved request.
+   */
+  private Mono<Void> misbehave(Received r, HttpServerResponse res, String path, String model) {
+    if (model.contains("echo-key") || path.contains("echo-key")) {
+      String key = receivedKey(r);
+      String masked = key.substring(0, 7) + "****..." + key.substring(key.length() - 4);
+      String body =
+          kind == Kind.OPENAI
+              ? "{\"error\":{\"message\":\"Incorrect API key provided: "
+                  + masked
+                  + ". You can find your API key at https://platform.openai.com/account/api-keys.\","
+                  + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\","
+                  + "\"detail\":\"received "
+                  + key
+                  + "\"}}"
+              : "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\","
+                  + "\"message\":\"invalid x-api-key "
+                  + masked
+                  + " (received "
+                  + key
+                  + ")\"}}";
+      return res.status(401)
+          .header("content-type", "application/json")
+          .header("x-echo-credential", key)
+          .sendString(Mono.just(body))
+          .then();
+    }
+    if (model.contains("echo-headers")) {
+      return json(
+          res,
+          500,
+          "{\"error\":{\"message\":\"internal error\",\"request_headers\":"
+              + JSON.writeValueAsString(r.headers())
+              + "}}");
+    }
+    if (model.contains("html-error")) {
+      return text(res, 502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+    }
+    if (model.contains("text-error")) {
+      return text(
+          res, 503, "text/plain", "upstream connect error or disconnect/reset before headers");
+    }
+    if (model.contains("mislabelled-error")) {
+      return text(res, 500, "application/json", "Internal Server Error");
+    }
+    return null;
+  }
+
+  private static String receivedKey(Received r) {
+    for (String name : List.of("authorization", "x-api-key", "api-key", "x-goog-api-key")) {
+      String value = r.headers().get(name);
+      if (value != null) {
+        return value.startsWith("Bearer ") ? value.substring(7) : value;
+      }
+    }
+    return "no-key-received";
+  }
+
+  private static Mono<Void> text(HttpServerResponse res, int status, String type, String body) {
+    return res.status(status).header("content-type", type).sendString(Mono.just(body)).then();
   }
 
   private String errorBody(int status) {

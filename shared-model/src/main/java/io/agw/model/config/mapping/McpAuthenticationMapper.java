@@ -6,9 +6,11 @@ import com.google.protobuf.util.JsonFormat;
 import io.agw.model.config.yaml.JwtProviderYaml;
 import io.agw.model.config.yaml.McpAuthenticationYaml;
 import io.agw.model.config.yaml.McpAuthenticationYaml.McpProviderYaml;
+import io.agw.model.config.yaml.RoutePoliciesYaml;
 import io.agw.model.config.yaml.SourceYaml;
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.McpAuthentication;
+import io.agw.model.resource.v1.PolicySpec;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,19 @@ import tools.jackson.databind.node.ObjectNode;
  * reports to its context).
  */
 final class McpAuthenticationMapper {
+
+  /** The {@code mcpAuthentication} route policy, as listed in {@link PolicyKinds#ALL}. */
+  static final PolicyKindMapping<McpAuthenticationYaml> KIND =
+      PolicyKindMapping.<McpAuthenticationYaml>kind(
+              "mcpAuthentication",
+              (ctx, path, yaml, out) ->
+                  out.add(
+                      PolicySpec.newBuilder()
+                          .setMcpAuthentication(
+                              new McpAuthenticationMapper(ctx, new AuthPolicyMapper(ctx))
+                                  .map(path, yaml))
+                          .build()))
+          .onRoute(RoutePoliciesYaml::mcpAuthentication);
 
   private final MappingContext ctx;
   private final AuthPolicyMapper auth;

@@ -1,6 +1,8 @@
 package io.agw.gateway.llm.provider.anthropic;
 
 import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.provider.UsageSink;
@@ -48,7 +50,10 @@ public final class AnthropicTranslations {
     return body.path("stream_options").path("include_usage").asBoolean(false);
   }
 
-  /** Bodies that pass unchanged between one dialect's client and provider. */
+  /**
+   * Bodies that pass unchanged between one dialect's client and provider; an error body that is not
+   * a JSON object (a proxy's HTML page, plain text) is wrapped in the dialect's error format.
+   */
   private abstract static class SameDialect implements Translation {
     @Override
     public byte[] request(ObjectNode body) {
@@ -57,7 +62,7 @@ public final class AnthropicTranslations {
 
     @Override
     public byte[] error(int status, byte[] upstream) {
-      return upstream;
+      return NonJsonErrors.wrap(Dialect.ANTHROPIC, status, upstream);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.agw.gateway.llm.provider.openai;
 
 import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.provider.UsageSink;
@@ -58,7 +60,10 @@ public final class OpenAiTranslations {
     }
   }
 
-  /** Bodies that pass unchanged between one dialect's client and provider. */
+  /**
+   * Bodies that pass unchanged between one dialect's client and provider; an error body that is not
+   * a JSON object (a proxy's HTML page, plain text) is wrapped in the dialect's error format.
+   */
   private abstract static class SameDialect implements Translation {
     @Override
     public byte[] request(ObjectNode body) {
@@ -67,7 +72,7 @@ public final class OpenAiTranslations {
 
     @Override
     public byte[] error(int status, byte[] upstream) {
-      return upstream;
+      return NonJsonErrors.wrap(Dialect.OPENAI, status, upstream);
     }
   }
 

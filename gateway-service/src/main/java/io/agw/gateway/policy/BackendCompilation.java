@@ -1,0 +1,80 @@
+package io.agw.gateway.policy;
+
+import io.agw.gateway.backend.BackendClients;
+import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.PolicySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * One backend of a route being compiled: its resource, the policies that apply to it (the
+ * resource's, then the route reference's) and what those policies set. Not thread-safe.
+ */
+public final class BackendCompilation {
+
+  private final io.agw.model.resource.v1.Backend resource;
+  private final BackendTls routeTls;
+  private final List<PolicySpec> policies;
+  private final BackendClients clients;
+  private final List<Consumer<HttpHeaders>> requestHeaders = new ArrayList<>();
+  private BackendTls tls;
+
+  public BackendCompilation(
+      io.agw.model.resource.v1.Backend resource,
+      BackendTls routeTls,
+      List<PolicySpec> policies,
+      BackendClients clients) {
+    this.resource = resource;
+    this.routeTls = routeTls;
+    this.policies = List.copyOf(policies);
+    this.clients = clients;
+    this.tls = routeTls;
+  }
+
+  public io.agw.model.resource.v1.Backend resource() {
+    return resource;
+  }
+
+  public String key() {
+    return resource.getKey();
+  }
+
+  /** The name for logs and metrics: the resource's name, or its key. */
+  public String name() {
+    return resource.getName().isEmpty() ? resource.getKey() : resource.getName();
+  }
+
+  /** The route's {@code backendTLS}, null if none. */
+  public BackendTls routeTls() {
+    return routeTls;
+  }
+
+  /** The backend's policies: the resource's, then the route reference's. */
+  public List<PolicySpec> policies() {
+    return policies;
+  }
+
+  public BackendClients clients() {
+    return clients;
+  }
+
+  /** The TLS towards the backend: the last {@code backendTLS} that applies, null for plain HTTP. */
+  public BackendTls tls() {
+    return tls;
+  }
+
+  public void tls(BackendTls tls) {
+    this.tls = tls;
+  }
+
+  /** Header changes for every request sent to the backend, in order. */
+  public List<Consumer<HttpHeaders>> requestHeaders() {
+    return List.copyOf(requestHeaders);
+  }
+
+  public void addRequestHeaders(Consumer<HttpHeaders> change) {
+    requestHeaders.add(change);
+  }
+}

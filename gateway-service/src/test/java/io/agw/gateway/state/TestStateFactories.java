@@ -1,0 +1,66 @@
+package io.agw.gateway.state;
+
+import io.agw.gateway.a2a.A2aFilters;
+import io.agw.gateway.a2a.A2aPolicyKind;
+import io.agw.gateway.a2a.A2aTelemetry;
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.http.ExtensionFilters;
+import io.agw.gateway.http.HttpPolicyKinds;
+import io.agw.gateway.llm.route.LlmRoutes;
+import io.agw.gateway.llmroute.LlmPolicyKinds;
+import io.agw.gateway.mcp.McpBackendKind;
+import io.agw.gateway.mcp.McpRoutes;
+import io.agw.gateway.policy.BackendKind;
+import io.agw.gateway.policy.BackendKinds;
+import io.agw.gateway.policy.PolicyFilters;
+import io.agw.gateway.policy.PolicyKind;
+import io.agw.gateway.security.JwkSources;
+import io.agw.gateway.security.SecurityPolicyKinds;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import reactor.netty.http.client.HttpClient;
+
+/**
+ * State factories built by hand with the real policy and backend kinds, as the Spring context
+ * registers them (rate limits aside: they need process-wide buckets).
+ */
+final class TestStateFactories {
+
+  private TestStateFactories() {}
+
+  /**
+   * @param llm the LLM runtime, or null for a factory that refuses {@code ai} backends
+   * @param mcp the MCP runtime, or null for a factory that refuses {@code mcp} backends
+   */
+  static GatewayStateFactory factory(LlmRoutes llm, McpRoutes mcp) {
+    CelEnvironment cel = new CelEnvironment();
+    List<PolicyKind> policies = new ArrayList<>();
+    policies.addAll(HttpPolicyKinds.all(new ExtensionFilters(List.of(), null), cel));
+    policies.add(new A2aPolicyKind(new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))));
+    policies.addAll(
+        SecurityPolicyKinds.all(
+            cel, new JwkSources(null, Clock.systemUTC(), Duration.ofSeconds(5))));
+    policies.add(McpBackendKind.authorizationPolicy());
+    List<BackendKind> backends = new ArrayList<>();
+    backends.add(new StaticBackendKind());
+    backends.add(new ServiceBackendKind());
+    if (llm != null) {
+      policies.addAll(LlmPolicyKinds.all(llm));
+      backends.add(LlmPolicyKinds.backendKind(llm));
+    } else {
+      policies.addAll(LlmPolicyKinds.all(null).subList(0, 1));
+    }
+    if (mcp != null) {
+      backends.add(new McpBackendKind(mcp));
+    }
+    return new GatewayStateFactory(
+        new PolicyFilters(policies),
+        new BackendKinds(backends),
+        new BackendClients(HttpClient.create()),
+        new ListenerTlsFactory());
+  }
+}
