@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agw.gateway.llm.wire.WireJson;
-import io.agw.gateway.mcp.McpJson;
+import io.agw.gateway.mcp.json.McpJson;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.JacksonException;
