@@ -1,6 +1,8 @@
 package io.agw.gateway.mcp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.agw.gateway.mcp.federation.McpService;
+import io.agw.gateway.mcp.json.McpJson;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import java.io.IOException;
