@@ -2,7 +2,7 @@ package io.agw.gateway.a2a;
 
 import io.agw.gateway.a2a.A2aEventInfo.Outcome;
 import io.agw.gateway.a2a.A2aEventInfo.ResultKind;
-import io.agw.gateway.http.ClientJson;
+import io.agw.gateway.json.ClientJson;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Locale;

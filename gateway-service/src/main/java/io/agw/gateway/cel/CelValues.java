@@ -2,7 +2,7 @@ package io.agw.gateway.cel;
 
 import com.google.protobuf.ByteString;
 import dev.cel.common.values.CelByteString;
-import io.agw.gateway.http.ClientJson;
+import io.agw.gateway.json.ClientJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

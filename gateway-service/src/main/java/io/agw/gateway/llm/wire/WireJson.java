@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.wire;
 
-import io.agw.gateway.http.ClientJson;
+import io.agw.gateway.json.ClientJson;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,6 +1,6 @@
 package io.agw.gateway.mcp.json;
 
-import io.agw.gateway.http.ClientJson;
+import io.agw.gateway.json.ClientJson;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -1,4 +1,4 @@
-package io.agw.gateway.http;
+package io.agw.gateway.json;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;

@@ -1,4 +1,4 @@
-package io.agw.gateway.http;
+package io.agw.gateway.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
