@@ -11,7 +11,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import io.agw.gateway.http.ClientJson;
+import io.agw.gateway.json.ClientJson;
 import org.junit.jupiter.api.Test;
 
 /**
