@@ -120,7 +120,8 @@ final class MessagesConverter {
 
   private static ChatContent.Parts parts(MessageContent content) {
     List<ContentPart> parts = new ArrayList<>();
-    for (ContentBlock block : content.blocks()) {
+    // A message without content (a "system" message of a client that omits it) has no parts.
+    for (ContentBlock block : content == null ? List.<ContentBlock>of() : content.blocks()) {
       if (block instanceof ContentBlock.Text t) {
         parts.add(new ContentPart.Text(t.text()));
       }
