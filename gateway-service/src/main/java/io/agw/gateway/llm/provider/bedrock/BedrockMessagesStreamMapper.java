@@ -25,7 +25,7 @@ import java.util.UUID;
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockMessagesStreamMapper {
+public final class BedrockMessagesStreamMapper implements ConverseStreamMapper<StreamEvent> {
 
   private final String model;
   private final Set<Integer> open = new HashSet<>();
@@ -46,6 +46,7 @@ public final class BedrockMessagesStreamMapper {
    *
    * @throws StreamErrorException for an exception frame
    */
+  @Override
   public List<StreamEvent> map(ConverseStreamEvent event) {
     List<StreamEvent> out = new ArrayList<>();
     if (event instanceof ConverseStreamEvent.MessageStart) {
@@ -91,6 +92,7 @@ public final class BedrockMessagesStreamMapper {
   }
 
   /** The events to send when the upstream ends: the end of the message if not sent yet. */
+  @Override
   public List<StreamEvent> finish() {
     List<StreamEvent> out = new ArrayList<>();
     if (stopped) {
@@ -100,11 +102,13 @@ public final class BedrockMessagesStreamMapper {
   }
 
   /** Whether Converse said the message is complete. */
+  @Override
   public boolean stopped() {
     return stopped;
   }
 
   /** The usage seen so far. */
+  @Override
   public TokenUsage usage() {
     return BedrockUsageMapper.toTokenUsage(usage, model);
   }

@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockResponsesStreamMapper {
+public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<ObjectNode> {
 
   private final String model;
   private final String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
@@ -72,6 +72,7 @@ public final class BedrockResponsesStreamMapper {
    *
    * @throws StreamErrorException for an exception frame
    */
+  @Override
   public List<ObjectNode> map(ConverseStreamEvent event) {
     List<ObjectNode> out = new ArrayList<>();
     if (event instanceof ConverseStreamEvent.MessageStart) {
@@ -106,6 +107,7 @@ public final class BedrockResponsesStreamMapper {
   }
 
   /** The events when the upstream ends: the completion if Converse stopped but sent no usage. */
+  @Override
   public List<ObjectNode> finish() {
     List<ObjectNode> out = new ArrayList<>();
     if (stopped) {
@@ -114,10 +116,12 @@ public final class BedrockResponsesStreamMapper {
     return out;
   }
 
+  @Override
   public boolean stopped() {
     return stopped;
   }
 
+  @Override
   public TokenUsage usage() {
     return BedrockUsageMapper.toTokenUsage(usage, model);
   }
