@@ -1,5 +1,6 @@
 package io.agw.gateway.backend;
 
+import io.agw.gateway.backend.redaction.UpstreamHeadersRedactionFilter;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
@@ -23,5 +24,10 @@ class BackendConfiguration {
       ObjectProvider<List<HttpHeadersFilter>> headersFilters,
       HttpClientProperties properties) {
     return new UpstreamRoutingFilter(gatewayHttpClient, headersFilters, properties);
+  }
+
+  @Bean
+  UpstreamHeadersRedactionFilter upstreamHeadersRedactionFilter() {
+    return new UpstreamHeadersRedactionFilter();
   }
 }

@@ -52,7 +52,7 @@ public final class LlmPolicyKinds {
 
       @Override
       public void onBackend(PolicySpec spec, BackendCompilation backend) {
-        backend.addRequestHeaders(llm.bearer(backend.key(), spec.getBackendAuth()));
+        backend.addCredentials(llm.bearer(backend.key(), spec.getBackendAuth()));
       }
     };
   }

@@ -1,6 +1,7 @@
 package io.agw.gateway.policy;
 
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.backend.redaction.CredentialHeaders;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import java.util.ArrayList;
@@ -76,5 +77,13 @@ public final class BackendCompilation {
 
   public void addRequestHeaders(Consumer<HttpHeaders> change) {
     requestHeaders.add(change);
+  }
+
+  /**
+   * A header change that sets a credential: applied in order with the other changes, and what it
+   * sets is redacted from the backend's response headers and error bodies.
+   */
+  public void addCredentials(Consumer<HttpHeaders> change) {
+    requestHeaders.add(new CredentialHeaders(change));
   }
 }

@@ -50,6 +50,12 @@ public final class FilterOrder {
   /** The LLM response decorator must be in place before the response writer sees the exchange. */
   public static final int LLM_RESPONSE = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
+  /**
+   * Redaction of a backend's credentials from its response: in place before the response writer
+   * sees the exchange, like {@link #LLM_RESPONSE} (a route has one or the other).
+   */
+  public static final int CREDENTIAL_REDACTION = LLM_RESPONSE;
+
   /** The MCP server answers once the backend (and so the target set) is chosen. */
   public static final int MCP = BACKEND + 1;
 

@@ -3,9 +3,12 @@ package io.agw.gateway.route;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.backend.redaction.CredentialHeaders;
+import io.agw.gateway.backend.redaction.UpstreamSecrets;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.http.HttpHeaders;
@@ -18,7 +21,9 @@ import reactor.core.publisher.Mono;
 /**
  * Chooses a backend for each attempt, at random in proportion to the weights, and points the
  * request at it: the upstream URL, the backend's header changes, and the Host header when the route
- * asked for the backend's authority. Immutable and thread-safe.
+ * asked for the backend's authority. What a backend's credentials ({@code backendAuth}) set is
+ * recorded for the attempt, to be redacted from the backend's response ({@link
+ * io.agw.gateway.backend.redaction.SecretRedactionFilter}). Immutable and thread-safe.
  */
 public final class BackendSelectionFilter implements GatewayFilter {
 
@@ -132,10 +137,21 @@ public final class BackendSelectionFilter implements GatewayFilter {
                   if (autoHost) {
                     h.set(HttpHeaders.HOST, backend.authority());
                   }
-                  backend.requestHeaders().forEach(change -> change.accept(h));
+                  backend.requestHeaders().forEach(change -> apply(change, h, exchange));
                 })
             .build();
     return chain.filter(exchange.mutate().request(changed).build());
+  }
+
+  private static void apply(
+      Consumer<HttpHeaders> change, HttpHeaders headers, ServerWebExchange exchange) {
+    if (change instanceof CredentialHeaders) {
+      HttpHeaders before = UpstreamSecrets.before(headers);
+      change.accept(headers);
+      UpstreamSecrets.record(exchange.getAttributes(), before, headers);
+    } else {
+      change.accept(headers);
+    }
   }
 
   @Override

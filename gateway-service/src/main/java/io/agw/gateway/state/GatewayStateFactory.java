@@ -2,6 +2,8 @@ package io.agw.gateway.state;
 
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.backend.redaction.CredentialHeaders;
+import io.agw.gateway.backend.redaction.SecretRedactionFilter;
 import io.agw.gateway.policy.BackendCompilation;
 import io.agw.gateway.policy.BackendKinds;
 import io.agw.gateway.policy.FilterOrder;
@@ -169,6 +171,9 @@ public final class GatewayStateFactory {
       }
       compilation.backends(backends.stream().map(WeightedBackend::backend).toList());
       compilation.addFilter(new BackendSelectionFilter(backends), FilterOrder.BACKEND);
+      if (backends.stream().anyMatch(b -> CredentialHeaders.any(b.backend().requestHeaders()))) {
+        compilation.addFilter(new SecretRedactionFilter(), FilterOrder.CREDENTIAL_REDACTION);
+      }
       // Backend kinds first: they claim the policies they consume (the LLM runtime takes retry).
       backendKinds.completeRoute(compilation);
       policies.completeRoute(compilation);

@@ -13,9 +13,4 @@ class LlmHygieneConfiguration {
       @Value("${agw.llm.forward-client-address:false}") boolean forward) {
     return new ClientAddressHeadersFilter(forward);
   }
-
-  @Bean
-  UpstreamHeadersRedactionFilter upstreamHeadersRedactionFilter() {
-    return new UpstreamHeadersRedactionFilter();
-  }
 }

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.hygiene;
+package io.agw.gateway.backend.redaction;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -8,13 +8,13 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The provider credentials the gateway sent on an exchange, kept as an exchange attribute so that
- * whatever the provider answers can be cleaned of them ({@link SecretRedactingResponse}). They are
- * read from the request itself: every header the provider's credentials set or changed (a static
- * key, a Bedrock or Azure key, a Google or Copilot access token the gateway minted, a custom
- * provider's own header), so a new kind of credentials is covered without being listed here. AWS
- * SigV4's per-request signature and dates are not secrets and are left out; its session token is
- * kept. Stateless.
+ * The credentials the gateway sent upstream on an exchange (an LLM provider's, or a backend's
+ * {@code backendAuth}), kept as an exchange attribute so that whatever the provider answers can be
+ * cleaned of them ({@link SecretRedactingResponse}). They are read from the request itself: every
+ * header the provider's credentials set or changed (a static key, a Bedrock or Azure key, a Google
+ * or Copilot access token the gateway minted, a custom provider's own header), so a new kind of
+ * credentials is covered without being listed here. AWS SigV4's per-request signature and dates are
+ * not secrets and are left out; its session token is kept. Stateless.
  */
 public final class UpstreamSecrets {
 

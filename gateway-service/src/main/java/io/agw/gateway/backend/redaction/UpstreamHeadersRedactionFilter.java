@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.hygiene;
+package io.agw.gateway.backend.redaction;
 
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.hygiene;
+package io.agw.gateway.backend.redaction;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -12,12 +12,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Cleans what an LLM provider answers of the credentials the gateway sent it ({@link
- * UpstreamSecrets}), before anything else reads it: the body of error responses (status 400 and
- * above), which providers fill with the rejected key or the request they received (the upstream's
- * headers are cleaned by {@link UpstreamHeadersRedactionFilter}). Successful bodies pass untouched:
- * providers do not echo credentials in them, and a stream would have to be held back across chunk
- * boundaries to be searched. Error bodies are small and read whole. One instance per exchange.
+ * Cleans what an upstream (an LLM provider, a backend with {@code backendAuth}) answers of the
+ * credentials the gateway sent it ({@link UpstreamSecrets}), before anything else reads it: the
+ * body of error responses (status 400 and above), which upstreams fill with the rejected key or the
+ * request they received (the upstream's headers are cleaned by {@link
+ * UpstreamHeadersRedactionFilter}). Successful bodies pass untouched: upstreams do not echo
+ * credentials in them, and a stream would have to be held back across chunk boundaries to be
+ * searched. Error bodies are small and read whole. One instance per exchange.
  */
 public final class SecretRedactingResponse extends ServerHttpResponseDecorator {
 

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.hygiene;
+package io.agw.gateway.backend.redaction;
 
 import java.util.ArrayList;
 import java.util.Collection;

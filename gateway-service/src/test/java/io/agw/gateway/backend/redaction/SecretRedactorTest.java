@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.hygiene;
+package io.agw.gateway.backend.redaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
