@@ -188,6 +188,14 @@ class MalformedBodyIntegrationTest {
         cases.add(Arguments.of(path, body));
       }
     }
+    // Found by TranslationRequestFuzzTest: Converse needs a role to alternate turns; this was a
+    // NullPointerException (a 500) towards Bedrock.
+    Body roleless =
+        Body.of(
+            "a message without a role",
+            "{\"model\":\"m\",\"max_tokens\":10,\"messages\":"
+                + "[{\"role\":\"user\",\"content\":\"hi\"},{\"content\":\"again\"}]}");
+    cases.add(Arguments.of("/bedrock/v1/messages", roleless));
     return cases.stream();
   }
 

@@ -54,6 +54,9 @@ public final class BedrockRequestMapper {
       MessageContent content = m.content();
       List<BedrockContent> blocks =
           content == null ? List.of() : BedrockContentConverter.blocks(content.blocks());
+      if (m.role() == null) {
+        throw new IllegalArgumentException("every message needs a role");
+      }
       if ("system".equals(m.role())) {
         // Some clients put system turns in the message list; Converse only has one system list.
         system.addAll(blocks);
