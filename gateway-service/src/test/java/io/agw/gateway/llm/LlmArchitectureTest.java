@@ -1,17 +1,27 @@
 package io.agw.gateway.llm;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.agw.gateway.json.ClientJson;
+import io.agw.gateway.llm.wire.openai.ResponseContent;
+import io.agw.gateway.llm.wire.openai.ResponseItem;
+import io.agw.gateway.llm.wire.openai.ResponseUsage;
+import io.agw.gateway.llm.wire.openai.ResponsesResponse;
+import io.agw.gateway.llm.wire.openai.ResponsesStreamEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,6 +169,31 @@ class LlmArchitectureTest {
         .orShould()
         .dependOnClassesThat()
         .resideInAnyPackage(REQUEST_STEPS)
+        .check(LLM);
+  }
+
+  /** The records of a Responses answer: the response, its items and parts, usage, events. */
+  private static final DescribedPredicate<JavaClass> RESPONSES_OUTPUT =
+      assignableTo(ResponsesResponse.class)
+          .or(assignableTo(ResponsesResponse.IncompleteDetails.class))
+          .or(assignableTo(ResponseItem.class))
+          .or(assignableTo(ResponseItem.SummaryText.class))
+          .or(assignableTo(ResponseContent.class))
+          .or(assignableTo(ResponseUsage.class))
+          .or(assignableTo(ResponsesStreamEvent.class));
+
+  @Test
+  void onlyTheResponsesPackageBuildsResponsesOutput() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.agw.gateway.llm.provider..")
+        .and()
+        .resideOutsideOfPackage("io.agw.gateway.llm.provider.openai.responses..")
+        .should()
+        .callConstructorWhere(target(owner(RESPONSES_OUTPUT)))
+        .because(
+            "every provider answers a Responses client through the builders of"
+                + " provider.openai.responses, so the Responses output is built in one place")
         .check(LLM);
   }
 }

@@ -3,7 +3,7 @@ package io.agw.gateway.llm.provider.bedrock;
 import io.agw.gateway.llm.provider.ToolArguments;
 import io.agw.gateway.llm.provider.anthropic.AnthropicRequestMapper;
 import io.agw.gateway.llm.provider.anthropic.ThinkingBudget;
-import io.agw.gateway.llm.provider.openai.responses.ResponsesItems;
+import io.agw.gateway.llm.provider.openai.responses.ResponseBuilder;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
 import io.agw.gateway.llm.wire.anthropic.MessageContent;
@@ -13,23 +13,21 @@ import io.agw.gateway.llm.wire.anthropic.ThinkingConfig;
 import io.agw.gateway.llm.wire.anthropic.Tool;
 import io.agw.gateway.llm.wire.anthropic.ToolChoice;
 import io.agw.gateway.llm.wire.bedrock.BedrockContent;
-import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseRequest;
 import io.agw.gateway.llm.wire.bedrock.ConverseResponse;
+import io.agw.gateway.llm.wire.openai.ResponsesResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OpenAI Responses requests to Converse, through the Anthropic model the Converse mapper takes, and
- * Converse responses back as Responses objects: text in one {@code message} item, reasoning in a
- * {@code reasoning} item with a summary text (never as answer text), tool calls as {@code
- * function_call} items. {@code max_output_tokens} defaults to 4096 like {@code max_tokens} for chat
- * clients.
+ * Converse responses back as Responses objects, built by the shared {@link ResponseBuilder}: text
+ * in one {@code message} item, reasoning in a {@code reasoning} item with a summary text (never as
+ * answer text), tool calls as {@code function_call} items. {@code max_output_tokens} defaults to
+ * 4096 like {@code max_tokens} for chat clients.
  *
  * <p>Stateless and thread-safe; the clock only stamps {@code created_at}.
  */
@@ -134,65 +132,27 @@ public final class BedrockResponsesMapper {
   }
 
   /** The Responses object for a Converse response. */
-  public ObjectNode toResponse(ConverseResponse response, String model) {
-    ObjectNode out = WireJson.nodes().objectNode();
-    out.put("id", "resp_" + UUID.randomUUID().toString().replace("-", ""));
-    out.put("object", "response");
-    out.put("created_at", clock.instant().getEpochSecond());
-    out.put("model", model);
-    boolean truncated = "max_tokens".equals(response.stopReason());
-    out.put("status", truncated ? "incomplete" : "completed");
-    if (truncated) {
-      out.putObject("incomplete_details").put("reason", "max_output_tokens");
-    }
-    ArrayNode output = out.putArray("output");
+  public ResponsesResponse toResponse(ConverseResponse response, String model) {
+    ResponseBuilder out = new ResponseBuilder();
+    out.truncated("max_tokens".equals(response.stopReason()));
     List<BedrockContent> content =
         response.output() == null || response.output().message() == null
             ? List.of()
             : response.output().message().content();
-    ArrayNode texts = WireJson.nodes().arrayNode();
     for (BedrockContent c : content) {
       if (c.reasoningContent() != null && c.reasoningContent().reasoningText() != null) {
-        output.add(ResponsesItems.reasoningItem(c.reasoningContent().reasoningText().text()));
+        out.reasoning(c.reasoningContent().reasoningText().text());
       } else if (c.text() != null) {
-        texts.add(ResponsesItems.outputText(c.text()));
+        out.text(c.text());
       }
-    }
-    if (!texts.isEmpty()) {
-      ObjectNode message = ResponsesItems.messageItem("completed");
-      message.set("content", texts);
-      output.add(message);
-    }
-    for (BedrockContent c : content) {
       if (c.toolUse() != null) {
-        output.add(
-            ResponsesItems.functionCall(
-                c.toolUse().toolUseId(),
-                c.toolUse().name(),
-                ToolArguments.write(c.toolUse().input()),
-                "completed"));
+        out.functionCall(
+            c.toolUse().toolUseId(), c.toolUse().name(), ToolArguments.write(c.toolUse().input()));
       }
     }
     if (response.usage() != null) {
-      out.set("usage", usage(response.usage()));
+      out.usage(BedrockUsageMapper.toResponses(response.usage()));
     }
-    return out;
-  }
-
-  static ObjectNode usage(BedrockUsage usage) {
-    long input = usage.inputTokens() == null ? 0 : usage.inputTokens();
-    long output = usage.outputTokens() == null ? 0 : usage.outputTokens();
-    ObjectNode out = WireJson.nodes().objectNode();
-    out.put("input_tokens", input);
-    ObjectNode details = out.putObject("input_tokens_details");
-    details.put(
-        "cached_tokens", usage.cacheReadInputTokens() == null ? 0 : usage.cacheReadInputTokens());
-    if (usage.cacheWriteInputTokens() != null) {
-      details.put("cache_write_tokens", usage.cacheWriteInputTokens());
-    }
-    out.put("output_tokens", output);
-    out.putObject("output_tokens_details").put("reasoning_tokens", 0);
-    out.put("total_tokens", usage.totalTokens() != null ? usage.totalTokens() : input + output);
-    return out;
+    return out.build(model, clock.instant().getEpochSecond());
   }
 }

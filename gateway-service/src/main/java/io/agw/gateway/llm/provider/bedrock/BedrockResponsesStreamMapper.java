@@ -2,61 +2,34 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.llm.StreamErrorException;
 import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.provider.openai.responses.ResponsesItems;
-import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.provider.openai.responses.ResponsesStreamBuilder;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
+import io.agw.gateway.llm.wire.openai.ResponsesStreamEvent;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import java.util.TreeMap;
 
 /**
- * Translates a ConverseStream into OpenAI Responses stream events ({@code response.created}, output
- * items with their parts and deltas, {@code response.completed} with the whole output and the
- * usage), one upstream event at a time. Each Converse block is one output item: text a {@code
- * message}, reasoning a {@code reasoning} item with a summary, a tool call a {@code function_call}.
- * Every event carries its {@code sequence_number}.
+ * Translates a ConverseStream into OpenAI Responses stream events, written by the shared {@link
+ * ResponsesStreamBuilder}, one upstream event at a time. Each Converse block is one output item:
+ * text a {@code message}, reasoning a {@code reasoning} item with a summary, a tool call a {@code
+ * function_call}. {@code response.completed} comes with Converse's usage ({@code metadata}), or at
+ * the end of the upstream if Converse stopped without it.
  *
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<ObjectNode> {
+public final class BedrockResponsesStreamMapper
+    implements ConverseStreamMapper<ResponsesStreamEvent> {
 
   private final String model;
-  private final String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
-  private final long created;
-  private final List<ObjectNode> output = new ArrayList<>();
-  private final Map<Integer, Open> open = new HashMap<>();
-  private int sequence;
+  private final ResponsesStreamBuilder events;
+  private final TreeMap<Integer, ResponsesStreamBuilder.OpenItem> open = new TreeMap<>();
   private BedrockUsage usage;
   private String stopReason;
   private boolean stopped;
-  private boolean ended;
-
-  /** An output item being streamed, with what it accumulated. */
-  private static final class Open {
-    final ObjectNode item;
-    final int outputIndex;
-    final StringBuilder text = new StringBuilder();
-
-    Open(ObjectNode item, int outputIndex) {
-      this.item = item;
-      this.outputIndex = outputIndex;
-    }
-
-    String type() {
-      return item.path("type").asString();
-    }
-
-    String id() {
-      return item.path("id").asString();
-    }
-  }
 
   public BedrockResponsesStreamMapper(String model) {
     this(model, Clock.systemUTC());
@@ -64,7 +37,7 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
 
   public BedrockResponsesStreamMapper(String model, Clock clock) {
     this.model = model;
-    this.created = clock.instant().getEpochSecond();
+    this.events = new ResponsesStreamBuilder(model, clock);
   }
 
   /**
@@ -73,19 +46,16 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
    * @throws StreamErrorException for an exception frame
    */
   @Override
-  public List<ObjectNode> map(ConverseStreamEvent event) {
-    List<ObjectNode> out = new ArrayList<>();
+  public List<ResponsesStreamEvent> map(ConverseStreamEvent event) {
+    List<ResponsesStreamEvent> out = new ArrayList<>();
     if (event instanceof ConverseStreamEvent.MessageStart) {
-      ObjectNode e = event("response.created");
-      e.set("response", response("in_progress"));
-      out.add(e);
+      events.start(out);
     } else if (event instanceof ConverseStreamEvent.ContentBlockStart e) {
       if (e.start() != null && e.start().toolUse() != null) {
         var tool = e.start().toolUse();
-        begin(
-            e.contentBlockIndex(),
-            ResponsesItems.functionCall(tool.toolUseId(), tool.name(), "", "in_progress"),
-            out);
+        closeBefore(e.contentBlockIndex(), out);
+        open.put(
+            e.contentBlockIndex(), events.openFunctionCall(tool.toolUseId(), tool.name(), out));
       }
     } else if (event instanceof ConverseStreamEvent.ContentBlockDelta e) {
       delta(e.contentBlockIndex(), e.delta(), out);
@@ -94,9 +64,7 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
     } else if (event instanceof ConverseStreamEvent.MessageStop e) {
       stopReason = e.stopReason();
       stopped = true;
-      for (Integer index : new ArrayList<>(open.keySet())) {
-        close(index, out);
-      }
+      closeAll(out);
     } else if (event instanceof ConverseStreamEvent.Metadata e) {
       usage = e.usage();
       end(out);
@@ -108,8 +76,8 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
 
   /** The events when the upstream ends: the completion if Converse stopped but sent no usage. */
   @Override
-  public List<ObjectNode> finish() {
-    List<ObjectNode> out = new ArrayList<>();
+  public List<ResponsesStreamEvent> finish() {
+    List<ResponsesStreamEvent> out = new ArrayList<>();
     if (stopped) {
       end(out);
     }
@@ -126,137 +94,61 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
     return BedrockUsageMapper.toTokenUsage(usage, model);
   }
 
-  private void delta(int index, ConverseStreamEvent.Delta delta, List<ObjectNode> out) {
+  private void delta(int index, ConverseStreamEvent.Delta delta, List<ResponsesStreamEvent> out) {
     if (delta == null) {
       return;
     }
-    Open item = open.get(index);
+    ResponsesStreamBuilder.OpenItem item = open.get(index);
     if (delta.text() != null) {
       if (item == null) {
-        item = begin(index, ResponsesItems.messageItem("in_progress"), out);
-        ObjectNode added = itemEvent("response.content_part.added", item);
-        added.put("content_index", 0);
-        added.set("part", ResponsesItems.outputText(""));
-        out.add(added);
+        closeBefore(index, out);
+        item = events.openMessage(out);
+        open.put(index, item);
       }
-      item.text.append(delta.text());
-      ObjectNode e = itemEvent("response.output_text.delta", item);
-      e.put("content_index", 0).put("delta", delta.text());
-      out.add(e);
+      events.textDelta(item, delta.text(), out);
     } else if (delta.reasoningContent() != null && delta.reasoningContent().text() != null) {
       if (item == null) {
-        item = begin(index, ResponsesItems.reasoningItem(null), out);
-        ObjectNode added = itemEvent("response.reasoning_summary_part.added", item);
-        added.put("summary_index", 0);
-        added.putObject("part").put("type", "summary_text").put("text", "");
-        out.add(added);
+        closeBefore(index, out);
+        item = events.openReasoning(out);
+        open.put(index, item);
       }
-      item.text.append(delta.reasoningContent().text());
-      ObjectNode e = itemEvent("response.reasoning_summary_text.delta", item);
-      e.put("summary_index", 0).put("delta", delta.reasoningContent().text());
-      out.add(e);
-    } else if (delta.toolUse() != null && item != null && item.type().equals("function_call")) {
-      item.text.append(delta.toolUse().input());
-      ObjectNode e = itemEvent("response.function_call_arguments.delta", item);
-      e.put("delta", delta.toolUse().input());
-      out.add(e);
+      events.summaryDelta(item, delta.reasoningContent().text(), out);
+    } else if (delta.toolUse() != null && item != null && item.isFunctionCall()) {
+      events.argumentsDelta(item, delta.toolUse().input(), out);
     }
   }
 
-  private Open begin(int index, ObjectNode item, List<ObjectNode> out) {
-    // Converse blocks come one after another: a new block ends the ones before it, even when
-    // their contentBlockStop never came.
-    for (Integer earlier : new ArrayList<>(open.keySet())) {
-      if (earlier < index) {
-        close(earlier, out);
-      }
+  /**
+   * Converse blocks come one after another: a new block ends the ones before it, even when their
+   * contentBlockStop never came.
+   */
+  private void closeBefore(int index, List<ResponsesStreamEvent> out) {
+    for (Integer earlier : new ArrayList<>(open.headMap(index).keySet())) {
+      close(earlier, out);
     }
-    Open o = new Open(item, output.size() + open.size());
-    open.put(index, o);
-    ObjectNode e = event("response.output_item.added");
-    e.put("output_index", o.outputIndex);
-    e.set("item", item.deepCopy());
-    out.add(e);
-    return o;
   }
 
-  private void close(int index, List<ObjectNode> out) {
-    Open o = open.remove(index);
-    if (o == null) {
-      return;
+  private void close(int index, List<ResponsesStreamEvent> out) {
+    ResponsesStreamBuilder.OpenItem item = open.remove(index);
+    if (item != null) {
+      events.close(item, out);
     }
-    String text = o.text.toString();
-    ObjectNode item = o.item;
-    switch (o.type()) {
-      case "message" -> {
-        ObjectNode done = itemEvent("response.output_text.done", o);
-        done.put("content_index", 0).put("text", text);
-        out.add(done);
-        ObjectNode part = itemEvent("response.content_part.done", o);
-        part.put("content_index", 0);
-        part.set("part", ResponsesItems.outputText(text));
-        out.add(part);
-        ((ArrayNode) item.get("content")).add(ResponsesItems.outputText(text));
-        item.put("status", "completed");
-      }
-      case "reasoning" -> {
-        ObjectNode done = itemEvent("response.reasoning_summary_text.done", o);
-        done.put("summary_index", 0).put("text", text);
-        out.add(done);
-        ObjectNode part = itemEvent("response.reasoning_summary_part.done", o);
-        part.put("summary_index", 0);
-        part.putObject("part").put("type", "summary_text").put("text", text);
-        out.add(part);
-        ((ArrayNode) item.get("summary")).addObject().put("type", "summary_text").put("text", text);
-      }
-      default -> {
-        String arguments = text.isEmpty() ? "{}" : text;
-        ObjectNode done = itemEvent("response.function_call_arguments.done", o);
-        done.put("arguments", arguments).put("name", item.path("name").asString());
-        out.add(done);
-        item.put("arguments", arguments).put("status", "completed");
-      }
-    }
-    ObjectNode done = event("response.output_item.done");
-    done.put("output_index", o.outputIndex);
-    done.set("item", item);
-    out.add(done);
-    output.add(item);
   }
 
-  private void end(List<ObjectNode> out) {
-    if (ended) {
-      return;
-    }
-    ended = true;
+  private void closeAll(List<ResponsesStreamEvent> out) {
     for (Integer index : new ArrayList<>(open.keySet())) {
       close(index, out);
     }
-    boolean truncated = "max_tokens".equals(stopReason);
-    ObjectNode response = response(truncated ? "incomplete" : "completed");
-    ArrayNode items = response.putArray("output");
-    output.forEach(items::add);
-    if (usage != null) {
-      response.set("usage", BedrockResponsesMapper.usage(usage));
+  }
+
+  private void end(List<ResponsesStreamEvent> out) {
+    if (events.finalResponse() != null) {
+      return;
     }
-    ObjectNode e = event(truncated ? "response.incomplete" : "response.completed");
-    e.set("response", response);
-    out.add(e);
-  }
-
-  private ObjectNode response(String status) {
-    ObjectNode r = WireJson.nodes().objectNode();
-    r.put("id", id).put("object", "response").put("created_at", created).put("model", model);
-    r.put("status", status);
-    r.putArray("output");
-    return r;
-  }
-
-  private ObjectNode event(String type) {
-    return WireJson.nodes().objectNode().put("type", type).put("sequence_number", ++sequence);
-  }
-
-  private ObjectNode itemEvent(String type, Open item) {
-    return event(type).put("item_id", item.id()).put("output_index", item.outputIndex);
+    closeAll(out);
+    events.complete(
+        "max_tokens".equals(stopReason),
+        usage == null ? null : BedrockUsageMapper.toResponses(usage),
+        out);
   }
 }

@@ -4,12 +4,14 @@ import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.wire.anthropic.Usage;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.openai.ChatUsage;
+import io.agw.gateway.llm.wire.openai.ResponseUsage;
 
 /**
  * Converse usage in each client's terms and for telemetry. Like Anthropic's, Converse {@code
  * inputTokens} excludes cache reads and writes; they are reported beside it ({@code
- * prompt_tokens_details} and the {@code cache_*_input_tokens} extensions for OpenAI clients). The
- * total is Bedrock's own, which includes the cached tokens. Stateless.
+ * prompt_tokens_details} and the {@code cache_*_input_tokens} extensions for OpenAI chat clients,
+ * {@code input_tokens_details} for Responses clients). The total is Bedrock's own, which includes
+ * the cached tokens. Stateless.
  */
 public final class BedrockUsageMapper {
 
@@ -46,6 +48,22 @@ public final class BedrockUsageMapper {
         cache ? orZero(read) : null,
         cache ? orZero(write) : null,
         null);
+  }
+
+  /**
+   * Responses usage: {@code cached_tokens} always, {@code cache_write_tokens} when Bedrock reports
+   * writes; Converse reports no reasoning tokens apart.
+   */
+  static ResponseUsage toResponses(BedrockUsage usage) {
+    long input = orZero(usage.inputTokens());
+    long output = orZero(usage.outputTokens());
+    return ResponseUsage.of(
+        input,
+        orZero(usage.cacheReadInputTokens()),
+        usage.cacheWriteInputTokens(),
+        output,
+        0,
+        usage.totalTokens() != null ? usage.totalTokens() : input + output);
   }
 
   /** The usage for telemetry; {@code model} is the model the gateway called. */

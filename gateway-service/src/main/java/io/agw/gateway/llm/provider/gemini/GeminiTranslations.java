@@ -17,6 +17,7 @@ import io.agw.gateway.llm.wire.gemini.GenerateContentRequest;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse;
 import io.agw.gateway.llm.wire.openai.ChatCompletionRequest;
 import io.agw.gateway.llm.wire.openai.ChatCompletionResponse;
+import io.agw.gateway.llm.wire.openai.ResponsesResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
@@ -172,7 +173,7 @@ public final class GeminiTranslations {
 
     @Override
     public byte[] response(byte[] upstream, UsageSink call) {
-      ObjectNode response =
+      ResponsesResponse response =
           CHAT_TO_RESPONSES.toResponse(WireJson.tree(text(upstream)), call.responseModel());
       call.usage(ResponsesUsage.of(response));
       return bytes(response);

@@ -6,8 +6,9 @@ import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.openai.ResponsesResponse;
+import io.agw.gateway.llm.wire.openai.ResponsesStreamEvent;
 import java.util.List;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * OpenAI chat completion chunks (Gemini's OpenAI-compatible endpoint) to an OpenAI Responses
@@ -25,7 +26,7 @@ public final class ChatToResponsesStream extends StreamTranslator {
 
   @Override
   public TokenUsage usage() {
-    ObjectNode last = mapper.finalResponse();
+    ResponsesResponse last = mapper.finalResponse();
     return last == null ? TokenUsage.NONE : ResponsesUsage.of(last);
   }
 
@@ -39,9 +40,9 @@ public final class ChatToResponsesStream extends StreamTranslator {
     write(mapper.map(WireJson.tree(event.data())), out);
   }
 
-  private static void write(List<ObjectNode> events, List<String> out) {
-    for (ObjectNode e : events) {
-      out.add(SseWriter.write(new SseEvent(e.path("type").asString(), WireJson.write(e))));
+  private static void write(List<ResponsesStreamEvent> events, List<String> out) {
+    for (ResponsesStreamEvent e : events) {
+      out.add(SseWriter.write(new SseEvent(e.type(), WireJson.write(e))));
     }
   }
 }

@@ -1,58 +1,41 @@
 package io.agw.gateway.llm.provider.openai.responses;
 
-import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.openai.ResponseContent;
+import io.agw.gateway.llm.wire.openai.ResponseItem;
+import java.util.List;
 import java.util.UUID;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The output items of an OpenAI Responses answer, built the same way for every provider that
- * answers a Responses client from another dialect (Bedrock Converse, Gemini's chat completions):
+ * The output items of a Responses answer built from another dialect, the same for every provider:
  * ids are fresh, prefixed as OpenAI prefixes them. Stateless.
  */
-public final class ResponsesItems {
+final class ResponsesItems {
+
+  static final String IN_PROGRESS = "in_progress";
+  static final String COMPLETED = "completed";
+  static final String INCOMPLETE = "incomplete";
 
   private ResponsesItems() {}
 
+  /** A fresh id with OpenAI's prefix for its kind ({@code resp}, {@code msg}, ...). */
+  static String id(String prefix) {
+    return prefix + "_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** An assistant {@code message} item. */
+  static ResponseItem.Message message(String id, String status, List<ResponseContent> content) {
+    return new ResponseItem.Message(id, "assistant", status, content, null);
+  }
+
   /** A {@code reasoning} item whose summary is {@code text} (none when null). */
-  public static ObjectNode reasoningItem(String text) {
-    ObjectNode item = WireJson.nodes().objectNode();
-    item.put("type", "reasoning").put("id", "rs_" + UUID.randomUUID().toString().replace("-", ""));
-    ArrayNode summary = item.putArray("summary");
-    if (text != null) {
-      summary.addObject().put("type", "summary_text").put("text", text);
-    }
-    return item;
-  }
-
-  /** An assistant {@code message} item with no content yet. */
-  public static ObjectNode messageItem(String status) {
-    ObjectNode item = WireJson.nodes().objectNode();
-    item.put("type", "message")
-        .put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("role", "assistant")
-        .put("status", status);
-    item.putArray("content");
-    return item;
-  }
-
-  /** An {@code output_text} content part. */
-  public static ObjectNode outputText(String text) {
-    ObjectNode part = WireJson.nodes().objectNode().put("type", "output_text").put("text", text);
-    part.putArray("annotations");
-    return part;
+  static ResponseItem.Reasoning reasoning(String id, String text) {
+    return new ResponseItem.Reasoning(
+        id, text == null ? List.of() : List.of(new ResponseItem.SummaryText(text)), null);
   }
 
   /** A {@code function_call} item. */
-  public static ObjectNode functionCall(
-      String callId, String name, String arguments, String status) {
-    return WireJson.nodes()
-        .objectNode()
-        .put("type", "function_call")
-        .put("id", "fc_" + UUID.randomUUID().toString().replace("-", ""))
-        .put("call_id", callId)
-        .put("name", name)
-        .put("arguments", arguments)
-        .put("status", status);
+  static ResponseItem.FunctionCall functionCall(
+      String id, String callId, String name, String arguments, String status) {
+    return new ResponseItem.FunctionCall(id, callId, name, arguments, status, null);
   }
 }

@@ -1,9 +1,15 @@
 package io.agw.gateway.llm.provider.openai.responses;
 
 import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.wire.openai.ResponseUsage;
+import io.agw.gateway.llm.wire.openai.ResponsesResponse;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** Token usage of OpenAI Responses and Embeddings bodies, read from their JSON trees. Stateless. */
+/**
+ * Token usage of OpenAI Responses and Embeddings bodies, read from their records or, for bodies
+ * passed through unchanged, from their JSON trees. Stateless.
+ */
 public final class ResponsesUsage {
 
   private ResponsesUsage() {}
@@ -23,6 +29,23 @@ public final class ResponsesUsage {
         number(u.path("output_tokens_details"), "reasoning_tokens"),
         text(response, "service_tier"),
         text(response, "model"));
+  }
+
+  /** The usage of a Responses object this gateway built or read. */
+  public static TokenUsage of(ResponsesResponse response) {
+    ResponseUsage u = response.usage();
+    if (u == null) {
+      return new TokenUsage(null, null, null, null, null, null, null, response.model());
+    }
+    return new TokenUsage(
+        u.inputTokens(),
+        u.outputTokens(),
+        u.totalTokens(),
+        u.inputTokensDetails() == null ? null : u.inputTokensDetails().cachedTokens(),
+        null,
+        u.outputTokensDetails() == null ? null : u.outputTokensDetails().reasoningTokens(),
+        extraText(response.extra(), "service_tier"),
+        response.model());
   }
 
   /** The usage of an embeddings response. */
@@ -47,5 +70,10 @@ public final class ResponsesUsage {
   private static String text(JsonNode node, String field) {
     JsonNode v = node.path(field);
     return v.isString() ? v.asString() : null;
+  }
+
+  private static String extraText(Map<String, JsonNode> extra, String field) {
+    JsonNode v = extra == null ? null : extra.get(field);
+    return v != null && v.isString() ? v.asString() : null;
   }
 }

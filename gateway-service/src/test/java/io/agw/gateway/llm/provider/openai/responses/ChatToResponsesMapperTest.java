@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 class ChatToResponsesMapperTest {
 
@@ -35,7 +34,7 @@ class ChatToResponsesMapperTest {
                "completion_tokens_details":{"reasoning_tokens":3}}}
             """);
 
-    ObjectNode response = mapper.toResponse(completion, "unused");
+    JsonNode response = WireJson.toTree(mapper.toResponse(completion, "unused"));
 
     assertThat(response.path("id").asString()).startsWith("resp_");
     assertThat(response.path("object").asString()).isEqualTo("response");
@@ -77,7 +76,7 @@ class ChatToResponsesMapperTest {
               "message":{"role":"assistant","content":"Once upon"}}]}
             """);
 
-    ObjectNode response = mapper.toResponse(completion, "gemini-2.5-pro");
+    JsonNode response = WireJson.toTree(mapper.toResponse(completion, "gemini-2.5-pro"));
 
     assertThat(response.path("status").asString()).isEqualTo("incomplete");
     assertThat(response.path("incomplete_details").path("reason").asString())
