@@ -23,14 +23,12 @@ public final class SecurityPolicyKinds {
 
   private SecurityPolicyKinds() {}
 
-  /** Every kind of this package, for tests that build a state factory by hand. */
+  /**
+   * Every kind of this class, for tests that build a state factory by hand (those find the kinds
+   * that are components, such as {@link McpAuthenticationPolicyKind}, themselves).
+   */
   public static List<PolicyKind> all(CelEnvironment cel, JwkSources keys) {
-    return List.of(
-        jwtAuth(cel, keys),
-        apiKey(cel),
-        basicAuth(cel),
-        authorization(cel),
-        new McpAuthenticationPolicyKind(keys, cel));
+    return List.of(jwtAuth(cel, keys), apiKey(cel), basicAuth(cel), authorization(cel));
   }
 
   static PolicyKind jwtAuth(CelEnvironment cel, JwkSources keys) {
