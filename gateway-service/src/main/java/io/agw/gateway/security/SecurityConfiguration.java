@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Authentication and authorization policy kinds, and the JWKS cache. ({@link
- * McpAuthenticationPolicyKind} is a component: it registers itself.)
+ * Authentication and authorization policy kinds, and the JWKS cache. (Kinds that are components
+ * register themselves.)
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {

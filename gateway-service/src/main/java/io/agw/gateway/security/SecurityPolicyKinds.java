@@ -14,10 +14,9 @@ import java.util.List;
 
 /**
  * The authentication and authorization policy kinds: {@code jwtAuth}, {@code apiKey} (with its
- * model check), {@code basicAuth}, {@code authorization} ({@code mcpAuthentication} has its own
- * {@link McpAuthenticationPolicyKind}). Files (htpasswd) are read when a state is built, so that a
- * changed file is picked up by the next reload. Each method is one registration ({@link
- * SecurityConfiguration} declares them as beans).
+ * model check), {@code basicAuth}, {@code authorization}. Files (htpasswd) are read when a state is
+ * built, so that a changed file is picked up by the next reload. Each method is one registration
+ * ({@link SecurityConfiguration} declares them as beans).
  */
 public final class SecurityPolicyKinds {
 
@@ -25,7 +24,7 @@ public final class SecurityPolicyKinds {
 
   /**
    * Every kind of this class, for tests that build a state factory by hand (those find the kinds
-   * that are components, such as {@link McpAuthenticationPolicyKind}, themselves).
+   * that are components themselves).
    */
   public static List<PolicyKind> all(CelEnvironment cel, JwkSources keys) {
     return List.of(jwtAuth(cel, keys), apiKey(cel), basicAuth(cel), authorization(cel));

@@ -13,8 +13,7 @@ import java.util.List;
 
 /**
  * The policy kinds of agent traffic: {@code a2a}, the LLM ones ({@code backendAuth}, {@code ai})
- * and {@code mcpAuthorization}. ({@code mcpAuthentication} is declared by its own mapper, {@link
- * McpAuthenticationMapper.Kind}.) Each nested class is one kind, registered with the {@link
+ * and {@code mcpAuthorization}. Each nested class is one kind, registered with the {@link
  * PolicyKindRegistry} by its annotation.
  */
 final class AgentPolicyKinds {
