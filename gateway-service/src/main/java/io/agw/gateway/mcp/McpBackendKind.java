@@ -17,8 +17,7 @@ import java.util.Set;
 /**
  * {@code mcp} backends: the gateway's own MCP server answers for them, federating their targets. A
  * route with one gets the MCP server filter, which applies the route's {@code mcpAuthorization};
- * the MCP policies ({@code mcpAuthorization}, {@code mcpAuthentication}) are claimed here and
- * refused on routes without an MCP backend.
+ * that policy is claimed here and refused on routes without an MCP backend.
  */
 public final class McpBackendKind implements BackendKind {
 
@@ -48,7 +47,6 @@ public final class McpBackendKind implements BackendKind {
 
   @Override
   public void completeRoute(RouteCompilation route) {
-    route.claim(KindCase.MCP_AUTHENTICATION);
     Authorization authorization =
         route.claim(KindCase.MCP_AUTHORIZATION).map(PolicySpec::getMcpAuthorization).orElse(null);
     route.addFilter(mcp.filter(authorization, dnsProtected(route)), FilterOrder.MCP);

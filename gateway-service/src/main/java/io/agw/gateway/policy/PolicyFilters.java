@@ -61,7 +61,7 @@ public final class PolicyFilters {
     }
   }
 
-  /** Lets every kind complete the route, in the order of the spec kinds' field numbers. */
+  /** Lets every kind complete the route, in the order the spec kinds are declared in the proto. */
   public void completeRoute(RouteCompilation route) {
     for (PolicyKind kind : kinds.values()) {
       kind.completeRoute(route);

@@ -4,15 +4,19 @@ import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.policy.FilterOrder;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.policy.RouteCompilation;
+import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
+import org.springframework.stereotype.Component;
 
 /**
  * The {@code mcpAuthentication} policy kind: a JWT check on an MCP route, and the route's protected
  * resource metadata (RFC 9728), which the bind's handler serves for the route whose path a metadata
- * request names. The MCP backend kind claims the policy; on a route without an MCP backend it is
- * refused. The example of a kind that lives entirely in its own files (docs/development.md).
+ * request names. On a route without an MCP backend it is refused. The example of a kind that lives
+ * entirely in its own files (docs/development.md): it is a {@link Component}, found by the
+ * application's component scan, and no configuration names it.
  */
+@Component
 public final class McpAuthenticationPolicyKind implements PolicyKind {
 
   private final JwkSources keys;
@@ -41,7 +45,7 @@ public final class McpAuthenticationPolicyKind implements PolicyKind {
   @Override
   public void completeRoute(RouteCompilation route) {
     if (route.routePolicy(KindCase.MCP_AUTHENTICATION).isPresent()
-        && !route.isClaimed(KindCase.MCP_AUTHENTICATION)) {
+        && !route.hasBackend(Backend.KindCase.MCP)) {
       throw new IllegalArgumentException(
           "the mcpAuthentication policy needs an mcp backend on the route");
     }

@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Authentication and authorization policy kinds, and the JWKS cache. */
+/**
+ * Authentication and authorization policy kinds, and the JWKS cache. (Kinds that are components
+ * register themselves.)
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -38,10 +41,5 @@ class SecurityConfiguration {
   @Bean
   PolicyKind authorizationPolicy(CelEnvironment cel) {
     return SecurityPolicyKinds.authorization(cel);
-  }
-
-  @Bean
-  PolicyKind mcpAuthenticationPolicy(JwkSources keys, CelEnvironment cel) {
-    return new McpAuthenticationPolicyKind(keys, cel);
   }
 }

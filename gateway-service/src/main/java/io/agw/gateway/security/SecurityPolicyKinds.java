@@ -14,23 +14,20 @@ import java.util.List;
 
 /**
  * The authentication and authorization policy kinds: {@code jwtAuth}, {@code apiKey} (with its
- * model check), {@code basicAuth}, {@code authorization} ({@code mcpAuthentication} has its own
- * {@link McpAuthenticationPolicyKind}). Files (htpasswd) are read when a state is built, so that a
- * changed file is picked up by the next reload. Each method is one registration ({@link
- * SecurityConfiguration} declares them as beans).
+ * model check), {@code basicAuth}, {@code authorization}. Files (htpasswd) are read when a state is
+ * built, so that a changed file is picked up by the next reload. Each method is one registration
+ * ({@link SecurityConfiguration} declares them as beans).
  */
 public final class SecurityPolicyKinds {
 
   private SecurityPolicyKinds() {}
 
-  /** Every kind of this package, for tests that build a state factory by hand. */
+  /**
+   * Every kind of this class, for tests that build a state factory by hand (those find the kinds
+   * that are components themselves).
+   */
   public static List<PolicyKind> all(CelEnvironment cel, JwkSources keys) {
-    return List.of(
-        jwtAuth(cel, keys),
-        apiKey(cel),
-        basicAuth(cel),
-        authorization(cel),
-        new McpAuthenticationPolicyKind(keys, cel));
+    return List.of(jwtAuth(cel, keys), apiKey(cel), basicAuth(cel), authorization(cel));
   }
 
   static PolicyKind jwtAuth(CelEnvironment cel, JwkSources keys) {

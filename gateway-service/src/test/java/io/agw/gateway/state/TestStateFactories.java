@@ -22,11 +22,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.type.filter.AssignableTypeFilter;
+import org.springframework.stereotype.Component;
+import org.springframework.util.ClassUtils;
 import reactor.netty.http.client.HttpClient;
 
 /**
  * State factories built by hand with the real policy and backend kinds, as the Spring context
- * registers them (rate limits aside: they need process-wide buckets).
+ * registers them (rate limits aside: they need process-wide buckets): the kinds that register
+ * themselves as components are found as the component scan finds them; the others are listed.
  */
 final class TestStateFactories {
 
@@ -38,12 +46,11 @@ final class TestStateFactories {
    */
   static GatewayStateFactory factory(LlmRoutes llm, McpRoutes mcp) {
     CelEnvironment cel = new CelEnvironment();
-    List<PolicyKind> policies = new ArrayList<>();
+    JwkSources keys = new JwkSources(null, Clock.systemUTC(), Duration.ofSeconds(5));
+    List<PolicyKind> policies = new ArrayList<>(componentKinds(cel, keys));
     policies.addAll(HttpPolicyKinds.all(new ExtensionFilters(List.of(), null), cel));
     policies.add(new A2aPolicyKind(new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))));
-    policies.addAll(
-        SecurityPolicyKinds.all(
-            cel, new JwkSources(null, Clock.systemUTC(), Duration.ofSeconds(5))));
+    policies.addAll(SecurityPolicyKinds.all(cel, keys));
     policies.add(McpBackendKind.authorizationPolicy());
     List<BackendKind> backends = new ArrayList<>();
     backends.add(new StaticBackendKind());
@@ -62,5 +69,28 @@ final class TestStateFactories {
         new BackendKinds(backends),
         new BackendClients(HttpClient.create()),
         new ListenerTlsFactory());
+  }
+
+  /**
+   * The policy kinds that register themselves as components (declared in their own files only),
+   * built with {@code dependencies} the way the application context injects them, so that a new
+   * kind is in these factories without being named here.
+   */
+  static List<PolicyKind> componentKinds(Object... dependencies) {
+    DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+    for (Object dependency : dependencies) {
+      beans.registerSingleton(dependency.getClass().getName(), dependency);
+    }
+    ClassPathScanningCandidateComponentProvider scanner =
+        new ClassPathScanningCandidateComponentProvider(false);
+    scanner.addIncludeFilter(new AssignableTypeFilter(PolicyKind.class));
+    List<PolicyKind> kinds = new ArrayList<>();
+    for (BeanDefinition candidate : scanner.findCandidateComponents("io.agw.gateway")) {
+      Class<?> type = ClassUtils.resolveClassName(candidate.getBeanClassName(), null);
+      if (AnnotatedElementUtils.hasAnnotation(type, Component.class)) {
+        kinds.add((PolicyKind) beans.createBean(type));
+      }
+    }
+    return kinds;
   }
 }

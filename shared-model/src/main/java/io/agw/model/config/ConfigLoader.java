@@ -37,7 +37,8 @@ public final class ConfigLoader {
    */
   public static LoadedConfig load(String yaml, Path baseDir) throws ConfigException {
     ConfigErrors errors = new ConfigErrors();
-    Optional<LocalConfigYaml> config = YamlConfigReader.read(yaml, errors);
+    Optional<LocalConfigYaml> config =
+        YamlConfigReader.read(yaml, ConfigMapper.policyFields(), errors);
     if (config.isEmpty()) {
       throw new ConfigException(errors.list());
     }

@@ -13,6 +13,8 @@ import io.agw.model.config.yaml.BedrockProviderYaml;
 import io.agw.model.config.yaml.CustomProviderYaml;
 import io.agw.model.config.yaml.EvictionYaml;
 import io.agw.model.config.yaml.HealthYaml;
+import io.agw.model.config.yaml.PolicyBlock;
+import io.agw.model.config.yaml.PolicyField;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiHealth;
@@ -32,6 +34,7 @@ import io.agw.model.resource.v1.VertexProvider;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Maps {@code ai} backends: one inline provider, or priority groups of named providers. Each
@@ -40,11 +43,22 @@ import java.util.Optional;
  */
 final class AiBackendMapper {
 
+  /**
+   * {@code health} in a backend's policies: not a policy kind (it emits no spec) but a setting of
+   * the {@code ai} provider it is written for, which agentgateway places among the backend
+   * policies.
+   */
+  static final PolicyField HEALTH =
+      new PolicyField("health", HealthYaml.class, Set.of(PolicyBlock.BACKEND));
+
   private static final Map<String, AzureOpenAiProvider.ResourceType> AZURE_TYPES =
       Map.of(
           "openAI", AzureOpenAiProvider.ResourceType.OPEN_AI,
           "foundry", AzureOpenAiProvider.ResourceType.FOUNDRY,
           "aiServices", AzureOpenAiProvider.ResourceType.AI_SERVICES);
+
+  /** The backend policy a custom provider's key location is taken from. */
+  private static final String BACKEND_AUTH = "backendAuth";
 
   private static final String KINDS =
       "openAI, anthropic, azure, gemini, vertex, custom, bedrock, copilot";
@@ -146,8 +160,10 @@ final class AiBackendMapper {
       b.setTokenize(true);
     }
     b.addAllPolicies(policies.aiProvider(path + ".policies", customAuth(path, yaml.policies(), b)));
-    if (yaml.policies() != null && yaml.policies().health() != null) {
-      health(path + ".policies.health", yaml.policies().health()).ifPresent(b::setHealth);
+    HealthYaml health =
+        yaml.policies() == null ? null : yaml.policies().get(HEALTH.name(), HealthYaml.class);
+    if (health != null) {
+      health(path + ".policies.health", health).ifPresent(b::setHealth);
     }
     return Optional.of(b.build());
   }
@@ -286,14 +302,15 @@ final class AiBackendMapper {
    */
   private BackendPoliciesYaml customAuth(
       String path, BackendPoliciesYaml policies, AiProvider.Builder b) {
+    BackendAuthYaml written =
+        policies == null ? null : policies.get(BACKEND_AUTH, BackendAuthYaml.class);
     if (!b.hasCustom()
-        || policies == null
-        || policies.backendAuth() == null
-        || policies.backendAuth().key() == null
-        || policies.backendAuth().key().location() == null) {
+        || written == null
+        || written.key() == null
+        || written.key().location() == null) {
       return policies;
     }
-    AuthLocationYaml location = policies.backendAuth().key().location();
+    AuthLocationYaml location = written.key().location();
     String locationPath = path + ".policies.backendAuth.key.location";
     if (location.header() == null || location.header().name() == null) {
       ctx.error(locationPath, "a custom provider takes its key in a header: set header.name");
@@ -302,16 +319,8 @@ final class AiBackendMapper {
       Optional.ofNullable(location.header().prefix()).ifPresent(custom::setAuthPrefix);
     }
     BackendAuthYaml auth =
-        new BackendAuthYaml(
-            policies.backendAuth().key().withoutLocation(),
-            policies.backendAuth().gcp(),
-            policies.backendAuth().aws());
-    return new BackendPoliciesYaml(
-        policies.requestHeaderModifier(),
-        policies.backendTls(),
-        policies.a2a(),
-        auth,
-        policies.health());
+        new BackendAuthYaml(written.key().withoutLocation(), written.gcp(), written.aws());
+    return policies.with(BACKEND_AUTH, auth);
   }
 
   private boolean bedrock(String path, BedrockProviderYaml yaml, AiProvider.Builder b) {

@@ -8,6 +8,7 @@ import io.agw.model.config.LoadedConfig;
 import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.PolicyFields;
 import io.agw.model.config.yaml.RouteYaml;
 import io.agw.model.resource.v1.Bind;
 import io.agw.model.resource.v1.Resource;
@@ -30,6 +31,14 @@ import java.util.Set;
 public final class ConfigMapper {
 
   private ConfigMapper() {}
+
+  /**
+   * What the {@code policies} blocks accept: the fields of every registered policy kind, for the
+   * reader.
+   */
+  public static PolicyFields policyFields() {
+    return PolicyKindRegistry.FIELDS;
+  }
 
   /**
    * Maps {@code config}; problems go to {@code errors}, and the result is only meaningful when none

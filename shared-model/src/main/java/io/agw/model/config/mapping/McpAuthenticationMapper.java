@@ -1,16 +1,18 @@
 package io.agw.model.config.mapping;
 
+import com.google.auto.service.AutoService;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
 import io.agw.model.config.yaml.JwtProviderYaml;
 import io.agw.model.config.yaml.McpAuthenticationYaml;
 import io.agw.model.config.yaml.McpAuthenticationYaml.McpProviderYaml;
-import io.agw.model.config.yaml.RoutePoliciesYaml;
+import io.agw.model.config.yaml.PolicyBlock;
 import io.agw.model.config.yaml.SourceYaml;
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.McpAuthentication;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,18 +35,22 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class McpAuthenticationMapper {
 
-  /** The {@code mcpAuthentication} route policy, as listed in {@link PolicyKinds#ALL}. */
-  static final PolicyKindMapping<McpAuthenticationYaml> KIND =
-      PolicyKindMapping.<McpAuthenticationYaml>kind(
-              "mcpAuthentication",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setMcpAuthentication(
-                              new McpAuthenticationMapper(ctx, new AuthPolicyMapper(ctx))
-                                  .map(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::mcpAuthentication);
+  /** The {@code mcpAuthentication} route policy. */
+  @AutoService(PolicyKindMapping.class)
+  public static final class Kind extends PolicyKindMapping<McpAuthenticationYaml> {
+    public Kind() {
+      super("mcpAuthentication", KindCase.MCP_AUTHENTICATION, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, McpAuthenticationYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setMcpAuthentication(
+                  new McpAuthenticationMapper(ctx, new AuthPolicyMapper(ctx)).map(path, yaml))
+              .build());
+    }
+  }
 
   private final MappingContext ctx;
   private final AuthPolicyMapper auth;

@@ -1,76 +1,86 @@
 package io.agw.model.config.mapping;
 
-import io.agw.model.config.yaml.BackendPoliciesYaml;
-import io.agw.model.config.yaml.ListenerPoliciesYaml;
-import io.agw.model.config.yaml.RoutePoliciesYaml;
+import io.agw.model.config.yaml.PolicyBlock;
+import io.agw.model.config.yaml.PolicyField;
 import io.agw.model.resource.v1.PolicySpec;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * How one policy kind is read from configuration: its YAML field, the policy blocks it may appear
- * in (listener, route, backend; a {@code null} accessor means "not there"), and how its YAML value
- * becomes {@link PolicySpec}s. {@link PolicyKinds#ALL} lists every kind; {@link PolicyMapper} maps
- * a block by asking each kind in turn. Immutable.
+ * How one policy kind is read from configuration: its YAML field, read into the type argument
+ * {@code Y}; the blocks it may be written in; the {@link PolicySpec} kind it emits; and how a
+ * written value becomes specs ({@link #map}).
  *
- * @param <Y> the kind's YAML record
+ * <p>A kind registers itself from its own file: a subclass that extends {@code
+ * PolicyKindMapping<ItsYaml>} directly, is annotated {@code @AutoService(PolicyKindMapping.class)}
+ * (which writes its {@code META-INF/services} entry at compile time), and has a public no-argument
+ * constructor; it is public only because {@link java.util.ServiceLoader} instantiates it. {@link
+ * PolicyKindRegistry} finds every kind; neither the blocks nor the mapper name any. Where a kind's
+ * specs go among a block's policies is where its spec kind's field is declared in the {@code
+ * PolicySpec.kind} oneof of {@code resource.proto}. Immutable and thread-safe.
+ *
+ * @param <Y> the kind's YAML type (a record of {@code io.agw.model.config.yaml}, or a list of them)
  */
-record PolicyKindMapping<Y>(
-    String field,
-    Function<ListenerPoliciesYaml, ? extends Y> onListener,
-    Function<RoutePoliciesYaml, ? extends Y> onRoute,
-    Function<BackendPoliciesYaml, ? extends Y> onBackend,
-    SpecMapper<Y> mapper) {
+abstract class PolicyKindMapping<Y> {
 
-  /** Maps a present YAML value (never null) at {@code path} to specs, reporting to {@code ctx}. */
-  @FunctionalInterface
-  interface SpecMapper<Y> {
-    void map(MappingContext ctx, String path, Y yaml, List<PolicySpec> out);
+  private final String field;
+  private final PolicySpec.KindCase kind;
+  private final PolicyField yaml;
+
+  /**
+   * @param field the YAML field, as agentgateway names it where agentgateway has the kind
+   * @param kind the spec kind this mapping emits, which places it in the output
+   * @param block a block the kind may be written in; {@code more} are the others
+   */
+  PolicyKindMapping(
+      String field, PolicySpec.KindCase kind, PolicyBlock block, PolicyBlock... more) {
+    this.field = field;
+    this.kind = kind;
+    this.yaml = new PolicyField(field, yamlType(), EnumSet.of(block, more));
   }
 
-  /** A kind that maps to specs with {@code mapper}, allowed nowhere until placed. */
-  static <Y> PolicyKindMapping<Y> kind(String field, SpecMapper<Y> mapper) {
-    return new PolicyKindMapping<>(field, null, null, null, mapper);
+  /**
+   * Maps a written value (never null) at {@code path} to specs, reporting problems to {@code ctx}.
+   */
+  abstract void map(MappingContext ctx, String path, Y yaml, List<PolicySpec> out);
+
+  /** The YAML field. */
+  final String field() {
+    return field;
   }
 
-  PolicyKindMapping<Y> onListener(Function<ListenerPoliciesYaml, ? extends Y> accessor) {
-    return new PolicyKindMapping<>(field, accessor, onRoute, onBackend, mapper);
+  /** The spec kind this mapping emits. */
+  final PolicySpec.KindCase kind() {
+    return kind;
   }
 
-  PolicyKindMapping<Y> onRoute(Function<RoutePoliciesYaml, ? extends Y> accessor) {
-    return new PolicyKindMapping<>(field, onListener, accessor, onBackend, mapper);
+  /** The field as the reader sees it: name, type and blocks. */
+  final PolicyField yaml() {
+    return yaml;
   }
 
-  PolicyKindMapping<Y> onBackend(Function<BackendPoliciesYaml, ? extends Y> accessor) {
-    return new PolicyKindMapping<>(field, onListener, onRoute, accessor, mapper);
+  /** Maps a value the reader bound to this kind's type. */
+  @SuppressWarnings("unchecked")
+  final void mapValue(MappingContext ctx, String path, Object value, List<PolicySpec> out) {
+    map(ctx, path, (Y) value, out);
   }
 
-  void fromListener(
-      MappingContext ctx, String path, ListenerPoliciesYaml block, List<PolicySpec> out) {
-    from(onListener, ctx, path, block, out);
-  }
-
-  void fromRoute(MappingContext ctx, String path, RoutePoliciesYaml block, List<PolicySpec> out) {
-    from(onRoute, ctx, path, block, out);
-  }
-
-  void fromBackend(
-      MappingContext ctx, String path, BackendPoliciesYaml block, List<PolicySpec> out) {
-    from(onBackend, ctx, path, block, out);
-  }
-
-  private <B> void from(
-      Function<B, ? extends Y> accessor,
-      MappingContext ctx,
-      String path,
-      B block,
-      List<PolicySpec> out) {
-    if (accessor == null) {
-      return;
+  /**
+   * {@code Y} of the concrete class: {@code PolicyKindMapping<CorsYaml>} reads {@code CorsYaml}.
+   */
+  private Type yamlType() {
+    if (getClass().getGenericSuperclass() instanceof ParameterizedType type
+        && type.getRawType() == PolicyKindMapping.class) {
+      return type.getActualTypeArguments()[0];
     }
-    Y yaml = accessor.apply(block);
-    if (yaml != null) {
-      mapper.map(ctx, path + "." + field, yaml, out);
-    }
+    throw new IllegalStateException(
+        getClass().getName() + " must extend PolicyKindMapping<its YAML type> directly");
+  }
+
+  @Override
+  public String toString() {
+    return "policy kind " + field + " (" + kind + ")";
   }
 }

@@ -1,7 +1,9 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.yaml.BackendPoliciesYaml;
+import io.agw.model.config.yaml.HealthYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
+import io.agw.model.config.yaml.PoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
 import io.agw.model.resource.v1.PolicySpec;
 import java.util.ArrayList;
@@ -9,8 +11,8 @@ import java.util.List;
 
 /**
  * Maps the inline {@code policies} of listeners, routes and backends to {@link PolicySpec}s by
- * asking every kind of {@link PolicyKinds#ALL} in turn: one spec per policy present (one per
- * extension filter), in the registry's order.
+ * asking every kind the {@link PolicyKindRegistry} has for the block in turn: one spec per policy
+ * written (one per extension filter), in the registry's order.
  */
 final class PolicyMapper {
 
@@ -25,37 +27,34 @@ final class PolicyMapper {
   }
 
   List<PolicySpec> listener(String path, ListenerPoliciesYaml yaml) {
-    List<PolicySpec> specs = new ArrayList<>();
-    if (yaml != null) {
-      PolicyKinds.ALL.forEach(kind -> kind.fromListener(ctx, path, yaml, specs));
-    }
-    return specs;
+    return map(path, yaml);
   }
 
   List<PolicySpec> route(String path, RoutePoliciesYaml yaml) {
-    List<PolicySpec> specs = new ArrayList<>();
-    if (yaml != null) {
-      PolicyKinds.ALL.forEach(kind -> kind.fromRoute(ctx, path, yaml, specs));
-    }
-    return specs;
+    return map(path, yaml);
   }
 
   List<PolicySpec> backend(String path, BackendPoliciesYaml yaml) {
-    if (yaml != null && yaml.health() != null) {
+    if (yaml != null && yaml.get(AiBackendMapper.HEALTH.name(), HealthYaml.class) != null) {
       ctx.error(path + ".health", "health is supported on the providers of ai backends only");
     }
-    return backendPolicies(path, yaml);
+    return map(path, yaml);
   }
 
   /** The policies of an {@code ai} provider; its {@code health} is mapped by the caller. */
   List<PolicySpec> aiProvider(String path, BackendPoliciesYaml yaml) {
-    return backendPolicies(path, yaml);
+    return map(path, yaml);
   }
 
-  private List<PolicySpec> backendPolicies(String path, BackendPoliciesYaml yaml) {
+  private List<PolicySpec> map(String path, PoliciesYaml yaml) {
     List<PolicySpec> specs = new ArrayList<>();
     if (yaml != null) {
-      PolicyKinds.ALL.forEach(kind -> kind.fromBackend(ctx, path, yaml, specs));
+      for (PolicyKindMapping<?> kind : PolicyKindRegistry.in(yaml.block())) {
+        Object value = yaml.values().get(kind.field());
+        if (value != null) {
+          kind.mapValue(ctx, path + "." + kind.field(), value, specs);
+        }
+      }
     }
     return specs;
   }

@@ -2,151 +2,198 @@ package io.agw.model.config.mapping;
 
 import static io.agw.model.config.mapping.MappingContext.list;
 
-import io.agw.model.config.yaml.BackendPoliciesYaml;
+import com.google.auto.service.AutoService;
 import io.agw.model.config.yaml.BackendTlsYaml;
 import io.agw.model.config.yaml.BufferYaml;
 import io.agw.model.config.yaml.CorsYaml;
 import io.agw.model.config.yaml.DirectResponseYaml;
 import io.agw.model.config.yaml.FilterYaml;
 import io.agw.model.config.yaml.HeaderModifierYaml;
-import io.agw.model.config.yaml.ListenerPoliciesYaml;
+import io.agw.model.config.yaml.PolicyBlock;
 import io.agw.model.config.yaml.RedirectYaml;
 import io.agw.model.config.yaml.RetryYaml;
-import io.agw.model.config.yaml.RoutePoliciesYaml;
 import io.agw.model.config.yaml.TimeoutYaml;
 import io.agw.model.config.yaml.UrlRewriteYaml;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.util.List;
 
-/** The HTTP traffic policy kinds: header changes, redirects, rewrites, CORS, timeouts, retries. */
+/**
+ * The HTTP traffic policy kinds: header changes, redirects, rewrites, CORS, timeouts, retries, body
+ * limits, backend TLS and extension filters. Each nested class is one kind, registered with the
+ * {@link PolicyKindRegistry} by its annotation.
+ */
 final class TrafficPolicyKinds {
 
-  static final PolicyKindMapping<HeaderModifierYaml> REQUEST_HEADER_MODIFIER =
-      PolicyKindMapping.<HeaderModifierYaml>kind(
-              "requestHeaderModifier",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setRequestHeaderModifier(
-                              new HeaderPolicyMapper(ctx).headerModifier(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::requestHeaderModifier)
-          .onBackend(BackendPoliciesYaml::requestHeaderModifier);
+  private TrafficPolicyKinds() {}
 
-  static final PolicyKindMapping<HeaderModifierYaml> RESPONSE_HEADER_MODIFIER =
-      PolicyKindMapping.<HeaderModifierYaml>kind(
-              "responseHeaderModifier",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setResponseHeaderModifier(
-                              new HeaderPolicyMapper(ctx).headerModifier(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::responseHeaderModifier);
+  @AutoService(PolicyKindMapping.class)
+  public static final class RequestHeaderModifier extends PolicyKindMapping<HeaderModifierYaml> {
+    public RequestHeaderModifier() {
+      super(
+          "requestHeaderModifier",
+          KindCase.REQUEST_HEADER_MODIFIER,
+          PolicyBlock.ROUTE,
+          PolicyBlock.BACKEND);
+    }
 
-  static final PolicyKindMapping<RedirectYaml> REQUEST_REDIRECT =
-      PolicyKindMapping.<RedirectYaml>kind(
-              "requestRedirect",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setRequestRedirect(new HeaderPolicyMapper(ctx).redirect(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::requestRedirect);
+    @Override
+    void map(MappingContext ctx, String path, HeaderModifierYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setRequestHeaderModifier(new HeaderPolicyMapper(ctx).headerModifier(path, yaml))
+              .build());
+    }
+  }
 
-  static final PolicyKindMapping<UrlRewriteYaml> URL_REWRITE =
-      PolicyKindMapping.<UrlRewriteYaml>kind(
-              "urlRewrite",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setUrlRewrite(new HeaderPolicyMapper(ctx).urlRewrite(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::urlRewrite);
+  @AutoService(PolicyKindMapping.class)
+  public static final class ResponseHeaderModifier extends PolicyKindMapping<HeaderModifierYaml> {
+    public ResponseHeaderModifier() {
+      super("responseHeaderModifier", KindCase.RESPONSE_HEADER_MODIFIER, PolicyBlock.ROUTE);
+    }
 
-  static final PolicyKindMapping<DirectResponseYaml> DIRECT_RESPONSE =
-      PolicyKindMapping.<DirectResponseYaml>kind(
-              "directResponse",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setDirectResponse(
-                              new TrafficPolicyMapper(ctx).directResponse(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::directResponse);
+    @Override
+    void map(MappingContext ctx, String path, HeaderModifierYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setResponseHeaderModifier(new HeaderPolicyMapper(ctx).headerModifier(path, yaml))
+              .build());
+    }
+  }
 
-  static final PolicyKindMapping<CorsYaml> CORS =
-      PolicyKindMapping.<CorsYaml>kind(
-              "cors",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setCors(new TrafficPolicyMapper(ctx).cors(path, yaml))
-                          .build()))
-          .onListener(ListenerPoliciesYaml::cors)
-          .onRoute(RoutePoliciesYaml::cors);
+  @AutoService(PolicyKindMapping.class)
+  public static final class RequestRedirect extends PolicyKindMapping<RedirectYaml> {
+    public RequestRedirect() {
+      super("requestRedirect", KindCase.REQUEST_REDIRECT, PolicyBlock.ROUTE);
+    }
 
-  static final PolicyKindMapping<TimeoutYaml> TIMEOUT =
-      PolicyKindMapping.<TimeoutYaml>kind(
-              "timeout",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setTimeout(new TrafficPolicyMapper(ctx).timeout(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::timeout);
+    @Override
+    void map(MappingContext ctx, String path, RedirectYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setRequestRedirect(new HeaderPolicyMapper(ctx).redirect(path, yaml))
+              .build());
+    }
+  }
 
-  static final PolicyKindMapping<RetryYaml> RETRY =
-      PolicyKindMapping.<RetryYaml>kind(
-              "retry",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setRetry(new TrafficPolicyMapper(ctx).retry(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::retry);
+  @AutoService(PolicyKindMapping.class)
+  public static final class UrlRewrite extends PolicyKindMapping<UrlRewriteYaml> {
+    public UrlRewrite() {
+      super("urlRewrite", KindCase.URL_REWRITE, PolicyBlock.ROUTE);
+    }
 
-  static final PolicyKindMapping<BufferYaml> BUFFER =
-      PolicyKindMapping.<BufferYaml>kind(
-              "buffer",
-              (ctx, path, yaml, out) ->
-                  new TrafficPolicyMapper(ctx)
-                      .requestBodyLimit(path, yaml)
-                      .ifPresent(
-                          limit ->
-                              out.add(PolicySpec.newBuilder().setRequestBodyLimit(limit).build())))
-          .onRoute(RoutePoliciesYaml::buffer);
+    @Override
+    void map(MappingContext ctx, String path, UrlRewriteYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setUrlRewrite(new HeaderPolicyMapper(ctx).urlRewrite(path, yaml))
+              .build());
+    }
+  }
 
-  static final PolicyKindMapping<BackendTlsYaml> BACKEND_TLS =
-      PolicyKindMapping.<BackendTlsYaml>kind(
-              "backendTLS",
-              (ctx, path, yaml, out) ->
-                  out.add(
-                      PolicySpec.newBuilder()
-                          .setBackendTls(new TlsMapper(ctx).backendTls(path, yaml))
-                          .build()))
-          .onRoute(RoutePoliciesYaml::backendTls)
-          .onBackend(BackendPoliciesYaml::backendTls);
+  @AutoService(PolicyKindMapping.class)
+  public static final class DirectResponse extends PolicyKindMapping<DirectResponseYaml> {
+    public DirectResponse() {
+      super("directResponse", KindCase.DIRECT_RESPONSE, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, DirectResponseYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setDirectResponse(new TrafficPolicyMapper(ctx).directResponse(path, yaml))
+              .build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Cors extends PolicyKindMapping<CorsYaml> {
+    public Cors() {
+      super("cors", KindCase.CORS, PolicyBlock.LISTENER, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, CorsYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder().setCors(new TrafficPolicyMapper(ctx).cors(path, yaml)).build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Timeout extends PolicyKindMapping<TimeoutYaml> {
+    public Timeout() {
+      super("timeout", KindCase.TIMEOUT, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, TimeoutYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setTimeout(new TrafficPolicyMapper(ctx).timeout(path, yaml))
+              .build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Retry extends PolicyKindMapping<RetryYaml> {
+    public Retry() {
+      super("retry", KindCase.RETRY, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, RetryYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder().setRetry(new TrafficPolicyMapper(ctx).retry(path, yaml)).build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Buffer extends PolicyKindMapping<BufferYaml> {
+    public Buffer() {
+      super("buffer", KindCase.REQUEST_BODY_LIMIT, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, BufferYaml yaml, List<PolicySpec> out) {
+      new TrafficPolicyMapper(ctx)
+          .requestBodyLimit(path, yaml)
+          .ifPresent(limit -> out.add(PolicySpec.newBuilder().setRequestBodyLimit(limit).build()));
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class BackendTls extends PolicyKindMapping<BackendTlsYaml> {
+    public BackendTls() {
+      super("backendTLS", KindCase.BACKEND_TLS, PolicyBlock.ROUTE, PolicyBlock.BACKEND);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, BackendTlsYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder().setBackendTls(new TlsMapper(ctx).backendTls(path, yaml)).build());
+    }
+  }
 
   /** Extension filters: one spec per filter, in the order written. */
-  static final PolicyKindMapping<List<FilterYaml>> FILTERS =
-      PolicyKindMapping.<List<FilterYaml>>kind(
-              "filters",
-              (ctx, path, yaml, out) -> {
-                FilterMapper filters = new FilterMapper(ctx);
-                for (int i = 0; i < list(yaml).size(); i++) {
-                  String filterPath = path + "[" + i + "]";
-                  if (yaml.get(i) == null) {
-                    ctx.error(filterPath, "must not be empty");
-                    continue;
-                  }
-                  filters
-                      .filter(filterPath, yaml.get(i))
-                      .ifPresent(
-                          f -> out.add(PolicySpec.newBuilder().setExtensionFilter(f).build()));
-                }
-              })
-          .onRoute(RoutePoliciesYaml::filters);
+  @AutoService(PolicyKindMapping.class)
+  public static final class Filters extends PolicyKindMapping<List<FilterYaml>> {
+    public Filters() {
+      super("filters", KindCase.EXTENSION_FILTER, PolicyBlock.ROUTE);
+    }
 
-  private TrafficPolicyKinds() {}
+    @Override
+    void map(MappingContext ctx, String path, List<FilterYaml> yaml, List<PolicySpec> out) {
+      FilterMapper filters = new FilterMapper(ctx);
+      for (int i = 0; i < list(yaml).size(); i++) {
+        String filterPath = path + "[" + i + "]";
+        if (yaml.get(i) == null) {
+          ctx.error(filterPath, "must not be empty");
+          continue;
+        }
+        filters
+            .filter(filterPath, yaml.get(i))
+            .ifPresent(f -> out.add(PolicySpec.newBuilder().setExtensionFilter(f).build()));
+      }
+    }
+  }
 }

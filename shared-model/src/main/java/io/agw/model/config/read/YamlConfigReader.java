@@ -2,6 +2,7 @@ package io.agw.model.config.read;
 
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.PolicyFields;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,7 @@ public final class YamlConfigReader {
           .withCoercionConfig(LogicalType.Integer, YamlConfigReader::refuseText)
           .withCoercionConfig(LogicalType.Float, YamlConfigReader::refuseText)
           .withCoercionConfig(LogicalType.Boolean, YamlConfigReader::refuseText)
+          .addModule(PoliciesDeserializer.module())
           .build();
 
   private YamlConfigReader() {}
@@ -52,12 +54,14 @@ public final class YamlConfigReader {
   }
 
   /**
-   * Reads {@code yaml}; problems go to {@code errors}.
+   * Reads {@code yaml}; problems go to {@code errors}. A {@code policies} block accepts the fields
+   * of {@code policies} for its place (listener, route or backend).
    *
    * @return the records, or empty when the text could not be bound at all (the reason is in {@code
    *     errors}); an empty document gives {@link LocalConfigYaml#EMPTY}
    */
-  public static Optional<LocalConfigYaml> read(String yaml, ConfigErrors errors) {
+  public static Optional<LocalConfigYaml> read(
+      String yaml, PolicyFields policies, ConfigErrors errors) {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(yaml);
@@ -78,7 +82,10 @@ public final class YamlConfigReader {
       return Optional.of(LocalConfigYaml.EMPTY);
     }
     ObjectReader reader =
-        MAPPER.readerFor(LocalConfigYaml.class).withHandler(new UnknownFieldHandler(errors));
+        MAPPER
+            .readerFor(LocalConfigYaml.class)
+            .withHandler(new UnknownFieldHandler(errors))
+            .withAttribute(PolicyFields.class, policies);
     try {
       return Optional.of(reader.readValue(tree));
     } catch (JacksonException e) {

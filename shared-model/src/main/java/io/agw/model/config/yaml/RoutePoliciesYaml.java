@@ -1,33 +1,20 @@
 package io.agw.model.config.yaml;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
+import java.util.Map;
 
 /**
- * Policies of a route. {@code filters} is this gateway's extension (Spring Cloud Gateway filters);
- * it is not part of agentgateway's format.
+ * Policies of a route (and of the {@code mcp} shorthand). {@code filters} is this gateway's
+ * extension (Spring Cloud Gateway filters); it is not part of agentgateway's format.
  */
 @AgentgatewayDefinition("FilterOrPolicy")
-public record RoutePoliciesYaml(
-    HeaderModifierYaml requestHeaderModifier,
-    HeaderModifierYaml responseHeaderModifier,
-    RedirectYaml requestRedirect,
-    UrlRewriteYaml urlRewrite,
-    DirectResponseYaml directResponse,
-    CorsYaml cors,
-    TimeoutYaml timeout,
-    RetryYaml retry,
-    BufferYaml buffer,
-    @JsonProperty("backendTLS") BackendTlsYaml backendTls,
-    A2aPolicyYaml a2a,
-    AiPolicyYaml ai,
-    List<FilterYaml> filters,
-    JwtAuthYaml jwtAuth,
-    ApiKeysYaml apiKey,
-    BasicAuthYaml basicAuth,
-    AuthorizationYaml authorization,
-    TransformationsYaml transformations,
-    RateLimitYaml localRateLimit,
-    RemoteRateLimitYaml remoteRateLimit,
-    AuthorizationYaml mcpAuthorization,
-    McpAuthenticationYaml mcpAuthentication) {}
+public record RoutePoliciesYaml(Map<String, Object> values) implements PoliciesYaml {
+
+  public RoutePoliciesYaml {
+    values = PoliciesYaml.copy(values);
+  }
+
+  @Override
+  public PolicyBlock block() {
+    return PolicyBlock.ROUTE;
+  }
+}
