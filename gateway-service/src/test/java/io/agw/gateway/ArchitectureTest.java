@@ -66,12 +66,12 @@ class ArchitectureTest {
           "the LLM facts shared with the policies",
           c ->
               Set.of(
-                      "io.agw.gateway.llm.TokenUsage",
-                      "io.agw.gateway.llm.ClientApi",
-                      "io.agw.gateway.llm.call.LlmCall",
-                      "io.agw.gateway.cel.LlmFacts",
-                      "io.agw.gateway.http.ClientErrorFormat",
-                      "io.agw.gateway.http.PolicyErrors")
+                      "io.agw.gateway.exchange.TokenUsage",
+                      "io.agw.gateway.exchange.ClientApi",
+                      "io.agw.gateway.exchange.LlmCall",
+                      "io.agw.gateway.exchange.LlmFacts",
+                      "io.agw.gateway.errorformat.ClientErrorFormat",
+                      "io.agw.gateway.errorformat.PolicyErrors")
                   .contains(c.getName().replaceFirst("\\$.*", "")));
 
   @Test

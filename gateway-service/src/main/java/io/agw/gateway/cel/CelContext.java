@@ -2,6 +2,7 @@ package io.agw.gateway.cel;
 
 import dev.cel.runtime.CelVariableResolver;
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.identity.Caller;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

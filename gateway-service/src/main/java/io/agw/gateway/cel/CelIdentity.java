@@ -1,7 +1,8 @@
 package io.agw.gateway.cel;
 
+import io.agw.gateway.exchange.LlmFacts;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.identity.Caller;
-import io.agw.gateway.llm.TokenUsage;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.agw.gateway.http;
 
+import io.agw.gateway.errorformat.PolicyErrors;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.agw.gateway.ratelimit;
 
 import io.agw.gateway.cel.CelContext;
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.errorformat.PolicyErrors;
+import io.agw.gateway.exchange.LlmFacts;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,6 +1,6 @@
 package io.agw.gateway.ratelimit;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,7 +1,7 @@
 package io.agw.gateway.ratelimit;
 
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.errorformat.PolicyErrors;
+import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
 import java.util.OptionalLong;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -1,6 +1,6 @@
 package io.agw.gateway.security;
 
-import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.errorformat.PolicyErrors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;

@@ -1,8 +1,8 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.http.DeferredChecks;
-import io.agw.gateway.http.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

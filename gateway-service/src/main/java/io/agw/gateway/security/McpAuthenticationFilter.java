@@ -1,7 +1,7 @@
 package io.agw.gateway.security;
 
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.McpAuthentication;
 import java.nio.charset.StandardCharsets;

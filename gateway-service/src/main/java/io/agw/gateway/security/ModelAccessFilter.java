@@ -1,7 +1,7 @@
 package io.agw.gateway.security;
 
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.http.PolicyErrors;
+import io.agw.gateway.errorformat.PolicyErrors;
+import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.identity.Caller;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.agw.gateway.server;
 
-import io.agw.gateway.http.ClientErrorFormat;
+import io.agw.gateway.errorformat.ClientErrorFormat;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.identity.Caller;
-import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;

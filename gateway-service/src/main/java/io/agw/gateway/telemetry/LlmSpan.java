@@ -1,7 +1,7 @@
 package io.agw.gateway.telemetry;
 
-import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.TokenUsage;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;

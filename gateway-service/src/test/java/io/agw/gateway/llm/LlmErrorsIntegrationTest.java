@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.agw.gateway.backend.redaction.SecretRedactor;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;

@@ -2,7 +2,7 @@ package io.agw.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.ratelimit.BucketStore.Op;
 import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.LlmFacts;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.security.AuthorizationRules.Early;
 import io.agw.model.resource.v1.Authorization;
 import io.agw.model.resource.v1.AuthorizationRule;

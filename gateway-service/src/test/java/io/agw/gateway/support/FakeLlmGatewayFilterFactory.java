@@ -1,7 +1,7 @@
 package io.agw.gateway.support;
 
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.LlmFacts;
+import io.agw.gateway.exchange.TokenUsage;
 import java.util.List;
 import java.util.OptionalLong;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -3,7 +3,7 @@ package io.agw.gateway.llm.backend;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.util.JsonFormat;
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.PromptMessage;

@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.backend;
 
 import io.agw.gateway.backend.Backend;
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.llm.balance.Balanced;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoint;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.call;
 
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.provider.ClientErrors;
 import java.util.concurrent.TimeoutException;
 import org.springframework.http.HttpStatus;

@@ -5,11 +5,11 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.UpstreamTimeoutException;
 import io.agw.gateway.backend.redaction.UpstreamSecrets;
+import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.balance.AttemptSequence;
 import io.agw.gateway.llm.balance.AttemptSequence.Attempt;
 import io.agw.gateway.llm.balance.Endpoint;
-import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.provider.OutboundRequest;
 import io.agw.gateway.llm.response.LlmResponseDecorator;

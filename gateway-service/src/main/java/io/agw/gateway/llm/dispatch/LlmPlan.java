@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.dispatch;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;

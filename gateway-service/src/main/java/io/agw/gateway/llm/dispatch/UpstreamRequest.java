@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.dispatch;
 
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.backend.LlmProvider;
 import java.net.URI;
 import org.springframework.core.io.buffer.DataBuffer;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.hygiene;
 
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.LlmCall;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider;
 
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.wire.WireJson;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;

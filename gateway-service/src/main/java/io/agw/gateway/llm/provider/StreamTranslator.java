@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.provider;
 
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
-import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.provider;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.UsageSink;
 import tools.jackson.databind.node.ObjectNode;
 
 /**

@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.request;
 
-import io.agw.gateway.http.ClientErrorFormat;
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.errorformat.ClientErrorFormat;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.call.LlmErrors;
 import org.springframework.cloud.gateway.filter.GatewayFilter;

@@ -1,13 +1,13 @@
 package io.agw.gateway.llm.request;
 
 import io.agw.gateway.backend.Backend;
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.llm.backend.LlmProvider;
-import io.agw.gateway.llm.call.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.dispatch.LlmPlan;
 import io.agw.gateway.llm.hygiene.JsonRequestBody;

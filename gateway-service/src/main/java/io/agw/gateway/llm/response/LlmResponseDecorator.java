@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.response;
 
-import io.agw.gateway.http.PolicyErrors;
-import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.errorformat.PolicyErrors;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;

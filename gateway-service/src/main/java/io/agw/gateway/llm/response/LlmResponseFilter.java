@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.response;
 
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;

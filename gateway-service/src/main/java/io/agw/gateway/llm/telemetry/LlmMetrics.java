@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.telemetry;
 
-import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.TokenUsage;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -2,8 +2,8 @@ package io.agw.gateway.llm.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.provider.gemini.GeminiRequestMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiResponseMapper;
 import io.agw.gateway.llm.provider.gemini.VertexEmbeddingsMapper;

@@ -2,7 +2,7 @@ package io.agw.gateway.llm.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.gemini.GeminiErrorMapper;
 import io.agw.gateway.llm.provider.gemini.GeminiToChatStream;

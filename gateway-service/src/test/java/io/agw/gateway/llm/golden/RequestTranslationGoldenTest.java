@@ -2,7 +2,7 @@ package io.agw.gateway.llm.golden;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.gateway.llm.wire.WireJson;

@@ -3,7 +3,7 @@ package io.agw.gateway.llm.golden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.anthropic.AnthropicStreamMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiStreamMapper;
 import io.agw.gateway.llm.sse.SseEvent;

@@ -2,8 +2,8 @@ package io.agw.gateway.llm.hygiene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.LlmCall;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

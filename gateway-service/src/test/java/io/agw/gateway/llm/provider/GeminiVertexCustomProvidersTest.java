@@ -3,8 +3,8 @@ package io.agw.gateway.llm.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.provider.custom.CustomProvider;
 import io.agw.gateway.llm.provider.gemini.GeminiProvider;
 import io.agw.gateway.llm.provider.vertex.VertexProvider;

@@ -2,9 +2,9 @@ package io.agw.gateway.llm.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.call.LlmCall;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.TokenUsage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.anthropic;
 
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
-import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.wire.anthropic.BlockDelta;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
 import io.agw.gateway.llm.wire.anthropic.StreamEvent;

@@ -1,11 +1,11 @@
 package io.agw.gateway.llm.provider.anthropic;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.UsageSink;
 import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
-import io.agw.gateway.llm.provider.UsageSink;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesResponse;
 import io.agw.gateway.llm.wire.openai.ChatCompletionRequest;

@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.bedrock;
 
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
-import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.bedrock;
 
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;
 import io.agw.gateway.llm.wire.WireJson;

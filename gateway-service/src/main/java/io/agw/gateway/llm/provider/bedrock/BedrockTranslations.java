@@ -1,9 +1,9 @@
 package io.agw.gateway.llm.provider.bedrock;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.UsageSink;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
-import io.agw.gateway.llm.provider.UsageSink;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
 import io.agw.gateway.llm.wire.bedrock.ConverseResponse;

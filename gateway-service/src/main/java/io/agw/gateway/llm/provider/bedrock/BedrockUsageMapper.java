@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.bedrock;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.wire.anthropic.Usage;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.openai.ChatUsage;

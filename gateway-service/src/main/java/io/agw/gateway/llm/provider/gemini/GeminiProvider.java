@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.provider.ProviderAdapter;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.model.resource.v1.AiProvider;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse.Candidate;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse.UsageMetadata;

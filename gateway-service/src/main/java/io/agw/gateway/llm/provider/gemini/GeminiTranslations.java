@@ -1,9 +1,9 @@
 package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.UsageSink;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
-import io.agw.gateway.llm.provider.UsageSink;
 import io.agw.gateway.llm.provider.openai.OpenAiRequestMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiResponseMapper;
 import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesMapper;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.gemini;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.openai.OpenAiUsageMapper;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse.UsageMetadata;
 import io.agw.gateway.llm.wire.openai.ChatUsage;

@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.provider.openai;
 
-import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;

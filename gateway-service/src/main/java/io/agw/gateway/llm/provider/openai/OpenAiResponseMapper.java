@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.openai;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.ToolArguments;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
 import io.agw.gateway.llm.wire.anthropic.MessagesResponse;

@@ -1,11 +1,11 @@
 package io.agw.gateway.llm.provider.openai;
 
-import io.agw.gateway.llm.ClientApi;
-import io.agw.gateway.llm.Dialect;
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.UsageSink;
 import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
-import io.agw.gateway.llm.provider.UsageSink;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesStream;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesUsage;
 import io.agw.gateway.llm.wire.WireJson;

@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.vertex;
 
-import io.agw.gateway.llm.ClientApi;
+import io.agw.gateway.exchange.ClientApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

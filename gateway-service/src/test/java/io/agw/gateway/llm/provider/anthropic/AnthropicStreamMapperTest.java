@@ -3,8 +3,8 @@ package io.agw.gateway.llm.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
-import io.agw.gateway.llm.TokenUsage;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.StreamEvent;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;

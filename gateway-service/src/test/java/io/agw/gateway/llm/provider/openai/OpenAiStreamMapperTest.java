@@ -2,7 +2,7 @@ package io.agw.gateway.llm.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.StreamEvent;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;

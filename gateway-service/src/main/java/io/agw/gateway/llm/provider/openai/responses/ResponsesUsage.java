@@ -1,6 +1,6 @@
 package io.agw.gateway.llm.provider.openai.responses;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.wire.openai.ResponseUsage;
 import io.agw.gateway.llm.wire.openai.ResponsesResponse;
 import java.util.Map;

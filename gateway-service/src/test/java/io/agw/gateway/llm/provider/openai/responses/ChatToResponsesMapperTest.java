@@ -2,7 +2,7 @@ package io.agw.gateway.llm.provider.openai.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.wire.WireJson;
 import java.time.Clock;
 import java.time.Instant;

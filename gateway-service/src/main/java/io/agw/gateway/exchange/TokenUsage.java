@@ -1,4 +1,4 @@
-package io.agw.gateway.llm;
+package io.agw.gateway.exchange;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm;
+package io.agw.gateway.exchange;
 
 /** The wire format a provider speaks; providers of one dialect share its mappers. */
 public enum Dialect {

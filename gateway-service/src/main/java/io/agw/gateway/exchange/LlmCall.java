@@ -1,9 +1,5 @@
-package io.agw.gateway.llm.call;
+package io.agw.gateway.exchange;
 
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.llm.Dialect;
-import io.agw.gateway.llm.TokenUsage;
-import io.agw.gateway.llm.provider.UsageSink;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,7 +15,7 @@ public final class LlmCall implements LlmFacts, UsageSink {
   /** The exchange attribute holding the call. */
   public static final String ATTRIBUTE = LlmCall.class.getName();
 
-  private final io.agw.gateway.llm.ClientApi api;
+  private final io.agw.gateway.exchange.ClientApi api;
   private final long startNanos;
   private volatile String provider = "";
   private volatile String requestModel = "";
@@ -31,18 +27,18 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile long estimatedInputTokens = -1;
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
 
-  public LlmCall(io.agw.gateway.llm.ClientApi api, long startNanos) {
+  public LlmCall(io.agw.gateway.exchange.ClientApi api, long startNanos) {
     this.api = api;
     this.startNanos = startNanos;
   }
 
-  public io.agw.gateway.llm.ClientApi api() {
+  public io.agw.gateway.exchange.ClientApi api() {
     return api;
   }
 
   @Override
   public boolean modelListing() {
-    return api == io.agw.gateway.llm.ClientApi.MODELS;
+    return api == io.agw.gateway.exchange.ClientApi.MODELS;
   }
 
   public long startNanos() {

@@ -1,6 +1,5 @@
-package io.agw.gateway.cel;
+package io.agw.gateway.exchange;
 
-import io.agw.gateway.llm.TokenUsage;
 import java.util.OptionalLong;
 
 /**

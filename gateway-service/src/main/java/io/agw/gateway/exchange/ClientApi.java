@@ -1,4 +1,4 @@
-package io.agw.gateway.llm;
+package io.agw.gateway.exchange;
 
 import io.agw.model.resource.v1.AiRouteType;
 

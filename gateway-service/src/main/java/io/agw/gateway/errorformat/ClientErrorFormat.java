@@ -1,4 +1,4 @@
-package io.agw.gateway.http;
+package io.agw.gateway.errorformat;
 
 /**
  * The error format of the API a client speaks on one exchange, for routes whose API has its own

@@ -1,7 +1,7 @@
-package io.agw.gateway.http;
+package io.agw.gateway.errorformat;
 
-import io.agw.gateway.cel.LlmFacts;
-import io.agw.gateway.cel.LlmFacts.ClientApi;
+import io.agw.gateway.exchange.LlmFacts;
+import io.agw.gateway.exchange.LlmFacts.ClientApi;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;

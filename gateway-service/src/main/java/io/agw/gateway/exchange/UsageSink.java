@@ -1,6 +1,4 @@
-package io.agw.gateway.llm.provider;
-
-import io.agw.gateway.llm.TokenUsage;
+package io.agw.gateway.exchange;
 
 /**
  * What a {@link Translation} may see and record of the call it translates: the model to name in the
