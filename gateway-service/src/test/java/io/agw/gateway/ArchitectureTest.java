@@ -1,22 +1,23 @@
 package io.agw.gateway;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of the gateway (docs/architecture.md draws them): no cycles between the
- * top-level packages, and the layers {@code backend} &lt; {@code policy} &lt; features &lt; {@code
- * state} &lt; {@code server}, {@code config}, {@code admin}. The rules inside {@code llm} are
- * {@code LlmArchitectureTest}'s.
+ * top-level packages, nothing ignored; the per-request facts ({@code exchange}) and the client
+ * error format ({@code errorformat}) below every feature; the policies and telemetry below the LLM
+ * runtime, which they read only through {@code exchange}; and the layers {@code backend} &lt;
+ * {@code policy} &lt; features &lt; {@code state} &lt; {@code server}, {@code config}, {@code
+ * admin}. The rules inside {@code llm} are {@code LlmArchitectureTest}'s.
  */
 class ArchitectureTest {
 
@@ -25,54 +26,73 @@ class ArchitectureTest {
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
           .importPackages("io.agw.gateway");
 
-  private static final String LLM = "io.agw.gateway.llm..";
+  private static final String EXCHANGE = "io.agw.gateway.exchange..";
+  private static final String ERROR_FORMAT = "io.agw.gateway.errorformat..";
+
+  /** Every top-level package against every other, the LLM runtime included: no exception. */
+  @Test
+  void noCyclesBetweenTopLevelPackages() {
+    slices().matching("io.agw.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
 
   /**
-   * No cycles among the top-level packages other than {@code llm}. The LLM runtime still shares
-   * types both ways with {@code cel}, {@code ratelimit} and {@code telemetry} (token usage, the LLM
-   * call record); {@link #noCyclesButThroughTheSharedLlmFacts()} checks every other edge through
-   * {@code llm}.
+   * What one request is and did (the client API, the LLM call record, its token usage): every
+   * feature may read it, so it knows none of them.
    */
   @Test
-  void noCyclesBetweenTopLevelPackagesOutsideLlm() {
-    slices()
-        .matching("io.agw.gateway.(*)..")
+  void theExchangeFactsKnowNoFeature() {
+    noClasses()
+        .that()
+        .resideInAPackage(EXCHANGE)
         .should()
-        .beFreeOfCycles()
-        .ignoreDependency(resideInAPackage(LLM), DescribedPredicate.alwaysTrue())
-        .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage(LLM))
+        .dependOnClassesThat(
+            resideInAPackage("io.agw.gateway..")
+                .and(DescribedPredicate.not(resideInAPackage(EXCHANGE))))
         .check(CLASSES);
   }
 
   /**
-   * The whole module, {@code llm} included, except for the few types the LLM runtime and the
-   * policies share both ways: the token usage, LLM facts and call record that CEL, rate limits, the
-   * access log and spans read, and the client error format the policies answer in. Any other cycle
-   * through {@code llm} fails. Moving those types below both sides (issue 20) removes the
-   * exceptions.
+   * The client's error format, which the policies and the LLM runtime both answer in, reads the
+   * exchange facts and nothing else of the gateway.
    */
   @Test
-  void noCyclesButThroughTheSharedLlmFacts() {
-    slices()
-        .matching("io.agw.gateway.(*)..")
+  void theErrorFormatKnowsOnlyTheExchange() {
+    noClasses()
+        .that()
+        .resideInAPackage(ERROR_FORMAT)
         .should()
-        .beFreeOfCycles()
-        .ignoreDependency(DescribedPredicate.alwaysTrue(), SHARED_LLM_FACTS)
+        .dependOnClassesThat(
+            resideInAPackage("io.agw.gateway..")
+                .and(DescribedPredicate.not(resideInAnyPackage(ERROR_FORMAT, EXCHANGE))))
         .check(CLASSES);
   }
 
-  private static final DescribedPredicate<JavaClass> SHARED_LLM_FACTS =
-      DescribedPredicate.describe(
-          "the LLM facts shared with the policies",
-          c ->
-              Set.of(
-                      "io.agw.gateway.exchange.TokenUsage",
-                      "io.agw.gateway.exchange.ClientApi",
-                      "io.agw.gateway.exchange.LlmCall",
-                      "io.agw.gateway.exchange.LlmFacts",
-                      "io.agw.gateway.errorformat.ClientErrorFormat",
-                      "io.agw.gateway.errorformat.PolicyErrors")
-                  .contains(c.getName().replaceFirst("\\$.*", "")));
+  /**
+   * The LLM runtime uses CEL, the policies' helpers and telemetry; they see an LLM call only
+   * through {@code exchange} ({@code LlmFacts}, {@code LlmCall}, {@code TokenUsage}), never the
+   * runtime.
+   */
+  @Test
+  void policiesAndTelemetryNeverImportTheLlmRuntime() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.agw.gateway.cel..",
+            "io.agw.gateway.identity..",
+            "io.agw.gateway.http..",
+            "io.agw.gateway.security..",
+            "io.agw.gateway.ratelimit..",
+            "io.agw.gateway.telemetry..",
+            "io.agw.gateway.route..",
+            "io.agw.gateway.backend..",
+            "io.agw.gateway.policy..",
+            EXCHANGE,
+            ERROR_FORMAT)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.agw.gateway.llm..", "io.agw.gateway.llmroute..")
+        .check(CLASSES);
+  }
 
   @Test
   void noCyclesBetweenMcpPackages() {
