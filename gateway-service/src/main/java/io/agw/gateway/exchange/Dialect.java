@@ -1,6 +1,9 @@
 package io.agw.gateway.exchange;
 
-/** The wire format a provider speaks; providers of one dialect share its mappers. */
+/**
+ * A wire format of LLM bodies: the one a client's API speaks ({@link ClientApi#dialect()}, in which
+ * its errors go back) and the one a provider speaks (providers of one dialect share its mappers).
+ */
 public enum Dialect {
   OPENAI,
   ANTHROPIC,

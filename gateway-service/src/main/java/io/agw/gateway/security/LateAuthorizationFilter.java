@@ -12,9 +12,9 @@ import reactor.core.publisher.Mono;
 /**
  * The late phase of the {@code authorization} policy (see {@link AuthorizationRules}): runs once
  * the backend is chosen and, on LLM routes, once the LLM runtime has parsed the body and resolved
- * the model ({@code cel.LlmFacts}), before anything is sent upstream. It decides the rules that
- * read {@code llm} or {@code backend}, with {@code request} as the client sent it (as the early
- * phase saw it), and refuses with 403 in the client's API format (OpenAI or Anthropic on LLM
+ * the model ({@code exchange.LlmFacts}), before anything is sent upstream. It decides the rules
+ * that read {@code llm} or {@code backend}, with {@code request} as the client sent it (as the
+ * early phase saw it), and refuses with 403 in the client's API format (OpenAI or Anthropic on LLM
  * calls). It runs again on every retry attempt, with the same answer. Immutable; thread-safe.
  */
 public final class LateAuthorizationFilter implements GatewayFilter {
