@@ -68,9 +68,9 @@ class ArchitectureTest {
   }
 
   /**
-   * The LLM runtime uses CEL, the policies' helpers and telemetry; they see an LLM call only
-   * through {@code exchange} ({@code LlmFacts}, {@code LlmCall}, {@code TokenUsage}), never the
-   * runtime.
+   * The LLM runtime uses the policies' helpers and telemetry (header modifiers, the prompt token
+   * estimate, access-log fields); they see an LLM call only through {@code exchange} ({@code
+   * LlmFacts}, {@code LlmCall}, {@code TokenUsage}), never the runtime.
    */
   @Test
   void policiesAndTelemetryNeverImportTheLlmRuntime() {
