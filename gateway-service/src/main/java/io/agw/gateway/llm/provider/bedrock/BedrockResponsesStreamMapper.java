@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.llm.StreamErrorException;
 import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesItems;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<ObjectNode> {
+public final class BedrockResponsesStreamMapper
+    implements StreamMapper<ConverseStreamEvent, ObjectNode> {
 
   private final String model;
   private final String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
@@ -117,7 +119,7 @@ public final class BedrockResponsesStreamMapper implements ConverseStreamMapper<
   }
 
   @Override
-  public boolean stopped() {
+  public boolean complete() {
     return stopped;
   }
 

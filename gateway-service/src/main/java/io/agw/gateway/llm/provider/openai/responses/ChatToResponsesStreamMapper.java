@@ -1,6 +1,8 @@
 package io.agw.gateway.llm.provider.openai.responses;
 
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.TokenUsage;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Lifecycle: one instance per response; {@link #map} per chunk in order, then {@link #end()}.
  * Not thread-safe.
  */
-public final class ChatToResponsesStreamMapper {
+public final class ChatToResponsesStreamMapper implements StreamMapper<JsonNode, ObjectNode> {
 
   private final String model;
   private final String id = "resp_" + UUID.randomUUID().toString().replace("-", "");
@@ -63,6 +65,7 @@ public final class ChatToResponsesStreamMapper {
    *
    * @throws StreamErrorException for an error the upstream sent inside the stream
    */
+  @Override
   public List<ObjectNode> map(JsonNode chunk) {
     if (chunk.has("error")) {
       JsonNode error = chunk.get("error");
@@ -95,6 +98,7 @@ public final class ChatToResponsesStreamMapper {
   }
 
   /** The events at the end of the chunks ({@code [DONE]} or the end of the body). */
+  @Override
   public List<ObjectNode> end() {
     List<ObjectNode> out = new ArrayList<>();
     if (ended) {
@@ -120,6 +124,18 @@ public final class ChatToResponsesStreamMapper {
   /** The final response object, once {@link #end()} ran; null before. */
   public ObjectNode finalResponse() {
     return last;
+  }
+
+  /** Never: the chunks are complete at the upstream's {@code [DONE]} ({@link #end()}). */
+  @Override
+  public boolean complete() {
+    return false;
+  }
+
+  /** The usage of the final response; none before {@link #end()}. */
+  @Override
+  public TokenUsage usage() {
+    return last == null ? TokenUsage.NONE : ResponsesUsage.of(last);
   }
 
   private void start(List<ObjectNode> out) {
