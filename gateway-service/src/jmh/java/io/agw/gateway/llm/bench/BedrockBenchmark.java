@@ -1,11 +1,12 @@
 package io.agw.gateway.llm.bench;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.bedrock.AwsEventStreamFraming;
 import io.agw.gateway.llm.provider.bedrock.BedrockRequestMapper;
 import io.agw.gateway.llm.provider.bedrock.BedrockResponseMapper;
-import io.agw.gateway.llm.provider.bedrock.BedrockToChatStream;
-import io.agw.gateway.llm.provider.bedrock.BedrockToMessagesStream;
+import io.agw.gateway.llm.registry.Translations;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
 import io.agw.gateway.llm.wire.bedrock.ConverseResponse;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Bedrock translation as the gateway runs it per call: requests (JSON text to a Converse body as
@@ -98,13 +100,20 @@ public class BedrockBenchmark {
   /** A whole ConverseStream to OpenAI chat completion SSE. */
   @Benchmark
   public void streamToChat(Blackhole out) {
-    translate(new BedrockToChatStream("m", true), out);
+    translate(stream(ClientApi.COMPLETIONS), out);
   }
 
   /** A whole ConverseStream to Anthropic Messages SSE. */
   @Benchmark
   public void streamToMessages(Blackhole out) {
-    translate(new BedrockToMessagesStream("m"), out);
+    translate(stream(ClientApi.MESSAGES), out);
+  }
+
+  /** The translator the gateway builds for a streaming client of {@code api} (usage asked). */
+  private static StreamTranslator stream(ClientApi api) {
+    ObjectNode body = WireJson.nodes().objectNode().put("model", "m").put("stream", true);
+    body.withObject("stream_options").put("include_usage", true);
+    return Translations.of(api, Dialect.BEDROCK).orElseThrow().stream(body);
   }
 
   private void translate(StreamTranslator translator, Blackhole out) {

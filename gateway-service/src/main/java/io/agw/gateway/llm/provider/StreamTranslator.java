@@ -18,6 +18,10 @@ import java.util.List;
  * the end; when it stops before its own end marker (or fails, or reports an error event), the
  * client gets one error event in its format and the stream ends there.
  *
+ * <p>Every stream that maps one API's events to another's is a {@link MappedStream} of the upstream
+ * dialect's decoder, the pair's mapper and the client API's writer. A direct subclass only forwards
+ * the upstream's own events unchanged (same dialect on both sides), reading the usage on the way.
+ *
  * <p>Lifecycle: one instance per response, fed in order from one subscriber; not thread-safe.
  * {@link #usage()} may be read at any time.
  */
@@ -33,6 +37,22 @@ public abstract class StreamTranslator {
 
     /** The events left when the upstream body ends. */
     List<SseEvent> finish();
+
+    /** A new server-sent events framing. */
+    static Framing sse() {
+      SseParser sse = new SseParser();
+      return new Framing() {
+        @Override
+        public List<SseEvent> feed(byte[] bytes) {
+          return sse.feed(bytes);
+        }
+
+        @Override
+        public List<SseEvent> finish() {
+          return sse.finish();
+        }
+      };
+    }
   }
 
   private final Framing parser;
@@ -41,27 +61,12 @@ public abstract class StreamTranslator {
   private boolean failed;
 
   protected StreamTranslator(Dialect client) {
-    this(client, sse());
+    this(client, Framing.sse());
   }
 
   protected StreamTranslator(Dialect client, Framing framing) {
     this.client = client;
     this.parser = framing;
-  }
-
-  private static Framing sse() {
-    SseParser sse = new SseParser();
-    return new Framing() {
-      @Override
-      public List<SseEvent> feed(byte[] bytes) {
-        return sse.feed(bytes);
-      }
-
-      @Override
-      public List<SseEvent> finish() {
-        return sse.finish();
-      }
-    };
   }
 
   /** The SSE text for the next bytes from the upstream (often empty). */

@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamingClients;
 import io.agw.gateway.llm.provider.bedrock.BedrockCountTokens;
 import io.agw.gateway.llm.provider.bedrock.BedrockEmbeddings;
 import io.agw.gateway.llm.provider.bedrock.BedrockRequestMapper;
 import io.agw.gateway.llm.provider.bedrock.BedrockResponseMapper;
 import io.agw.gateway.llm.provider.bedrock.BedrockResponsesMapper;
-import io.agw.gateway.llm.provider.bedrock.BedrockToChatStream;
-import io.agw.gateway.llm.provider.bedrock.BedrockToMessagesStream;
-import io.agw.gateway.llm.provider.bedrock.BedrockToResponsesStream;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.MessagesRequest;
@@ -182,21 +182,27 @@ class BedrockGoldenTest {
                         Arguments.of(
                             c,
                             (java.util.function.Supplier<StreamTranslator>)
-                                () -> new BedrockToChatStream(MODEL, true))),
+                                () ->
+                                    StreamingClients.translator(
+                                        ClientApi.COMPLETIONS, Dialect.BEDROCK, MODEL, true))),
             GoldenFiles.cases("response/bedrock", ".bedrock-messages-streaming.sse", ".bin")
                 .map(
                     c ->
                         Arguments.of(
                             c,
                             (java.util.function.Supplier<StreamTranslator>)
-                                () -> new BedrockToMessagesStream(MODEL))),
+                                () ->
+                                    StreamingClients.translator(
+                                        ClientApi.MESSAGES, Dialect.BEDROCK, MODEL, false))),
             GoldenFiles.cases("response/bedrock", ".bedrock-responses-streaming.sse", ".bin")
                 .map(
                     c ->
                         Arguments.of(
                             c,
                             (java.util.function.Supplier<StreamTranslator>)
-                                () -> new BedrockToResponsesStream(MODEL))))
+                                () ->
+                                    StreamingClients.translator(
+                                        ClientApi.RESPONSES, Dialect.BEDROCK, MODEL, false))))
         .flatMap(s -> s);
   }
 

@@ -2,11 +2,12 @@ package io.agw.gateway.llm.golden;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamingClients;
 import io.agw.gateway.llm.provider.gemini.GeminiErrorMapper;
-import io.agw.gateway.llm.provider.gemini.GeminiToChatStream;
-import io.agw.gateway.llm.provider.gemini.GeminiToMessagesStream;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.wire.WireJson;
 import java.io.IOException;
@@ -41,8 +42,14 @@ class GeminiStreamGoldenTest {
   private static final GeminiErrorMapper ERRORS = new GeminiErrorMapper();
 
   static Stream<Arguments> streams() {
-    Supplier<StreamTranslator> chat = () -> new GeminiToChatStream("gemini-2.5-flash", true);
-    Supplier<StreamTranslator> messages = () -> new GeminiToMessagesStream("gemini-2.5-flash");
+    Supplier<StreamTranslator> chat =
+        () ->
+            StreamingClients.translator(
+                ClientApi.COMPLETIONS, Dialect.GEMINI, "gemini-2.5-flash", true);
+    Supplier<StreamTranslator> messages =
+        () ->
+            StreamingClients.translator(
+                ClientApi.MESSAGES, Dialect.GEMINI, "gemini-2.5-flash", false);
     return Stream.concat(
         GoldenFiles.cases("response/gemini", ".gemini-completions-streaming.sse", ".json")
             .map(c -> Arguments.of(c, chat)),

@@ -10,7 +10,13 @@ import io.agw.gateway.llm.wire.anthropic.StreamEvent;
 import io.agw.gateway.llm.wire.anthropic.Usage;
 import java.util.List;
 
-/** An Anthropic Messages stream to an Anthropic client, unchanged; records the usage. */
+/**
+ * An Anthropic Messages stream to an Anthropic client, unchanged; records the usage.
+ *
+ * <p>Not a {@link io.agw.gateway.llm.provider.MappedStream}: it forwards each upstream event's own
+ * text (fields the gateway does not type included) instead of writing mapped events, and it ends at
+ * an upstream {@code error} event, which is already in the client's format.
+ */
 public final class AnthropicMessagesStream extends StreamTranslator {
 
   private Usage usage;

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.anthropic;
 
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.anthropic.BlockDelta;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
 import io.agw.gateway.llm.wire.anthropic.StreamEvent;
@@ -28,7 +29,7 @@ import reactor.core.publisher.Flux;
  * <p>Lifecycle: one instance per response; call {@link #map} for each upstream event in order, then
  * {@link #finish()} once. Not thread-safe. {@link #usage()} may be read at any time.
  */
-public final class AnthropicStreamMapper {
+public final class AnthropicStreamMapper implements StreamMapper<StreamEvent, ChatCompletionChunk> {
 
   private final Clock clock;
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
@@ -41,6 +42,7 @@ public final class AnthropicStreamMapper {
   private boolean roleSent;
   private boolean started;
   private boolean finished;
+  private boolean stopped;
 
   public AnthropicStreamMapper() {
     this(Clock.systemUTC());
@@ -55,6 +57,7 @@ public final class AnthropicStreamMapper {
    *
    * @throws StreamErrorException when the event is an upstream {@code error}
    */
+  @Override
   public List<ChatCompletionChunk> map(StreamEvent event) {
     if (event instanceof StreamEvent.MessageStart e) {
       started = true;
@@ -78,6 +81,7 @@ public final class AnthropicStreamMapper {
       usage = AnthropicUsageMapper.merge(usage, e.usage());
       return List.of();
     } else if (event instanceof StreamEvent.MessageStop) {
+      stopped = true;
       return finalChunk();
     } else if (event instanceof StreamEvent.Error e) {
       String type = e.error() == null ? "api_error" : e.error().type();
@@ -92,11 +96,19 @@ public final class AnthropicStreamMapper {
    * The chunks to send when the upstream stream ends: the final chunk if {@code message_stop} never
    * came (a truncated stream still tells the client why it ended and what it cost).
    */
+  @Override
   public List<ChatCompletionChunk> finish() {
     return started ? finalChunk() : List.of();
   }
 
+  /** Whether {@code message_stop} arrived. */
+  @Override
+  public boolean complete() {
+    return stopped;
+  }
+
   /** The usage seen so far; complete after {@code message_delta}. */
+  @Override
   public TokenUsage usage() {
     return AnthropicUsageMapper.toTokenUsage(usage, model);
   }

@@ -3,6 +3,8 @@ package io.agw.gateway.llm.provider.anthropic;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.UsageSink;
+import io.agw.gateway.llm.provider.ChatChunkWriter;
+import io.agw.gateway.llm.provider.MappedStream;
 import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
@@ -89,7 +91,10 @@ public final class AnthropicTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new AnthropicToChatStream(clientAskedUsage(clientBody));
+          return new MappedStream<>(
+              AnthropicStreamDecoder.INSTANCE,
+              new AnthropicStreamMapper(),
+              new ChatChunkWriter(clientAskedUsage(clientBody)));
         }
 
         @Override

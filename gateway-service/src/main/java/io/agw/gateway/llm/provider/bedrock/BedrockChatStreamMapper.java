@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
 import io.agw.gateway.llm.wire.openai.ChatCompletionChunk;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.StringNode;
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockChatStreamMapper {
+public final class BedrockChatStreamMapper
+    implements StreamMapper<ConverseStreamEvent, ChatCompletionChunk> {
 
   private final String model;
   private final String id = "chatcmpl-" + UUID.randomUUID();
@@ -35,6 +37,7 @@ public final class BedrockChatStreamMapper {
   private final Map<Integer, Boolean> argumentsSent = new HashMap<>();
   private BedrockUsage usage;
   private boolean finished;
+  private boolean stopped;
 
   public BedrockChatStreamMapper(String model) {
     this(model, Clock.systemUTC());
@@ -50,6 +53,7 @@ public final class BedrockChatStreamMapper {
    *
    * @throws StreamErrorException for an exception frame
    */
+  @Override
   public List<ChatCompletionChunk> map(ConverseStreamEvent event) {
     if (event instanceof ConverseStreamEvent.MessageStart) {
       return chunk(new ChatCompletionChunk.Delta("assistant", null, null, null, null, null), null);
@@ -79,6 +83,7 @@ public final class BedrockChatStreamMapper {
       }
       return List.of();
     } else if (event instanceof ConverseStreamEvent.MessageStop e) {
+      stopped = true;
       finished = true;
       return chunk(
           new ChatCompletionChunk.Delta(null, null, null, null, null, null),
@@ -103,6 +108,7 @@ public final class BedrockChatStreamMapper {
   }
 
   /** The chunks to send when the upstream ends: a finish chunk if none was sent. */
+  @Override
   public List<ChatCompletionChunk> finish() {
     if (finished) {
       return List.of();
@@ -111,7 +117,17 @@ public final class BedrockChatStreamMapper {
     return chunk(new ChatCompletionChunk.Delta(null, null, null, null, null, null), "stop");
   }
 
+  /**
+   * Whether Converse said the message is complete ({@code messageStop}; the metadata event after it
+   * is optional).
+   */
+  @Override
+  public boolean complete() {
+    return stopped;
+  }
+
   /** The usage seen so far. */
+  @Override
   public TokenUsage usage() {
     return BedrockUsageMapper.toTokenUsage(usage, model);
   }

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.BlockDelta;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
@@ -25,7 +26,8 @@ import java.util.UUID;
  * <p>Lifecycle: one instance per response; {@link #map} per event in order, then {@link #finish()}.
  * Not thread-safe.
  */
-public final class BedrockMessagesStreamMapper implements ConverseStreamMapper<StreamEvent> {
+public final class BedrockMessagesStreamMapper
+    implements StreamMapper<ConverseStreamEvent, StreamEvent> {
 
   private final String model;
   private final Set<Integer> open = new HashSet<>();
@@ -101,9 +103,9 @@ public final class BedrockMessagesStreamMapper implements ConverseStreamMapper<S
     return out;
   }
 
-  /** Whether Converse said the message is complete. */
+  /** Whether Converse said the message is complete ({@code messageStop}). */
   @Override
-  public boolean stopped() {
+  public boolean complete() {
     return stopped;
   }
 

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesStreamBuilder;
 import io.agw.gateway.llm.wire.bedrock.BedrockUsage;
 import io.agw.gateway.llm.wire.bedrock.ConverseStreamEvent;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
  * Not thread-safe.
  */
 public final class BedrockResponsesStreamMapper
-    implements ConverseStreamMapper<ResponsesStreamEvent> {
+    implements StreamMapper<ConverseStreamEvent, ResponsesStreamEvent> {
 
   private final String model;
   private final ResponsesStreamBuilder events;
@@ -85,7 +86,7 @@ public final class BedrockResponsesStreamMapper
   }
 
   @Override
-  public boolean stopped() {
+  public boolean complete() {
     return stopped;
   }
 

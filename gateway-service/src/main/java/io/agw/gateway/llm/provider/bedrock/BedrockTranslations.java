@@ -2,6 +2,9 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.UsageSink;
+import io.agw.gateway.llm.provider.ChatChunkWriter;
+import io.agw.gateway.llm.provider.MappedStream;
+import io.agw.gateway.llm.provider.NamedEventWriter;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.wire.WireJson;
@@ -52,6 +55,22 @@ public final class BedrockTranslations {
     return body.path("model").asString("");
   }
 
+  /** A ConverseStream to a chat completions client. */
+  private static StreamTranslator toChat(String model, boolean sendUsageChunk) {
+    return new MappedStream<>(
+        BedrockStreamDecoder.INSTANCE,
+        new BedrockChatStreamMapper(model),
+        new ChatChunkWriter(sendUsageChunk));
+  }
+
+  /** A ConverseStream to an Anthropic Messages client. */
+  private static StreamTranslator toMessages(String model) {
+    return new MappedStream<>(
+        BedrockStreamDecoder.INSTANCE,
+        new BedrockMessagesStreamMapper(model),
+        NamedEventWriter.messages());
+  }
+
   /** A front door whose errors go back in OpenAI's format. */
   private abstract static class ToOpenAi implements Translation {
     @Override
@@ -60,7 +79,6 @@ public final class BedrockTranslations {
     }
   }
 
-  /** A front door whose errors go back in Anthropic's format. */
   /**
    * A Converse answer in the client's format: read, its usage recorded on {@code call}, and mapped
    * by {@code mapper} (the answer, the model the client asked for).
@@ -73,6 +91,7 @@ public final class BedrockTranslations {
     return bytes(mapper.apply(response, model));
   }
 
+  /** A front door whose errors go back in Anthropic's format. */
   private abstract static class ToAnthropic implements Translation {
     @Override
     public byte[] error(int status, byte[] upstream) {
@@ -102,7 +121,7 @@ public final class BedrockTranslations {
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
           boolean usage = clientBody.path("stream_options").path("include_usage").asBoolean(false);
-          return new BedrockToChatStream(model(clientBody), usage);
+          return toChat(model(clientBody), usage);
         }
       };
 
@@ -126,7 +145,7 @@ public final class BedrockTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new BedrockToMessagesStream(model(clientBody));
+          return toMessages(model(clientBody));
         }
       };
 
@@ -149,7 +168,10 @@ public final class BedrockTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new BedrockToResponsesStream(model(clientBody));
+          return new MappedStream<>(
+              BedrockStreamDecoder.INSTANCE,
+              new BedrockResponsesStreamMapper(model(clientBody)),
+              NamedEventWriter.responses());
         }
       };
 
@@ -172,7 +194,7 @@ public final class BedrockTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new BedrockToMessagesStream(model(clientBody));
+          return toMessages(model(clientBody));
         }
       };
 
@@ -198,7 +220,7 @@ public final class BedrockTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new BedrockToChatStream(model(clientBody), false);
+          return toChat(model(clientBody), false);
         }
       };
 }

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.provider.gemini;
 
 import io.agw.gateway.exchange.TokenUsage;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse.Candidate;
 import io.agw.gateway.llm.wire.gemini.GenerateContentResponse.UsageMetadata;
@@ -21,12 +22,13 @@ import java.util.UUID;
  * tool-call {@code index}); the first carries {@code role: assistant}. The chunk with Gemini's
  * {@code finishReason} (or a blocked prompt) adds a chunk with the OpenAI {@code finish_reason},
  * then a usage-only chunk (empty {@code choices}) with the last {@code usageMetadata} seen; Gemini
- * sends no other end marker, so {@link #finished()} tells the caller the stream is complete.
+ * sends no other end marker, so {@link #complete()} tells the caller the stream is complete.
  *
  * <p>Lifecycle: one instance per response; call {@link #map} for each upstream chunk in order. Not
  * thread-safe. {@link #usage()} may be read at any time.
  */
-public final class GeminiStreamMapper {
+public final class GeminiStreamMapper
+    implements StreamMapper<GenerateContentResponse, ChatCompletionChunk> {
 
   private final String fallbackModel;
   private String id;
@@ -45,6 +47,7 @@ public final class GeminiStreamMapper {
   }
 
   /** The chunks to send for one upstream chunk (possibly none). */
+  @Override
   public List<ChatCompletionChunk> map(GenerateContentResponse response) {
     List<ChatCompletionChunk> out = new ArrayList<>();
     if (finished) {
@@ -109,11 +112,13 @@ public final class GeminiStreamMapper {
   }
 
   /** Whether the upstream finished the response (its last chunk has a finish reason). */
-  public boolean finished() {
+  @Override
+  public boolean complete() {
     return finished;
   }
 
   /** The usage seen so far. */
+  @Override
   public TokenUsage usage() {
     return GeminiUsageMapper.toTokenUsage(usage, model != null ? model : fallbackModel);
   }

@@ -2,12 +2,17 @@ package io.agw.gateway.llm.provider.gemini;
 
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.UsageSink;
+import io.agw.gateway.llm.provider.ChatChunkWriter;
+import io.agw.gateway.llm.provider.MappedStream;
+import io.agw.gateway.llm.provider.NamedEventWriter;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.openai.ChatStreamDecoder;
 import io.agw.gateway.llm.provider.openai.OpenAiRequestMapper;
 import io.agw.gateway.llm.provider.openai.OpenAiResponseMapper;
+import io.agw.gateway.llm.provider.openai.OpenAiStreamMapper;
 import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesMapper;
-import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesStream;
+import io.agw.gateway.llm.provider.openai.responses.ChatToResponsesStreamMapper;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesToChatMapper;
 import io.agw.gateway.llm.provider.openai.responses.ResponsesUsage;
 import io.agw.gateway.llm.wire.WireJson;
@@ -103,7 +108,10 @@ public final class GeminiTranslations {
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
           boolean usage = clientBody.path("stream_options").path("include_usage").asBoolean(false);
-          return new GeminiToChatStream(clientBody.path("model").asString(""), usage);
+          return new MappedStream<>(
+              GeminiStreamDecoder.INSTANCE,
+              new GeminiStreamMapper(clientBody.path("model").asString("")),
+              new ChatChunkWriter(usage));
         }
 
         @Override
@@ -131,7 +139,13 @@ public final class GeminiTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new GeminiToMessagesStream(clientBody.path("model").asString(""));
+          // Gemini chunks become chat chunks, which become Messages events: the block bookkeeping
+          // of a Messages stream is written once, in the OpenAI stream mapper.
+          return new MappedStream<>(
+              GeminiStreamDecoder.INSTANCE,
+              new GeminiStreamMapper(clientBody.path("model").asString(""))
+                  .andThen(new OpenAiStreamMapper()),
+              NamedEventWriter.messages());
         }
 
         @Override
@@ -181,7 +195,10 @@ public final class GeminiTranslations {
 
     @Override
     public StreamTranslator stream(ObjectNode clientBody) {
-      return new ChatToResponsesStream(clientBody.path("model").asString(""));
+      return new MappedStream<>(
+          ChatStreamDecoder.TREES,
+          new ChatToResponsesStreamMapper(clientBody.path("model").asString("")),
+          NamedEventWriter.responses());
     }
 
     @Override

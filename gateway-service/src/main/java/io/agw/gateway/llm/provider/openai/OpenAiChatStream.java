@@ -12,6 +12,10 @@ import java.util.List;
 /**
  * OpenAI chat chunks to an OpenAI client, unchanged except that the usage-only chunk the gateway
  * asked for is hidden from a client that did not ask for it itself. Records the usage.
+ *
+ * <p>Not a {@link io.agw.gateway.llm.provider.MappedStream}: it forwards each upstream event's own
+ * text (fields the gateway does not type included) instead of writing mapped chunks, and passes an
+ * error inside the stream on as it is, since it is already in the client's format.
  */
 public final class OpenAiChatStream extends StreamTranslator {
 

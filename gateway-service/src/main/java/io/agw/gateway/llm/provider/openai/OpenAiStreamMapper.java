@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.provider.openai;
 
 import io.agw.gateway.exchange.TokenUsage;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.llm.wire.anthropic.BlockDelta;
 import io.agw.gateway.llm.wire.anthropic.ContentBlock;
@@ -31,7 +32,7 @@ import reactor.core.publisher.Flux;
  * for {@code [DONE]}), then {@link #finish()} once. Not thread-safe. {@link #usage()} may be read
  * at any time.
  */
-public final class OpenAiStreamMapper {
+public final class OpenAiStreamMapper implements StreamMapper<ChatCompletionChunk, StreamEvent> {
 
   private enum Kind {
     NONE,
@@ -53,6 +54,7 @@ public final class OpenAiStreamMapper {
   private boolean stopped;
 
   /** The events to send for one upstream chunk (possibly none). */
+  @Override
   public List<StreamEvent> map(ChatCompletionChunk chunk) {
     List<StreamEvent> out = new ArrayList<>();
     if (stopped) {
@@ -96,6 +98,7 @@ public final class OpenAiStreamMapper {
   }
 
   /** The events that end the message if the upstream did not (no usage chunk, or truncation). */
+  @Override
   public List<StreamEvent> finish() {
     List<StreamEvent> out = new ArrayList<>();
     if (started && !stopped) {
@@ -105,7 +108,14 @@ public final class OpenAiStreamMapper {
     return out;
   }
 
+  /** Never: a chat completions stream is complete at its {@code [DONE]} marker. */
+  @Override
+  public boolean complete() {
+    return false;
+  }
+
   /** The usage seen so far; complete after the upstream's usage chunk. */
+  @Override
   public TokenUsage usage() {
     return OpenAiUsageMapper.toTokenUsage(usage, model, serviceTier);
   }

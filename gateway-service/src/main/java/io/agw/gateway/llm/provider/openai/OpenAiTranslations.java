@@ -3,6 +3,8 @@ package io.agw.gateway.llm.provider.openai;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.UsageSink;
+import io.agw.gateway.llm.provider.MappedStream;
+import io.agw.gateway.llm.provider.NamedEventWriter;
 import io.agw.gateway.llm.provider.NonJsonErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
@@ -131,7 +133,8 @@ public final class OpenAiTranslations {
 
         @Override
         public StreamTranslator stream(ObjectNode clientBody) {
-          return new ChatToMessagesStream();
+          return new MappedStream<>(
+              ChatStreamDecoder.CHUNKS, new OpenAiStreamMapper(), NamedEventWriter.messages());
         }
 
         @Override

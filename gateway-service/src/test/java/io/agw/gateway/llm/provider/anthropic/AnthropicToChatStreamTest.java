@@ -2,6 +2,10 @@ package io.agw.gateway.llm.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamingClients;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
@@ -15,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 /** The chunks an OpenAI client gets for a recorded Anthropic stream, fed in one piece. */
 class AnthropicToChatStreamTest {
 
-  private AnthropicToChatStream stream;
+  private StreamTranslator stream;
 
   private List<JsonNode> chunks(boolean includeUsage) throws IOException {
     byte[] upstream;
@@ -24,7 +28,9 @@ class AnthropicToChatStreamTest {
             "/llm/response/anthropic/stream_basic.json")) {
       upstream = in.readAllBytes();
     }
-    stream = new AnthropicToChatStream(includeUsage);
+    stream =
+        StreamingClients.translator(
+            ClientApi.COMPLETIONS, Dialect.ANTHROPIC, "claude-sonnet-4-5", includeUsage);
     List<String> out = new ArrayList<>(stream.onBytes(upstream));
     out.addAll(stream.onEnd());
     SseParser parser = new SseParser();

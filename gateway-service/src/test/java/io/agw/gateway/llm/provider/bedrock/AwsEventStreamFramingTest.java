@@ -2,6 +2,10 @@ package io.agw.gateway.llm.provider.bedrock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamingClients;
 import io.agw.gateway.llm.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -60,7 +64,8 @@ class AwsEventStreamFramingTest {
 
   @Test
   void anExceptionFrameEndsTheClientStreamWithAnErrorInItsFormat() {
-    BedrockToMessagesStream stream = new BedrockToMessagesStream("m");
+    StreamTranslator stream =
+        StreamingClients.translator(ClientApi.MESSAGES, Dialect.BEDROCK, "m", false);
     List<String> out = new ArrayList<>();
     out.addAll(
         stream.onBytes(frame("event", ":event-type", "messageStart", "{\"role\":\"assistant\"}")));
@@ -83,7 +88,8 @@ class AwsEventStreamFramingTest {
 
   @Test
   void aStreamCutBeforeMessageStopEndsWithAnError() {
-    BedrockToChatStream stream = new BedrockToChatStream("m", true);
+    StreamTranslator stream =
+        StreamingClients.translator(ClientApi.COMPLETIONS, Dialect.BEDROCK, "m", true);
     byte[] start = frame("event", ":event-type", "messageStart", "{\"role\":\"assistant\"}");
     List<String> out = new ArrayList<>(stream.onBytes(start));
     // Half of a frame, then the connection ends.
@@ -102,7 +108,8 @@ class AwsEventStreamFramingTest {
 
   @Test
   void aCorruptFrameIsAnErrorNotAHang() {
-    BedrockToChatStream stream = new BedrockToChatStream("m", false);
+    StreamTranslator stream =
+        StreamingClients.translator(ClientApi.COMPLETIONS, Dialect.BEDROCK, "m", false);
     byte[] bad = frame("event", ":event-type", "messageStart", "{\"role\":\"assistant\"}");
     bad[bad.length - 1] ^= 0x55; // breaks the message CRC
     List<String> out = new ArrayList<>();

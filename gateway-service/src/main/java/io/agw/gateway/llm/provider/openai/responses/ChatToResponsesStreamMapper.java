@@ -1,6 +1,8 @@
 package io.agw.gateway.llm.provider.openai.responses;
 
+import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.llm.StreamErrorException;
+import io.agw.gateway.llm.provider.StreamMapper;
 import io.agw.gateway.llm.wire.openai.ResponseUsage;
 import io.agw.gateway.llm.wire.openai.ResponsesResponse;
 import io.agw.gateway.llm.wire.openai.ResponsesStreamEvent;
@@ -21,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Lifecycle: one instance per response; {@link #map} per chunk in order, then {@link #end()}.
  * Not thread-safe.
  */
-public final class ChatToResponsesStreamMapper {
+public final class ChatToResponsesStreamMapper
+    implements StreamMapper<JsonNode, ResponsesStreamEvent> {
 
   private final ResponsesStreamBuilder events;
   private ResponsesStreamBuilder.OpenItem text;
@@ -43,6 +46,7 @@ public final class ChatToResponsesStreamMapper {
    *
    * @throws StreamErrorException for an error the upstream sent inside the stream
    */
+  @Override
   public List<ResponsesStreamEvent> map(JsonNode chunk) {
     if (chunk.has("error")) {
       JsonNode error = chunk.get("error");
@@ -78,6 +82,7 @@ public final class ChatToResponsesStreamMapper {
   }
 
   /** The events at the end of the chunks ({@code [DONE]} or the end of the body). */
+  @Override
   public List<ResponsesStreamEvent> end() {
     List<ResponsesStreamEvent> out = new ArrayList<>();
     if (ended) {
@@ -93,6 +98,19 @@ public final class ChatToResponsesStreamMapper {
   /** The final response object, once {@link #end()} ran; null before. */
   public ResponsesResponse finalResponse() {
     return events.finalResponse();
+  }
+
+  /** Never: the chunks are complete at the upstream's {@code [DONE]} ({@link #end()}). */
+  @Override
+  public boolean complete() {
+    return false;
+  }
+
+  /** The usage of the final response; none before {@link #end()}. */
+  @Override
+  public TokenUsage usage() {
+    ResponsesResponse last = events.finalResponse();
+    return last == null ? TokenUsage.NONE : ResponsesUsage.of(last);
   }
 
   private void call(JsonNode call, List<ResponsesStreamEvent> out) {

@@ -13,6 +13,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * An OpenAI Responses stream to an OpenAI client, unchanged; the usage comes from the final {@code
  * response.completed} (or {@code incomplete} / {@code failed}) event.
+ *
+ * <p>Not a {@link io.agw.gateway.llm.provider.MappedStream}: it forwards each upstream event's own
+ * text unchanged and only reads the final event for the usage.
  */
 public final class ResponsesStream extends StreamTranslator {
 

@@ -2,6 +2,10 @@ package io.agw.gateway.llm.provider.openai.responses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.llm.provider.StreamTranslator;
+import io.agw.gateway.llm.provider.StreamingClients;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
@@ -38,10 +42,11 @@ class ChatToResponsesStreamTest {
 
       """;
 
-  private ChatToResponsesStream stream;
+  private StreamTranslator stream;
 
   private List<SseEvent> run(String upstream) {
-    stream = new ChatToResponsesStream("gemini-2.5-flash");
+    stream =
+        StreamingClients.translator(ClientApi.RESPONSES, Dialect.GEMINI, "gemini-2.5-flash", false);
     byte[] bytes = upstream.getBytes(StandardCharsets.UTF_8);
     // Fed in two pieces cut inside an event, as bytes arrive from the network.
     List<String> out = new ArrayList<>(stream.onBytes(java.util.Arrays.copyOf(bytes, 40)));
