@@ -19,6 +19,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local HTTP server that answers like an LLM provider, in its exact wire format, replaying the
@@ -52,6 +53,7 @@ public final class ProviderSimulator implements AutoCloseable {
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus;
   private volatile Duration delay = Duration.ZERO;
+  private volatile String answerText;
 
   private ProviderSimulator(Kind kind) {
     this.kind = kind;
@@ -98,6 +100,12 @@ public final class ProviderSimulator implements AutoCloseable {
     received.clear();
     failures.set(0);
     delay = Duration.ZERO;
+    answerText = null;
+  }
+
+  /** Answers non-streamed chat completions and Messages requests with {@code text}. */
+  public void answerWith(String text) {
+    this.answerText = text;
   }
 
   /** Answers the next {@code count} requests with {@code status} and an error body. */
@@ -154,6 +162,11 @@ public final class ProviderSimulator implements AutoCloseable {
     if (model.contains("error")) {
       return json(res, 401, read("own/errors/completions/401-invalid-key.body"));
     }
+    if (!stream && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("response/completions/basic.json"));
+      ((ObjectNode) answer.path("choices").get(0).path("message")).put("content", answerText);
+      return json(res, 200, JSON.writeValueAsString(answer));
+    }
     if (!stream) {
       return json(
           res,
@@ -173,6 +186,11 @@ public final class ProviderSimulator implements AutoCloseable {
   private Mono<Void> anthropic(HttpServerResponse res, String model, boolean stream) {
     if (model.contains("error")) {
       return json(res, 429, read("own/errors/anthropic/429-rate-limit.body"));
+    }
+    if (!stream && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("response/anthropic/basic.json"));
+      ((ObjectNode) answer.path("content").get(0)).put("text", answerText);
+      return json(res, 200, JSON.writeValueAsString(answer));
     }
     if (!stream) {
       return json(
