@@ -265,6 +265,15 @@ class LlmPromptGuardIntegrationTest {
     assertThat(answer.path("choices").get(0).path("message").path("content").asString())
         .isEqualTo("Write to <EMAIL_ADDRESS> for access.");
     assertThat(answer.path("usage").path("total_tokens").asInt()).isPositive();
+
+    OPENAI.answerWith("Write to jane@corp.example for access.");
+    var responses =
+        post("/openai-answers/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"who?\"}");
+    assertThat(responses.getStatus().value()).isEqualTo(200);
+    JsonNode output = json(responses).path("output");
+    assertThat(output.toString())
+        .contains("Write to <EMAIL_ADDRESS> for access.")
+        .doesNotContain("jane@corp.example");
   }
 
   @Test

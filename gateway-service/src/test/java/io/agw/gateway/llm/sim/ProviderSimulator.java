@@ -103,7 +103,7 @@ public final class ProviderSimulator implements AutoCloseable {
     answerText = null;
   }
 
-  /** Answers non-streamed chat completions and Messages requests with {@code text}. */
+  /** Answers non-streamed chat completions, Messages and Responses requests with {@code text}. */
   public void answerWith(String text) {
     this.answerText = text;
   }
@@ -144,6 +144,17 @@ public final class ProviderSimulator implements AutoCloseable {
     }
     if (path.endsWith("/embeddings")) {
       return json(res, 200, read("simulator/embeddings.json"));
+    }
+    if (path.endsWith("/responses") && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("simulator/responses.json"));
+      for (JsonNode item : answer.path("output")) {
+        for (JsonNode part : item.path("content")) {
+          if (part.has("text")) {
+            ((ObjectNode) part).put("text", answerText);
+          }
+        }
+      }
+      return json(res, 200, JSON.writeValueAsString(answer));
     }
     if (path.endsWith("/responses")) {
       return json(res, 200, read("simulator/responses.json"));
