@@ -301,25 +301,89 @@ class LlmPromptGuardIntegrationTest {
         .isEqualTo("the answer contained a phone number");
   }
 
+  private String stream(String uri, String body) {
+    return new String(post(uri, body).getResponseBody(), StandardCharsets.UTF_8);
+  }
+
+  /** The text a client assembles from a chat completions or Messages stream. */
+  private static String streamedText(String sse) {
+    StringBuilder text = new StringBuilder();
+    for (String event : sse.split("\n\n")) {
+      for (String line : event.split("\n")) {
+        if (line.startsWith("data: {")) {
+          JsonNode data = WireJson.tree(line.substring(6));
+          for (JsonNode choice : data.path("choices")) {
+            text.append(choice.path("delta").path("content").asString(""));
+          }
+          if (data.path("type").asString("").equals("content_block_delta")) {
+            text.append(data.path("delta").path("text").asString(""));
+          }
+        }
+      }
+    }
+    return text.toString();
+  }
+
   @Test
-  void aStreamedRequestOnARouteWithResponseGuardsIsRefusedNotAnsweredUnguarded() {
-    var chat =
-        post(
+  void streamedAnswersAreMaskedEvenWhenAMatchArrivesInPieces() {
+    // The simulator streams three characters at a time: the address spans several deltas.
+    ANTHROPIC.answerWith("Write to jane@corp.example for access.");
+    String chat =
+        stream(
+            "/answers/v1/chat/completions",
+            "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"stream_options\":"
+                + "{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
+    assertThat(streamedText(chat)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(chat).doesNotContain("jane", "corp.example").contains("[DONE]", "\"usage\"");
+
+    String messages =
+        stream(
+            "/answers/v1/messages",
+            "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
+    assertThat(streamedText(messages)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(messages).doesNotContain("jane").contains("message_stop", "end_turn");
+
+    OPENAI.answerWith("Write to jane@corp.example for access.");
+    String fromOpenAi =
+        stream(
+            "/openai-answers/v1/messages",
+            "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
+    assertThat(streamedText(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+  }
+
+  @Test
+  void aMidStreamRejectionEndsTheStreamWithAnErrorEventInTheClientsFormat() {
+    ANTHROPIC.answerWith("Sure, call 555-123-4567 and ask for Bob.");
+    String chat =
+        stream(
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-    assertThat(chat.getStatus().value()).isEqualTo(400);
-    assertThat(json(chat).path("error").path("message").asString())
-        .contains("response guards do not support streamed answers yet");
+    assertThat(chat).contains("the answer contained a phone number").doesNotContain("4567", "Bob");
+    assertThat(chat.strip()).endsWith("}");
 
-    var messages =
-        post(
+    String messages =
+        stream(
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-    assertThat(messages.getStatus().value()).isEqualTo(400);
-    assertThat(json(messages).path("type").asString()).isEqualTo("error");
-    assertThat(ANTHROPIC.received()).isEmpty();
+    assertThat(messages)
+        .contains("event: error", "the answer contained a phone number")
+        .doesNotContain("4567", "Bob", "message_stop");
+  }
+
+  @Test
+  void aStreamedResponsesRequestOnARouteWithResponseGuardsIsRefusedNotAnsweredUnguarded() {
+    var responses =
+        post(
+            "/openai-answers/v1/responses",
+            "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":\"hi\"}");
+    assertThat(responses.getStatus().value()).isEqualTo(400);
+    assertThat(json(responses).path("error").path("message").asString())
+        .contains("response guards do not support streamed answers on /responses yet");
+    assertThat(OPENAI.received()).isEmpty();
 
     // Request guards alone guard streams fully: the prompt is masked before the call.
     assertThat(

@@ -155,4 +155,20 @@ public final class PromptGuards {
     return new GuardedAnswer(
         changed[0] ? WireJson.write(body).getBytes(StandardCharsets.UTF_8) : answer, null);
   }
+
+  /** Whether streamed answers of {@code api} can be guarded (chat completions and Messages). */
+  public boolean guardsStreamsOf(ClientApi api) {
+    return response.isEmpty() || StreamGuard.supports(api);
+  }
+
+  /** The response guards for one streamed answer of {@code api}; null when there are none. */
+  public StreamGuard streamGuard(ClientApi api) {
+    if (response.isEmpty() || !StreamGuard.supports(api)) {
+      return null;
+    }
+    return new StreamGuard(
+        api,
+        response.stream().map(ResponseGuard::regex).toList(),
+        response.stream().map(ResponseGuard::rejection).toList());
+  }
 }

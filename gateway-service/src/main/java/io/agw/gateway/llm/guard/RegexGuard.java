@@ -88,4 +88,90 @@ final class RegexGuard {
     }
     return current;
   }
+
+  /**
+   * The text of {@code buffer} from {@code from} on that can be released now: everything before the
+   * start of the earliest match attempt that reached the end of the buffer (more text could still
+   * complete or lengthen a match there), never cutting through a complete match. Text before {@code
+   * from} was released already and is context for look-behinds only. Returns an index in {@code
+   * [from, buffer.length()]}.
+   */
+  int releasable(CharSequence buffer, int from) {
+    int cut = buffer.length();
+    for (Rule rule : rules) {
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      for (int i = from; i < cut; i++) {
+        m.region(i, buffer.length());
+        m.lookingAt();
+        if (m.hitEnd()) {
+          cut = i;
+          break;
+        }
+      }
+    }
+    // A complete match across the cut is held whole.
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (Rule rule : rules) {
+        Matcher m = bounded(rule.pattern().matcher(buffer));
+        m.region(from, buffer.length());
+        while (m.find() && m.start() < cut) {
+          if (m.end() > cut && m.end() > m.start()) {
+            cut = m.start();
+            moved = true;
+            break;
+          }
+        }
+      }
+    }
+    return cut;
+  }
+
+  /** Whether any rule matches in {@code buffer} from {@code from} on (earlier text is context). */
+  boolean matchesFrom(CharSequence buffer, int from) {
+    for (Rule rule : rules) {
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      m.region(from, buffer.length());
+      while (m.find()) {
+        if (rule.accepts(m.group())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code context + segment} masked in the segment only: the masked segment. The context (text
+   * released before) is seen by look-behinds but never changed.
+   */
+  String maskAfter(String context, String segment) {
+    String current = segment;
+    for (Rule rule : rules) {
+      String buffer = context + current;
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      m.region(context.length(), buffer.length());
+      StringBuilder out = null;
+      int last = context.length();
+      while (m.find()) {
+        if (!rule.accepts(m.group())) {
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(buffer.length());
+        }
+        out.append(buffer, last, m.start()).append(rule.mask());
+        last = m.end();
+      }
+      if (out != null) {
+        current = out.append(buffer, last, buffer.length()).toString();
+      }
+    }
+    return current;
+  }
+
+  private static Matcher bounded(Matcher m) {
+    return m.useTransparentBounds(true).useAnchoringBounds(false);
+  }
 }

@@ -4,6 +4,7 @@ import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.provider.ClientErrors;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.llm.wire.anthropic.AnthropicErrorType;
 import io.agw.model.resource.v1.GuardRejection;
 import io.agw.model.resource.v1.HeaderModifier;
 import java.nio.charset.StandardCharsets;
@@ -75,5 +76,20 @@ public final class Rejection {
     } catch (JacksonException e) {
       return false;
     }
+  }
+
+  /** The error event that ends a stream in the client's format. */
+  public String streamEvent(Dialect client) {
+    String message = new String(body, StandardCharsets.UTF_8).strip();
+    if (json) {
+      // The user's own error JSON: its message, if it has one in either format.
+      String inner = WireJson.tree(message).path("error").path("message").asString("");
+      message = inner.isEmpty() ? "the answer was rejected by a response guard" : inner;
+    }
+    String type =
+        client == Dialect.ANTHROPIC
+            ? AnthropicErrorType.forStatus(status).type()
+            : ClientErrors.openAiType(status);
+    return ClientErrors.streamEvent(client, type, message);
   }
 }

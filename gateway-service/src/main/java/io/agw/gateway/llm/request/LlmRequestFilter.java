@@ -198,14 +198,15 @@ public final class LlmRequestFilter implements GatewayFilter {
           response, client, 400, "the request body does not match the API of " + api.suffix());
     }
     boolean stream = body.path("stream").asBoolean(false);
-    if (stream && guards.guardsAnswers()) {
-      // Never a silent gap: a streamed answer would reach the client unguarded.
+    if (stream && !guards.guardsStreamsOf(api)) {
+      // Never a silent gap: this streamed answer would reach the client unguarded.
       return LlmErrors.write(
           response,
           client,
           400,
-          "this route's response guards do not support streamed answers yet;"
-              + " send the request without \"stream\": true");
+          "this route's response guards do not support streamed answers on "
+              + api.suffix()
+              + " yet; send the request without \"stream\": true");
     }
     // After the route's own prompts are added, so they are guarded too; masks reach the provider.
     Optional<Rejection> rejected = guards.onRequest(body, api);

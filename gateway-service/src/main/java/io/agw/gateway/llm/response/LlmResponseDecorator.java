@@ -6,6 +6,7 @@ import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.guard.Rejection;
+import io.agw.gateway.llm.guard.StreamGuard;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import java.nio.charset.StandardCharsets;
@@ -218,15 +219,27 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
     // Bedrock streams binary event-stream frames; the client always gets SSE.
     getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-    return upstream
-        .concatMapIterable(
-            buffer -> {
-              byte[] bytes = new byte[buffer.readableByteCount()];
-              buffer.read(bytes);
-              DataBufferUtils.release(buffer);
-              return stream.onBytes(bytes);
-            })
-        .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())))
+    Flux<String> translated =
+        upstream
+            .concatMapIterable(
+                buffer -> {
+                  byte[] bytes = new byte[buffer.readableByteCount()];
+                  buffer.read(bytes);
+                  DataBufferUtils.release(buffer);
+                  return stream.onBytes(bytes);
+                })
+            .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())));
+    PromptGuards guards = slot.guards();
+    StreamGuard guard = guards == null ? null : guards.streamGuard(call.api());
+    if (guard != null) {
+      // A rejection ends the stream after its error event; the upstream is cancelled.
+      translated =
+          translated
+              .map(guard::onText)
+              .concatWith(Mono.fromSupplier(guard::onEnd))
+              .takeUntil(text -> guard.ended());
+    }
+    return translated
         .onErrorResume(
             e -> {
               log.warn("LLM stream from the provider failed: {}", e.toString());

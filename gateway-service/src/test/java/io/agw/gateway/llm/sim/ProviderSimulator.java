@@ -103,7 +103,10 @@ public final class ProviderSimulator implements AutoCloseable {
     answerText = null;
   }
 
-  /** Answers non-streamed chat completions, Messages and Responses requests with {@code text}. */
+  /**
+   * Answers chat completions, Messages and (non-streamed) Responses requests with {@code text};
+   * streams send it in pieces of three characters.
+   */
   public void answerWith(String text) {
     this.answerText = text;
   }
@@ -169,6 +172,54 @@ public final class ProviderSimulator implements AutoCloseable {
     return json(res, 200, "{\"echo\":\"" + path + "\"}");
   }
 
+  /** {@code answerText} in pieces of three characters, as OpenAI chunks or Anthropic events. */
+  private String streamedAnswer() {
+    List<String> pieces = new ArrayList<>();
+    for (int i = 0; i < answerText.length(); i += 3) {
+      pieces.add(answerText.substring(i, Math.min(answerText.length(), i + 3)));
+    }
+    StringBuilder sse = new StringBuilder();
+    if (kind == Kind.OPENAI) {
+      String head =
+          "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\","
+              + "\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":";
+      sse.append(head)
+          .append("{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+      for (String piece : pieces) {
+        sse.append(head)
+            .append("{\"content\":")
+            .append(JSON.writeValueAsString(piece))
+            .append("},\"finish_reason\":null}]}\n\n");
+      }
+      sse.append(head).append("{},\"finish_reason\":\"stop\"}]}\n\n");
+      sse.append(
+          "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+              + "\"model\":\"gpt-4o\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,"
+              + "\"completion_tokens\":7,\"total_tokens\":12}}\n\n");
+      return sse.append("data: [DONE]\n\n").toString();
+    }
+    sse.append(
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim\","
+            + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],"
+            + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n");
+    sse.append(
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+    for (String piece : pieces) {
+      sse.append(
+              "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                  + "\"delta\":{\"type\":\"text_delta\",\"text\":")
+          .append(JSON.writeValueAsString(piece))
+          .append("}}\n\n");
+    }
+    sse.append(
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+    sse.append(
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+            + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}\n\n");
+    return sse.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
+  }
+
   private Mono<Void> openAi(HttpServerResponse res, String model, boolean stream) {
     if (model.contains("error")) {
       return json(res, 401, read("own/errors/completions/401-invalid-key.body"));
@@ -186,6 +237,9 @@ public final class ProviderSimulator implements AutoCloseable {
               model.contains("tool")
                   ? "response/completions/tool_call.json"
                   : "response/completions/basic.json"));
+    }
+    if (answerText != null) {
+      return sse(res, streamedAnswer(), false);
     }
     String sse =
         model.contains("tool")
@@ -211,6 +265,9 @@ public final class ProviderSimulator implements AutoCloseable {
               model.contains("tool")
                   ? "simulator/anthropic-tool.json"
                   : "response/anthropic/basic.json"));
+    }
+    if (answerText != null) {
+      return sse(res, streamedAnswer(), false);
     }
     String sse =
         model.contains("tool")
