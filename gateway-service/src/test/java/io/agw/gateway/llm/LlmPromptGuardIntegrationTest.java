@@ -375,17 +375,33 @@ class LlmPromptGuardIntegrationTest {
   }
 
   @Test
-  void aStreamedResponsesRequestOnARouteWithResponseGuardsIsRefusedNotAnsweredUnguarded() {
-    var responses =
-        post(
+  void streamedResponsesAreMaskedInEveryEventThatCarriesTheText() {
+    OPENAI.answerWith("Write to jane@corp.example for access.");
+    String sse =
+        stream(
             "/openai-answers/v1/responses",
-            "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":\"hi\"}");
-    assertThat(responses.getStatus().value()).isEqualTo(400);
-    assertThat(json(responses).path("error").path("message").asString())
-        .contains("response guards do not support streamed answers on /responses yet");
-    assertThat(OPENAI.received()).isEmpty();
+            "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":\"who?\"}");
+    StringBuilder deltas = new StringBuilder();
+    long previous = -1;
+    for (String event : sse.split("\n\n")) {
+      for (String line : event.split("\n")) {
+        if (line.startsWith("data: {")) {
+          JsonNode data = WireJson.tree(line.substring(6));
+          if (data.path("type").asString("").equals("response.output_text.delta")) {
+            deltas.append(data.path("delta").asString(""));
+          }
+          long seq = data.path("sequence_number").asLong();
+          assertThat(seq).as("sequence numbers keep increasing").isGreaterThan(previous);
+          previous = seq;
+        }
+      }
+    }
+    assertThat(deltas.toString()).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(sse).doesNotContain("jane").contains("response.completed", "total_tokens");
+  }
 
-    // Request guards alone guard streams fully: the prompt is masked before the call.
+  @Test
+  void requestGuardsAloneGuardStreamsFully() {
     assertThat(
             post(
                     "/mask/v1/chat/completions",

@@ -156,7 +156,9 @@ public final class PromptGuards {
         changed[0] ? WireJson.write(body).getBytes(StandardCharsets.UTF_8) : answer, null);
   }
 
-  /** Whether streamed answers of {@code api} can be guarded (chat completions and Messages). */
+  /**
+   * Whether streamed answers of {@code api} can be guarded (chat completions, Messages, Responses).
+   */
   public boolean guardsStreamsOf(ClientApi api) {
     return response.isEmpty() || StreamGuard.supports(api);
   }

@@ -30,6 +30,13 @@ public final class StreamGuard {
   private final List<Rejection> rejections;
   private final SseParser parser = new SseParser();
   private final Map<String, List<HeldText>> texts = new HashMap<>();
+
+  /** Responses: the text sent so far per output text, for the events that repeat it whole. */
+  private final Map<String, StringBuilder> sent = new HashMap<>();
+
+  /** Responses: events inserted so far, to keep {@code sequence_number} strictly increasing. */
+  private int inserted;
+
   private boolean ended;
   private Rejection rejection;
 
@@ -41,7 +48,7 @@ public final class StreamGuard {
 
   /** Whether answers of {@code api} can be guarded while they stream. */
   static boolean supports(ClientApi api) {
-    return api == ClientApi.COMPLETIONS || api == ClientApi.MESSAGES;
+    return api == ClientApi.COMPLETIONS || api == ClientApi.MESSAGES || api == ClientApi.RESPONSES;
   }
 
   /** Whether a rejection ended the stream; the caller sends nothing more then. */
@@ -71,7 +78,12 @@ public final class StreamGuard {
       if (ended) {
         break;
       }
-      out.append(api == ClientApi.MESSAGES ? messagesEvent(event) : chatEvent(event));
+      out.append(
+          switch (api) {
+            case MESSAGES -> messagesEvent(event);
+            case RESPONSES -> responsesEvent(event);
+            default -> chatEvent(event);
+          });
     }
     return out.toString();
   }
@@ -139,6 +151,110 @@ public final class StreamGuard {
       return ended ? flush : flush + SseWriter.write(event);
     }
     return SseWriter.write(event);
+  }
+
+  private String responsesEvent(SseEvent event) {
+    ObjectNode data = object(event.data());
+    if (data == null) {
+      return SseWriter.write(event);
+    }
+    String type = data.path("type").asString("");
+    String key =
+        "text:" + data.path("output_index").asInt(0) + ":" + data.path("content_index").asInt(0);
+    String before = "";
+    switch (type) {
+      case "response.output_text.delta" -> {
+        String text = feed(key, data.path("delta").asString(""));
+        if (ended) {
+          return rejected(Dialect.OPENAI);
+        }
+        sent.computeIfAbsent(key, k -> new StringBuilder()).append(text);
+        data.put("delta", text);
+      }
+      case "response.output_text.done" -> {
+        String rest = finish(key);
+        if (ended) {
+          return rejected(Dialect.OPENAI);
+        }
+        if (!rest.isEmpty()) {
+          sent.computeIfAbsent(key, k -> new StringBuilder()).append(rest);
+          ObjectNode delta = data.deepCopy();
+          delta.remove("text");
+          delta.put("type", "response.output_text.delta");
+          delta.put("delta", rest);
+          renumber(delta);
+          inserted++;
+          before =
+              SseWriter.write(new SseEvent("response.output_text.delta", WireJson.write(delta)));
+        }
+        data.put("text", whole(key, data.path("text").asString("")));
+      }
+      case "response.content_part.done" -> {
+        if (data.get("part") instanceof ObjectNode part && part.path("text").isString()) {
+          part.put("text", whole(key, part.path("text").asString("")));
+        }
+      }
+      case "response.output_item.done" -> {
+        if (data.get("item") instanceof ObjectNode item) {
+          wholeTexts(item, data.path("output_index").asInt(0));
+        }
+      }
+      case "response.completed", "response.incomplete", "response.failed" -> {
+        JsonNode output = data.path("response").path("output");
+        for (int i = 0; i < output.size(); i++) {
+          if (output.get(i) instanceof ObjectNode item) {
+            wholeTexts(item, i);
+          }
+        }
+      }
+      default -> {}
+    }
+    if (ended) {
+      return rejected(Dialect.OPENAI);
+    }
+    renumber(data);
+    return before + SseWriter.write(new SseEvent(event.event(), WireJson.write(data)));
+  }
+
+  private void wholeTexts(ObjectNode item, int outputIndex) {
+    if (!"message".equals(item.path("type").asString(""))) {
+      return;
+    }
+    JsonNode content = item.path("content");
+    for (int c = 0; c < content.size(); c++) {
+      if (content.get(c) instanceof ObjectNode part && part.path("text").isString()) {
+        part.put("text", whole("text:" + outputIndex + ":" + c, part.path("text").asString("")));
+      }
+    }
+  }
+
+  /**
+   * The guarded whole of an output text: what was sent of it, or (a text that never streamed) the
+   * text itself through the guards.
+   */
+  private String whole(String key, String original) {
+    StringBuilder streamed = sent.get(key);
+    if (streamed != null) {
+      return streamed.toString();
+    }
+    String text = original;
+    for (int i = 0; i < guards.size(); i++) {
+      RegexGuard g = guards.get(i);
+      if (g.rejects() && g.matches(text)) {
+        reject(i);
+        return "";
+      }
+      if (!g.rejects()) {
+        text = g.mask(text);
+      }
+    }
+    return text;
+  }
+
+  private void renumber(ObjectNode data) {
+    if (inserted > 0 && data.path("sequence_number").isIntegralNumber()) {
+      data.put("sequence_number", data.path("sequence_number").asLong() + inserted);
+    }
   }
 
   /** Releases every text still open (a stream that ends without closing them). */

@@ -198,4 +198,76 @@ class StreamGuardTest {
       }
     }
   }
+
+  private static String responsesEvent(String type, int seq, String fields) {
+    return "event: "
+        + type
+        + "\ndata: {\"type\":\""
+        + type
+        + "\",\"sequence_number\":"
+        + seq
+        + ","
+        + fields
+        + "}\n\n";
+  }
+
+  @Test
+  void responsesMatchesSplitAtEveryBoundaryAreMaskedInEveryEventThatRepeatsTheText() {
+    String at = "\"item_id\":\"m\",\"output_index\":0,\"content_index\":0,";
+    String message =
+        "{\"type\":\"message\",\"content\":[{\"type\":\"output_text\",\"text\":"
+            + WireJson.write(TEXT)
+            + "}]}";
+    for (int i = 1; i < TEXT.length(); i++) {
+      List<String> pieces =
+          List.of(
+              responsesEvent(
+                  "response.output_text.delta",
+                  1,
+                  at + "\"delta\":" + WireJson.write(TEXT.substring(0, i))),
+              responsesEvent(
+                  "response.output_text.delta",
+                  2,
+                  at + "\"delta\":" + WireJson.write(TEXT.substring(i))),
+              responsesEvent(
+                  "response.output_text.done", 3, at + "\"text\":" + WireJson.write(TEXT)),
+              responsesEvent(
+                  "response.content_part.done",
+                  4,
+                  at + "\"part\":{\"type\":\"output_text\",\"text\":" + WireJson.write(TEXT) + "}"),
+              responsesEvent(
+                  "response.output_item.done", 5, "\"output_index\":0,\"item\":" + message),
+              responsesEvent(
+                  "response.completed",
+                  6,
+                  "\"response\":{\"output\":[" + message + "],\"usage\":{\"total_tokens\":9}}"));
+
+      List<SseEvent> events = run(masking(ClientApi.RESPONSES), pieces);
+
+      StringBuilder deltas = new StringBuilder();
+      long previous = 0;
+      for (SseEvent e : events) {
+        JsonNode data = WireJson.tree(e.data());
+        if (data.path("type").asString("").equals("response.output_text.delta")) {
+          deltas.append(data.path("delta").asString(""));
+        }
+        assertThat(data.path("sequence_number").asLong()).isGreaterThan(previous);
+        previous = data.path("sequence_number").asLong();
+      }
+      assertThat(deltas.toString()).as("split at %d", i).isEqualTo(MASKED);
+      String all = events.toString();
+      assertThat(all).doesNotContain("john", "4567").contains("total_tokens");
+      JsonNode completed = WireJson.tree(events.get(events.size() - 1).data());
+      assertThat(
+              completed
+                  .path("response")
+                  .path("output")
+                  .get(0)
+                  .path("content")
+                  .get(0)
+                  .path("text")
+                  .asString())
+          .isEqualTo(MASKED);
+    }
+  }
 }

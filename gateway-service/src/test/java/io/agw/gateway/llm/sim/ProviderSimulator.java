@@ -104,8 +104,8 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   /**
-   * Answers chat completions, Messages and (non-streamed) Responses requests with {@code text};
-   * streams send it in pieces of three characters.
+   * Answers chat completions, Messages and Responses requests with {@code text}; streams send it in
+   * pieces of three characters.
    */
   public void answerWith(String text) {
     this.answerText = text;
@@ -147,6 +147,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
     if (path.endsWith("/embeddings")) {
       return json(res, 200, read("simulator/embeddings.json"));
+    }
+    if (path.endsWith("/responses") && answerText != null && stream) {
+      return sse(res, streamedResponses(), false);
     }
     if (path.endsWith("/responses") && answerText != null) {
       ObjectNode answer = (ObjectNode) JSON.readTree(read("simulator/responses.json"));
@@ -218,6 +221,65 @@ public final class ProviderSimulator implements AutoCloseable {
         "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
             + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}\n\n");
     return sse.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
+  }
+
+  /** {@code answerText} as a Responses event stream, three characters per delta. */
+  private String streamedResponses() {
+    StringBuilder sse = new StringBuilder();
+    int[] seq = {0};
+    java.util.function.BiConsumer<String, String> event =
+        (type, json) ->
+            sse.append("event: ")
+                .append(type)
+                .append("\ndata: {\"type\":\"")
+                .append(type)
+                .append("\",\"sequence_number\":")
+                .append(seq[0]++)
+                .append(json.isEmpty() ? "" : "," + json)
+                .append("}\n\n");
+    String text = JSON.writeValueAsString(answerText);
+    String message =
+        "{\"id\":\"msg_sim\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\","
+            + "\"content\":[{\"type\":\"output_text\",\"annotations\":[],\"text\":"
+            + text
+            + "}]}";
+    String response =
+        "\"response\":{\"id\":\"resp_sim\",\"object\":\"response\",\"status\":\"%s\","
+            + "\"model\":\"gpt-4o\",\"output\":%s%s}";
+    event.accept("response.created", String.format(response, "in_progress", "[]", ""));
+    event.accept(
+        "response.output_item.added",
+        "\"output_index\":0,\"item\":{\"id\":\"msg_sim\",\"type\":\"message\","
+            + "\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+    event.accept(
+        "response.content_part.added",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,"
+            + "\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}");
+    for (int i = 0; i < answerText.length(); i += 3) {
+      event.accept(
+          "response.output_text.delta",
+          "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,\"delta\":"
+              + JSON.writeValueAsString(
+                  answerText.substring(i, Math.min(answerText.length(), i + 3))));
+    }
+    event.accept(
+        "response.output_text.done",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,\"text\":" + text);
+    event.accept(
+        "response.content_part.done",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,"
+            + "\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":"
+            + text
+            + "}");
+    event.accept("response.output_item.done", "\"output_index\":0,\"item\":" + message);
+    event.accept(
+        "response.completed",
+        String.format(
+            response,
+            "completed",
+            "[" + message + "]",
+            ",\"usage\":{\"input_tokens\":5,\"output_tokens\":7,\"total_tokens\":12}"));
+    return sse.toString();
   }
 
   private Mono<Void> openAi(HttpServerResponse res, String model, boolean stream) {
