@@ -2,6 +2,21 @@ package io.agw.gateway.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
@@ -420,5 +435,60 @@ class LlmPromptGuardIntegrationTest {
     assertThat(json(result).path("error").path("message").asString())
         .contains("prompt guards cannot read passthrough requests");
     assertThat(OPENAI.received()).isEmpty();
+  }
+
+  @Test
+  void theOpenAiAndAnthropicSdksAssembleGuardedStreams() {
+    ANTHROPIC.answerWith("Write to jane@corp.example for access.");
+    OpenAIClient openAi =
+        OpenAIOkHttpClient.builder()
+            .apiKey("sk-client")
+            .baseUrl("http://127.0.0.1:" + PORT + "/answers/v1")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    ChatCompletionAccumulator chat = ChatCompletionAccumulator.create();
+    try (StreamResponse<ChatCompletionChunk> stream =
+        openAi
+            .chat()
+            .completions()
+            .createStreaming(
+                ChatCompletionCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .addUserMessage("who?")
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                    .build())) {
+      stream.stream().forEach(chat::accumulate);
+    }
+    ChatCompletion completion = chat.chatCompletion();
+    assertThat(completion.choices().get(0).message().content())
+        .contains("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(completion.choices().get(0).finishReason())
+        .isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+    assertThat(completion.usage()).isPresent();
+
+    AnthropicClient anthropic =
+        AnthropicOkHttpClient.builder()
+            .apiKey("sk-ant-client")
+            .baseUrl("http://127.0.0.1:" + PORT + "/answers")
+            .maxRetries(0)
+            .timeout(Duration.ofSeconds(20))
+            .build();
+    MessageAccumulator messages = MessageAccumulator.create();
+    try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
+        anthropic
+            .messages()
+            .createStreaming(
+                MessageCreateParams.builder()
+                    .model("claude-sonnet-4-5")
+                    .maxTokens(64)
+                    .addUserMessage("who?")
+                    .build())) {
+      stream.stream().forEach(messages::accumulate);
+    }
+    Message message = messages.message();
+    assertThat(message.content().get(0).asText().text())
+        .isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(message.stopReason()).contains(StopReason.END_TURN);
   }
 }
