@@ -11,8 +11,13 @@ import io.agw.model.resource.v1.AiRouteType;
 import io.agw.model.resource.v1.AzureOpenAiProvider;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendTls;
+import io.agw.model.resource.v1.BuiltinPattern;
+import io.agw.model.resource.v1.ContentScope;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.PromptMessage;
+import io.agw.model.resource.v1.RegexGuardRule;
+import io.agw.model.resource.v1.RequestGuard;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.SecretSource;
 import java.nio.file.Path;
@@ -209,5 +214,49 @@ class AiConfigTest {
                 .setProjectId("my-project")
                 .setRegion("us-east5")
                 .build());
+  }
+
+  @Test
+  void promptGuardKeepsGuardsInOrderWithScopesRulesAndRejections() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("prompt-guard.yaml"), Path.of("/etc/agw")));
+    PromptGuard guard =
+        resources.get("route/4000/llm/guarded").getRoute().getPolicies(0).getAi().getPromptGuard();
+    assertThat(guard.getStreaming()).isTrue();
+    assertThat(guard.getRequestCount()).isEqualTo(2);
+
+    RequestGuard reject = guard.getRequest(0);
+    assertThat(reject.getScopeList())
+        .containsExactly(
+            ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, ContentScope.CONTENT_SCOPE_TOOL_INPUT);
+    assertThat(reject.getRegex().getReject()).isTrue();
+    assertThat(reject.getRegex().getRulesList())
+        .containsExactly(
+            RegexGuardRule.newBuilder().setBuiltin(BuiltinPattern.BUILTIN_SSN).build(),
+            RegexGuardRule.newBuilder().setPattern("(?i)secret project").build());
+    assertThat(reject.getRejection().getStatus()).isEqualTo(422);
+    assertThat(reject.getRejection().getBody().toStringUtf8()).isEqualTo("no secrets");
+    assertThat(reject.getRejection().getHeaders().getSetMap()).containsEntry("x-guard", "ssn");
+
+    RequestGuard mask = guard.getRequest(1);
+    assertThat(mask.getScopeList()).as("the default scope is left to the gateway").isEmpty();
+    assertThat(mask.getRegex().getReject()).isFalse();
+    assertThat(mask.getRegex().getRulesList())
+        .extracting(RegexGuardRule::getBuiltin)
+        .containsExactly(
+            BuiltinPattern.BUILTIN_CREDIT_CARD,
+            BuiltinPattern.BUILTIN_PHONE_NUMBER,
+            BuiltinPattern.BUILTIN_EMAIL,
+            BuiltinPattern.BUILTIN_CA_SIN);
+    assertThat(mask.getRejection().getStatus()).as("agentgateway's default").isEqualTo(403);
+    assertThat(mask.getRejection().getBody().toStringUtf8())
+        .isEqualTo("The request was rejected due to inappropriate content");
+
+    assertThat(guard.getResponse(0).getRegex().getRulesList())
+        .extracting(RegexGuardRule::getBuiltin)
+        .containsExactly(BuiltinPattern.BUILTIN_EMAIL);
+    assertThat(guard.getResponse(0).getRejection().getBody().toStringUtf8())
+        .as("a body written as byte values")
+        .isEqualTo("hi");
   }
 }

@@ -10,12 +10,15 @@ import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.dispatch.LlmPlan;
+import io.agw.gateway.llm.guard.PromptGuards;
+import io.agw.gateway.llm.guard.Rejection;
 import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -35,11 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
  * The LLM request phase of a route with an {@code ai} backend, run once the backend is chosen:
  * tells the front door from the path, reads and validates the JSON body once, resolves the model
  * (aliases, then the providers that serve it, by priority group), applies the route's defaults,
- * overrides and prompts, and leaves an {@link LlmPlan} for {@link LlmDispatchFilter}, which runs
- * after the LLM policies and sends the request to one provider after the other (translated for
- * each, with the gateway's own credentials) until one answers. Other paths pass through to a
- * provider of the first group unchanged apart from credentials. Errors are answered in the client's
- * format. Immutable and thread-safe; built once per route and state.
+ * overrides and prompts, runs the route's request guards (which may mask the body or reject the
+ * request), and leaves an {@link LlmPlan} for {@link LlmDispatchFilter}, which runs after the LLM
+ * policies and sends the request to one provider after the other (translated for each, with the
+ * gateway's own credentials) until one answers. Other paths pass through to a provider of the first
+ * group unchanged apart from credentials. Errors are answered in the client's format. Immutable and
+ * thread-safe; built once per route and state.
  */
 public final class LlmRequestFilter implements GatewayFilter {
 
@@ -49,9 +53,11 @@ public final class LlmRequestFilter implements GatewayFilter {
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private final AiAdjustments adjustments;
+  private final PromptGuards guards;
 
-  public LlmRequestFilter(AiAdjustments adjustments) {
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards guards) {
     this.adjustments = adjustments;
+    this.guards = guards;
   }
 
   @Override
@@ -67,6 +73,14 @@ public final class LlmRequestFilter implements GatewayFilter {
     LlmCall call = new LlmCall(api, System.nanoTime());
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
+    if (api == ClientApi.PASSTHROUGH && !guards.isEmpty()) {
+      // The gateway does not read passthrough bodies, so it could not guard them.
+      return LlmErrors.write(
+          exchange.getResponse(),
+          Dialect.OPENAI,
+          400,
+          "this route's prompt guards cannot read passthrough requests (" + path + ")");
+    }
     if (api == ClientApi.PASSTHROUGH) {
       LlmProvider first = llm.firstGroup().get(0);
       call.provider(first.kind().adapter().telemetryName(first.config()));
@@ -183,12 +197,31 @@ public final class LlmRequestFilter implements GatewayFilter {
       return LlmErrors.write(
           response, client, 400, "the request body does not match the API of " + api.suffix());
     }
+    boolean stream = body.path("stream").asBoolean(false);
+    if (stream && !guards.guardsStreamsOf(api)) {
+      // Never a silent gap: this streamed answer would reach the client unguarded.
+      return LlmErrors.write(
+          response,
+          client,
+          400,
+          "this route's response guards do not support streamed answers on "
+              + api.suffix()
+              + " yet; send the request without \"stream\": true");
+    }
+    // After the route's own prompts are added, so they are guarded too; masks reach the provider.
+    Optional<Rejection> rejected = guards.onRequest(body, api);
+    if (rejected.isPresent()) {
+      return rejected.get().write(response, client);
+    }
+    if (guards.guardsAnswers()) {
+      exchange.getAttributes().put(PromptGuards.ATTRIBUTE, guards);
+    }
     if (groups.stream().flatMap(List::stream).anyMatch(p -> p.config().getTokenize())) {
       // Token rate limits charge this up front (TokenEstimateFilter) and settle with the usage
       // the provider reports.
       call.estimatedInputTokens(PromptTokens.estimate(model, PromptText.of(body)));
     }
-    call.stream(body.path("stream").asBoolean(false));
+    call.stream(stream);
     exchange
         .getAttributes()
         .put(LlmPlan.ATTRIBUTE, new LlmPlan(api, model, body, null, List.copyOf(groups)));

@@ -4,6 +4,9 @@ import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
+import io.agw.gateway.llm.guard.PromptGuards;
+import io.agw.gateway.llm.guard.Rejection;
+import io.agw.gateway.llm.guard.StreamGuard;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +29,9 @@ import reactor.core.publisher.Sinks;
  * Translates the upstream's response on its way to the client. Event streams are translated piece
  * by piece as they arrive (each upstream buffer in, the SSE text it completes out, flushed at
  * once); a stream cut by the upstream ends with an error event in the client's format. Non-stream
- * bodies and error bodies are small and are translated whole. Records usage and the time to first
- * output on the {@link LlmCall}. One instance per exchange.
+ * bodies and error bodies are small and are translated whole, and then pass the route's response
+ * guards (masked, or replaced by the guard's rejection). Records usage and the time to first output
+ * on the {@link LlmCall}. One instance per exchange.
  */
 public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
@@ -56,6 +60,11 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     /** The task, unless the gateway itself answered (a policy refusal after the request filter). */
     Task task() {
       return attributes.containsKey(PolicyErrors.LOCAL_RESPONSE_ATTRIBUTE) ? null : task;
+    }
+
+    /** The response guards of the request; null when its answer is not guarded. */
+    PromptGuards guards() {
+      return (PromptGuards) attributes.get(PromptGuards.ATTRIBUTE);
     }
 
     /** The translation of the attempt whose response is about to be written. */
@@ -152,12 +161,19 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     HttpStatusCode status = getStatusCode();
     int code = status == null ? 200 : status.value();
     byte[] out;
+    Rejection rejected = null;
     try {
       if (code >= 400) {
         call.error(Integer.toString(code));
         out = translation.error(code, upstream);
       } else {
         out = translation.response(upstream, call);
+        PromptGuards guards = slot.guards();
+        if (guards != null) {
+          PromptGuards.GuardedAnswer guarded = guards.onAnswer(out, call.api());
+          out = guarded.body();
+          rejected = guarded.rejection();
+        }
       }
     } catch (RuntimeException e) {
       // A body the mappers cannot read is the upstream's fault; the client gets a clean 502.
@@ -166,6 +182,13 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       out = LlmErrors.body(client, 502, "the LLM provider sent a response the gateway cannot read");
     }
     HttpHeaders headers = getHeaders();
+    if (rejected != null) {
+      // The client never receives the answer a response guard rejected.
+      out = rejected.body(client);
+      setStatusCode(HttpStatusCode.valueOf(rejected.status()));
+      rejected.headers(headers, out.length);
+      return out;
+    }
     headers.setContentType(MediaType.APPLICATION_JSON);
     headers.setContentLength(out.length);
     headers.remove(HttpHeaders.TRANSFER_ENCODING);
@@ -196,15 +219,27 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
     // Bedrock streams binary event-stream frames; the client always gets SSE.
     getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
-    return upstream
-        .concatMapIterable(
-            buffer -> {
-              byte[] bytes = new byte[buffer.readableByteCount()];
-              buffer.read(bytes);
-              DataBufferUtils.release(buffer);
-              return stream.onBytes(bytes);
-            })
-        .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())))
+    Flux<String> translated =
+        upstream
+            .concatMapIterable(
+                buffer -> {
+                  byte[] bytes = new byte[buffer.readableByteCount()];
+                  buffer.read(bytes);
+                  DataBufferUtils.release(buffer);
+                  return stream.onBytes(bytes);
+                })
+            .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())));
+    PromptGuards guards = slot.guards();
+    StreamGuard guard = guards == null ? null : guards.streamGuard(call.api());
+    if (guard != null) {
+      // A rejection ends the stream after its error event; the upstream is cancelled.
+      translated =
+          translated
+              .map(guard::onText)
+              .concatWith(Mono.fromSupplier(guard::onEnd))
+              .takeUntil(text -> guard.ended());
+    }
+    return translated
         .onErrorResume(
             e -> {
               log.warn("LLM stream from the provider failed: {}", e.toString());

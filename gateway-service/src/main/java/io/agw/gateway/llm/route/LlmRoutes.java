@@ -5,6 +5,7 @@ import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
 import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
+import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.request.ClientErrorFormatFilter;
 import io.agw.gateway.llm.request.LlmRequestFilter;
 import io.agw.gateway.llm.request.LocalAnswerFilter;
@@ -47,7 +48,8 @@ public final class LlmRoutes {
 
   /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
   public GatewayFilter filter(AiPolicy policy) {
-    return new LlmRequestFilter(policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy));
+    return new LlmRequestFilter(
+        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy), PromptGuards.of(policy));
   }
 
   /**

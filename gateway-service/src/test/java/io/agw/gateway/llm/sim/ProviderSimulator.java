@@ -19,6 +19,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local HTTP server that answers like an LLM provider, in its exact wire format, replaying the
@@ -52,6 +53,7 @@ public final class ProviderSimulator implements AutoCloseable {
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus;
   private volatile Duration delay = Duration.ZERO;
+  private volatile String answerText;
 
   private ProviderSimulator(Kind kind) {
     this.kind = kind;
@@ -98,6 +100,15 @@ public final class ProviderSimulator implements AutoCloseable {
     received.clear();
     failures.set(0);
     delay = Duration.ZERO;
+    answerText = null;
+  }
+
+  /**
+   * Answers chat completions, Messages and Responses requests with {@code text}; streams send it in
+   * pieces of three characters.
+   */
+  public void answerWith(String text) {
+    this.answerText = text;
   }
 
   /** Answers the next {@code count} requests with {@code status} and an error body. */
@@ -137,6 +148,20 @@ public final class ProviderSimulator implements AutoCloseable {
     if (path.endsWith("/embeddings")) {
       return json(res, 200, read("simulator/embeddings.json"));
     }
+    if (path.endsWith("/responses") && answerText != null && stream) {
+      return sse(res, streamedResponses(), false);
+    }
+    if (path.endsWith("/responses") && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("simulator/responses.json"));
+      for (JsonNode item : answer.path("output")) {
+        for (JsonNode part : item.path("content")) {
+          if (part.has("text")) {
+            ((ObjectNode) part).put("text", answerText);
+          }
+        }
+      }
+      return json(res, 200, JSON.writeValueAsString(answer));
+    }
     if (path.endsWith("/responses")) {
       return json(res, 200, read("simulator/responses.json"));
     }
@@ -150,9 +175,121 @@ public final class ProviderSimulator implements AutoCloseable {
     return json(res, 200, "{\"echo\":\"" + path + "\"}");
   }
 
+  /** {@code answerText} in pieces of three characters, as OpenAI chunks or Anthropic events. */
+  private String streamedAnswer() {
+    List<String> pieces = new ArrayList<>();
+    for (int i = 0; i < answerText.length(); i += 3) {
+      pieces.add(answerText.substring(i, Math.min(answerText.length(), i + 3)));
+    }
+    StringBuilder sse = new StringBuilder();
+    if (kind == Kind.OPENAI) {
+      String head =
+          "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\","
+              + "\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":";
+      sse.append(head)
+          .append("{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+      for (String piece : pieces) {
+        sse.append(head)
+            .append("{\"content\":")
+            .append(JSON.writeValueAsString(piece))
+            .append("},\"finish_reason\":null}]}\n\n");
+      }
+      sse.append(head).append("{},\"finish_reason\":\"stop\"}]}\n\n");
+      sse.append(
+          "data: {\"id\":\"chatcmpl-sim\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+              + "\"model\":\"gpt-4o\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,"
+              + "\"completion_tokens\":7,\"total_tokens\":12}}\n\n");
+      return sse.append("data: [DONE]\n\n").toString();
+    }
+    sse.append(
+        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_sim\","
+            + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],"
+            + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n");
+    sse.append(
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+    for (String piece : pieces) {
+      sse.append(
+              "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                  + "\"delta\":{\"type\":\"text_delta\",\"text\":")
+          .append(JSON.writeValueAsString(piece))
+          .append("}}\n\n");
+    }
+    sse.append(
+        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+    sse.append(
+        "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+            + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}\n\n");
+    return sse.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
+  }
+
+  /** {@code answerText} as a Responses event stream, three characters per delta. */
+  private String streamedResponses() {
+    StringBuilder sse = new StringBuilder();
+    int[] seq = {0};
+    java.util.function.BiConsumer<String, String> event =
+        (type, json) ->
+            sse.append("event: ")
+                .append(type)
+                .append("\ndata: {\"type\":\"")
+                .append(type)
+                .append("\",\"sequence_number\":")
+                .append(seq[0]++)
+                .append(json.isEmpty() ? "" : "," + json)
+                .append("}\n\n");
+    String text = JSON.writeValueAsString(answerText);
+    String message =
+        "{\"id\":\"msg_sim\",\"type\":\"message\",\"status\":\"completed\",\"role\":\"assistant\","
+            + "\"content\":[{\"type\":\"output_text\",\"annotations\":[],\"text\":"
+            + text
+            + "}]}";
+    String response =
+        "\"response\":{\"id\":\"resp_sim\",\"object\":\"response\",\"status\":\"%s\","
+            + "\"model\":\"gpt-4o\",\"output\":%s%s}";
+    event.accept("response.created", String.format(response, "in_progress", "[]", ""));
+    event.accept(
+        "response.output_item.added",
+        "\"output_index\":0,\"item\":{\"id\":\"msg_sim\",\"type\":\"message\","
+            + "\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}");
+    event.accept(
+        "response.content_part.added",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,"
+            + "\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":\"\"}");
+    for (int i = 0; i < answerText.length(); i += 3) {
+      event.accept(
+          "response.output_text.delta",
+          "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,\"delta\":"
+              + JSON.writeValueAsString(
+                  answerText.substring(i, Math.min(answerText.length(), i + 3))));
+    }
+    event.accept(
+        "response.output_text.done",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,\"text\":" + text);
+    event.accept(
+        "response.content_part.done",
+        "\"item_id\":\"msg_sim\",\"output_index\":0,\"content_index\":0,"
+            + "\"part\":{\"type\":\"output_text\",\"annotations\":[],\"text\":"
+            + text
+            + "}");
+    event.accept("response.output_item.done", "\"output_index\":0,\"item\":" + message);
+    event.accept(
+        "response.completed",
+        String.format(
+            response,
+            "completed",
+            "[" + message + "]",
+            ",\"usage\":{\"input_tokens\":5,\"output_tokens\":7,\"total_tokens\":12}"));
+    return sse.toString();
+  }
+
   private Mono<Void> openAi(HttpServerResponse res, String model, boolean stream) {
     if (model.contains("error")) {
       return json(res, 401, read("own/errors/completions/401-invalid-key.body"));
+    }
+    if (!stream && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("response/completions/basic.json"));
+      ((ObjectNode) answer.path("choices").get(0).path("message")).put("content", answerText);
+      return json(res, 200, JSON.writeValueAsString(answer));
     }
     if (!stream) {
       return json(
@@ -162,6 +299,9 @@ public final class ProviderSimulator implements AutoCloseable {
               model.contains("tool")
                   ? "response/completions/tool_call.json"
                   : "response/completions/basic.json"));
+    }
+    if (answerText != null) {
+      return sse(res, streamedAnswer(), false);
     }
     String sse =
         model.contains("tool")
@@ -174,6 +314,11 @@ public final class ProviderSimulator implements AutoCloseable {
     if (model.contains("error")) {
       return json(res, 429, read("own/errors/anthropic/429-rate-limit.body"));
     }
+    if (!stream && answerText != null) {
+      ObjectNode answer = (ObjectNode) JSON.readTree(read("response/anthropic/basic.json"));
+      ((ObjectNode) answer.path("content").get(0)).put("text", answerText);
+      return json(res, 200, JSON.writeValueAsString(answer));
+    }
     if (!stream) {
       return json(
           res,
@@ -182,6 +327,9 @@ public final class ProviderSimulator implements AutoCloseable {
               model.contains("tool")
                   ? "simulator/anthropic-tool.json"
                   : "response/anthropic/basic.json"));
+    }
+    if (answerText != null) {
+      return sse(res, streamedAnswer(), false);
     }
     String sse =
         model.contains("tool")

@@ -90,6 +90,10 @@ final class AiPolicyMapper {
                 }
               });
     }
+    if (yaml.promptGuard() != null) {
+      b.setPromptGuard(
+          new PromptGuardMapper(ctx).promptGuard(path + ".promptGuard", yaml.promptGuard()));
+    }
     return b.build();
   }
 

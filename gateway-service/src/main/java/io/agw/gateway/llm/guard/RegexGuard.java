@@ -1,0 +1,177 @@
+package io.agw.gateway.llm.guard;
+
+import io.agw.model.resource.v1.RegexGuardRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled {@code regex} guard: its rules in order and its action. Masking replaces each match of
+ * a built-in with its label ({@code <EMAIL_ADDRESS>}) and each match of a custom pattern with
+ * {@code <masked>}; later rules see the text earlier rules masked. Empty matches mask nothing.
+ * Immutable and thread-safe.
+ */
+final class RegexGuard {
+
+  private static final String CUSTOM_MASK = "<masked>";
+
+  private record Rule(Pattern pattern, Builtin builtin) {
+    String mask() {
+      return builtin == null ? CUSTOM_MASK : builtin.mask();
+    }
+
+    boolean accepts(String match) {
+      return !match.isEmpty() && (builtin == null || builtin.accepts(match));
+    }
+  }
+
+  private final List<Rule> rules;
+  private final boolean reject;
+
+  private RegexGuard(List<Rule> rules, boolean reject) {
+    this.rules = rules;
+    this.reject = reject;
+  }
+
+  static RegexGuard of(io.agw.model.resource.v1.RegexGuard proto) {
+    List<Rule> rules = new ArrayList<>();
+    for (RegexGuardRule r : proto.getRulesList()) {
+      if (r.hasBuiltin()) {
+        Builtin b = Builtin.of(r.getBuiltin());
+        rules.add(new Rule(b.pattern(), b));
+      } else {
+        rules.add(new Rule(Pattern.compile(r.getPattern()), null));
+      }
+    }
+    return new RegexGuard(List.copyOf(rules), proto.getReject());
+  }
+
+  /** Whether a match rejects (rather than masks). */
+  boolean rejects() {
+    return reject;
+  }
+
+  /** Whether any rule matches {@code text}. */
+  boolean matches(String text) {
+    for (Rule rule : rules) {
+      Matcher m = rule.pattern().matcher(text);
+      while (m.find()) {
+        if (rule.accepts(m.group())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code text} with every match masked; the same instance when nothing matched. */
+  String mask(String text) {
+    String current = text;
+    for (Rule rule : rules) {
+      Matcher m = rule.pattern().matcher(current);
+      StringBuilder out = null;
+      int last = 0;
+      while (m.find()) {
+        if (!rule.accepts(m.group())) {
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(current.length());
+        }
+        out.append(current, last, m.start()).append(rule.mask());
+        last = m.end();
+      }
+      if (out != null) {
+        current = out.append(current, last, current.length()).toString();
+      }
+    }
+    return current;
+  }
+
+  /**
+   * The text of {@code buffer} from {@code from} on that can be released now: everything before the
+   * start of the earliest match attempt that reached the end of the buffer (more text could still
+   * complete or lengthen a match there), never cutting through a complete match. Text before {@code
+   * from} was released already and is context for look-behinds only. Returns an index in {@code
+   * [from, buffer.length()]}.
+   */
+  int releasable(CharSequence buffer, int from) {
+    int cut = buffer.length();
+    for (Rule rule : rules) {
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      for (int i = from; i < cut; i++) {
+        m.region(i, buffer.length());
+        m.lookingAt();
+        if (m.hitEnd()) {
+          cut = i;
+          break;
+        }
+      }
+    }
+    // A complete match across the cut is held whole.
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (Rule rule : rules) {
+        Matcher m = bounded(rule.pattern().matcher(buffer));
+        m.region(from, buffer.length());
+        while (m.find() && m.start() < cut) {
+          if (m.end() > cut && m.end() > m.start()) {
+            cut = m.start();
+            moved = true;
+            break;
+          }
+        }
+      }
+    }
+    return cut;
+  }
+
+  /** Whether any rule matches in {@code buffer} from {@code from} on (earlier text is context). */
+  boolean matchesFrom(CharSequence buffer, int from) {
+    for (Rule rule : rules) {
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      m.region(from, buffer.length());
+      while (m.find()) {
+        if (rule.accepts(m.group())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code context + segment} masked in the segment only: the masked segment. The context (text
+   * released before) is seen by look-behinds but never changed.
+   */
+  String maskAfter(String context, String segment) {
+    String current = segment;
+    for (Rule rule : rules) {
+      String buffer = context + current;
+      Matcher m = bounded(rule.pattern().matcher(buffer));
+      m.region(context.length(), buffer.length());
+      StringBuilder out = null;
+      int last = context.length();
+      while (m.find()) {
+        if (!rule.accepts(m.group())) {
+          continue;
+        }
+        if (out == null) {
+          out = new StringBuilder(buffer.length());
+        }
+        out.append(buffer, last, m.start()).append(rule.mask());
+        last = m.end();
+      }
+      if (out != null) {
+        current = out.append(buffer, last, buffer.length()).toString();
+      }
+    }
+    return current;
+  }
+
+  private static Matcher bounded(Matcher m) {
+    return m.useTransparentBounds(true).useAnchoringBounds(false);
+  }
+}
