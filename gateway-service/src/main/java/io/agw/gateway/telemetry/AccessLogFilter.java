@@ -1,6 +1,8 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.GuardDecision;
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.identity.Caller;
@@ -8,6 +10,7 @@ import io.agw.gateway.route.RouteMatchResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +40,13 @@ public final class AccessLogFilter implements WebFilter {
   private final String listener;
   private final boolean logEnabled;
   private final RequestTimers timers;
+  private final GuardrailMetrics guardrails;
 
   public AccessLogFilter(String listener, boolean logEnabled, MeterRegistry meters) {
     this.listener = listener;
     this.logEnabled = logEnabled;
     this.timers = new RequestTimers(meters);
+    this.guardrails = new GuardrailMetrics(meters);
   }
 
   @Override
@@ -110,6 +115,9 @@ public final class AccessLogFilter implements WebFilter {
     timers
         .timer(listenerName, route, backendName, method, code)
         .record(nanos, TimeUnit.NANOSECONDS);
+    GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
+    List<GuardDecision> guarded = decisions == null ? List.of() : decisions.all();
+    guarded.forEach(guardrails::count);
     if (!logEnabled || !access.isInfoEnabled()) {
       return;
     }
@@ -137,6 +145,14 @@ public final class AccessLogFilter implements WebFilter {
       line.put("mcp.method", mcp.method());
       putIfSet(line, "mcp.name", mcp.subject());
       putIfSet(line, "mcp.ok", mcp.ok());
+    }
+    if (!guarded.isEmpty()) {
+      // What each guard did, never what it matched.
+      line.put(
+          "guardrails",
+          guarded.stream()
+              .map(d -> Map.of("guard", d.guard(), "phase", d.phase(), "action", d.action()))
+              .toList());
     }
     Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
     if (caller != null) {

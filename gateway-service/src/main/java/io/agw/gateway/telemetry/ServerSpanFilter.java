@@ -1,13 +1,17 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.GuardDecision;
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.route.RouteMatchResult;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -42,6 +46,15 @@ public final class ServerSpanFilter implements WebFilter {
   private static final AttributeKey<String> ROUTE = AttributeKey.stringKey("agw.route");
   private static final AttributeKey<String> LISTENER = AttributeKey.stringKey("agw.listener");
   private static final AttributeKey<String> BACKEND = AttributeKey.stringKey("agw.backend");
+
+  /** The span event of a guardrail decision (what it did, never what it matched). */
+  static final String GUARDRAIL_EVENT = "agw.guardrail.decision";
+
+  private static final AttributeKey<String> GUARD = AttributeKey.stringKey("agw.guardrail.guard");
+  private static final AttributeKey<String> GUARD_PHASE =
+      AttributeKey.stringKey("agw.guardrail.phase");
+  private static final AttributeKey<String> GUARD_ACTION =
+      AttributeKey.stringKey("agw.guardrail.action");
 
   private final GatewayTracing tracing;
 
@@ -105,6 +118,16 @@ public final class ServerSpanFilter implements WebFilter {
     var status = exchange.getResponse().getStatusCode();
     int code = status == null ? 200 : status.value();
     span.setAttribute(STATUS, (long) code);
+    GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
+    if (decisions != null) {
+      for (GuardDecision d : decisions.all()) {
+        span.addEvent(
+            GUARDRAIL_EVENT,
+            Attributes.of(GUARD, d.guard(), GUARD_PHASE, d.phase(), GUARD_ACTION, d.action()),
+            d.epochNanos(),
+            TimeUnit.NANOSECONDS);
+      }
+    }
     if (code >= 500) {
       span.setAttribute(ERROR_TYPE, Integer.toString(code));
       span.setStatus(StatusCode.ERROR);

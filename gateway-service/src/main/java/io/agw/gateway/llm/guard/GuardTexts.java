@@ -3,7 +3,6 @@ package io.agw.gateway.llm.guard;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.model.resource.v1.ContentScope;
 import java.util.Set;
-import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,8 +23,15 @@ import tools.jackson.databind.node.StringNode;
  */
 final class GuardTexts {
 
-  /** Sees one text and returns what should stand in its place (the same string to keep it). */
-  interface Visitor extends BiFunction<ContentScope, String, String> {}
+  /**
+   * Sees one text, the scope it belongs to and the role of the message that holds it ({@code
+   * system}, {@code user}, {@code assistant} or {@code tool}), and returns what should stand in its
+   * place (the same string to keep it).
+   */
+  @FunctionalInterface
+  interface Visitor {
+    String visit(ContentScope scope, String role, String text);
+  }
 
   private static final Set<String> SYSTEM_ROLES = Set.of("system", "developer");
 
@@ -37,7 +43,7 @@ final class GuardTexts {
       case COMPLETIONS -> chatRequest(body, v);
       case MESSAGES, COUNT_TOKENS -> messagesRequest(body, v);
       case RESPONSES -> responsesRequest(body, v);
-      case EMBEDDINGS -> content(body, "input", ContentScope.CONTENT_SCOPE_MESSAGES, v);
+      case EMBEDDINGS -> content(body, "input", ContentScope.CONTENT_SCOPE_MESSAGES, "user", v);
       default -> {}
     }
   }
@@ -49,15 +55,15 @@ final class GuardTexts {
       case COMPLETIONS -> {
         for (JsonNode choice : answer.path("choices")) {
           if (choice.get("message") instanceof ObjectNode message) {
-            content(message, "content", scope, v);
+            content(message, "content", scope, "assistant", v);
           }
         }
       }
-      case MESSAGES -> content(answer, "content", scope, v);
+      case MESSAGES -> content(answer, "content", scope, "assistant", v);
       case RESPONSES -> {
         for (JsonNode item : answer.path("output")) {
           if (item instanceof ObjectNode o && "message".equals(o.path("type").asString(""))) {
-            content(o, "content", scope, v);
+            content(o, "content", scope, "assistant", v);
           }
         }
       }
@@ -77,23 +83,24 @@ final class GuardTexts {
               : role.equals("tool") || role.equals("function")
                   ? ContentScope.CONTENT_SCOPE_TOOL_OUTPUT
                   : ContentScope.CONTENT_SCOPE_MESSAGES;
-      content(message, "content", scope, v);
+      content(message, "content", scope, chatRole(role), v);
       for (JsonNode call : message.path("tool_calls")) {
         if (call.get("function") instanceof ObjectNode function) {
-          string(function, "arguments", ContentScope.CONTENT_SCOPE_TOOL_INPUT, v);
+          string(function, "arguments", ContentScope.CONTENT_SCOPE_TOOL_INPUT, "assistant", v);
         }
       }
     }
   }
 
   private static void messagesRequest(ObjectNode body, Visitor v) {
-    content(body, "system", ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, v);
+    content(body, "system", ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, "system", v);
     for (JsonNode node : body.path("messages")) {
       if (!(node instanceof ObjectNode message)) {
         continue;
       }
+      String role = message.path("role").asString("user");
       if (message.path("content").isString()) {
-        string(message, "content", ContentScope.CONTENT_SCOPE_MESSAGES, v);
+        string(message, "content", ContentScope.CONTENT_SCOPE_MESSAGES, role, v);
         continue;
       }
       for (JsonNode blockNode : message.path("content")) {
@@ -101,10 +108,11 @@ final class GuardTexts {
           continue;
         }
         switch (block.path("type").asString("")) {
-          case "text" -> string(block, "text", ContentScope.CONTENT_SCOPE_MESSAGES, v);
-          case "tool_use" -> strings(block.get("input"), ContentScope.CONTENT_SCOPE_TOOL_INPUT, v);
+          case "text" -> string(block, "text", ContentScope.CONTENT_SCOPE_MESSAGES, role, v);
+          case "tool_use" ->
+              strings(block.get("input"), ContentScope.CONTENT_SCOPE_TOOL_INPUT, "assistant", v);
           case "tool_result" ->
-              content(block, "content", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT, v);
+              content(block, "content", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT, "tool", v);
           default -> {}
         }
       }
@@ -112,59 +120,76 @@ final class GuardTexts {
   }
 
   private static void responsesRequest(ObjectNode body, Visitor v) {
-    string(body, "instructions", ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, v);
+    string(body, "instructions", ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, "system", v);
     if (body.path("input").isString()) {
-      string(body, "input", ContentScope.CONTENT_SCOPE_MESSAGES, v);
+      string(body, "input", ContentScope.CONTENT_SCOPE_MESSAGES, "user", v);
       return;
     }
     for (JsonNode node : body.path("input")) {
       if (!(node instanceof ObjectNode item)) {
         continue;
       }
+      String role = item.path("role").asString("user");
       switch (item.path("type").asString("message")) {
-        case "function_call" -> string(item, "arguments", ContentScope.CONTENT_SCOPE_TOOL_INPUT, v);
+        case "function_call" ->
+            string(item, "arguments", ContentScope.CONTENT_SCOPE_TOOL_INPUT, "assistant", v);
         case "function_call_output" ->
-            content(item, "output", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT, v);
+            content(item, "output", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT, "tool", v);
         case "message" ->
             content(
                 item,
                 "content",
-                SYSTEM_ROLES.contains(item.path("role").asString(""))
+                SYSTEM_ROLES.contains(role)
                     ? ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT
                     : ContentScope.CONTENT_SCOPE_MESSAGES,
+                chatRole(role),
                 v);
         default -> {}
       }
     }
   }
 
+  /**
+   * A chat role as guards name it: {@code developer} is a system prompt, {@code function} a tool.
+   */
+  private static String chatRole(String role) {
+    return switch (role) {
+      case "developer" -> "system";
+      case "function" -> "tool";
+      case "" -> "user";
+      default -> role;
+    };
+  }
+
   /** A content field: a string, or a list of parts (strings or objects with a {@code text}). */
-  private static void content(ObjectNode holder, String field, ContentScope scope, Visitor v) {
+  private static void content(
+      ObjectNode holder, String field, ContentScope scope, String role, Visitor v) {
     JsonNode node = holder.get(field);
     if (node == null) {
       return;
     }
     if (node.isString()) {
-      string(holder, field, scope, v);
+      string(holder, field, scope, role, v);
     } else if (node instanceof ArrayNode parts) {
       for (int i = 0; i < parts.size(); i++) {
         JsonNode part = parts.get(i);
         if (part.isString()) {
-          String replaced = v.apply(scope, part.stringValue());
+          String replaced = v.visit(scope, role, part.stringValue());
           if (!replaced.equals(part.stringValue())) {
             parts.set(i, StringNode.valueOf(replaced));
           }
         } else if (part instanceof ObjectNode o) {
-          string(o, "text", scope, v);
+          string(o, "text", scope, role, v);
         }
       }
     }
   }
 
-  private static void string(ObjectNode holder, String field, ContentScope scope, Visitor v) {
+  private static void string(
+      ObjectNode holder, String field, ContentScope scope, String role, Visitor v) {
     JsonNode node = holder.get(field);
     if (node != null && node.isString()) {
-      String replaced = v.apply(scope, node.stringValue());
+      String replaced = v.visit(scope, role, node.stringValue());
       if (!replaced.equals(node.stringValue())) {
         holder.put(field, replaced);
       }
@@ -172,25 +197,25 @@ final class GuardTexts {
   }
 
   /** Every string value inside a JSON value (tool arguments sent as an object). */
-  private static void strings(JsonNode node, ContentScope scope, Visitor v) {
+  private static void strings(JsonNode node, ContentScope scope, String role, Visitor v) {
     if (node instanceof ObjectNode o) {
       for (String name : java.util.List.copyOf(o.propertyNames())) {
         if (o.get(name).isString()) {
-          string(o, name, scope, v);
+          string(o, name, scope, role, v);
         } else {
-          strings(o.get(name), scope, v);
+          strings(o.get(name), scope, role, v);
         }
       }
     } else if (node instanceof ArrayNode a) {
       for (int i = 0; i < a.size(); i++) {
         JsonNode item = a.get(i);
         if (item.isString()) {
-          String replaced = v.apply(scope, item.stringValue());
+          String replaced = v.visit(scope, role, item.stringValue());
           if (!replaced.equals(item.stringValue())) {
             a.set(i, StringNode.valueOf(replaced));
           }
         } else {
-          strings(item, scope, v);
+          strings(item, scope, role, v);
         }
       }
     }

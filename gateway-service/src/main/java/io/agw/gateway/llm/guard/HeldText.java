@@ -7,7 +7,7 @@ package io.agw.gateway.llm.guard;
  * the end of the text decides it. A reject guard releases the same way and reports a match as soon
  * as one is seen. Not thread-safe: one instance per text of one stream.
  */
-final class HeldText {
+final class HeldText implements TextStage {
 
   /** Released text kept as context, so look-behinds see what came before a delta. */
   private static final int CONTEXT = 64;
@@ -16,13 +16,14 @@ final class HeldText {
   private String context = "";
   private final StringBuilder pending = new StringBuilder();
   private boolean matched;
+  private boolean masked;
 
   HeldText(RegexGuard guard) {
     this.guard = guard;
   }
 
-  /** Takes a delta; returns what may be sent now (possibly empty). */
-  String append(String delta) {
+  @Override
+  public String append(String delta) {
     pending.append(delta);
     String buffer = context + pending;
     int from = context.length();
@@ -36,8 +37,8 @@ final class HeldText {
     return release(buffer, from, cut);
   }
 
-  /** The end of the text: releases what was held. */
-  String finish() {
+  @Override
+  public String finish() {
     String buffer = context + pending;
     int from = context.length();
     if (guard.rejects() && guard.matchesFrom(buffer, from)) {
@@ -48,8 +49,14 @@ final class HeldText {
   }
 
   /** Whether a reject guard saw a match; nothing more may be sent then. */
-  boolean rejected() {
+  @Override
+  public boolean rejected() {
     return matched;
+  }
+
+  /** Whether a mask guard changed anything it released. */
+  boolean masked() {
+    return masked;
   }
 
   private String release(String buffer, int from, int cut) {
@@ -58,6 +65,7 @@ final class HeldText {
     }
     String segment = buffer.substring(from, cut);
     String out = guard.rejects() ? segment : guard.maskAfter(context, segment);
+    masked |= !out.equals(segment);
     String released = buffer.substring(0, cut);
     context = released.substring(Math.max(0, released.length() - CONTEXT));
     pending.delete(0, cut - from);

@@ -29,10 +29,31 @@ public final class Rejection {
   private final HeaderModifier headers;
 
   Rejection(GuardRejection proto) {
-    this.status = proto.getStatus() == 0 ? 403 : proto.getStatus();
-    this.body = proto.getBody().toByteArray();
+    this(
+        proto.getStatus() == 0 ? 403 : proto.getStatus(),
+        proto.getBody().toByteArray(),
+        proto.getHeaders());
+  }
+
+  private Rejection(int status, byte[] body, HeaderModifier headers) {
+    this.status = status;
+    this.body = body;
     this.json = isJson(body);
-    this.headers = proto.getHeaders();
+    this.headers = headers;
+  }
+
+  /**
+   * This rejection with the status and message a guard service gave (a webhook's own rejection),
+   * where it gave them; the configured header changes still apply.
+   */
+  Rejection with(Verdict.Reject verdict) {
+    if (verdict.status() == 0 && verdict.message() == null) {
+      return this;
+    }
+    return new Rejection(
+        verdict.status() == 0 ? status : verdict.status(),
+        verdict.message() == null ? body : verdict.message().getBytes(StandardCharsets.UTF_8),
+        headers);
   }
 
   public int status() {

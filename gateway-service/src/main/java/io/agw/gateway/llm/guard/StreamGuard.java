@@ -2,14 +2,19 @@ package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.exchange.GuardDecision;
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.sse.SseWriter;
 import io.agw.gateway.llm.wire.WireJson;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -23,13 +28,27 @@ import tools.jackson.databind.node.ObjectNode;
  * ends the stream with an error event in the client's format; nothing after it is sent. Other
  * events (usage, tool calls, stop reasons) pass unchanged. Not thread-safe: one per stream.
  */
-public final class StreamGuard {
+public final class StreamGuard implements AnswerStreamGuard {
 
   private final ClientApi api;
   private final List<RegexGuard> guards;
   private final List<Rejection> rejections;
   private final SseParser parser = new SseParser();
-  private final Map<String, List<HeldText>> texts = new HashMap<>();
+  private final Map<String, List<TextStage>> texts = new HashMap<>();
+
+  /** Every stage made so far, per guard, for the decisions recorded at the end. */
+  private final List<List<HeldText>> stages = new ArrayList<>();
+
+  /** Whole texts, first pass: each text of the answer as it streamed, in order; else null. */
+  private Map<String, String> collected;
+
+  /** Whole texts, second pass: each text after the guards, sent when it ends; else null. */
+  private Map<String, String> replacements;
+
+  /** Where the decisions go; null for none. */
+  private GuardDecisions decisions;
+
+  private boolean recorded;
 
   /** Responses: the text sent so far per output text, for the events that repeat it whole. */
   private final Map<String, StringBuilder> sent = new HashMap<>();
@@ -44,6 +63,115 @@ public final class StreamGuard {
     this.api = api;
     this.guards = guards;
     this.rejections = rejections;
+    guards.forEach(g -> stages.add(new ArrayList<>()));
+  }
+
+  /** Regex guards only: each text is guarded as it streams, with the shortest hold-back. */
+  static StreamGuard incremental(
+      ClientApi api, List<RegexGuard> guards, List<Rejection> rejections, GuardDecisions log) {
+    StreamGuard guard = new StreamGuard(api, guards, rejections);
+    guard.decisions = log;
+    return guard;
+  }
+
+  /**
+   * Any remote guard: a remote guard judges whole texts, so the answer is held until the upstream
+   * stream ends; then all its texts pass the response guards in order (as a non-streamed answer's
+   * would), and the stream is sent with each text whole (in the delta that ends it), or ends with
+   * the rejection's error event.
+   */
+  static AnswerStreamGuard whole(ClientApi api, PromptGuards guards, GuardContext context) {
+    return new WholeTextStream(api, guards, context);
+  }
+
+  /** The first pass over a whole stream: collects its texts, sends nothing of them. */
+  static StreamGuard collecting(ClientApi api) {
+    StreamGuard guard = new StreamGuard(api, List.of(), List.of());
+    guard.collected = new LinkedHashMap<>();
+    return guard;
+  }
+
+  /** The texts a collecting guard saw, by key, in the order they began. */
+  Map<String, String> collected() {
+    return collected;
+  }
+
+  /** The second pass over a whole stream: each text replaced, whole, when it ends. */
+  static StreamGuard replacing(ClientApi api, Map<String, String> replacements) {
+    StreamGuard guard = new StreamGuard(api, List.of(), List.of());
+    guard.replacements = new HashMap<>(replacements);
+    return guard;
+  }
+
+  @Override
+  public Flux<String> guard(Flux<String> translated) {
+    return translated
+        .map(this::onText)
+        .concatWith(Mono.fromSupplier(this::onEnd))
+        .takeUntil(text -> ended)
+        .doFinally(signal -> record());
+  }
+
+  /** Records what each guard did on this stream, once. */
+  private void record() {
+    if (recorded || decisions == null) {
+      return;
+    }
+    recorded = true;
+    String phase = GuardPhase.RESPONSE.telemetryName();
+    for (int i = 0; i < guards.size(); i++) {
+      String action = GuardDecision.ALLOW;
+      if (ended
+          && rejection == rejections.get(i)
+          && stages.get(i).stream().anyMatch(HeldText::rejected)) {
+        action = GuardDecision.REJECT;
+      } else if (stages.get(i).stream().anyMatch(HeldText::masked)) {
+        action = GuardDecision.MASK;
+      }
+      decisions.record("regex", phase, action);
+    }
+  }
+
+  /** A text's chain: one stage per guard, or the collecting or replacing stage of whole texts. */
+  private List<TextStage> newChain(String key) {
+    if (collected != null) {
+      collected.putIfAbsent(key, "");
+      return List.of(
+          new TextStage() {
+            @Override
+            public String append(String delta) {
+              collected.merge(key, delta, String::concat);
+              return "";
+            }
+
+            @Override
+            public String finish() {
+              return "";
+            }
+          });
+    }
+    if (replacements != null) {
+      return List.of(
+          new TextStage() {
+            @Override
+            public String append(String delta) {
+              return "";
+            }
+
+            @Override
+            public String finish() {
+              String text = replacements.remove(key);
+              return text == null ? "" : text;
+            }
+          });
+    }
+    List<TextStage> chain = new ArrayList<>(guards.size());
+    for (int i = 0; i < guards.size(); i++) {
+      HeldText held = new HeldText(guards.get(i));
+      stages.get(i).add(held);
+      chain.add(held);
+    }
+    return chain;
   }
 
   /** Whether answers of {@code api} can be guarded while they stream. */
@@ -234,8 +362,18 @@ public final class StreamGuard {
    */
   private String whole(String key, String original) {
     StringBuilder streamed = sent.get(key);
+    if (collected != null) {
+      if (streamed == null) {
+        collected.putIfAbsent(key, original);
+      }
+      return original;
+    }
     if (streamed != null) {
       return streamed.toString();
+    }
+    if (replacements != null) {
+      String replaced = replacements.remove(key);
+      return replaced == null ? original : replaced;
     }
     String text = original;
     for (int i = 0; i < guards.size(); i++) {
@@ -294,7 +432,7 @@ public final class StreamGuard {
   }
 
   private String feed(String key, String delta) {
-    List<HeldText> chain = texts.computeIfAbsent(key, k -> newChain());
+    List<TextStage> chain = texts.computeIfAbsent(key, this::newChain);
     String text = delta;
     for (int i = 0; i < chain.size(); i++) {
       text = chain.get(i).append(text);
@@ -307,13 +445,13 @@ public final class StreamGuard {
   }
 
   private String finish(String key) {
-    List<HeldText> chain = texts.remove(key);
+    List<TextStage> chain = texts.remove(key);
     if (chain == null) {
       return "";
     }
     String text = "";
     for (int i = 0; i < chain.size(); i++) {
-      HeldText held = chain.get(i);
+      TextStage held = chain.get(i);
       String appended = held.append(text);
       String rest = held.rejected() ? "" : held.finish();
       if (held.rejected()) {
@@ -332,12 +470,6 @@ public final class StreamGuard {
 
   private String rejected(Dialect client) {
     return rejection.streamEvent(client);
-  }
-
-  private List<HeldText> newChain() {
-    List<HeldText> chain = new ArrayList<>(guards.size());
-    guards.forEach(g -> chain.add(new HeldText(g)));
-    return chain;
   }
 
   private static ObjectNode object(String data) {

@@ -10,15 +10,14 @@ import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.dispatch.LlmPlan;
+import io.agw.gateway.llm.guard.GuardContext;
 import io.agw.gateway.llm.guard.PromptGuards;
-import io.agw.gateway.llm.guard.Rejection;
 import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -208,14 +207,37 @@ public final class LlmRequestFilter implements GatewayFilter {
               + api.suffix()
               + " yet; send the request without \"stream\": true");
     }
+    if (guards.isEmpty()) {
+      return plan(exchange, chain, call, model, body, groups, stream);
+    }
     // After the route's own prompts are added, so they are guarded too; masks reach the provider.
-    Optional<Rejection> rejected = guards.onRequest(body, api);
-    if (rejected.isPresent()) {
-      return rejected.get().write(response, client);
-    }
-    if (guards.guardsAnswers()) {
-      exchange.getAttributes().put(PromptGuards.ATTRIBUTE, guards);
-    }
+    GuardContext context = new GuardContext(exchange, body);
+    return guards
+        .onRequest(body, api, context)
+        .flatMap(
+            rejected -> {
+              if (rejected.isPresent()) {
+                return rejected.get().write(response, client);
+              }
+              if (guards.guardsAnswers()) {
+                exchange
+                    .getAttributes()
+                    .put(PromptGuards.ATTRIBUTE, new PromptGuards.AnswerGuards(guards, context));
+              }
+              return plan(exchange, chain, call, model, body, groups, stream);
+            });
+  }
+
+  /** Leaves the plan of a checked request for {@link LlmDispatchFilter} and goes on. */
+  private static Mono<Void> plan(
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      LlmCall call,
+      String model,
+      ObjectNode body,
+      List<List<LlmProvider>> groups,
+      boolean stream) {
+    ClientApi api = call.api();
     if (groups.stream().flatMap(List::stream).anyMatch(p -> p.config().getTokenize())) {
       // Token rate limits charge this up front (TokenEstimateFilter) and settle with the usage
       // the provider reports.

@@ -4,9 +4,9 @@ import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.call.LlmErrors;
+import io.agw.gateway.llm.guard.AnswerStreamGuard;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.guard.Rejection;
-import io.agw.gateway.llm.guard.StreamGuard;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +63,8 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     }
 
     /** The response guards of the request; null when its answer is not guarded. */
-    PromptGuards guards() {
-      return (PromptGuards) attributes.get(PromptGuards.ATTRIBUTE);
+    PromptGuards.AnswerGuards guards() {
+      return (PromptGuards.AnswerGuards) attributes.get(PromptGuards.ATTRIBUTE);
     }
 
     /** The translation of the attempt whose response is about to be written. */
@@ -89,6 +89,9 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
   private StreamTranslator stream;
   private LlmCall call;
   private Dialect client;
+
+  /** Whether the last whole body was a translated answer (not an error), which guards read. */
+  private boolean answerTranslated;
 
   LlmResponseDecorator(ServerHttpResponse delegate, Slot slot) {
     super(delegate);
@@ -129,7 +132,34 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
               return bytes;
             })
         .defaultIfEmpty(new byte[0])
-        .flatMap(bytes -> super.writeWith(Mono.just(bufferFactory().wrap(whole(bytes)))));
+        .flatMap(this::guarded)
+        .flatMap(bytes -> super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
+  }
+
+  /** The translated answer after the response guards: masked, or replaced by the rejection. */
+  private Mono<byte[]> guarded(byte[] upstream) {
+    byte[] out = whole(upstream);
+    PromptGuards.AnswerGuards guards = slot.guards();
+    HttpStatusCode status = getStatusCode();
+    if (guards == null || !answerTranslated || (status != null && !status.is2xxSuccessful())) {
+      return Mono.just(out);
+    }
+    return guards
+        .guards()
+        .onAnswer(out, call.api(), guards.context())
+        .map(
+            guarded -> {
+              if (guarded.rejection() == null) {
+                getHeaders().setContentLength(guarded.body().length);
+                return guarded.body();
+              }
+              // The client never receives the answer a response guard rejected.
+              Rejection rejected = guarded.rejection();
+              byte[] body = rejected.body(client);
+              setStatusCode(HttpStatusCode.valueOf(rejected.status()));
+              rejected.headers(getHeaders(), body.length);
+              return body;
+            });
   }
 
   @Override
@@ -161,19 +191,14 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
     HttpStatusCode status = getStatusCode();
     int code = status == null ? 200 : status.value();
     byte[] out;
-    Rejection rejected = null;
+    answerTranslated = false;
     try {
       if (code >= 400) {
         call.error(Integer.toString(code));
         out = translation.error(code, upstream);
       } else {
         out = translation.response(upstream, call);
-        PromptGuards guards = slot.guards();
-        if (guards != null) {
-          PromptGuards.GuardedAnswer guarded = guards.onAnswer(out, call.api());
-          out = guarded.body();
-          rejected = guarded.rejection();
-        }
+        answerTranslated = true;
       }
     } catch (RuntimeException e) {
       // A body the mappers cannot read is the upstream's fault; the client gets a clean 502.
@@ -182,13 +207,6 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       out = LlmErrors.body(client, 502, "the LLM provider sent a response the gateway cannot read");
     }
     HttpHeaders headers = getHeaders();
-    if (rejected != null) {
-      // The client never receives the answer a response guard rejected.
-      out = rejected.body(client);
-      setStatusCode(HttpStatusCode.valueOf(rejected.status()));
-      rejected.headers(headers, out.length);
-      return out;
-    }
     headers.setContentType(MediaType.APPLICATION_JSON);
     headers.setContentLength(out.length);
     headers.remove(HttpHeaders.TRANSFER_ENCODING);
@@ -229,15 +247,12 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
                   return stream.onBytes(bytes);
                 })
             .concatWith(Flux.defer(() -> Flux.fromIterable(stream.onEnd())));
-    PromptGuards guards = slot.guards();
-    StreamGuard guard = guards == null ? null : guards.streamGuard(call.api());
+    PromptGuards.AnswerGuards guards = slot.guards();
+    AnswerStreamGuard guard =
+        guards == null ? null : guards.guards().streamGuard(call.api(), guards.context());
     if (guard != null) {
       // A rejection ends the stream after its error event; the upstream is cancelled.
-      translated =
-          translated
-              .map(guard::onText)
-              .concatWith(Mono.fromSupplier(guard::onEnd))
-              .takeUntil(text -> guard.ended());
+      translated = guard.guard(translated);
     }
     return translated
         .onErrorResume(

@@ -4,6 +4,7 @@ import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,7 @@ public class LlmConfiguration {
         new LlmBackendFactory(clients, secrets, endpoints),
         secrets,
         metrics,
-        new LlmChoiceMetrics(meters));
+        new LlmChoiceMetrics(meters),
+        new GuardServices(clients, secrets));
   }
 }

@@ -5,6 +5,7 @@ import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
 import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
+import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.request.ClientErrorFormatFilter;
 import io.agw.gateway.llm.request.LlmRequestFilter;
@@ -30,14 +31,17 @@ public final class LlmRoutes {
   private final LlmResponseFilter responseFilter;
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
   private final LlmChoiceMetrics choiceMetrics;
+  private final GuardServices guardServices;
 
   public LlmRoutes(
       LlmBackendFactory backends,
       SecretResolver secrets,
       LlmMetrics metrics,
-      LlmChoiceMetrics choiceMetrics) {
+      LlmChoiceMetrics choiceMetrics,
+      GuardServices guardServices) {
     this.backends = backends;
     this.secrets = secrets;
+    this.guardServices = guardServices;
     this.responseFilter = new LlmResponseFilter(metrics);
     this.choiceMetrics = choiceMetrics;
   }
@@ -46,10 +50,14 @@ public final class LlmRoutes {
     return backends;
   }
 
-  /** The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null. */
+  /**
+   * The LLM request filter of a route with an {@code ai} backend; {@code policy} may be null.
+   * Builds the route's guards, so a guard whose secret does not resolve refuses the state.
+   */
   public GatewayFilter filter(AiPolicy policy) {
     return new LlmRequestFilter(
-        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy), PromptGuards.of(policy));
+        policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy),
+        PromptGuards.of(policy, guardServices));
   }
 
   /**

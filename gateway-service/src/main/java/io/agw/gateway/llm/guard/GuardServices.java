@@ -1,0 +1,10 @@
+package io.agw.gateway.llm.guard;
+
+import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.llm.backend.SecretResolver;
+
+/**
+ * What remote guards need to call their services: the gateway's HTTP clients (shared pools, one per
+ * {@code backendTLS}) and the resolver of the secrets in their {@code policies}. Thread-safe.
+ */
+public record GuardServices(BackendClients clients, SecretResolver secrets) {}
