@@ -151,7 +151,14 @@ public final class AccessLogFilter implements WebFilter {
       line.put(
           "guardrails",
           guarded.stream()
-              .map(d -> Map.of("guard", d.guard(), "phase", d.phase(), "action", d.action()))
+              .map(
+                  d -> {
+                    Map<String, String> entry = new LinkedHashMap<>();
+                    entry.put("guard", d.guard());
+                    entry.put("phase", d.phase());
+                    entry.put("action", d.action());
+                    return entry;
+                  })
               .toList());
     }
     Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);

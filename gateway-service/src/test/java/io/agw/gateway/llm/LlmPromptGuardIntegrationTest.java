@@ -1,7 +1,11 @@
 package io.agw.gateway.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.helpers.MessageAccumulator;
@@ -20,12 +24,17 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
@@ -45,6 +54,8 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class LlmPromptGuardIntegrationTest {
+
+  @Autowired MeterRegistry meters;
 
   private static final ProviderSimulator OPENAI =
       ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
@@ -366,6 +377,94 @@ class LlmPromptGuardIntegrationTest {
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
     assertThat(streamedText(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+  }
+
+  @Test
+  void everyDecisionIsCountedAndLoggedWithoutTheMatchedText() {
+    ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+    accessLog.start();
+    Logger logger = (Logger) LoggerFactory.getLogger("agw.access");
+    logger.addAppender(accessLog);
+    try {
+      double masked = decisions("regex", "request", "mask");
+      double allowed = decisions("regex", "request", "allow");
+      double rejected = decisions("regex", "request", "reject");
+      double answerMasked = decisions("regex", "response", "mask");
+      double answerRejected = decisions("regex", "response", "reject");
+
+      post(
+          "/mask/v1/chat/completions",
+          "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
+              + quoted("mail me at jane@corp.example")
+              + "}]}");
+      // The first guard masked, the second (reject on "john@example") let it pass.
+      await()
+          .untilAsserted(
+              () -> assertThat(decisions("regex", "request", "mask")).isEqualTo(masked + 1));
+      assertThat(decisions("regex", "request", "allow")).isEqualTo(allowed + 1);
+      String line = accessLine(accessLog, "/mask/v1/chat/completions");
+      assertThat(line)
+          .contains(
+              "\"guardrails\":[{\"guard\":\"regex\",\"phase\":\"request\",\"action\":\"mask\"}",
+              "{\"guard\":\"regex\",\"phase\":\"request\",\"action\":\"allow\"}")
+          .doesNotContain("jane", "corp.example");
+
+      post(
+          "/reject/v1/chat/completions",
+          "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"123-45-6789\"}]}");
+      await()
+          .untilAsserted(
+              () -> assertThat(decisions("regex", "request", "reject")).isEqualTo(rejected + 1));
+
+      // Streamed answers: the decisions of the hold-back guards are recorded when the stream ends.
+      ANTHROPIC.answerWith("Write to jane@corp.example for access.");
+      stream(
+          "/answers/v1/chat/completions",
+          "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
+      await()
+          .untilAsserted(
+              () -> assertThat(decisions("regex", "response", "mask")).isEqualTo(answerMasked + 1));
+      ANTHROPIC.answerWith("Call 555-123-4567 now.");
+      stream(
+          "/answers/v1/messages",
+          "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,"
+              + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(decisions("regex", "response", "reject"))
+                      .isEqualTo(answerRejected + 1));
+      assertThat(accessLine(accessLog, "/answers/v1/messages"))
+          .contains("{\"guard\":\"regex\",\"phase\":\"response\",\"action\":\"reject\"}")
+          .doesNotContain("555");
+    } finally {
+      logger.detachAppender(accessLog);
+    }
+  }
+
+  private double decisions(String guard, String phase, String action) {
+    Counter counter =
+        meters
+            .find("agw.guardrail.decisions")
+            .tag("guard", guard)
+            .tag("phase", phase)
+            .tag("action", action)
+            .counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static String accessLine(ListAppender<ILoggingEvent> log, String path) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                List.copyOf(log.list).stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(l -> l.contains("\"path\":\"" + path + "\""))
+                    .reduce((first, second) -> second)
+                    .orElse(null),
+            l -> l != null);
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.resource.v1.Resource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,17 +18,8 @@ import reactor.netty.http.client.HttpClient;
 class GatewayStateFactoryA2aTest {
 
   private final GatewayStateFactory factory =
-      TestStateFactories.factory(llmRoutes(new BackendClients(HttpClient.create())), null);
-
-  private static io.agw.gateway.llm.route.LlmRoutes llmRoutes(BackendClients clients) {
-    var secrets = new io.agw.gateway.llm.backend.SecretResolver();
-    return new io.agw.gateway.llm.route.LlmRoutes(
-        new io.agw.gateway.llm.backend.LlmBackendFactory(
-            clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
-        secrets,
-        new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()));
-  }
+      TestStateFactories.factory(
+          TestStateFactories.llmRoutes(new BackendClients(HttpClient.create())), null);
 
   @Test
   void aRouteIsA2aWhenItOrAllOfItsBackendsSayItIs() throws Exception {

@@ -93,4 +93,16 @@ final class TestStateFactories {
     }
     return kinds;
   }
+
+  /** The LLM runtime of a state factory, with its own meters and no shared endpoint health. */
+  static LlmRoutes llmRoutes(BackendClients clients) {
+    var secrets = new io.agw.gateway.llm.backend.SecretResolver();
+    return new LlmRoutes(
+        new io.agw.gateway.llm.backend.LlmBackendFactory(
+            clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
+        secrets,
+        new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.guard.GuardServices(clients, secrets));
+  }
 }

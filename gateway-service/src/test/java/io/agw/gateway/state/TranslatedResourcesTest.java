@@ -30,7 +30,7 @@ class TranslatedResourcesTest {
 
   private final GatewayStateFactory factory =
       TestStateFactories.factory(
-          llmRoutes(new BackendClients(HttpClient.create())),
+          TestStateFactories.llmRoutes(new BackendClients(HttpClient.create())),
           new io.agw.gateway.mcp.McpRoutes(
               TARGETS,
               new io.agw.gateway.mcp.federation.SessionCodec(null),
@@ -45,16 +45,6 @@ class TranslatedResourcesTest {
   @org.junit.jupiter.api.AfterAll
   static void closeTargets() {
     TARGETS.close();
-  }
-
-  private static io.agw.gateway.llm.route.LlmRoutes llmRoutes(BackendClients clients) {
-    var secrets = new io.agw.gateway.llm.backend.SecretResolver();
-    return new io.agw.gateway.llm.route.LlmRoutes(
-        new io.agw.gateway.llm.backend.LlmBackendFactory(
-            clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
-        secrets,
-        new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()));
   }
 
   static Stream<Path> cases() throws Exception {

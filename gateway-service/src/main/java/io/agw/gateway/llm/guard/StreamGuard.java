@@ -109,7 +109,9 @@ public final class StreamGuard implements AnswerStreamGuard {
         .map(this::onText)
         .concatWith(Mono.fromSupplier(this::onEnd))
         .takeUntil(text -> ended)
-        .doFinally(signal -> record());
+        // Before the end reaches the client, so the exchange's telemetry sees the decisions.
+        .doOnTerminate(this::record)
+        .doOnCancel(this::record);
   }
 
   /** Records what each guard did on this stream, once. */
