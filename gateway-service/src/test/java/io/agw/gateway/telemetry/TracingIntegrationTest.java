@@ -90,6 +90,12 @@ class TracingIntegrationTest {
                   - name: chat
                     matches:
                       - path: {pathPrefix: /openai}
+                    policies:
+                      ai:
+                        promptGuard:
+                          request:
+                            - regex:
+                                rules: [{builtin: email}]
                     backends:
                       - ai:
                           name: openai
@@ -319,6 +325,42 @@ class TracingIntegrationTest {
     Matcher sent = TRACEPARENT.matcher(String.valueOf(OPENAI.last().headers().get("traceparent")));
     assertThat(sent.matches()).isTrue();
     assertThat(sent.group(2)).isEqualTo(hex(attempt.getSpanId()));
+  }
+
+  @Test
+  void guardrailDecisionsAreEventsOfTheServerSpanWithoutTheMatchedText() throws Exception {
+    String traceId = randomHex(16);
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + PORT + "/openai/v1/chat/completions"))
+                .header("traceparent", "00-" + traceId + "-" + randomHex(8) + "-01")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        """
+                        {"model":"gpt-4o-mini","messages":[{"role":"user","content":"to jane@corp.example"}]}
+                        """))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+
+    Span server = only(OTLP.awaitTrace(traceId, 3), SpanKind.SPAN_KIND_SERVER);
+    List<Span.Event> events =
+        server.getEventsList().stream()
+            .filter(e -> e.getName().equals("agw.guardrail.decision"))
+            .toList();
+    assertThat(events).hasSize(1);
+    Map<String, String> decision = new java.util.HashMap<>();
+    events
+        .get(0)
+        .getAttributesList()
+        .forEach(a -> decision.put(a.getKey(), a.getValue().getStringValue()));
+    assertThat(decision)
+        .containsEntry("agw.guardrail.guard", "regex")
+        .containsEntry("agw.guardrail.phase", "request")
+        .containsEntry("agw.guardrail.action", "mask");
+    assertThat(server.toString()).doesNotContain("jane", "corp.example");
   }
 
   private static HttpResponse<String> mcp(String session, String traceparent, Object body)
