@@ -22,6 +22,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import io.agw.gateway.llm.sim.ProviderSimulator;
+import io.agw.gateway.llm.sse.SseEvent;
+import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
 import io.micrometer.core.instrument.Counter;
@@ -465,6 +467,71 @@ class LlmPromptGuardIntegrationTest {
                     .reduce((first, second) -> second)
                     .orElse(null),
             l -> l != null);
+  }
+
+  @Test
+  void responseGuardsWithToolInputInScopeMaskToolCallArgumentsStreamedOrNot() {
+    // The simulator's tool answer calls get_weather for Paris (and Berlin when streamed), the
+    // streamed arguments arriving in pieces ("Pa" + "ris").
+    String chat =
+        new String(
+            post(
+                    "/tool-answers/v1/chat/completions",
+                    "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
+                .getResponseBody(),
+            StandardCharsets.UTF_8);
+    JsonNode message = WireJson.tree(chat).path("choices").get(0).path("message");
+    assertThat(message.path("tool_calls").get(0).path("function").path("arguments").asString())
+        .contains("<masked>")
+        .doesNotContain("Paris");
+
+    String streamedChat =
+        stream(
+            "/tool-answers/v1/chat/completions",
+            "{\"model\":\"claude-tool\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}");
+    assertThat(streamedChat).doesNotContain("Paris", "Berlin", "ris\\\"");
+    StringBuilder[] args = {new StringBuilder(), new StringBuilder()};
+    for (SseEvent event : new SseParser().feed(streamedChat)) {
+      if (event.isDone()) {
+        continue;
+      }
+      for (JsonNode choice : WireJson.tree(event.data()).path("choices")) {
+        for (JsonNode call : choice.path("delta").path("tool_calls")) {
+          args[call.path("index").asInt()].append(
+              call.path("function").path("arguments").asString(""));
+        }
+      }
+    }
+    assertThat(WireJson.tree(args[0].toString()).path("city").asString()).isEqualTo("<masked>");
+    assertThat(WireJson.tree(args[1].toString()).path("city").asString()).isEqualTo("<masked>");
+
+    String streamedMessages =
+        stream(
+            "/tool-answers/v1/messages",
+            "{\"model\":\"claude-tool\",\"max_tokens\":64,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}");
+    assertThat(streamedMessages).doesNotContain("Paris", "Berlin").contains("tool_use");
+    StringBuilder json = new StringBuilder();
+    for (SseEvent event : new SseParser().feed(streamedMessages)) {
+      JsonNode data = WireJson.tree(event.data());
+      if (data.path("index").asInt() == 1) {
+        json.append(data.path("delta").path("partial_json").asString(""));
+      }
+    }
+    assertThat(WireJson.tree(json.toString()).path("city").asString()).isEqualTo("<masked>");
+  }
+
+  @Test
+  void responseGuardsLeaveToolCallArgumentsAloneUnlessToolInputIsInScope() {
+    String chat =
+        new String(
+            post(
+                    "/answers/v1/chat/completions",
+                    "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
+                .getResponseBody(),
+            StandardCharsets.UTF_8);
+    assertThat(chat).contains("Paris");
   }
 
   @Test

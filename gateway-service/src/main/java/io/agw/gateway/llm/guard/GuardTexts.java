@@ -48,22 +48,44 @@ final class GuardTexts {
     }
   }
 
-  /** Visits the texts of a (non-streamed) answer of {@code api}, all in the messages scope. */
+  /**
+   * Visits the texts of a (non-streamed) answer of {@code api}: the assistant's text in the
+   * messages scope, the arguments of the tools it calls in the tool input scope (chat {@code
+   * tool_calls[].function.arguments} and Responses {@code function_call.arguments} as one string
+   * each, every string inside a Messages {@code tool_use.input}).
+   */
   static void answer(ObjectNode answer, ClientApi api, Visitor v) {
     ContentScope scope = ContentScope.CONTENT_SCOPE_MESSAGES;
+    ContentScope tools = ContentScope.CONTENT_SCOPE_TOOL_INPUT;
     switch (api) {
       case COMPLETIONS -> {
         for (JsonNode choice : answer.path("choices")) {
           if (choice.get("message") instanceof ObjectNode message) {
             content(message, "content", scope, "assistant", v);
+            for (JsonNode call : message.path("tool_calls")) {
+              if (call.get("function") instanceof ObjectNode function) {
+                string(function, "arguments", tools, "assistant", v);
+              }
+            }
           }
         }
       }
-      case MESSAGES -> content(answer, "content", scope, "assistant", v);
+      case MESSAGES -> {
+        content(answer, "content", scope, "assistant", v);
+        for (JsonNode block : answer.path("content")) {
+          if ("tool_use".equals(block.path("type").asString(""))) {
+            strings(block.get("input"), tools, "assistant", v);
+          }
+        }
+      }
       case RESPONSES -> {
         for (JsonNode item : answer.path("output")) {
-          if (item instanceof ObjectNode o && "message".equals(o.path("type").asString(""))) {
-            content(o, "content", scope, "assistant", v);
+          if (item instanceof ObjectNode o) {
+            switch (o.path("type").asString("")) {
+              case "message" -> content(o, "content", scope, "assistant", v);
+              case "function_call" -> string(o, "arguments", tools, "assistant", v);
+              default -> {}
+            }
           }
         }
       }

@@ -51,7 +51,7 @@ public final class PromptGuards {
   private static final Set<ContentScope> DEFAULT_SCOPE =
       EnumSet.of(ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, ContentScope.CONTENT_SCOPE_MESSAGES);
 
-  /** Response guards read the answer's text, all of it in the messages scope. */
+  /** Response guards read the answer's text unless their scope says more. */
   private static final Set<ContentScope> ANSWER_SCOPE =
       EnumSet.of(ContentScope.CONTENT_SCOPE_MESSAGES);
 
@@ -100,7 +100,9 @@ public final class PromptGuards {
     for (ResponseGuard g : guard.getResponseList()) {
       response.add(
           step(
-              ANSWER_SCOPE,
+              g.getScopeList().isEmpty()
+                  ? ANSWER_SCOPE
+                  : Set.copyOf(EnumSet.copyOf(g.getScopeList())),
               g.hasRegex() ? g.getRegex() : null,
               RemoteGuards.of(g, services),
               g.getRejection()));
@@ -236,12 +238,12 @@ public final class PromptGuards {
     if (!(tree instanceof ObjectNode body)) {
       return Mono.just(new GuardedAnswer(answer, null));
     }
-    List<String> texts = new ArrayList<>();
+    List<AnswerText> texts = new ArrayList<>();
     GuardTexts.answer(
         body,
         api,
         (scope, role, text) -> {
-          texts.add(text);
+          texts.add(new AnswerText(scope, text));
           return text;
         });
     return onAnswerTexts(texts, context)
@@ -254,63 +256,90 @@ public final class PromptGuards {
                 return new GuardedAnswer(answer, null);
               }
               int[] at = {0};
-              GuardTexts.answer(body, api, (scope, role, text) -> guarded.texts().get(at[0]++));
+              GuardTexts.answer(
+                  body, api, (scope, role, text) -> guarded.texts().get(at[0]++).text());
               return new GuardedAnswer(WireJson.write(body).getBytes(StandardCharsets.UTF_8), null);
             });
   }
 
+  /** A text of an answer and the scope it belongs to (the answer's text, or tool arguments). */
+  record AnswerText(ContentScope scope, String text) {}
+
   /** The texts of an answer after the response guards, or the rejection. */
-  record GuardedTexts(List<String> texts, Rejection rejection) {}
+  record GuardedTexts(List<AnswerText> texts, Rejection rejection) {}
+
+  /** Whether a response guard reads texts of {@code scope}. */
+  boolean answerReads(ContentScope scope) {
+    return response.stream().anyMatch(g -> g.scope().contains(scope));
+  }
 
   /**
-   * Runs the response guards over the texts of an answer (all of them the assistant's); the list
-   * returned is {@code texts} itself when no guard changed any.
+   * Runs the response guards over the texts of an answer (all of them the assistant's), each guard
+   * over the texts in its scope; the list returned is {@code texts} itself when no guard changed
+   * any.
    */
-  Mono<GuardedTexts> onAnswerTexts(List<String> texts, GuardContext context) {
+  Mono<GuardedTexts> onAnswerTexts(List<AnswerText> texts, GuardContext context) {
     return runResponse(0, texts, context);
   }
 
-  private Mono<GuardedTexts> runResponse(int from, List<String> texts, GuardContext context) {
+  private Mono<GuardedTexts> runResponse(int from, List<AnswerText> texts, GuardContext context) {
     GuardDecisions decisions = decisions(context);
     String phase = GuardPhase.RESPONSE.telemetryName();
-    List<String> current = texts;
+    List<AnswerText> current = texts;
     for (int i = from; i < response.size(); i++) {
       Step g = response.get(i);
-      if (current.isEmpty()) {
+      List<Integer> read = new ArrayList<>();
+      for (int t = 0; t < current.size(); t++) {
+        if (g.scope().contains(current.get(t).scope())) {
+          read.add(t);
+        }
+      }
+      if (read.isEmpty()) {
         decisions.record(g.kind(), phase, GuardDecision.ALLOW);
         continue;
       }
       if (g.remote() != null) {
-        List<String> seen = current;
+        List<AnswerText> seen = current;
         int next = i + 1;
         return ask(
                 g,
                 GuardPhase.RESPONSE,
-                seen.stream().map(t -> new GuardText("assistant", t)).toList(),
+                read.stream().map(t -> new GuardText("assistant", seen.get(t).text())).toList(),
                 context)
             .flatMap(
                 verdict -> {
                   if (verdict instanceof Verdict.Reject reject) {
                     return Mono.just(new GuardedTexts(null, g.rejection().with(reject)));
                   }
-                  List<String> after = verdict instanceof Verdict.Mask mask ? mask.texts() : seen;
+                  List<AnswerText> after = seen;
+                  if (verdict instanceof Verdict.Mask mask) {
+                    after = new ArrayList<>(seen);
+                    for (int k = 0; k < read.size(); k++) {
+                      int t = read.get(k);
+                      after.set(t, new AnswerText(seen.get(t).scope(), mask.texts().get(k)));
+                    }
+                  }
                   return runResponse(next, after, context);
                 });
       }
       if (g.regex().rejects()) {
-        boolean hit = current.stream().anyMatch(g.regex()::matches);
+        List<AnswerText> seen = current;
+        boolean hit = read.stream().anyMatch(t -> g.regex().matches(seen.get(t).text()));
         decisions.record(g.kind(), phase, hit ? GuardDecision.REJECT : GuardDecision.ALLOW);
         if (hit) {
           return Mono.just(new GuardedTexts(null, g.rejection()));
         }
         continue;
       }
-      List<String> masked = new ArrayList<>(current.size());
+      List<AnswerText> masked = new ArrayList<>(current);
       boolean changed = false;
-      for (String text : current) {
+      for (int t : read) {
+        String text = current.get(t).text();
         String m = g.regex().mask(text);
-        changed |= m != text;
-        masked.add(m);
+        if (m != text) {
+          changed = true;
+          masked.set(t, new AnswerText(current.get(t).scope(), m));
+        }
       }
       decisions.record(g.kind(), phase, changed ? GuardDecision.MASK : GuardDecision.ALLOW);
       if (changed) {
@@ -402,6 +431,7 @@ public final class PromptGuards {
           api,
           response.stream().map(Step::regex).toList(),
           response.stream().map(Step::rejection).toList(),
+          response.stream().map(Step::scope).toList(),
           decisions(context));
     }
     return StreamGuard.whole(api, this, context);

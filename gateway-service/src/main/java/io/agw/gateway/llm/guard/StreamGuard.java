@@ -8,11 +8,13 @@ import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.sse.SseWriter;
 import io.agw.gateway.llm.wire.WireJson;
+import io.agw.model.resource.v1.ContentScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -33,6 +35,10 @@ public final class StreamGuard implements AnswerStreamGuard {
   private final ClientApi api;
   private final List<RegexGuard> guards;
   private final List<Rejection> rejections;
+
+  /** What each guard reads: the answer's text, tool call arguments, or both. */
+  private final List<Set<ContentScope>> scopes;
+
   private final SseParser parser = new SseParser();
   private final Map<String, List<TextStage>> texts = new HashMap<>();
 
@@ -59,19 +65,59 @@ public final class StreamGuard implements AnswerStreamGuard {
   private boolean ended;
   private Rejection rejection;
 
+  /** Guards that read the answer's text only. */
   StreamGuard(ClientApi api, List<RegexGuard> guards, List<Rejection> rejections) {
+    this(api, guards, rejections, guards.stream().map(g -> MESSAGES).toList());
+  }
+
+  private StreamGuard(
+      ClientApi api,
+      List<RegexGuard> guards,
+      List<Rejection> rejections,
+      List<Set<ContentScope>> scopes) {
     this.api = api;
     this.guards = guards;
     this.rejections = rejections;
+    this.scopes = scopes;
     guards.forEach(g -> stages.add(new ArrayList<>()));
   }
 
   /** Regex guards only: each text is guarded as it streams, with the shortest hold-back. */
   static StreamGuard incremental(
-      ClientApi api, List<RegexGuard> guards, List<Rejection> rejections, GuardDecisions log) {
-    StreamGuard guard = new StreamGuard(api, guards, rejections);
+      ClientApi api,
+      List<RegexGuard> guards,
+      List<Rejection> rejections,
+      List<Set<ContentScope>> scopes,
+      GuardDecisions log) {
+    StreamGuard guard = new StreamGuard(api, guards, rejections, scopes);
     guard.decisions = log;
     return guard;
+  }
+
+  private static final Set<ContentScope> MESSAGES = Set.of(ContentScope.CONTENT_SCOPE_MESSAGES);
+
+  /** A stage that lets a text through, for a guard that does not read it. */
+  private static final TextStage UNREAD =
+      new TextStage() {
+        @Override
+        public String append(String delta) {
+          return delta;
+        }
+
+        @Override
+        public String finish() {
+          return "";
+        }
+      };
+
+  /**
+   * The scope of a text of the stream by its key: {@code tool:...} keys are the arguments of a tool
+   * call, all others the answer's text.
+   */
+  static ContentScope scopeOf(String key) {
+    return key.startsWith("tool:")
+        ? ContentScope.CONTENT_SCOPE_TOOL_INPUT
+        : ContentScope.CONTENT_SCOPE_MESSAGES;
   }
 
   /**
@@ -168,7 +214,12 @@ public final class StreamGuard implements AnswerStreamGuard {
           });
     }
     List<TextStage> chain = new ArrayList<>(guards.size());
+    ContentScope scope = scopeOf(key);
     for (int i = 0; i < guards.size(); i++) {
+      if (!scopes.get(i).contains(scope)) {
+        chain.add(UNREAD);
+        continue;
+      }
       HeldText held = new HeldText(guards.get(i));
       stages.get(i).add(held);
       chain.add(held);
@@ -226,19 +277,34 @@ public final class StreamGuard implements AnswerStreamGuard {
     if (chunk == null) {
       return SseWriter.write(event);
     }
+    StringBuilder before = new StringBuilder();
     for (JsonNode choiceNode : chunk.path("choices")) {
       if (!(choiceNode instanceof ObjectNode choice)) {
         continue;
       }
-      String key = "choice:" + choice.path("index").asInt(0);
+      int index = choice.path("index").asInt(0);
+      String key = "choice:" + index;
       JsonNode deltaNode = choice.get("delta");
       String text = "";
       if (deltaNode instanceof ObjectNode delta && delta.path("content").isString()) {
         text = feed(key, delta.path("content").stringValue());
       }
+      if (deltaNode instanceof ObjectNode delta) {
+        for (JsonNode call : delta.path("tool_calls")) {
+          if (call.get("function") instanceof ObjectNode function
+              && function.path("arguments").isString()) {
+            String tool = "tool:" + index + ":" + call.path("index").asInt(0);
+            function.put("arguments", feed(tool, function.path("arguments").stringValue()));
+            if (ended) {
+              return rejected(Dialect.OPENAI);
+            }
+          }
+        }
+      }
       boolean finished = choice.hasNonNull("finish_reason");
       if (finished) {
         text = text + finish(key);
+        before.append(finishTools("tool:" + index + ":", Dialect.OPENAI));
       }
       if (ended) {
         return rejected(Dialect.OPENAI);
@@ -248,7 +314,7 @@ public final class StreamGuard implements AnswerStreamGuard {
         delta.put("content", text);
       }
     }
-    return SseWriter.write(new SseEvent(event.event(), WireJson.write(chunk)));
+    return before + SseWriter.write(new SseEvent(event.event(), WireJson.write(chunk)));
   }
 
   private String messagesEvent(SseEvent event) {
@@ -267,6 +333,24 @@ public final class StreamGuard implements AnswerStreamGuard {
       }
       delta.put("text", text);
       return SseWriter.write(new SseEvent(event.event(), WireJson.write(data)));
+    }
+    String tool = "tool:" + data.path("index").asInt(0);
+    if (type.equals("content_block_delta")
+        && data.get("delta") instanceof ObjectNode delta
+        && delta.path("type").asString("").equals("input_json_delta")) {
+      String json = feed(tool, delta.path("partial_json").asString(""));
+      if (ended) {
+        return rejected(Dialect.ANTHROPIC);
+      }
+      delta.put("partial_json", json);
+      return SseWriter.write(new SseEvent(event.event(), WireJson.write(data)));
+    }
+    if (type.equals("content_block_stop") && texts.containsKey(tool)) {
+      String rest = finish(tool);
+      if (ended) {
+        return rejected(Dialect.ANTHROPIC);
+      }
+      return flushEvent(Dialect.ANTHROPIC, tool, rest) + SseWriter.write(event);
     }
     if (type.equals("content_block_stop") && texts.containsKey(key)) {
       String rest = finish(key);
@@ -291,8 +375,36 @@ public final class StreamGuard implements AnswerStreamGuard {
     String type = data.path("type").asString("");
     String key =
         "text:" + data.path("output_index").asInt(0) + ":" + data.path("content_index").asInt(0);
+    String tool = "tool:" + data.path("output_index").asInt(0);
     String before = "";
     switch (type) {
+      case "response.function_call_arguments.delta" -> {
+        String args = feed(tool, data.path("delta").asString(""));
+        if (ended) {
+          return rejected(Dialect.OPENAI);
+        }
+        sent.computeIfAbsent(tool, k -> new StringBuilder()).append(args);
+        data.put("delta", args);
+      }
+      case "response.function_call_arguments.done" -> {
+        String rest = finish(tool);
+        if (ended) {
+          return rejected(Dialect.OPENAI);
+        }
+        if (!rest.isEmpty()) {
+          sent.computeIfAbsent(tool, k -> new StringBuilder()).append(rest);
+          ObjectNode delta = data.deepCopy();
+          delta.remove("arguments");
+          delta.put("type", "response.function_call_arguments.delta");
+          delta.put("delta", rest);
+          renumber(delta);
+          inserted++;
+          before =
+              SseWriter.write(
+                  new SseEvent("response.function_call_arguments.delta", WireJson.write(delta)));
+        }
+        data.put("arguments", whole(tool, data.path("arguments").asString("")));
+      }
       case "response.output_text.delta" -> {
         String text = feed(key, data.path("delta").asString(""));
         if (ended) {
@@ -347,6 +459,11 @@ public final class StreamGuard implements AnswerStreamGuard {
   }
 
   private void wholeTexts(ObjectNode item, int outputIndex) {
+    if ("function_call".equals(item.path("type").asString(""))
+        && item.path("arguments").isString()) {
+      item.put("arguments", whole("tool:" + outputIndex, item.path("arguments").asString("")));
+      return;
+    }
     if (!"message".equals(item.path("type").asString(""))) {
       return;
     }
@@ -379,6 +496,9 @@ public final class StreamGuard implements AnswerStreamGuard {
     }
     String text = original;
     for (int i = 0; i < guards.size(); i++) {
+      if (!scopes.get(i).contains(scopeOf(key))) {
+        continue;
+      }
       RegexGuard g = guards.get(i);
       if (g.rejects() && g.matches(text)) {
         reject(i);
@@ -405,21 +525,62 @@ public final class StreamGuard implements AnswerStreamGuard {
       if (ended) {
         return rejected(client);
       }
-      if (!rest.isEmpty()) {
-        int index = Integer.parseInt(key.substring(key.indexOf(':') + 1));
-        out.append(
-            client == Dialect.ANTHROPIC
-                ? textDelta(index, rest)
-                : SseWriter.write(
-                    SseEvent.data(
-                        "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":"
-                            + index
-                            + ",\"delta\":{\"content\":"
-                            + WireJson.write(rest)
-                            + "}}]}")));
+      out.append(flushEvent(client, key, rest));
+    }
+    return out.toString();
+  }
+
+  /** Releases the open tool call arguments whose keys start with {@code prefix}. */
+  private String finishTools(String prefix, Dialect client) {
+    StringBuilder out = new StringBuilder();
+    for (String key : List.copyOf(texts.keySet())) {
+      if (key.startsWith(prefix)) {
+        String rest = finish(key);
+        if (ended) {
+          return "";
+        }
+        out.append(flushEvent(client, key, rest));
       }
     }
     return out.toString();
+  }
+
+  /** An event that carries the released rest of a text or of tool arguments; empty for none. */
+  private static String flushEvent(Dialect client, String key, String rest) {
+    if (rest.isEmpty()) {
+      return "";
+    }
+    String[] parts = key.split(":");
+    int index = Integer.parseInt(parts[1]);
+    if (client == Dialect.ANTHROPIC) {
+      return parts[0].equals("tool") ? jsonDelta(index, rest) : textDelta(index, rest);
+    }
+    String delta =
+        parts[0].equals("tool")
+            ? "{\"tool_calls\":[{\"index\":"
+                + Integer.parseInt(parts[2])
+                + ",\"function\":{\"arguments\":"
+                + WireJson.write(rest)
+                + "}}]}"
+            : "{\"content\":" + WireJson.write(rest) + "}";
+    return SseWriter.write(
+        SseEvent.data(
+            "{\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":"
+                + index
+                + ",\"delta\":"
+                + delta
+                + "}]}"));
+  }
+
+  private static String jsonDelta(int index, String json) {
+    return SseWriter.write(
+        new SseEvent(
+            "content_block_delta",
+            "{\"type\":\"content_block_delta\",\"index\":"
+                + index
+                + ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":"
+                + WireJson.write(json)
+                + "}}"));
   }
 
   private static String textDelta(int index, String text) {

@@ -13,10 +13,10 @@ import reactor.core.publisher.Mono;
  * The response guards of one streamed answer when any of them is remote: a remote guard judges
  * whole texts, so the client stream is held until the upstream ends. Then a first pass collects
  * each text of the answer (a choice's content, a content block, a Responses output text), all texts
- * pass the response guards in order as a non-streamed answer's would, and a second pass sends the
- * stream with every text delta emptied and each text sent whole, guarded, in one delta just before
- * the text ends; or, on a rejection, only the rejection's error event. Not thread-safe: one per
- * stream.
+ * pass the response guards in order as a non-streamed answer's would (tool call arguments too, for
+ * guards whose scope has them), and a second pass sends the stream with every text delta emptied
+ * and each text sent whole, guarded, in one delta just before the text ends; or, on a rejection,
+ * only the rejection's error event. Not thread-safe: one per stream.
  */
 final class WholeTextStream implements AnswerStreamGuard {
 
@@ -44,7 +44,9 @@ final class WholeTextStream implements AnswerStreamGuard {
     collecting.onEnd();
     Map<String, String> collected = collecting.collected();
     List<String> keys = new ArrayList<>(collected.keySet());
-    List<String> texts = new ArrayList<>(collected.values());
+    List<PromptGuards.AnswerText> texts = new ArrayList<>();
+    collected.forEach(
+        (key, text) -> texts.add(new PromptGuards.AnswerText(StreamGuard.scopeOf(key), text)));
     return guards
         .onAnswerTexts(texts, context)
         .map(
@@ -56,7 +58,7 @@ final class WholeTextStream implements AnswerStreamGuard {
               }
               Map<String, String> replacements = new LinkedHashMap<>();
               for (int i = 0; i < keys.size(); i++) {
-                replacements.put(keys.get(i), guarded.texts().get(i));
+                replacements.put(keys.get(i), guarded.texts().get(i).text());
               }
               StreamGuard replacing = StreamGuard.replacing(api, replacements);
               return replacing.onText(stream) + replacing.onEnd();

@@ -7,10 +7,12 @@ import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.model.resource.v1.BuiltinPattern;
+import io.agw.model.resource.v1.ContentScope;
 import io.agw.model.resource.v1.GuardRejection;
 import io.agw.model.resource.v1.RegexGuardRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -268,6 +270,83 @@ class StreamGuardTest {
                   .path("text")
                   .asString())
           .isEqualTo(MASKED);
+    }
+  }
+
+  private static String responsesEvent(String type, String json) {
+    return "event: " + type + "\ndata: " + json + "\n\n";
+  }
+
+  @Test
+  void responsesToolArgumentsSplitAtEveryBoundaryAreMaskedInEveryEventThatCarriesThem() {
+    String args = "{\"to\":\"john@example.com\",\"body\":\"hi\"}";
+    String masked = "{\"to\":\"<EMAIL_ADDRESS>\",\"body\":\"hi\"}";
+    for (int i = 1; i < args.length(); i++) {
+      StreamGuard guard =
+          StreamGuard.incremental(
+              ClientApi.RESPONSES,
+              List.of(guard(false, BuiltinPattern.BUILTIN_EMAIL)),
+              List.of(rejection("x")),
+              List.of(Set.of(ContentScope.CONTENT_SCOPE_TOOL_INPUT)),
+              null);
+      String item =
+          "{\"type\":\"function_call\",\"id\":\"fc\",\"name\":\"send\",\"arguments\":"
+              + WireJson.write(args)
+              + "}";
+      List<String> pieces =
+          List.of(
+              responsesEvent(
+                  "response.function_call_arguments.delta",
+                  "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":0,"
+                      + "\"sequence_number\":1,\"delta\":"
+                      + WireJson.write(args.substring(0, i))
+                      + "}"),
+              responsesEvent(
+                  "response.function_call_arguments.delta",
+                  "{\"type\":\"response.function_call_arguments.delta\",\"output_index\":0,"
+                      + "\"sequence_number\":2,\"delta\":"
+                      + WireJson.write(args.substring(i))
+                      + "}"),
+              responsesEvent(
+                  "response.function_call_arguments.done",
+                  "{\"type\":\"response.function_call_arguments.done\",\"output_index\":0,"
+                      + "\"sequence_number\":3,\"arguments\":"
+                      + WireJson.write(args)
+                      + "}"),
+              responsesEvent(
+                  "response.output_item.done",
+                  "{\"type\":\"response.output_item.done\",\"output_index\":0,"
+                      + "\"sequence_number\":4,\"item\":"
+                      + item
+                      + "}"),
+              responsesEvent(
+                  "response.completed",
+                  "{\"type\":\"response.completed\",\"sequence_number\":5,"
+                      + "\"response\":{\"output\":["
+                      + item
+                      + "]}}"));
+      List<SseEvent> events = run(guard, pieces);
+      StringBuilder streamed = new StringBuilder();
+      long sequence = 0;
+      for (SseEvent e : events) {
+        JsonNode data = WireJson.tree(e.data());
+        assertThat(data.path("sequence_number").asLong()).isGreaterThan(sequence);
+        sequence = data.path("sequence_number").asLong();
+        switch (data.path("type").asString()) {
+          case "response.function_call_arguments.delta" ->
+              streamed.append(data.path("delta").asString());
+          case "response.function_call_arguments.done" ->
+              assertThat(data.path("arguments").asString()).isEqualTo(masked);
+          case "response.output_item.done" ->
+              assertThat(data.path("item").path("arguments").asString()).isEqualTo(masked);
+          case "response.completed" ->
+              assertThat(data.path("response").path("output").get(0).path("arguments").asString())
+                  .isEqualTo(masked);
+          default -> {}
+        }
+      }
+      assertThat(streamed.toString()).as("split at %d", i).isEqualTo(masked);
+      assertThat(events.toString()).doesNotContain("john");
     }
   }
 }

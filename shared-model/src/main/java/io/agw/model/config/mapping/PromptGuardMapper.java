@@ -48,6 +48,12 @@ final class PromptGuardMapper {
           "toolInput", ContentScope.CONTENT_SCOPE_TOOL_INPUT,
           "toolOutput", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT);
 
+  /** What a response guard can read of an answer. */
+  private static final Map<String, ContentScope> ANSWER_SCOPES =
+      Map.of(
+          "messages", ContentScope.CONTENT_SCOPE_MESSAGES,
+          "toolInput", ContentScope.CONTENT_SCOPE_TOOL_INPUT);
+
   private final MappingContext ctx;
 
   PromptGuardMapper(MappingContext ctx) {
@@ -103,6 +109,20 @@ final class PromptGuardMapper {
         continue;
       }
       ResponseGuard.Builder g = ResponseGuard.newBuilder();
+      if (guard.scope() != null) {
+        if (guard.scope().isEmpty()) {
+          ctx.error(at + ".scope", "must list at least one scope");
+        }
+        for (int j = 0; j < guard.scope().size(); j++) {
+          ContentScope scope = ANSWER_SCOPES.get(guard.scope().get(j));
+          if (scope == null) {
+            ctx.error(
+                at + ".scope[" + j + "]", "a response guard's scope is one of messages, toolInput");
+          } else {
+            g.addScope(scope);
+          }
+        }
+      }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
       if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
