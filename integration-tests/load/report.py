@@ -140,6 +140,26 @@ def table(runs):
     return "\n".join(lines)
 
 
+def ttft_table(path):
+    rows = [line.rstrip("\n").split("\t") for line in open(path, encoding="utf-8") if line.strip()]
+    lines = [
+        "| case | target | TTFT median ms | TTFT p90 ms |",
+        "|---|---|---|---|",
+    ]
+    by_key = {(case, target): (float(median), float(p90)) for case, target, median, p90 in rows}
+    for case in dict.fromkeys(row[0] for row in rows):
+        for target in ("direct", "nginx", "gateway"):
+            if (case, target) in by_key:
+                median, p90 = by_key[(case, target)]
+                lines.append(f"| {case} | {target} | {median:.2f} | {p90:.2f} |")
+        if (case, "nginx") in by_key and (case, "gateway") in by_key:
+            g, n = by_key[(case, "gateway")], by_key[(case, "nginx")]
+            lines.append(
+                f"| {case} | **gateway/nginx** | {ratio(g[0], n[0])} | {ratio(g[1], n[1])} |"
+            )
+    return "\n".join(lines)
+
+
 def problems(runs):
     found = []
     for run in runs:
@@ -164,6 +184,7 @@ def main():
     parser.add_argument("--environment", required=True)
     parser.add_argument("--clk-tck", type=int, required=True)
     parser.add_argument("--self-check", action="store_true")
+    parser.add_argument("--ttft", help="TTFT medians of the streamed cases (run.sh)")
     args = parser.parse_args()
 
     runs = read_runs(args.results, args.clk_tck)
@@ -179,6 +200,14 @@ def main():
         " just before the run; errors = connect/write/timeout errors + responses >= 400"
         " + (MCP) answers that were a JSON-RPC error or a tool error."
     )
+    if args.ttft:
+        print()
+        print(ttft_table(args.ttft))
+        print()
+        print(
+            "TTFT = curl's time_starttransfer (first byte of the answer) of sequential requests,"
+            " one at a time, after the measured run."
+        )
     found = problems(runs)
     for problem in found:
         print(f"problem: {problem}", file=sys.stderr)

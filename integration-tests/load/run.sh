@@ -21,6 +21,11 @@
 #                               llm-openai = POST of a chat completion request to an OpenAI `ai`
 #                               route (passed through), llm-anthropic = the same request to an
 #                               Anthropic `ai` route (translated both ways),
+#                               llm-stream = the request with "stream": true to an OpenAI `ai`
+#                               route answered with a 12-chunk SSE stream, llm-stream-guarded =
+#                               the same on a route with regex request and response prompt
+#                               guards (all built-ins, masking); both also measure the time to
+#                               first byte of 200 sequential requests per target (TTFT),
 #                               mcp-call = MCP `tools/call` of an `echo` tool on a stateless
 #                               Streamable HTTP MCP server (gateway: an `mcp` route with that one
 #                               target), mcp-list-federated = MCP `tools/list` (gateway: an `mcp`
@@ -77,7 +82,7 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
-KNOWN_CASES="small 10k llm-openai llm-anthropic mcp-call mcp-list-federated"
+KNOWN_CASES="small 10k llm-openai llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
 MCP=0
 for case in $CASES; do
   [[ " $KNOWN_CASES " == *" $case "* ]] || { echo "unknown case $case (known: $KNOWN_CASES)" >&2; exit 2; }
@@ -241,6 +246,34 @@ ANTHROPIC_RESPONSE='{"id":"msg_load","type":"message","role":"assistant","model"
 printf '%s' "$CHAT_RESPONSE" > "$WORK/expected/llm-openai"
 printf '%s' "$ANTHROPIC_RESPONSE" > "$WORK/expected/llm-anthropic"
 printf '%s' "$CHAT_REQUEST" > "$WORK/chat-request.json"
+# Streamed cases: the same request with "stream": true; the upstream answers with a fixed chat
+# completion stream whose text carries an e-mail address (masked on the guarded route).
+STREAM_REQUEST="${CHAT_REQUEST%\}}"',"stream":true,"stream_options":{"include_usage":true}}'
+printf '%s' "$STREAM_REQUEST" > "$WORK/stream-request.json"
+STREAM_TEXT="2, 3 and 5 are prime: each has exactly two divisors. Questions? Write to primes@example.com and we answer within a day."
+STREAM_RESPONSE=$(python3 - "$STREAM_TEXT" << 'PY'
+import json, sys
+text = sys.argv[1]
+size = -(-len(text) // 12)
+head = '{"id":"chatcmpl-load","object":"chat.completion.chunk","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":['
+out = ['data: ' + head + '{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]}']
+for i in range(0, len(text), size):
+    out.append('data: ' + head + '{"index":0,"delta":{"content":' + json.dumps(text[i:i + size]) + '},"finish_reason":null}]}')
+out.append('data: ' + head + '{"index":0,"delta":{},"finish_reason":"stop"}]}')
+out.append('data: ' + head[:-len('"choices":[')] + '"choices":[],"usage":{"prompt_tokens":31,"completion_tokens":27,"total_tokens":58}}')
+out.append('data: [DONE]')
+print("\n\n".join(out) + "\n")
+PY
+)
+printf '%s' "$STREAM_TEXT" > "$WORK/expected/llm-stream"
+printf '%s' "${STREAM_TEXT/primes@example.com/<EMAIL_ADDRESS>}" > "$WORK/expected/llm-stream-guarded"
+python3 -c '
+import json, sys
+body = open(sys.argv[1]).read()
+print("wrk.method = \"POST\"")
+print("wrk.headers[\"Content-Type\"] = \"application/json\"")
+print("wrk.headers[\"Authorization\"] = \"Bearer sk-load-client\"")
+print("wrk.body = " + json.dumps(body))' "$WORK/stream-request.json" > "$WORK/post-stream.lua"
 python3 -c '
 import json, sys
 body = open(sys.argv[1]).read()
@@ -316,6 +349,7 @@ EOF
     location = /10k { default_type application/octet-stream; alias $WORK/upstream/html/10k; }
     location = /v1/chat/completions { default_type application/json; return 200 '$CHAT_RESPONSE'; }
     location = /v1/messages { default_type application/json; return 200 '$ANTHROPIC_RESPONSE'; }
+    location = /v1/stream/chat/completions { default_type text/event-stream; return 200 '$STREAM_RESPONSE'; }
   }
 }
 EOF
@@ -401,6 +435,35 @@ binds:
           provider: {anthropic: {}}
           hostOverride: 127.0.0.1:$UPSTREAM_PORT
           policies: {backendAuth: {key: sk-load-anthropic}}
+    - name: llm-stream
+      matches:
+      - path: {pathPrefix: /llm-stream/}
+      backends:
+      - ai:
+          name: openai-stream
+          provider: {openAI: {}}
+          hostOverride: 127.0.0.1:$UPSTREAM_PORT
+          pathOverride: /v1/stream/chat/completions
+          policies: {backendAuth: {key: sk-load-openai}}
+    - name: llm-stream-guarded
+      matches:
+      - path: {pathPrefix: /llm-stream-guarded/}
+      policies:
+        ai:
+          promptGuard:
+            request:
+            - regex:
+                rules: [{builtin: ssn}, {builtin: creditCard}, {builtin: phoneNumber}, {builtin: email}, {builtin: caSin}]
+            response:
+            - regex:
+                rules: [{builtin: ssn}, {builtin: creditCard}, {builtin: phoneNumber}, {builtin: email}, {builtin: caSin}]
+      backends:
+      - ai:
+          name: openai-stream-guarded
+          provider: {openAI: {}}
+          hostOverride: 127.0.0.1:$UPSTREAM_PORT
+          pathOverride: /v1/stream/chat/completions
+          policies: {backendAuth: {key: sk-load-openai}}
     - name: mcp-call
       matches:
       - path: {pathPrefix: /mcp-call}
@@ -488,6 +551,7 @@ case_path() {
   case "$case" in
     llm-openai) [[ "$target" == gateway ]] && echo /llm-openai/v1/chat/completions || echo /v1/chat/completions ;;
     llm-anthropic) [[ "$target" == gateway ]] && echo /llm-anthropic/v1/chat/completions || echo /v1/messages ;;
+    llm-stream*) [[ "$target" == gateway ]] && echo "/$case/v1/chat/completions" || echo /v1/stream/chat/completions ;;
     mcp-call) [[ "$target" == gateway ]] && echo /mcp-call || echo /mcp ;;
     mcp-list-federated) [[ "$target" == gateway ]] && echo /mcp-federated || echo /mcp ;;
     *) echo "/$case" ;;
@@ -498,6 +562,7 @@ check_body() {
   local target=$1 url=$2 case=$3 status body=$WORK/wrk/$1-$3.body
   local post=()
   [[ "$case" == llm-* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/chat-request.json")
+  [[ "$case" == llm-stream* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/stream-request.json")
   [[ "$case" == mcp-* ]] && post=(-H 'Content-Type: application/json'
     -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-11-25'
     --data-binary "@$WORK/$case-request.json")
@@ -530,6 +595,24 @@ else:
 PY
     return
   fi
+  if [[ "$case" == llm-stream* ]]; then
+    # The text the client assembles from the stream: as sent upstream, or masked by the guards.
+    local expected=$WORK/expected/llm-stream
+    [[ "$target" == gateway ]] && expected=$WORK/expected/$case
+    python3 - "$body" "$expected" << 'PY' || die "$target did not stream the expected answer for $url"
+import json, sys
+events = [e for e in open(sys.argv[1]).read().split("\n\n") if e.startswith("data: ")]
+assert events[-1] == "data: [DONE]", events[-1]
+text = "".join(
+    choice["delta"].get("content") or ""
+    for e in events[:-1]
+    for choice in json.loads(e[len("data: "):])["choices"]
+)
+assert text == open(sys.argv[2]).read(), text
+assert any('"usage"' in e for e in events), "no usage chunk"
+PY
+    return
+  fi
   if [[ "$target-$case" == gateway-llm-anthropic ]]; then
     # Translated: an OpenAI chat completion with the Anthropic answer's text, reason and usage.
     python3 - "$body" << 'PY' || die "$target did not translate the Anthropic answer for $url"
@@ -549,6 +632,7 @@ PY
 run_wrk() {
   local duration=$1 url=$2 case=$3 script=()
   [[ "$case" == llm-* ]] && script=(-s "$WORK/post.lua")
+  [[ "$case" == llm-stream* ]] && script=(-s "$WORK/post-stream.lua")
   [[ "$case" == mcp-* ]] && script=(-s "$WORK/$case.lua")
   "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" \
     "${script[@]}" "$url"
@@ -608,6 +692,26 @@ measure() {
   upstream1=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$target" "$out" \
     $((server1 - server0)) $((upstream1 - upstream0)) "$load1" >> "$RESULTS"
+  if [[ "$case" == llm-stream* ]]; then
+    measure_ttft "$target" "$case" "$url"
+  fi
+}
+
+# Time to first byte of a streamed answer, one request at a time (no queueing): the median and
+# 90th percentile of TTFT_REQUESTS requests, in ms, appended to $TTFT.
+TTFT=$WORK/ttft.tsv
+TTFT_REQUESTS=200
+measure_ttft() {
+  local target=$1 case=$2 url=$3 i
+  for ((i = 0; i < TTFT_REQUESTS; i++)); do
+    "${CLIENT_PLACEMENT[@]}" curl -s -N -o /dev/null -w '%{time_starttransfer}\n' \
+      -H 'Content-Type: application/json' --data-binary "@$WORK/stream-request.json" "$url"
+  done | python3 -c '
+import statistics, sys
+case, target = sys.argv[1:]
+values = sorted(float(line) * 1000 for line in sys.stdin if line.strip())
+p90 = values[int(len(values) * 0.9) - 1]
+print(f"{case}\t{target}\t{statistics.median(values):.3f}\t{p90:.3f}")' "$case" "$target" >> "$TTFT"
 }
 
 start_nginx upstream "${CLIENT_PLACEMENT[@]}"
@@ -665,4 +769,5 @@ done
 
 REPORT_ARGS=(--results "$RESULTS" --environment "$WORK/environment.txt" --clk-tck "$CLK_TCK")
 ((SELF_CHECK)) && REPORT_ARGS+=(--self-check)
+[[ -s "$TTFT" ]] && REPORT_ARGS+=(--ttft "$TTFT")
 python3 "$HERE/report.py" "${REPORT_ARGS[@]}"

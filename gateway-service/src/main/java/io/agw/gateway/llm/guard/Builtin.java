@@ -26,10 +26,15 @@ enum Builtin {
       "(?<![\\w+])(?:\\+1[ .-]?)?(?:\\(\\d{3}\\)\\s?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?!\\w)"
           + "|(?<![\\w+])\\+(?!1[ .-]?\\(?\\d{3})[1-9]\\d{0,2}(?:[ .-]?\\d{2,4}){2,5}(?!\\w)",
       s -> true),
-  /** E-mail addresses. */
+  /**
+   * E-mail addresses. The local part starts where a run of its characters starts and is matched
+   * possessively (it cannot hold the {@code @}), so text without addresses costs one attempt per
+   * word instead of one per character with backtracking.
+   */
   EMAIL(
       "EMAIL_ADDRESS",
-      "[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
+      "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]++@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+          + "(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
       s -> true),
   /** Canadian Social Insurance Numbers, grouped 3-3-3 by dashes or spaces, Luhn-checked. */
   CA_SIN("CA_SIN", "(?<![\\d-])\\d{3}([- ])\\d{3}\\1\\d{3}(?![\\d-])", Builtin::passesLuhn);
@@ -55,6 +60,50 @@ enum Builtin {
   /** Whether a match of the pattern is the real thing (a checksum, where the kind has one). */
   boolean accepts(String match) {
     return valid.test(match);
+  }
+
+  /**
+   * Whether a match can start at {@code i} of {@code text}: the first character and the look-behind
+   * of the pattern, tested without the regex engine. Exact (never false where the pattern could
+   * start a match), so the matcher need only be tried where this holds: a prompt has few such
+   * positions, and a regex attempt costs far more than this test.
+   */
+  boolean canStartAt(CharSequence text, int i) {
+    if (i >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(i);
+    char before = i == 0 ? ' ' : text.charAt(i - 1);
+    return switch (this) {
+      case SSN, CREDIT_CARD, CA_SIN -> isDigit(c) && !isDigit(before) && before != '-';
+      case PHONE_NUMBER -> (isDigit(c) || c == '(' || c == '+') && !isWord(before) && before != '+';
+      case EMAIL -> isLocal(c) && !isLocal(before);
+    };
+  }
+
+  /** Whether a match needs an {@code @} (only then is a text without one skipped whole). */
+  boolean needsAt() {
+    return this == EMAIL;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** {@code \w} of {@code java.util.regex} without UNICODE_CHARACTER_CLASS. */
+  private static boolean isWord(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  }
+
+  private static boolean isLocal(char c) {
+    return isDigit(c)
+        || (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || c == '.'
+        || c == '_'
+        || c == '%'
+        || c == '+'
+        || c == '-';
   }
 
   static Builtin of(BuiltinPattern p) {

@@ -24,6 +24,53 @@ final class RegexGuard {
     boolean accepts(String match) {
       return !match.isEmpty() && (builtin == null || builtin.accepts(match));
     }
+
+    /**
+     * Finds the next match starting at or after {@code from} (within {@code m}'s text up to {@code
+     * end}), like {@link Matcher#find(int)}; for a built-in, the matcher is tried only where {@link
+     * Builtin#canStartAt} holds. {@code m} must have transparent, non-anchoring bounds, so
+     * look-behinds see the text before each attempt.
+     */
+    boolean find(Matcher m, CharSequence text, int from, int end) {
+      if (from > end) {
+        return false;
+      }
+      if (builtin == null) {
+        m.region(from, end);
+        return m.find();
+      }
+      if (builtin.needsAt() && indexOf(text, '@', from, end) < 0) {
+        return false;
+      }
+      for (int i = from; i < end; i++) {
+        if (builtin.canStartAt(text, i)) {
+          m.region(i, end);
+          if (m.lookingAt()) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** Whether an attempt at {@code i} could consume {@code text} to its end (a match may grow). */
+    boolean hitsEndAt(Matcher m, CharSequence text, int i) {
+      if (builtin != null && i < text.length() && !builtin.canStartAt(text, i)) {
+        return false;
+      }
+      m.region(i, text.length());
+      m.lookingAt();
+      return m.hitEnd();
+    }
+  }
+
+  private static int indexOf(CharSequence text, char c, int from, int end) {
+    for (int i = from; i < end; i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private final List<Rule> rules;
@@ -54,25 +101,19 @@ final class RegexGuard {
 
   /** Whether any rule matches {@code text}. */
   boolean matches(String text) {
-    for (Rule rule : rules) {
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        if (rule.accepts(m.group())) {
-          return true;
-        }
-      }
-    }
-    return false;
+    return matchesFrom(text, 0);
   }
 
   /** {@code text} with every match masked; the same instance when nothing matched. */
   String mask(String text) {
     String current = text;
     for (Rule rule : rules) {
-      Matcher m = rule.pattern().matcher(current);
+      Matcher m = bounded(rule.pattern().matcher(current));
       StringBuilder out = null;
       int last = 0;
-      while (m.find()) {
+      int at = 0;
+      while (rule.find(m, current, at, current.length())) {
+        at = nextFrom(m);
         if (!rule.accepts(m.group())) {
           continue;
         }
@@ -101,9 +142,7 @@ final class RegexGuard {
     for (Rule rule : rules) {
       Matcher m = bounded(rule.pattern().matcher(buffer));
       for (int i = from; i < cut; i++) {
-        m.region(i, buffer.length());
-        m.lookingAt();
-        if (m.hitEnd()) {
+        if (rule.hitsEndAt(m, buffer, i)) {
           cut = i;
           break;
         }
@@ -115,8 +154,9 @@ final class RegexGuard {
       moved = false;
       for (Rule rule : rules) {
         Matcher m = bounded(rule.pattern().matcher(buffer));
-        m.region(from, buffer.length());
-        while (m.find() && m.start() < cut) {
+        int at = from;
+        while (rule.find(m, buffer, at, buffer.length()) && m.start() < cut) {
+          at = nextFrom(m);
           if (m.end() > cut && m.end() > m.start()) {
             cut = m.start();
             moved = true;
@@ -132,8 +172,9 @@ final class RegexGuard {
   boolean matchesFrom(CharSequence buffer, int from) {
     for (Rule rule : rules) {
       Matcher m = bounded(rule.pattern().matcher(buffer));
-      m.region(from, buffer.length());
-      while (m.find()) {
+      int at = from;
+      while (rule.find(m, buffer, at, buffer.length())) {
+        at = nextFrom(m);
         if (rule.accepts(m.group())) {
           return true;
         }
@@ -151,10 +192,11 @@ final class RegexGuard {
     for (Rule rule : rules) {
       String buffer = context + current;
       Matcher m = bounded(rule.pattern().matcher(buffer));
-      m.region(context.length(), buffer.length());
       StringBuilder out = null;
       int last = context.length();
-      while (m.find()) {
+      int at = context.length();
+      while (rule.find(m, buffer, at, buffer.length())) {
+        at = nextFrom(m);
         if (!rule.accepts(m.group())) {
           continue;
         }
@@ -169,6 +211,11 @@ final class RegexGuard {
       }
     }
     return current;
+  }
+
+  /** Where the search goes on after a match: its end, or one further for an empty match. */
+  private static int nextFrom(Matcher m) {
+    return m.end() == m.start() ? m.end() + 1 : m.end();
   }
 
   private static Matcher bounded(Matcher m) {
