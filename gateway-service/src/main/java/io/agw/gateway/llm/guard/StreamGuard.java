@@ -2,6 +2,7 @@ package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.sse.SseWriter;
