@@ -7,8 +7,9 @@ import java.util.Map;
  * A processor's {@code methods}: JSON-RPC method patterns and the phase each runs in, resolved as
  * agentgateway resolves them. The most specific pattern wins: an exact name, then a prefix wildcard
  * ({@code tools/*}: the namespace owner), then a suffix wildcard ({@code *}{@code /list}), then
- * {@code *}; among patterns of one kind the longer wins, and a remaining tie goes to the
- * alphabetically first. A method no pattern matches is {@code off}. Immutable and thread-safe.
+ * {@code *}; among matching patterns of one kind the longer wins (two of one kind and length that
+ * both match are the same pattern). A method no pattern matches is {@code off}. Immutable and
+ * thread-safe.
  */
 final class MethodPhases {
 
@@ -37,10 +38,7 @@ final class MethodPhases {
       }
       if (best == null
           || kind > bestKind
-          || (kind == bestKind && pattern.length() > best.length())
-          || (kind == bestKind
-              && pattern.length() == best.length()
-              && pattern.compareTo(best) < 0)) {
+          || (kind == bestKind && pattern.length() > best.length())) {
         best = pattern;
         bestKind = kind;
       }
