@@ -180,7 +180,7 @@ public final class McpGuardrails {
    * The one place an MCP guardrail decision is made known: every processor that ran on a message,
    * with its phase and action (never the matched text). Telemetry of decisions hooks in here.
    */
-  private static void decision(String method, Processor p, Phase phase, Action action) {
+  private void decision(String method, Processor p, Phase phase, Action action) {
     if (action != Action.PASS) {
       log.debug(
           "mcpGuardrails processor {} ({}) on {} {}: {}",
