@@ -47,7 +47,7 @@ public final class McpGuardrails {
 
   /** What a processor decided for one message. */
   public enum Action {
-    PASS,
+    ALLOW,
     MASK,
     REJECT;
 
@@ -154,7 +154,7 @@ public final class McpGuardrails {
               hit[0] = hit[0] || p.regex().matches(text);
               return text;
             });
-        decision(method, p, phase, hit[0] ? Action.REJECT : Action.PASS);
+        decision(method, p, phase, hit[0] ? Action.REJECT : Action.ALLOW);
         if (hit[0]) {
           return new Outcome(null, true);
         }
@@ -167,7 +167,7 @@ public final class McpGuardrails {
                   hit[0] = hit[0] || m != text;
                   return m;
                 });
-        decision(method, p, phase, hit[0] ? Action.MASK : Action.PASS);
+        decision(method, p, phase, hit[0] ? Action.MASK : Action.ALLOW);
         if (hit[0]) {
           current = masked;
         }
@@ -181,7 +181,7 @@ public final class McpGuardrails {
    * with its phase and action (never the matched text). Telemetry of decisions hooks in here.
    */
   private void decision(String method, Processor p, Phase phase, Action action) {
-    if (action != Action.PASS) {
+    if (action != Action.ALLOW) {
       log.debug(
           "mcpGuardrails processor {} ({}) on {} {}: {}",
           p.index(),
