@@ -7,6 +7,7 @@ import io.agw.gateway.policy.FilterOrder;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.policy.RouteCompilation;
 import io.agw.model.resource.v1.Authorization;
+import io.agw.model.resource.v1.McpGuardrails;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.net.URI;
@@ -16,8 +17,9 @@ import java.util.Set;
 
 /**
  * {@code mcp} backends: the gateway's own MCP server answers for them, federating their targets. A
- * route with one gets the MCP server filter, which applies the route's {@code mcpAuthorization};
- * that policy is claimed here and refused on routes without an MCP backend.
+ * route with one gets the MCP server filter, which applies the route's {@code mcpAuthorization} and
+ * {@code mcpGuardrails}; those policies are claimed here and refused on routes without an MCP
+ * backend.
  */
 public final class McpBackendKind implements BackendKind {
 
@@ -49,7 +51,9 @@ public final class McpBackendKind implements BackendKind {
   public void completeRoute(RouteCompilation route) {
     Authorization authorization =
         route.claim(KindCase.MCP_AUTHORIZATION).map(PolicySpec::getMcpAuthorization).orElse(null);
-    route.addFilter(mcp.filter(authorization, dnsProtected(route)), FilterOrder.MCP);
+    McpGuardrails guardrails =
+        route.claim(KindCase.MCP_GUARDRAILS).map(PolicySpec::getMcpGuardrails).orElse(null);
+    route.addFilter(mcp.filter(authorization, guardrails, dnsProtected(route)), FilterOrder.MCP);
   }
 
   /** The {@code mcpAuthorization} kind: consumed by the MCP server filter, refused elsewhere. */
@@ -66,6 +70,25 @@ public final class McpBackendKind implements BackendKind {
             && !route.isClaimed(KindCase.MCP_AUTHORIZATION)) {
           throw new IllegalArgumentException(
               "the mcpAuthorization policy needs an mcp backend on the route");
+        }
+      }
+    };
+  }
+
+  /** The {@code mcpGuardrails} kind: consumed by the MCP server filter, refused elsewhere. */
+  public static PolicyKind guardrailsPolicy() {
+    return new PolicyKind() {
+      @Override
+      public KindCase kind() {
+        return KindCase.MCP_GUARDRAILS;
+      }
+
+      @Override
+      public void completeRoute(RouteCompilation route) {
+        if (route.routePolicy(KindCase.MCP_GUARDRAILS).isPresent()
+            && !route.isClaimed(KindCase.MCP_GUARDRAILS)) {
+          throw new IllegalArgumentException(
+              "the mcpGuardrails policy needs an mcp backend on the route");
         }
       }
     };

@@ -66,4 +66,9 @@ class McpConfiguration {
   PolicyKind mcpAuthorizationPolicy() {
     return McpBackendKind.authorizationPolicy();
   }
+
+  @Bean
+  PolicyKind mcpGuardrailsPolicy() {
+    return McpBackendKind.guardrailsPolicy();
+  }
 }

@@ -6,6 +6,7 @@ import io.agw.gateway.mcp.federation.McpService;
 import io.agw.gateway.mcp.federation.McpTargets;
 import io.agw.gateway.mcp.federation.NameDirectory;
 import io.agw.gateway.mcp.federation.SessionCodec;
+import io.agw.gateway.mcp.guard.McpGuardrails;
 import io.agw.gateway.mcp.session.ClientSessions;
 import io.agw.gateway.mcp.telemetry.McpMetrics;
 import io.agw.gateway.mcp.transport.DnsRebindingGuard;
@@ -80,15 +81,20 @@ public final class McpRoutes {
 
   /**
    * The MCP server filter of a route with an {@code mcp} backend; {@code authorization} (the
-   * route's {@code mcpAuthorization}) may be null. Requests to the backends named in {@code
-   * dnsProtectedBackends} pass the {@link DnsRebindingGuard} first.
+   * route's {@code mcpAuthorization}) and {@code guardrails} (its {@code mcpGuardrails}) may be
+   * null. Requests to the backends named in {@code dnsProtectedBackends} pass the {@link
+   * DnsRebindingGuard} first.
    *
-   * @throws IllegalArgumentException when a rule does not compile
+   * @throws IllegalArgumentException when a rule or a guardrail pattern does not compile
    */
-  public GatewayFilter filter(Authorization authorization, Set<String> dnsProtectedBackends) {
+  public GatewayFilter filter(
+      Authorization authorization,
+      io.agw.model.resource.v1.McpGuardrails guardrails,
+      Set<String> dnsProtectedBackends) {
     GatewayFilter server =
         new McpServerFilter(
             authorization == null ? null : new AuthorizationRules(authorization, cel),
+            McpGuardrails.of(guardrails),
             metrics,
             clients,
             legacy);

@@ -62,4 +62,34 @@ class McpPolicyPlacementTest {
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("plain", "the mcpAuthentication policy needs an mcp backend on the route");
   }
+
+  @Test
+  void mcpGuardrailsNeedAnMcpBackend() throws Exception {
+    String yaml =
+        """
+        binds:
+          - port: 4300
+            listeners:
+              - routes:
+                  - name: plain
+                    policies:
+                      mcpGuardrails:
+                        processors:
+                          - kind: regex
+                            methods: {tools/call: full}
+                            rules: [{builtin: email}]
+                    backends:
+                      - host: 127.0.0.1:9
+        """;
+    Map<String, Resource> resources = new LinkedHashMap<>();
+    for (Resource r : ConfigLoader.load(yaml, Path.of(".")).resources()) {
+      resources.put(r.getKey(), r);
+    }
+    InvalidStateException refused =
+        catchThrowableOfType(
+            InvalidStateException.class, () -> factory.build(1, "test", resources));
+    assertThat(refused.problems())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("plain", "the mcpGuardrails policy needs an mcp backend on the route");
+  }
 }

@@ -52,6 +52,7 @@ final class TestStateFactories {
     policies.add(new A2aPolicyKind(new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))));
     policies.addAll(SecurityPolicyKinds.all(cel, keys));
     policies.add(McpBackendKind.authorizationPolicy());
+    policies.add(McpBackendKind.guardrailsPolicy());
     List<BackendKind> backends = new ArrayList<>();
     backends.add(new StaticBackendKind());
     backends.add(new ServiceBackendKind());

@@ -6,20 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.model.resource.v1.AuthMode;
 import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.BuiltinPattern;
 import io.agw.model.resource.v1.McpAuthentication;
 import io.agw.model.resource.v1.McpBackend;
+import io.agw.model.resource.v1.McpGuardrailPhase;
+import io.agw.model.resource.v1.McpGuardrailProcessor;
+import io.agw.model.resource.v1.McpGuardrails;
 import io.agw.model.resource.v1.McpHttpTarget;
 import io.agw.model.resource.v1.McpOpenApiTarget;
 import io.agw.model.resource.v1.McpStdioTarget;
 import io.agw.model.resource.v1.McpTarget;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.RegexGuard;
+import io.agw.model.resource.v1.RegexGuardRule;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.Route;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The {@code mcp} backend, the {@code mcpAuthorization} policy and the {@code mcp} shorthand. */
+/**
+ * The {@code mcp} backend, the {@code mcpAuthorization}, {@code mcpAuthentication} and {@code
+ * mcpGuardrails} policies and the {@code mcp} shorthand.
+ */
 class McpConfigTest {
 
   @Test
@@ -158,6 +167,37 @@ class McpConfigTest {
     assertThat(generic.getProvider().getJwks().getUrl())
         .isEqualTo("https://tenant.example.com/.well-known/jwks.json");
     assertThat(generic.getResourceMetadata().getFieldsCount()).isZero();
+  }
+
+  @Test
+  void mcpGuardrailsKeepProcessorsInOrderWithMethodsAndRegexGuards() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("mcp-guardrails.yaml"), Path.of("/etc/agw")));
+    McpGuardrails guardrails =
+        resources.get("route/4300/mcp/guarded").getRoute().getPoliciesList().stream()
+            .filter(PolicySpec::hasMcpGuardrails)
+            .findFirst()
+            .orElseThrow()
+            .getMcpGuardrails();
+    assertThat(guardrails.getProcessorsList())
+        .containsExactly(
+            McpGuardrailProcessor.newBuilder()
+                .putMethods("tools/call", McpGuardrailPhase.MCP_GUARDRAIL_PHASE_FULL)
+                .putMethods("*/list", McpGuardrailPhase.MCP_GUARDRAIL_PHASE_OFF)
+                .setRegex(
+                    RegexGuard.newBuilder()
+                        .setReject(true)
+                        .addRules(
+                            RegexGuardRule.newBuilder().setBuiltin(BuiltinPattern.BUILTIN_SSN))
+                        .addRules(RegexGuardRule.newBuilder().setPattern("(?i)project apollo")))
+                .build(),
+            McpGuardrailProcessor.newBuilder()
+                .putMethods("*", McpGuardrailPhase.MCP_GUARDRAIL_PHASE_RESPONSE)
+                .setRegex(
+                    RegexGuard.newBuilder()
+                        .addRules(
+                            RegexGuardRule.newBuilder().setBuiltin(BuiltinPattern.BUILTIN_EMAIL)))
+                .build());
   }
 
   private static McpAuthentication mcpAuthentication(Map<String, Resource> resources, String key) {

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BuiltinPattern;

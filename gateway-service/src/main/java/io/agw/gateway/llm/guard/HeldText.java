@@ -1,5 +1,7 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.guard.regex.RegexGuard;
+
 /**
  * One response guard over one text of a streamed answer (a choice's content, a content block):
  * deltas go in, the text that can no longer be part of a match comes out at once, masked; only the

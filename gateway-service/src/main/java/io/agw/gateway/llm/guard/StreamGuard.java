@@ -4,6 +4,7 @@ import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.GuardDecision;
 import io.agw.gateway.exchange.GuardDecisions;
+import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.sse.SseWriter;

@@ -6,6 +6,8 @@ import io.agw.gateway.mcp.federation.Federation.Routed;
 import io.agw.gateway.mcp.federation.Federation.Visibility;
 import io.agw.gateway.mcp.federation.McpService.TargetUnavailableException;
 import io.agw.gateway.mcp.federation.NameDirectory.TargetItems;
+import io.agw.gateway.mcp.guard.McpGuardrails;
+import io.agw.gateway.mcp.guard.McpGuardrails.GuardedRequest;
 import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -42,6 +44,7 @@ public final class McpDispatcher {
 
   private final McpService service;
   private final Visibility visible;
+  private final McpGuardrails guardrails;
 
   /** What the request was about, for telemetry: the method and the federated name, if any. */
   private String subject;
@@ -49,9 +52,10 @@ public final class McpDispatcher {
   /** The targets this request was sent to, so that their requests to the client follow it. */
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
-  public McpDispatcher(McpService service, Visibility visible) {
+  public McpDispatcher(McpService service, Visibility visible, McpGuardrails guardrails) {
     this.service = service;
     this.visible = visible;
+    this.guardrails = guardrails;
   }
 
   /** Whether the request was sent to {@code target} (so far). */
@@ -64,7 +68,21 @@ public final class McpDispatcher {
     return subject;
   }
 
+  /**
+   * The answer to {@code request}. The route's guardrails see the request before it is routed (a
+   * rejection is the answer, and no target is called) and the answer before it is returned.
+   */
   public Mono<JSONRPCResponse> dispatch(
+      JSONRPCRequest request, Consumer<JSONRPCNotification> progress) {
+    GuardedRequest guarded = guardrails.onRequest(request);
+    if (guarded.rejection() != null) {
+      return Mono.just(guarded.rejection());
+    }
+    return route(guarded.request(), progress)
+        .map(response -> guardrails.onResponse(request.method(), response));
+  }
+
+  private Mono<JSONRPCResponse> route(
       JSONRPCRequest request, Consumer<JSONRPCNotification> progress) {
     Object id = request.id();
     String method = request.method();

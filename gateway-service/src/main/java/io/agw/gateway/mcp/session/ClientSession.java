@@ -5,6 +5,7 @@ import io.agw.gateway.mcp.federation.McpDispatcher;
 import io.agw.gateway.mcp.federation.McpService;
 import io.agw.gateway.mcp.federation.McpService.TargetStatus;
 import io.agw.gateway.mcp.federation.SessionCodec.Session;
+import io.agw.gateway.mcp.guard.McpGuardrails;
 import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.mcp.upstream.ClientIdentity;
 import io.agw.gateway.mcp.upstream.Resume;
@@ -59,9 +60,17 @@ public final class ClientSession implements ServerRequests {
 
   /**
    * What the transport knows of one client message: what the caller may see, whether the answer can
-   * be a stream (otherwise only the response is sent), and the call to report on.
+   * be a stream (otherwise only the response is sent), the call to report on, and the route's
+   * guardrails.
    */
-  public record Context(Visibility visibility, boolean streaming, McpCall call) {}
+  public record Context(
+      Visibility visibility, boolean streaming, McpCall call, McpGuardrails guardrails) {
+
+    /** A context without guardrails. */
+    public Context(Visibility visibility, boolean streaming, McpCall call) {
+      this(visibility, streaming, call, McpGuardrails.NONE);
+    }
+  }
 
   private final Session state;
   private final McpService service;
@@ -156,7 +165,8 @@ public final class ClientSession implements ServerRequests {
   }
 
   private Flux<JSONRPCMessage> request(JSONRPCRequest request, Context context) {
-    McpDispatcher dispatcher = new McpDispatcher(service, context.visibility());
+    McpDispatcher dispatcher =
+        new McpDispatcher(service, context.visibility(), context.guardrails());
     Channel ch = new Channel(request.id(), dispatcher, context.streaming());
     Mono<JSONRPCResponse> answer =
         dispatcher

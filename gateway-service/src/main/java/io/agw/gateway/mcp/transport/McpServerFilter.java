@@ -7,6 +7,7 @@ import io.agw.gateway.mcp.federation.McpDispatcher;
 import io.agw.gateway.mcp.federation.McpService;
 import io.agw.gateway.mcp.federation.SessionCodec;
 import io.agw.gateway.mcp.federation.SessionCodec.Session;
+import io.agw.gateway.mcp.guard.McpGuardrails;
 import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.mcp.session.ClientSession;
 import io.agw.gateway.mcp.session.ClientSessions;
@@ -74,16 +75,19 @@ public final class McpServerFilter implements GatewayFilter {
           McpSchema.METHOD_LOGGING_SET_LEVEL);
 
   private final AuthorizationRules rules;
+  private final McpGuardrails guardrails;
   private final McpMetrics metrics;
   private final ClientSessions clients;
   private final LegacySseTransport legacy;
 
   public McpServerFilter(
       AuthorizationRules rules,
+      McpGuardrails guardrails,
       McpMetrics metrics,
       ClientSessions clients,
       LegacySseTransport legacy) {
     this.rules = rules;
+    this.guardrails = guardrails;
     this.metrics = metrics;
     this.clients = clients;
     this.legacy = legacy;
@@ -253,7 +257,8 @@ public final class McpServerFilter implements GatewayFilter {
     long start = System.nanoTime();
     McpCall call = McpCall.start(exchange, request.method());
     ClientSession.Context context =
-        new ClientSession.Context(visibility(exchange), McpHttp.acceptsEventStream(exchange), call);
+        new ClientSession.Context(
+            visibility(exchange), McpHttp.acceptsEventStream(exchange), call, guardrails);
     Flux<JSONRPCMessage> answer =
         session
             .handle(request, context)
@@ -293,7 +298,7 @@ public final class McpServerFilter implements GatewayFilter {
           .deliver(
               service,
               message,
-              new ClientSession.Context(visibility(exchange), true, call),
+              new ClientSession.Context(visibility(exchange), true, call, guardrails),
               r -> record(request.method(), r.error() == null, start, call));
     } else {
       channel
@@ -418,6 +423,6 @@ public final class McpServerFilter implements GatewayFilter {
 
   @Override
   public String toString() {
-    return "McpServer[rules=" + rules + "]";
+    return "McpServer[rules=" + rules + ", guardrails=" + guardrails + "]";
   }
 }

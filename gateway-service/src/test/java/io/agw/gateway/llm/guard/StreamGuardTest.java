@@ -3,6 +3,7 @@ package io.agw.gateway.llm.guard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;

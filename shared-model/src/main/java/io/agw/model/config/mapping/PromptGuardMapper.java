@@ -135,7 +135,8 @@ final class PromptGuardMapper {
     return b.build();
   }
 
-  private RegexGuard regex(String path, RegexRulesYaml yaml) {
+  /** A regex guard's action and rules; every custom pattern is compiled here. */
+  RegexGuard regex(String path, RegexRulesYaml yaml) {
     RegexGuard.Builder b = RegexGuard.newBuilder();
     if (yaml.action() != null) {
       switch (yaml.action()) {

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.guard;
+package io.agw.gateway.guard.regex;
 
 import io.agw.model.resource.v1.BuiltinPattern;
 import java.util.function.Predicate;

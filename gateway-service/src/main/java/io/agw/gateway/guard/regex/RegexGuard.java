@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.guard;
+package io.agw.gateway.guard.regex;
 
 import io.agw.model.resource.v1.RegexGuardRule;
 import java.util.ArrayList;
@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
  * A compiled {@code regex} guard: its rules in order and its action. Masking replaces each match of
  * a built-in with its label ({@code <EMAIL_ADDRESS>}) and each match of a custom pattern with
  * {@code <masked>}; later rules see the text earlier rules masked. Empty matches mask nothing.
- * Immutable and thread-safe.
+ * Immutable and thread-safe. Shared by the LLM prompt guards and the MCP guardrails.
  */
-final class RegexGuard {
+public final class RegexGuard {
 
   private static final String CUSTOM_MASK = "<masked>";
 
@@ -81,7 +81,7 @@ final class RegexGuard {
     this.reject = reject;
   }
 
-  static RegexGuard of(io.agw.model.resource.v1.RegexGuard proto) {
+  public static RegexGuard of(io.agw.model.resource.v1.RegexGuard proto) {
     List<Rule> rules = new ArrayList<>();
     for (RegexGuardRule r : proto.getRulesList()) {
       if (r.hasBuiltin()) {
@@ -95,17 +95,17 @@ final class RegexGuard {
   }
 
   /** Whether a match rejects (rather than masks). */
-  boolean rejects() {
+  public boolean rejects() {
     return reject;
   }
 
   /** Whether any rule matches {@code text}. */
-  boolean matches(String text) {
+  public boolean matches(String text) {
     return matchesFrom(text, 0);
   }
 
   /** {@code text} with every match masked; the same instance when nothing matched. */
-  String mask(String text) {
+  public String mask(String text) {
     String current = text;
     for (Rule rule : rules) {
       Matcher m = bounded(rule.pattern().matcher(current));
@@ -137,7 +137,7 @@ final class RegexGuard {
    * from} was released already and is context for look-behinds only. Returns an index in {@code
    * [from, buffer.length()]}.
    */
-  int releasable(CharSequence buffer, int from) {
+  public int releasable(CharSequence buffer, int from) {
     int cut = buffer.length();
     for (Rule rule : rules) {
       Matcher m = bounded(rule.pattern().matcher(buffer));
@@ -169,7 +169,7 @@ final class RegexGuard {
   }
 
   /** Whether any rule matches in {@code buffer} from {@code from} on (earlier text is context). */
-  boolean matchesFrom(CharSequence buffer, int from) {
+  public boolean matchesFrom(CharSequence buffer, int from) {
     for (Rule rule : rules) {
       Matcher m = bounded(rule.pattern().matcher(buffer));
       int at = from;
@@ -187,7 +187,7 @@ final class RegexGuard {
    * {@code context + segment} masked in the segment only: the masked segment. The context (text
    * released before) is seen by look-behinds but never changed.
    */
-  String maskAfter(String context, String segment) {
+  public String maskAfter(String context, String segment) {
     String current = segment;
     for (Rule rule : rules) {
       String buffer = context + current;

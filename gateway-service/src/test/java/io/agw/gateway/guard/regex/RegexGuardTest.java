@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.guard;
+package io.agw.gateway.guard.regex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
