@@ -33,6 +33,7 @@ class LlmBackendPromptGuardIntegrationTest {
   private static final ProviderSimulator OPENAI =
       ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
   private static final int PORT = FreePorts.next();
+  private static final int LLM_PORT = FreePorts.next();
 
   private static final String PROMPT =
       "ssn 123-45-6789, mail john@example.com, phone (555) 123-4567";
@@ -46,6 +47,7 @@ class LlmBackendPromptGuardIntegrationTest {
                     .readAllBytes(),
                 StandardCharsets.UTF_8)
             .replace("${PORT}", Integer.toString(PORT))
+            .replace("${LLM_PORT}", Integer.toString(LLM_PORT))
             .replace("${OPENAI}", OPENAI.hostPort());
     Path file = Files.createTempDirectory("agw-backend-guard").resolve("config.yaml");
     Files.writeString(file, yaml);
@@ -65,12 +67,19 @@ class LlmBackendPromptGuardIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prefix, String content, boolean stream) {
-    return gateway
+    return chat(gateway, prefix, "gpt-4o", content, stream);
+  }
+
+  private static EntityExchangeResult<byte[]> chat(
+      WebTestClient client, String prefix, String model, String content, boolean stream) {
+    return client
         .post()
         .uri(prefix + "/v1/chat/completions")
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(
-            "{\"model\":\"gpt-4o\",\"stream\":"
+            "{\"model\":"
+                + WireJson.write(model)
+                + ",\"stream\":"
                 + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":"
                 + WireJson.write(content)
@@ -154,5 +163,28 @@ class LlmBackendPromptGuardIntegrationTest {
     assertThat(WireJson.tree(body(result)).path("error").path("message").asString())
         .contains("different prompt guards");
     assertThat(OPENAI.received()).isEmpty();
+  }
+
+  @Test
+  void theLlmShorthandGuardsEachModelWithTheSharedGuardrailsThenItsOwn() {
+    WebTestClient llm =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + LLM_PORT)
+            .responseTimeout(Duration.ofSeconds(20))
+            .build();
+    String mail = "mail john@example.com";
+
+    assertThat(chat(llm, "", "gpt-4o", mail, false).getStatus().value()).isEqualTo(200);
+    assertThat(sentPrompt()).isEqualTo("mail <EMAIL_ADDRESS>");
+    OPENAI.clear();
+    assertThat(chat(llm, "", "gpt-4o-mini", mail, false).getStatus().value()).isEqualTo(200);
+    assertThat(sentPrompt()).as("only gpt-4o has the email guard").isEqualTo(mail);
+
+    OPENAI.clear();
+    for (String model : new String[] {"gpt-4o", "gpt-4o-mini"}) {
+      var rejected = chat(llm, "", model, "ssn 123-45-6789", false);
+      assertThat(rejected.getStatus().value()).as(model).isEqualTo(403);
+    }
+    assertThat(OPENAI.received()).as("no provider is called").isEmpty();
   }
 }
