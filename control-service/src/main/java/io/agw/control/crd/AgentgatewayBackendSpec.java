@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * What a backend is: exactly one of {@code static} (host and port), {@code ai} (one LLM provider,
  * its API key from a Secret), {@code a2a} (an agent reached by host and port, with A2A handling) or
- * {@code mcp} (MCP servers over Streamable HTTP or SSE, federated by the gateway).
+ * {@code mcp} (MCP servers over Streamable HTTP or SSE, federated by the gateway); and the {@code
+ * policies} applied when it is called.
  */
 public class AgentgatewayBackendSpec {
 
@@ -26,6 +27,11 @@ public class AgentgatewayBackendSpec {
 
   @JsonPropertyDescription("MCP servers. Not supported by the gateway yet.")
   private Mcp mcp;
+
+  @JsonPropertyDescription(
+      "Policies applied when this backend is called (agentgateway's spec.policies); so far"
+          + " ai.promptGuard, on ai backends.")
+  private AgentgatewayPolicySpec.Backend policies;
 
   public StaticTarget getStaticTarget() {
     return staticTarget;
@@ -57,6 +63,14 @@ public class AgentgatewayBackendSpec {
 
   public void setMcp(Mcp mcp) {
     this.mcp = mcp;
+  }
+
+  public AgentgatewayPolicySpec.Backend getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(AgentgatewayPolicySpec.Backend policies) {
+    this.policies = policies;
   }
 
   /** A fixed host (name or address) and port. */

@@ -1,5 +1,7 @@
 package io.agw.control.crd;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.Map;
 /**
  * Policies and what they attach to. A target is a {@code Gateway} (all listeners, or one with
  * {@code sectionName}) or an {@code HTTPRoute}, in the policy's namespace. The policies supported
- * so far: timeouts, retries and request/response header changes.
+ * so far: timeouts, retries and request/response header changes, and in {@code backend} the {@code
+ * ai} policy's {@code promptGuard} for the backends of an {@code HTTPRoute}.
  */
 public class AgentgatewayPolicySpec {
 
@@ -17,6 +20,11 @@ public class AgentgatewayPolicySpec {
   private Retry retry;
   private HeaderModifier requestHeaderModifier;
   private HeaderModifier responseHeaderModifier;
+
+  @JsonPropertyDescription(
+      "Policies for the backends of the targets (agentgateway's spec.backend); HTTPRoute targets"
+          + " only.")
+  private Backend backend;
 
   public List<TargetRef> getTargetRefs() {
     return targetRefs;
@@ -56,6 +64,51 @@ public class AgentgatewayPolicySpec {
 
   public void setResponseHeaderModifier(HeaderModifier responseHeaderModifier) {
     this.responseHeaderModifier = responseHeaderModifier;
+  }
+
+  public Backend getBackend() {
+    return backend;
+  }
+
+  public void setBackend(Backend backend) {
+    this.backend = backend;
+  }
+
+  /**
+   * Policies applied when a backend is called (agentgateway's {@code BackendFull}); so far the
+   * {@code ai} policy's {@code promptGuard}. Also the {@code policies} of an {@code
+   * AgentgatewayBackend}.
+   */
+  public static class Backend {
+
+    @JsonPropertyDescription("The ai policy of the backends: so far its promptGuard.")
+    private Ai ai;
+
+    public Ai getAi() {
+      return ai;
+    }
+
+    public void setAi(Ai ai) {
+      this.ai = ai;
+    }
+  }
+
+  /** The {@code ai} policy of a backend. */
+  public static class Ai {
+
+    @JsonPropertyDescription(
+        "Request and response guards, written as agentgateway's standalone PromptGuard"
+            + " (request[].regex.rules[].builtin, rejection, scope, streaming; see"
+            + " docs/guardrails.md), checked by the control service.")
+    private JsonNode promptGuard;
+
+    public JsonNode getPromptGuard() {
+      return promptGuard;
+    }
+
+    public void setPromptGuard(JsonNode promptGuard) {
+      this.promptGuard = promptGuard;
+    }
   }
 
   /** A Gateway API style reference to the policy's target. */

@@ -87,6 +87,17 @@ final class AgentgatewayBackends {
       return invalid("Invalid", "set exactly one of static, ai, a2a, mcp");
     }
     Backend.Builder b = Backend.newBuilder().setKey(key(ns, name)).setName(name);
+    var ai = spec.getPolicies() == null ? null : spec.getPolicies().getAi();
+    if (ai != null && ai.getPromptGuard() != null) {
+      if (spec.getAi() == null) {
+        return invalid("Invalid", "spec.policies.ai needs an ai backend");
+      }
+      try {
+        b.addPolicies(BackendAiPolicies.promptGuard("spec.policies.ai.promptGuard", ai));
+      } catch (IllegalArgumentException e) {
+        return invalid("Invalid", e.getMessage());
+      }
+    }
     if (spec.getMcp() != null) {
       String problem = mcp(spec.getMcp(), b);
       return problem == null ? ok(b) : invalid("Invalid", problem);

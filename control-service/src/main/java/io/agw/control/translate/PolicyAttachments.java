@@ -56,6 +56,15 @@ final class PolicyAttachments {
     return "HTTPRoute/" + namespace + "/" + name;
   }
 
+  /**
+   * The key of the policies ({@code spec.backend}) for every backend reference of a route target:
+   * more specific than the backend's own policies, as agentgateway ranks a route's backend policies
+   * over a backend's.
+   */
+  static String backendsOf(String routeTarget) {
+    return routeTarget + "/backends";
+  }
+
   List<PolicySpec> specs(String target) {
     return byTarget.getOrDefault(target, List.of());
   }
@@ -77,13 +86,22 @@ final class PolicyAttachments {
 
   private StatusCondition attach(AgentgatewayPolicy policy, Predicate<String> exists) {
     List<PolicySpec> specs;
+    List<PolicySpec> backendSpecs;
     try {
       specs = specs(policy.getSpec());
+      backendSpecs = backendSpecs(policy.getSpec());
     } catch (IllegalArgumentException e) {
+      // Nothing of an invalid policy is attached.
       return StatusCondition.fail("Accepted", "Invalid", e.getMessage());
     }
-    if (specs.isEmpty()) {
+    if (specs.isEmpty() && backendSpecs.isEmpty()) {
       return StatusCondition.fail("Accepted", "Invalid", "the policy sets nothing");
+    }
+    if (!backendSpecs.isEmpty()
+        && HttpFilters.nonNull(policy.getSpec().getTargetRefs()).stream()
+            .anyMatch(ref -> !"HTTPRoute".equals(ref.getKind()))) {
+      return StatusCondition.fail(
+          "Accepted", "Invalid", "spec.backend may target HTTPRoutes only (so far)");
     }
     String namespace = policy.getMetadata().getNamespace();
     List<String> missing = new ArrayList<>();
@@ -103,15 +121,8 @@ final class PolicyAttachments {
         missing.add(ref.getKind() + " " + ref.getName());
         continue;
       }
-      List<PolicySpec> there = byTarget.computeIfAbsent(target, t -> new ArrayList<>());
-      for (PolicySpec spec : specs) {
-        if (there.stream().anyMatch(s -> s.getKindCase() == spec.getKindCase())) {
-          overridden.add(spec.getKindCase().name().toLowerCase() + " on " + ref.getName());
-        } else {
-          there.add(spec);
-          applied++;
-        }
-      }
+      applied += attach(target, specs, ref.getName(), overridden);
+      applied += attach(backendsOf(target), backendSpecs, ref.getName(), overridden);
     }
     if (!missing.isEmpty()) {
       return StatusCondition.fail(
@@ -127,6 +138,31 @@ final class PolicyAttachments {
         overridden.isEmpty()
             ? "attached"
             : "attached; older policies win " + String.join(", ", overridden));
+  }
+
+  /** Attaches what {@code target} has no older policy for; returns how many were attached. */
+  private int attach(
+      String target, List<PolicySpec> specs, String targetName, List<String> overridden) {
+    int applied = 0;
+    List<PolicySpec> there = byTarget.computeIfAbsent(target, t -> new ArrayList<>());
+    for (PolicySpec spec : specs) {
+      if (there.stream().anyMatch(s -> s.getKindCase() == spec.getKindCase())) {
+        overridden.add(spec.getKindCase().name().toLowerCase() + " on " + targetName);
+      } else {
+        there.add(spec);
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  /** The backend policies of one spec ({@code spec.backend}), in a fixed order. */
+  static List<PolicySpec> backendSpecs(AgentgatewayPolicySpec spec) {
+    var ai = spec == null || spec.getBackend() == null ? null : spec.getBackend().getAi();
+    if (ai == null || ai.getPromptGuard() == null) {
+      return List.of();
+    }
+    return List.of(BackendAiPolicies.promptGuard("spec.backend.ai.promptGuard", ai));
   }
 
   /** The policy kinds of one spec, in a fixed order. */

@@ -67,6 +67,8 @@ final class RouteTranslator {
         continue;
       }
       PolicyAttachments.mergeUnder(specs, policies.specs(PolicyAttachments.route(ns, routeName)));
+      List<PolicySpec> backendPolicies =
+          policies.specs(PolicyAttachments.backendsOf(PolicyAttachments.route(ns, routeName)));
       List<Resource> backends = new ArrayList<>();
       var refs = HttpFilters.nonNull(rule.getBackendRefs());
       for (var ref : refs) {
@@ -80,7 +82,11 @@ final class RouteTranslator {
         int weight = ref.getWeight() == null ? 1 : ref.getWeight();
         if (weight > 0) {
           b.addBackends(
-              RouteBackend.newBuilder().setBackendKey(r.backend().getKey()).setWeight(weight));
+              RouteBackend.newBuilder()
+                  .setBackendKey(r.backend().getKey())
+                  .setWeight(weight)
+                  // Only ai backends read an ai policy; the gateway refuses it on others.
+                  .addAllPolicies(r.backend().getBackend().hasAi() ? backendPolicies : List.of()));
           backends.add(r.backend());
         }
       }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The LLM policy kinds: {@code ai} (consumed by the LLM filters of a route with an {@code ai}
- * backend, refused elsewhere) and {@code backendAuth} (the credential sent to a backend).
+ * backend and, on a backend, by its providers; refused elsewhere) and {@code backendAuth} (the
+ * credential sent to a backend).
  */
 public final class LlmPolicyKinds {
 
@@ -32,6 +33,15 @@ public final class LlmPolicyKinds {
       @Override
       public KindCase kind() {
         return KindCase.AI;
+      }
+
+      @Override
+      public void onBackend(PolicySpec spec, BackendCompilation backend) {
+        // An ai backend's providers read it (LlmBackendFactory); nothing else could.
+        if (backend.resource().getKindCase() != io.agw.model.resource.v1.Backend.KindCase.AI) {
+          throw new IllegalArgumentException(
+              "backend " + backend.key() + ": the ai policy needs an ai backend");
+        }
       }
 
       @Override

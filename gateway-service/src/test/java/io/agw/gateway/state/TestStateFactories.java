@@ -97,13 +97,17 @@ final class TestStateFactories {
 
   /** The LLM runtime of a state factory, with its own meters and no shared endpoint health. */
   static LlmRoutes llmRoutes(BackendClients clients) {
-    var secrets = new io.agw.gateway.llm.backend.SecretResolver();
+    var secrets = new io.agw.gateway.backend.SecretResolver();
+    var guardServices = new io.agw.gateway.llm.guard.GuardServices(clients, secrets);
     return new LlmRoutes(
         new io.agw.gateway.llm.backend.LlmBackendFactory(
-            clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
+            clients,
+            secrets,
+            new io.agw.gateway.llm.balance.Endpoints(System::nanoTime),
+            guardServices),
         secrets,
         new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
         new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.guard.GuardServices(clients, secrets));
+        guardServices);
   }
 }

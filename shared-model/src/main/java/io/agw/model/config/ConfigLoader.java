@@ -3,6 +3,8 @@ package io.agw.model.config;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.read.YamlConfigReader;
 import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.PromptGuardYaml;
+import io.agw.model.resource.v1.PromptGuard;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
@@ -48,6 +50,26 @@ public final class ConfigLoader {
       throw new ConfigException(errors.list());
     }
     return loaded;
+  }
+
+  /**
+   * Loads agentgateway's {@code PromptGuard} written outside a configuration file, such as a field
+   * of a Kubernetes resource, exactly as {@code ai.promptGuard} in a file: the same guard kinds and
+   * the same checks.
+   *
+   * @param path where the text was written, the prefix of every problem's path
+   * @param text the guard as JSON or YAML
+   * @throws ConfigException listing every problem found
+   */
+  public static PromptGuard loadPromptGuard(String path, String text) throws ConfigException {
+    ConfigErrors errors = new ConfigErrors();
+    Optional<PromptGuardYaml> yaml =
+        YamlConfigReader.readPart(text, PromptGuardYaml.class, path, errors);
+    PromptGuard guard = yaml.map(y -> ConfigMapper.promptGuard(path, y, errors)).orElse(null);
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.list());
+    }
+    return guard;
   }
 
   /**

@@ -2,21 +2,28 @@ package io.agw.gateway.llm.backend;
 
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.guard.GuardServices;
+import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PromptGuard;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 
@@ -31,11 +38,17 @@ public final class LlmBackendFactory {
   private final BackendClients clients;
   private final SecretResolver secrets;
   private final Endpoints endpoints;
+  private final GuardServices guardServices;
 
-  public LlmBackendFactory(BackendClients clients, SecretResolver secrets, Endpoints endpoints) {
+  public LlmBackendFactory(
+      BackendClients clients,
+      SecretResolver secrets,
+      Endpoints endpoints,
+      GuardServices guardServices) {
     this.clients = clients;
     this.secrets = secrets;
     this.endpoints = endpoints;
+    this.guardServices = guardServices;
   }
 
   /**
@@ -48,10 +61,13 @@ public final class LlmBackendFactory {
   public Backend backend(String key, String name, AiBackend ai, List<PolicySpec> inherited) {
     endpoints.prune();
     List<List<LlmProvider>> groups = new ArrayList<>();
+    // Providers with the same guards share one compiled instance, so a request can tell whether
+    // all its candidates are guarded alike.
+    Map<PromptGuard, PromptGuards> guards = new HashMap<>();
     for (AiProviderGroup g : ai.getGroupsList()) {
       List<LlmProvider> providers = new ArrayList<>();
       for (AiProvider p : g.getProvidersList()) {
-        providers.add(provider(key, p, inherited));
+        providers.add(provider(key, p, inherited, guards));
       }
       if (!providers.isEmpty()) {
         groups.add(List.copyOf(providers));
@@ -65,13 +81,17 @@ public final class LlmBackendFactory {
     return new Backend(key, name, first.base(), first.client(), List.of(), llm);
   }
 
-  private LlmProvider provider(String backendKey, AiProvider p, List<PolicySpec> inherited) {
+  private LlmProvider provider(
+      String backendKey,
+      AiProvider p,
+      List<PolicySpec> inherited,
+      Map<PromptGuard, PromptGuards> compiledGuards) {
     ProviderKind kind = ProviderKind.of(p);
     BackendTls tls = null;
     String apiKey = null;
     UpstreamCredentials gcp = null;
     AwsAuth aws = null;
-    AiAdjustments adjustments = AiAdjustments.NONE;
+    List<AiPolicy> ai = new ArrayList<>();
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
     List<PolicySpec> all = new ArrayList<>(inherited);
     all.addAll(p.getPoliciesList());
@@ -101,10 +121,23 @@ public final class LlmBackendFactory {
         }
         case REQUEST_HEADER_MODIFIER ->
             headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
-        case AI -> adjustments = AiAdjustments.of(spec.getAi());
+        case AI -> ai.add(spec.getAi());
         default -> {}
       }
     }
+    AiPolicy merged;
+    try {
+      merged = BackendAiPolicies.merge(ai);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+    }
+    AiAdjustments adjustments = merged == null ? AiAdjustments.NONE : AiAdjustments.of(merged);
+    PromptGuards guards =
+        merged == null || !merged.hasPromptGuard()
+            ? null
+            : compiledGuards.computeIfAbsent(
+                merged.getPromptGuard(), g -> PromptGuards.of(merged, guardServices));
     String authority;
     boolean secure;
     if (p.getHostOverride().isEmpty()) {
@@ -146,6 +179,7 @@ public final class LlmBackendFactory {
         credentials,
         models,
         adjustments,
+        guards,
         endpoints.get(endpointKey, p.getName()),
         ejection(p),
         Math.max(1, p.getWeight()));

@@ -5,6 +5,7 @@ import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.llm.balance.Balanced;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoint;
+import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
@@ -23,6 +24,9 @@ import java.util.Optional;
  * @param credentials what proves the gateway's identity to the provider
  * @param models the models clients may ask for; empty serves any model
  * @param adjustments applied after the route's own, or {@link AiAdjustments#NONE}
+ * @param guards the {@code promptGuard} of the {@code ai} policies on its backend, which replaces
+ *     the route's; null when they have none (the route's guards apply). Providers of one backend
+ *     with the same guards share one instance.
  * @param endpoint its load and health, shared with the next states while the provider stays the
  *     same
  * @param ejection when a failing provider is taken out of the choice, and for how long
@@ -35,6 +39,7 @@ public record LlmProvider(
     UpstreamCredentials credentials,
     List<ModelPattern> models,
     AiAdjustments adjustments,
+    PromptGuards guards,
     Endpoint endpoint,
     EjectionPolicy ejection,
     int weight)

@@ -1,5 +1,6 @@
 package io.agw.gateway.llm.backend;
 
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.provider.bedrock.SigV4Credentials;
 import io.agw.gateway.llm.registry.ProviderKind;

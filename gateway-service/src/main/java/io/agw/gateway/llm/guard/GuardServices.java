@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.backend.BackendClients;
-import io.agw.gateway.llm.backend.SecretResolver;
+import io.agw.gateway.backend.SecretResolver;
 
 /**
  * What remote guards need to call their services: the gateway's HTTP clients (shared pools, one per

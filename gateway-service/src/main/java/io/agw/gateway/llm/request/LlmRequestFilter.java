@@ -17,7 +17,10 @@ import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -37,12 +40,13 @@ import tools.jackson.databind.node.ObjectNode;
  * The LLM request phase of a route with an {@code ai} backend, run once the backend is chosen:
  * tells the front door from the path, reads and validates the JSON body once, resolves the model
  * (aliases, then the providers that serve it, by priority group), applies the route's defaults,
- * overrides and prompts, runs the route's request guards (which may mask the body or reject the
- * request), and leaves an {@link LlmPlan} for {@link LlmDispatchFilter}, which runs after the LLM
- * policies and sends the request to one provider after the other (translated for each, with the
- * gateway's own credentials) until one answers. Other paths pass through to a provider of the first
- * group unchanged apart from credentials. Errors are answered in the client's format. Immutable and
- * thread-safe; built once per route and state.
+ * overrides and prompts, runs the request guards (the backend's {@code promptGuard} if it has one,
+ * else the route's; they may mask the body or reject the request), and leaves an {@link LlmPlan}
+ * for {@link LlmDispatchFilter}, which runs after the LLM policies and sends the request to one
+ * provider after the other (translated for each, with the gateway's own credentials) until one
+ * answers. Other paths pass through to a provider of the first group unchanged apart from
+ * credentials. Errors are answered in the client's format. Immutable and thread-safe; built once
+ * per route and state.
  */
 public final class LlmRequestFilter implements GatewayFilter {
 
@@ -52,11 +56,14 @@ public final class LlmRequestFilter implements GatewayFilter {
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private final AiAdjustments adjustments;
-  private final PromptGuards guards;
+  private final PromptGuards routeGuards;
 
-  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards guards) {
+  /**
+   * @param routeGuards the route's prompt guards, for the providers whose backend has none
+   */
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards) {
     this.adjustments = adjustments;
-    this.guards = guards;
+    this.routeGuards = routeGuards;
   }
 
   @Override
@@ -72,7 +79,8 @@ public final class LlmRequestFilter implements GatewayFilter {
     LlmCall call = new LlmCall(api, System.nanoTime());
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
-    if (api == ClientApi.PASSTHROUGH && !guards.isEmpty()) {
+    if (api == ClientApi.PASSTHROUGH
+        && llm.firstGroup().stream().anyMatch(p -> !guardsOf(p).isEmpty())) {
       // The gateway does not read passthrough bodies, so it could not guard them.
       return LlmErrors.write(
           exchange.getResponse(),
@@ -196,6 +204,19 @@ public final class LlmRequestFilter implements GatewayFilter {
       return LlmErrors.write(
           response, client, 400, "the request body does not match the API of " + api.suffix());
     }
+    Set<PromptGuards> candidateGuards = Collections.newSetFromMap(new IdentityHashMap<>());
+    groups.forEach(group -> group.forEach(p -> candidateGuards.add(guardsOf(p))));
+    if (candidateGuards.size() > 1) {
+      // The request is guarded once, before a provider is chosen, so they must agree.
+      return LlmErrors.write(
+          response,
+          client,
+          500,
+          "the providers that may serve model '"
+              + requested
+              + "' have different prompt guards on their backends; give them the same guards");
+    }
+    PromptGuards guards = candidateGuards.iterator().next();
     boolean stream = body.path("stream").asBoolean(false);
     if (stream && !guards.guardsStreamsOf(api)) {
       // Never a silent gap: this streamed answer would reach the client unguarded.
@@ -248,6 +269,11 @@ public final class LlmRequestFilter implements GatewayFilter {
         .getAttributes()
         .put(LlmPlan.ATTRIBUTE, new LlmPlan(api, model, body, null, List.copyOf(groups)));
     return chain.filter(exchange);
+  }
+
+  /** agentgateway's merge: the guards of the provider's backend replace the route's. */
+  private PromptGuards guardsOf(LlmProvider provider) {
+    return provider.guards() != null ? provider.guards() : routeGuards;
   }
 
   private static byte[] drain(DataBuffer buffer) {

@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
-import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
@@ -38,11 +38,12 @@ public class LlmConfiguration {
       LlmMetrics metrics,
       Endpoints endpoints,
       MeterRegistry meters) {
+    GuardServices guardServices = new GuardServices(clients, secrets);
     return new LlmRoutes(
-        new LlmBackendFactory(clients, secrets, endpoints),
+        new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        new GuardServices(clients, secrets));
+        guardServices);
   }
 }

@@ -1,8 +1,8 @@
 package io.agw.gateway.llm.route;
 
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
-import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
 import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
 import io.agw.gateway.llm.guard.GuardServices;

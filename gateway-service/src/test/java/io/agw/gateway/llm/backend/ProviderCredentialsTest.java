@@ -3,6 +3,7 @@ package io.agw.gateway.llm.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.provider.OutboundRequest;
 import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.AiProvider;

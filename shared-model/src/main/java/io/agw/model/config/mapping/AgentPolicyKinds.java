@@ -53,7 +53,9 @@ final class AgentPolicyKinds {
   @AutoService(PolicyKindMapping.class)
   public static final class Ai extends PolicyKindMapping<AiPolicyYaml> {
     public Ai() {
-      super("ai", KindCase.AI, PolicyBlock.ROUTE);
+      // On a backend, agentgateway prefers the backend's fields over the route's (the gateway
+      // merges them).
+      super("ai", KindCase.AI, PolicyBlock.ROUTE, PolicyBlock.BACKEND);
     }
 
     @Override

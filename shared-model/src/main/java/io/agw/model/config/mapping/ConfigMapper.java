@@ -9,8 +9,10 @@ import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.PolicyFields;
+import io.agw.model.config.yaml.PromptGuardYaml;
 import io.agw.model.config.yaml.RouteYaml;
 import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.Resource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -164,5 +166,14 @@ public final class ConfigMapper {
       return GatewaySettings.NONE;
     }
     return new GatewaySettings(config.config().gateway(), config.config().namespace());
+  }
+
+  /**
+   * Maps agentgateway's {@code PromptGuard} written outside a file (the control plane's resources)
+   * exactly as {@code ai.promptGuard} in a file, with the same checks; problems go to {@code
+   * errors} under {@code path}.
+   */
+  public static PromptGuard promptGuard(String path, PromptGuardYaml yaml, ConfigErrors errors) {
+    return new PromptGuardMapper(new MappingContext(Path.of(""), errors)).promptGuard(path, yaml);
   }
 }

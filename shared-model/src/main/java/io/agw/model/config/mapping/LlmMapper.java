@@ -14,6 +14,7 @@ import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
 import io.agw.model.config.yaml.LlmYaml;
 import io.agw.model.config.yaml.OpenAiProviderYaml;
+import io.agw.model.config.yaml.PromptGuardYaml;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiPolicy;
@@ -24,6 +25,7 @@ import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
 import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.Route;
 import io.agw.model.resource.v1.RouteBackend;
@@ -57,6 +59,11 @@ final class LlmMapper {
     if (!ctx.require(path + ".port", yaml.port()) | !ctx.require(path + ".models", yaml.models())) {
       return List.of();
     }
+    PromptGuard shared =
+        yaml.policies() == null || yaml.policies().guardrails() == null
+            ? null
+            : new PromptGuardMapper(ctx)
+                .promptGuard(path + ".policies.guardrails", yaml.policies().guardrails());
     AiProviderGroup.Builder group = AiProviderGroup.newBuilder();
     Map<String, String> pathByName = new HashMap<>();
     for (int i = 0; i < list(yaml.models()).size(); i++) {
@@ -75,7 +82,7 @@ final class LlmMapper {
           continue;
         }
       }
-      provider(modelPath, model).ifPresent(group::addProviders);
+      provider(modelPath, model, shared).ifPresent(group::addProviders);
     }
     if (yaml.models().isEmpty()) {
       ctx.error(path + ".models", "must list at least one model");
@@ -123,7 +130,7 @@ final class LlmMapper {
         Resource.newBuilder().setKey(routeKey).setRoute(route).build());
   }
 
-  private Optional<AiProvider> provider(String path, LlmModelYaml model) {
+  private Optional<AiProvider> provider(String path, LlmModelYaml model, PromptGuard shared) {
     boolean ok = ctx.require(path + ".name", model.name());
     ok &= ctx.require(path + ".provider", model.provider());
     if (!ok) {
@@ -185,8 +192,12 @@ final class LlmMapper {
                           .setBackendAuth(
                               io.agw.model.resource.v1.BackendAuth.newBuilder().setKey(s))));
     }
-    if (model.defaults() != null || model.overrides() != null) {
+    PromptGuard guard = guardrails(path + ".guardrails", shared, model.guardrails());
+    if (model.defaults() != null || model.overrides() != null || guard != null) {
       AiPolicy.Builder policy = AiPolicy.newBuilder();
+      if (guard != null) {
+        policy.setPromptGuard(guard);
+      }
       if (model.defaults() != null) {
         policy.setDefaults(policies.ai().struct(path + ".defaults", model.defaults()));
       }
@@ -199,6 +210,25 @@ final class LlmMapper {
       ai.health(path + ".health", model.health()).ifPresent(b::setHealth);
     }
     return Optional.of(b.build());
+  }
+
+  /**
+   * A model's guards as agentgateway combines them: the shared ones first, then the model's own;
+   * streams are guarded when either says so. Null when there are none.
+   */
+  private PromptGuard guardrails(String path, PromptGuard shared, PromptGuardYaml own) {
+    if (own == null) {
+      return shared;
+    }
+    PromptGuard mapped = new PromptGuardMapper(ctx).promptGuard(path, own);
+    if (shared == null) {
+      return mapped;
+    }
+    return shared.toBuilder()
+        .addAllRequest(mapped.getRequestList())
+        .addAllResponse(mapped.getResponseList())
+        .setStreaming(shared.getStreaming() || mapped.getStreaming())
+        .build();
   }
 
   private AiProviderYaml kind(String path, String provider, LlmParamsYaml params) {

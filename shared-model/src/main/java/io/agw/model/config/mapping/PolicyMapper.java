@@ -1,5 +1,6 @@
 package io.agw.model.config.mapping;
 
+import io.agw.model.config.yaml.AiPolicyYaml;
 import io.agw.model.config.yaml.BackendPoliciesYaml;
 import io.agw.model.config.yaml.HealthYaml;
 import io.agw.model.config.yaml.ListenerPoliciesYaml;
@@ -38,12 +39,28 @@ final class PolicyMapper {
     if (yaml != null && yaml.get(AiBackendMapper.HEALTH.name(), HealthYaml.class) != null) {
       ctx.error(path + ".health", "health is supported on the providers of ai backends only");
     }
+    routeOnlyAiFields(path, yaml);
     return map(path, yaml);
   }
 
   /** The policies of an {@code ai} provider; its {@code health} is mapped by the caller. */
   List<PolicySpec> aiProvider(String path, BackendPoliciesYaml yaml) {
+    routeOnlyAiFields(path, yaml);
     return map(path, yaml);
+  }
+
+  /**
+   * The model and the front door are decided before a provider is chosen, so a backend's {@code ai}
+   * policy cannot change them.
+   */
+  private void routeOnlyAiFields(String path, BackendPoliciesYaml yaml) {
+    AiPolicyYaml ai = yaml == null ? null : yaml.get("ai", AiPolicyYaml.class);
+    if (ai != null && ai.modelAliases() != null) {
+      ctx.error(path + ".ai.modelAliases", "modelAliases is supported in a route's ai policy only");
+    }
+    if (ai != null && ai.routes() != null) {
+      ctx.error(path + ".ai.routes", "routes is supported in a route's ai policy only");
+    }
   }
 
   private List<PolicySpec> map(String path, PoliciesYaml yaml) {

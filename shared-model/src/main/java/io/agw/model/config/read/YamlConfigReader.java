@@ -100,6 +100,44 @@ public final class YamlConfigReader {
     }
   }
 
+  /**
+   * Reads one part of a configuration written elsewhere (a field of a Kubernetes resource, as JSON
+   * or YAML) into {@code type}, with the same checks as a file; problems go to {@code errors} with
+   * {@code path} before their own path in the part.
+   *
+   * @return the record (even with problems, so that the mapping can report its own), or empty when
+   *     the text could not be bound at all
+   */
+  public static <T> Optional<T> readPart(
+      String text, Class<T> type, String path, ConfigErrors errors) {
+    ConfigErrors own = new ConfigErrors();
+    Optional<T> value = Optional.empty();
+    try {
+      JsonNode tree = MAPPER.readTree(text);
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        own.add("", "must not be empty");
+      } else {
+        value =
+            Optional.ofNullable(
+                MAPPER
+                    .readerFor(type)
+                    .withHandler(new UnknownFieldHandler(own))
+                    .withAttribute(PolicyFields.class, new PolicyFields(List.of()))
+                    .readValue(tree));
+      }
+    } catch (StreamReadException e) {
+      own.add("", syntaxMessage(e));
+    } catch (JacksonException e) {
+      own.add(pathOf(e.getPath()), "invalid value");
+    }
+    for (var error : own.list()) {
+      String at = error.path();
+      errors.add(
+          at.isEmpty() ? path : at.startsWith("[") ? path + at : path + "." + at, error.message());
+    }
+    return value;
+  }
+
   private static String syntaxMessage(StreamReadException e) {
     String original = e.getOriginalMessage();
     if (original != null && original.startsWith("Duplicate Object property")) {

@@ -5,7 +5,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One model of the {@code llm} shorthand: the name clients ask for (may end with {@code *}), the
- * provider kind ({@code openai}, {@code anthropic} or {@code azure}) and its parameters.
+ * provider kind ({@code openai}, {@code anthropic} or {@code azure}) and its parameters; {@code
+ * guardrails} are agentgateway's {@code PromptGuard} for this model, after {@code
+ * llm.policies.guardrails}.
  */
 @AgentgatewayDefinition("LocalLLMModels")
 public record LlmModelYaml(
@@ -14,4 +16,5 @@ public record LlmModelYaml(
     LlmParamsYaml params,
     Map<String, JsonNode> defaults,
     Map<String, JsonNode> overrides,
-    HealthYaml health) {}
+    HealthYaml health,
+    PromptGuardYaml guardrails) {}

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.backend;
+package io.agw.gateway.backend;
 
 import io.agw.model.resource.v1.SecretSource;
 import java.io.IOException;
