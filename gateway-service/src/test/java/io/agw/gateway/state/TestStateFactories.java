@@ -103,6 +103,7 @@ final class TestStateFactories {
         secrets,
         new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
         new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.guard.GuardServices(clients, secrets));
+        new io.agw.gateway.llm.guard.GuardServices(
+            clients, secrets, new io.agw.gateway.cel.CelEnvironment()));
   }
 }

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.balance.Endpoints;
@@ -37,12 +38,13 @@ public class LlmConfiguration {
       SecretResolver secrets,
       LlmMetrics metrics,
       Endpoints endpoints,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      CelEnvironment cel) {
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        new GuardServices(clients, secrets));
+        new GuardServices(clients, secrets, cel));
   }
 }
