@@ -315,6 +315,34 @@ class LlmWebhookGuardIntegrationTest {
   }
 
   @Test
+  void aWebhookThatDoesNotAnswerIsAFailure() {
+    var closed = post("/openai/v1/chat/completions", chat("this is webhook-slow"));
+    assertThat(closed.getStatus().value()).isEqualTo(503);
+    assertThat(json(closed).path("error").path("message").asString()).isEqualTo(UNAVAILABLE);
+    assertThat(OPENAI.received()).isEmpty();
+
+    var open = post("/fail-open/v1/messages", messages("this is webhook-slow"));
+    assertThat(open.getStatus().value()).isEqualTo(200);
+    assertThat(ANTHROPIC.received()).hasSize(1);
+  }
+
+  @Test
+  void aMaskThatChangesNothingCountsAsAllow() {
+    double masks = decisions("request", "mask");
+    double allows = decisions("request", "allow");
+    var result = post("/anthropic/v1/messages", messages("webhook-same-mask, nothing secret"));
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(ANTHROPIC.last().body()).contains("webhook-same-mask, nothing secret");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(decisions("request", "allow")).isEqualTo(allows + 1);
+              assertThat(decisions("request", "mask")).isEqualTo(masks);
+            });
+  }
+
+  @Test
   void aWebhookThatFailsOpenLetsContentPass() {
     double before = decisions("request", "failOpen");
     var down = post("/dead-open/v1/chat/completions", chat("hi"));

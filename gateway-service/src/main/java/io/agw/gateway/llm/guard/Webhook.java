@@ -103,7 +103,20 @@ public final class Webhook implements RemoteGuard {
               }
               return content.asByteArray().defaultIfEmpty(new byte[0]);
             })
-        .map(answer -> WebhookWire.verdict(phase, answer));
+        .map(answer -> unchangedAsPass(WebhookWire.verdict(phase, answer), texts));
+  }
+
+  /** A mask that changes nothing is a pass, so the decision says what happened to the content. */
+  private static Verdict unchangedAsPass(Verdict verdict, List<GuardText> texts) {
+    if (verdict instanceof Verdict.Mask mask && mask.texts().size() == texts.size()) {
+      for (int i = 0; i < texts.size(); i++) {
+        if (!mask.texts().get(i).equals(texts.get(i).text())) {
+          return verdict;
+        }
+      }
+      return Verdict.PASS;
+    }
+    return verdict;
   }
 
   /** The method, path and headers of one call. */

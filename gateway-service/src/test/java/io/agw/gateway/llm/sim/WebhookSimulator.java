@@ -24,10 +24,11 @@ import tools.jackson.databind.node.ObjectNode;
  * {"body":{"choices":[{"message":{"role","content"}}]}}}, answered with {@code {"action":...}}. It
  * decides by content: a text containing {@code webhook-reject} is rejected (422, a plain message),
  * {@code SECRET-TOKEN} is masked as {@code [REDACTED]} (the mask returns every message or choice,
- * changed or not), {@code webhook-500} answers 500, {@code webhook-garbage} answers a body outside
- * the contract, {@code webhook-extra} masks with one message too many; anything else passes. A
- * request that breaks the contract's shape (method, content type, body fields) is answered 400 and
- * recorded in {@link #violations()}.
+ * changed or not; {@code webhook-same-mask} gets such a mask that changes nothing), {@code
+ * webhook-slow} is answered after 25 s, {@code webhook-500} answers 500, {@code webhook-garbage}
+ * answers a body outside the contract, {@code webhook-extra} masks with one message too many;
+ * anything else passes. A request that breaks the contract's shape (method, content type, body
+ * fields) is answered 400 and recorded in {@link #violations()}.
  */
 public final class WebhookSimulator implements AutoCloseable {
 
@@ -149,6 +150,11 @@ public final class WebhookSimulator implements AutoCloseable {
     }
     String all =
         String.join("\n", messages.stream().map(m -> m.path("content").asString()).toList());
+    if (all.contains("webhook-slow")) {
+      // Longer than the gateway waits for a guard (10 s).
+      return Mono.delay(java.time.Duration.ofSeconds(25))
+          .then(send(res, 200, "{\"action\":{\"reason\":\"late\"}}"));
+    }
     if (all.contains("webhook-500")) {
       return send(res, 500, "{\"error\":\"internal\"}");
     }
@@ -160,7 +166,9 @@ public final class WebhookSimulator implements AutoCloseable {
       action.put("body", REJECTION).put("status_code", 422).put("reason", "forbidden topic");
       return send(res, 200, JSON.writeValueAsString(JSON.createObjectNode().set("action", action)));
     }
-    if (all.contains("SECRET-TOKEN") || all.contains("webhook-extra")) {
+    if (all.contains("SECRET-TOKEN")
+        || all.contains("webhook-extra")
+        || all.contains("webhook-same-mask")) {
       ObjectNode masked = (ObjectNode) body.path("body").deepCopy();
       ArrayNode list = (ArrayNode) (prompt ? masked.path("messages") : masked.path("choices"));
       for (JsonNode item : list) {
