@@ -74,6 +74,15 @@ public final class CelContext implements CelVariableResolver {
     return new CelContext(exchange, exchange.getRequest(), requestBody, response);
   }
 
+  /**
+   * Sets {@code llmRequest}, the client's parsed LLM request as CEL values (read by the headers of
+   * a prompt guard webhook); everywhere else it is an empty map.
+   */
+  public CelContext llmRequest(Object llmRequest) {
+    values.put("llmRequest", llmRequest);
+    return this;
+  }
+
   @Override
   public Optional<Object> find(String name) {
     Object value = values.get(name);
@@ -96,6 +105,7 @@ public final class CelContext implements CelVariableResolver {
       case "apiKey" -> CelIdentity.apiKey(Caller.of(exchange));
       case "basicAuth" -> CelIdentity.basicAuth(Caller.of(exchange));
       case "llm" -> CelIdentity.llm(exchange.getAttribute(LlmFacts.ATTRIBUTE));
+      case "llmRequest" -> Map.of();
       case "backend" -> backend();
       case "mcp" -> {
         Map<String, Object> mcp = exchange.getAttribute(MCP_ATTRIBUTE);

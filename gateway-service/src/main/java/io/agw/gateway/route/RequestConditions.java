@@ -3,9 +3,7 @@ package io.agw.gateway.route;
 import io.agw.model.resource.v1.HeaderMatch;
 import io.agw.model.resource.v1.QueryMatch;
 import io.agw.model.resource.v1.RouteMatch;
-import io.agw.model.resource.v1.StringMatch;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 
@@ -58,30 +56,5 @@ record RequestConditions(String method, List<ValueCondition> headers, List<Value
 
   private static ValueCondition query(QueryMatch m) {
     return ValueCondition.of(m.getName(), m.getValue());
-  }
-
-  /** One header or query condition; matches when any of the request's values matches. */
-  record ValueCondition(String name, String exact, Pattern regex) {
-
-    static ValueCondition of(String name, StringMatch value) {
-      return switch (value.getKindCase()) {
-        case EXACT -> new ValueCondition(name, value.getExact(), null);
-        case REGEX -> new ValueCondition(name, null, Pattern.compile(value.getRegex()));
-        case KIND_NOT_SET ->
-            throw new IllegalArgumentException("match on '" + name + "' has no value");
-      };
-    }
-
-    boolean test(List<String> values) {
-      if (values == null) {
-        return false;
-      }
-      for (String v : values) {
-        if (exact != null ? exact.equals(v) : regex.matcher(v).matches()) {
-          return true;
-        }
-      }
-      return false;
-    }
   }
 }

@@ -98,7 +98,9 @@ final class TestStateFactories {
   /** The LLM runtime of a state factory, with its own meters and no shared endpoint health. */
   static LlmRoutes llmRoutes(BackendClients clients) {
     var secrets = new io.agw.gateway.backend.SecretResolver();
-    var guardServices = new io.agw.gateway.llm.guard.GuardServices(clients, secrets);
+    var guardServices =
+        new io.agw.gateway.llm.guard.GuardServices(
+            clients, secrets, new io.agw.gateway.cel.CelEnvironment());
     return new LlmRoutes(
         new io.agw.gateway.llm.backend.LlmBackendFactory(
             clients,

@@ -25,7 +25,16 @@ public final class CelDeclarations {
   /** The variables, all dynamically typed maps. */
   public static final List<String> VARIABLES =
       List.of(
-          "request", "response", "source", "jwt", "apiKey", "basicAuth", "llm", "backend", "mcp");
+          "request",
+          "response",
+          "source",
+          "jwt",
+          "apiKey",
+          "basicAuth",
+          "llm",
+          "llmRequest",
+          "backend",
+          "mcp");
 
   /** {@code json(string) -> dyn}: parses JSON text. */
   public static final String JSON = "json";

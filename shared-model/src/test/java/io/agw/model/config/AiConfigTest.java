@@ -3,6 +3,7 @@ package io.agw.model.config;
 import static io.agw.model.config.ConfigLoaderTest.byKey;
 import static io.agw.model.config.ConfigLoaderTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.Value;
 import io.agw.model.resource.v1.AiPolicy;
@@ -13,6 +14,8 @@ import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.BuiltinPattern;
 import io.agw.model.resource.v1.ContentScope;
+import io.agw.model.resource.v1.HeaderExpression;
+import io.agw.model.resource.v1.HeaderMatch;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.PromptMessage;
@@ -20,6 +23,8 @@ import io.agw.model.resource.v1.RegexGuardRule;
 import io.agw.model.resource.v1.RequestGuard;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.SecretSource;
+import io.agw.model.resource.v1.StringMatch;
+import io.agw.model.resource.v1.WebhookGuard;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -258,5 +263,42 @@ class AiConfigTest {
     assertThat(guard.getResponse(0).getRejection().getBody().toStringUtf8())
         .as("a body written as byte values")
         .isEqualTo("hi");
+  }
+
+  @Test
+  void webhookGuardKeepsTargetHeaderExpressionsForwardedHeadersAndFailureMode() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("prompt-guard-webhook.yaml"), Path.of("/etc/agw")));
+    PromptGuard guard =
+        resources.get("route/4000/llm/guarded").getRoute().getPolicies(0).getAi().getPromptGuard();
+
+    RequestGuard request = guard.getRequest(0);
+    assertThat(request.getScopeList()).containsExactly(ContentScope.CONTENT_SCOPE_MESSAGES);
+    assertThat(request.getRejection().getStatus()).isEqualTo(451);
+    WebhookGuard webhook = request.getWebhook();
+    assertThat(webhook.getHost()).isEqualTo("guardrails.internal");
+    assertThat(webhook.getPort()).isEqualTo(8000);
+    assertThat(webhook.getFailOpen()).as("failClosed is the default").isFalse();
+    assertThat(webhook.getHeadersList())
+        .extracting(HeaderExpression::getName, HeaderExpression::getExpression)
+        .containsExactly(
+            tuple(":path", "\"/v3/guardrails/request\""),
+            tuple("x-user", "jwt.sub"),
+            tuple("x-model", "llmRequest.model"));
+    assertThat(webhook.getForwardHeaderMatchesList())
+        .containsExactly(
+            HeaderMatch.newBuilder()
+                .setName("x-tenant")
+                .setValue(StringMatch.newBuilder().setExact("acme"))
+                .build(),
+            HeaderMatch.newBuilder()
+                .setName("x-team")
+                .setValue(StringMatch.newBuilder().setRegex("team-.*"))
+                .build());
+
+    WebhookGuard response = guard.getResponse(0).getWebhook();
+    assertThat(response.getHost()).isEqualTo("::1");
+    assertThat(response.getPort()).isEqualTo(9000);
+    assertThat(response.getFailOpen()).isTrue();
   }
 }

@@ -2,9 +2,11 @@ package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.cel.CelEnvironment;
 
 /**
  * What remote guards need to call their services: the gateway's HTTP clients (shared pools, one per
- * {@code backendTLS}) and the resolver of the secrets in their {@code policies}. Thread-safe.
+ * {@code backendTLS}), the resolver of the secrets in their {@code policies} and the CEL
+ * environment that compiles a webhook's header expressions. Thread-safe.
  */
-public record GuardServices(BackendClients clients, SecretResolver secrets) {}
+public record GuardServices(BackendClients clients, SecretResolver secrets, CelEnvironment cel) {}

@@ -15,6 +15,7 @@ final class RemoteGuards {
   /** The remote guard of a request guard; null for a regex guard. */
   static RemoteGuard of(RequestGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
+      case WEBHOOK -> Webhook.of(guard.getWebhook(), services);
       case REGEX, KIND_NOT_SET -> null;
     };
   }
@@ -22,6 +23,7 @@ final class RemoteGuards {
   /** The remote guard of a response guard; null for a regex guard. */
   static RemoteGuard of(ResponseGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
+      case WEBHOOK -> Webhook.of(guard.getWebhook(), services);
       case REGEX, KIND_NOT_SET -> null;
     };
   }

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardServices;
@@ -37,8 +38,9 @@ public class LlmConfiguration {
       SecretResolver secrets,
       LlmMetrics metrics,
       Endpoints endpoints,
-      MeterRegistry meters) {
-    GuardServices guardServices = new GuardServices(clients, secrets);
+      MeterRegistry meters,
+      CelEnvironment cel) {
+    GuardServices guardServices = new GuardServices(clients, secrets, cel);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,

@@ -39,6 +39,8 @@ final class PromptGuardMapper {
 
   private static final String KIND_MISSING = "set the guard's kind: regex";
 
+  private static final String KIND_TWICE = "a guard has one kind; set only one of regex, webhook";
+
   private static final Map<String, BuiltinPattern> BUILTINS = builtins();
 
   private static final Map<String, ContentScope> SCOPES =
@@ -93,10 +95,14 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      if (guard.regex() != null && guard.webhook() != null) {
+        ctx.error(at, KIND_TWICE);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.webhook() != null) {
+        g.setWebhook(new WebhookGuardMapper(ctx).webhook(at + ".webhook", guard.webhook()));
       } else {
-        // After an unsupported kind (webhook, ...) its own refusal says it all.
+        // After an unsupported kind (openAIModeration, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
       }
       b.addRequest(g);
@@ -124,10 +130,14 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      if (guard.regex() != null && guard.webhook() != null) {
+        ctx.error(at, KIND_TWICE);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.webhook() != null) {
+        g.setWebhook(new WebhookGuardMapper(ctx).webhook(at + ".webhook", guard.webhook()));
       } else {
-        // After an unsupported kind (webhook, ...) its own refusal says it all.
+        // After an unsupported kind (bedrockGuardrails, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
       }
       b.addResponse(g);
