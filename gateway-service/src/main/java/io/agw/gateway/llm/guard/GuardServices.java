@@ -5,6 +5,8 @@ import io.agw.gateway.llm.backend.SecretResolver;
 
 /**
  * What remote guards need to call their services: the gateway's HTTP clients (shared pools, one per
- * {@code backendTLS}) and the resolver of the secrets in their {@code policies}. Thread-safe.
+ * {@code backendTLS}), the resolver of the secrets in their {@code policies}, and the endpoint
+ * overrides of {@code agw.guardrails}. Thread-safe.
  */
-public record GuardServices(BackendClients clients, SecretResolver secrets) {}
+public record GuardServices(
+    BackendClients clients, SecretResolver secrets, GuardrailProperties guardrails) {}

@@ -16,6 +16,8 @@ final class RemoteGuards {
   static RemoteGuard of(RequestGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
+      case OPENAI_MODERATION -> new ModerationGuard(guard.getOpenaiModeration(), services);
+      case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
     };
   }
 
@@ -23,6 +25,7 @@ final class RemoteGuards {
   static RemoteGuard of(ResponseGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
+      case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
     };
   }
 }

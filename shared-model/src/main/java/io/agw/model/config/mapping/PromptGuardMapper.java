@@ -39,6 +39,13 @@ final class PromptGuardMapper {
 
   private static final String KIND_MISSING = "set the guard's kind: regex";
 
+  private static final String REQUEST_KINDS = "regex, openAIModeration, azureContentSafety";
+
+  private static final String RESPONSE_KINDS = "regex, azureContentSafety";
+
+  private static final List<ContentScope> DEFAULT_SCOPE =
+      List.of(ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, ContentScope.CONTENT_SCOPE_MESSAGES);
+
   private static final Map<String, BuiltinPattern> BUILTINS = builtins();
 
   private static final Map<String, ContentScope> SCOPES =
@@ -49,9 +56,11 @@ final class PromptGuardMapper {
           "toolOutput", ContentScope.CONTENT_SCOPE_TOOL_OUTPUT);
 
   private final MappingContext ctx;
+  private final GuardServiceMapper services;
 
   PromptGuardMapper(MappingContext ctx) {
     this.ctx = ctx;
+    this.services = new GuardServiceMapper(ctx);
   }
 
   PromptGuard promptGuard(String path, PromptGuardYaml yaml) {
@@ -87,8 +96,19 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      if (kinds(guard.regex(), guard.openAIModeration(), guard.azureContentSafety()) > 1) {
+        ctx.error(at, "set only one of " + REQUEST_KINDS);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.openAIModeration() != null) {
+        g.setOpenaiModeration(
+            services.moderation(at + ".openAIModeration", guard.openAIModeration()));
+        defaultScopeOnly(at, g.getScopeList(), "openAIModeration");
+      } else if (guard.azureContentSafety() != null) {
+        g.setAzureContentSafety(
+            services.azureContentSafety(
+                at + ".azureContentSafety", guard.azureContentSafety(), true));
+        defaultScopeOnly(at, g.getScopeList(), "azureContentSafety");
       } else {
         // After an unsupported kind (webhook, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
@@ -104,8 +124,14 @@ final class PromptGuardMapper {
       }
       ResponseGuard.Builder g = ResponseGuard.newBuilder();
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      if (kinds(guard.regex(), guard.azureContentSafety()) > 1) {
+        ctx.error(at, "set only one of " + RESPONSE_KINDS);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.azureContentSafety() != null) {
+        g.setAzureContentSafety(
+            services.azureContentSafety(
+                at + ".azureContentSafety", guard.azureContentSafety(), false));
       } else {
         // After an unsupported kind (webhook, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
@@ -113,6 +139,29 @@ final class PromptGuardMapper {
       b.addResponse(g);
     }
     return b.build();
+  }
+
+  private static int kinds(Object... kinds) {
+    int set = 0;
+    for (Object kind : kinds) {
+      if (kind != null) {
+        set++;
+      }
+    }
+    return set;
+  }
+
+  /**
+   * As agentgateway: the guards that send texts to a service read the system prompt and the
+   * messages, so another scope is refused rather than silently ignored.
+   */
+  private void defaultScopeOnly(String path, List<ContentScope> scope, String kind) {
+    if (!scope.isEmpty()
+        && !(scope.size() == DEFAULT_SCOPE.size() && scope.containsAll(DEFAULT_SCOPE))) {
+      ctx.error(
+          path + ".scope",
+          kind + " guards read the system prompt and messages: scope is [systemPrompt, messages]");
+    }
   }
 
   private RegexGuard regex(String path, RegexRulesYaml yaml) {
