@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +107,13 @@ class ModerationGuardIntegrationTest {
     return counter == null ? 0 : counter.count();
   }
 
+  /** Decisions are counted when the exchange is logged, just after the client has its answer. */
+  private void awaitDecisions(String action, double expected) {
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(decisions(action)).isEqualTo(expected));
+  }
+
   @Test
   void anUnflaggedPromptReachesTheProviderAfterOneModerationCall() {
     double allowed = decisions("allow");
@@ -130,7 +138,7 @@ class ModerationGuardIntegrationTest {
     assertThat(call.headers().values()).noneMatch(v -> v.contains("sk-gateway-openai-secret"));
     assertThat(OPENAI.last().headers().get("authorization"))
         .isEqualTo("Bearer sk-gateway-openai-secret");
-    assertThat(decisions("allow")).isEqualTo(allowed + 1);
+    awaitDecisions("allow", allowed + 1);
   }
 
   @Test
@@ -160,7 +168,7 @@ class ModerationGuardIntegrationTest {
 
     assertThat(OPENAI.received()).isEmpty();
     assertThat(MODERATION.received()).hasSize(3);
-    assertThat(decisions("reject")).isEqualTo(rejected + 3);
+    awaitDecisions("reject", rejected + 3);
   }
 
   @Test
@@ -196,5 +204,72 @@ class ModerationGuardIntegrationTest {
         .doesNotContain("sk-moderation-key", "hello");
 
     assertThat(OPENAI.received()).isEmpty();
+  }
+
+  private static final String INLINE =
+      "{\"model\":\"omni-moderation-latest\",\"policy\":{\"input\":{\"mode\":\"block\"},"
+          + "\"output\":{\"mode\":\"score\"}}}";
+
+  @Test
+  void anOpenAiProvidersInlineModerationIsSentOnEveryChatAndResponsesRequest() {
+    String clients = "{\"model\":\"client-choice\",\"policy\":{\"input\":{\"mode\":\"score\"}}}";
+
+    assertThat(
+            post(
+                    "/inline/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"moderation\":"
+                        + clients
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .getStatus()
+                .value())
+        .isEqualTo(200);
+    assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
+
+    // Translated from Messages to chat completions.
+    assertThat(
+            post(
+                    "/inline/v1/messages",
+                    "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
+                        + "\"content\":\"hi\"}]}")
+                .getStatus()
+                .value())
+        .isEqualTo(200);
+    assertThat(OPENAI.last().uri()).endsWith("/chat/completions");
+    assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
+
+    assertThat(
+            post("/inline/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}")
+                .getStatus()
+                .value())
+        .isEqualTo(200);
+    assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
+
+    // Streamed requests carry it too; embeddings do not take it.
+    assertThat(chat("/inline", "hi", true).getStatus().value()).isEqualTo(200);
+    assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
+    assertThat(
+            post(
+                    "/inline/v1/embeddings",
+                    "{\"model\":\"text-embedding-3-small\",\"input\":[\"hi\"]}")
+                .getStatus()
+                .value())
+        .isEqualTo(200);
+    assertThat(OPENAI.last().json().has("moderation")).isFalse();
+    assertThat(MODERATION.received()).as("inline moderation is OpenAI's job").isEmpty();
+  }
+
+  @Test
+  void withoutInlineModerationTheClientsParameterPassesUnchanged() {
+    String clients = "{\"model\":\"client-choice\",\"policy\":{\"input\":{\"mode\":\"score\"}}}";
+    assertThat(
+            post(
+                    "/plain/v1/chat/completions",
+                    "{\"model\":\"gpt-4o\",\"moderation\":"
+                        + clients
+                        + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .getStatus()
+                .value())
+        .isEqualTo(200);
+    assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(clients));
   }
 }

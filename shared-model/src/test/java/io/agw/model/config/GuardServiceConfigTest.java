@@ -5,7 +5,9 @@ import static io.agw.model.config.ConfigLoaderTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.model.resource.v1.AzureContentSafetyGuard;
+import io.agw.model.resource.v1.OpenAiInlineModeration;
 import io.agw.model.resource.v1.OpenAiModerationGuard;
+import io.agw.model.resource.v1.OpenAiModerationMode;
 import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.Resource;
 import java.nio.file.Path;
@@ -64,5 +66,23 @@ class GuardServiceConfigTest {
     assertThat(response.getAnalyzeText().getBlocklistNamesList()).containsExactly("banned");
     assertThat(response.getAnalyzeText().getHaltOnBlocklistHit()).isTrue();
     assertThat(response.hasDetectJailbreak()).isFalse();
+  }
+
+  @Test
+  void anOpenAiProvidersInlineModerationKeepsItsModes() throws Exception {
+    Map<String, Resource> resources =
+        byKey(ConfigLoader.load(resource("guard-services.yaml"), Path.of("/etc/agw")));
+    OpenAiInlineModeration moderation =
+        resources.values().stream()
+            .filter(Resource::hasBackend)
+            .map(r -> r.getBackend().getAi().getGroups(0).getProviders(0).getOpenAi())
+            .findFirst()
+            .orElseThrow()
+            .getModeration();
+    assertThat(moderation.getModel()).isEqualTo("omni-moderation-latest");
+    assertThat(moderation.getPolicy().getInput())
+        .isEqualTo(OpenAiModerationMode.OPENAI_MODERATION_MODE_BLOCK);
+    assertThat(moderation.getPolicy().getOutput())
+        .isEqualTo(OpenAiModerationMode.OPENAI_MODERATION_MODE_SCORE);
   }
 }
