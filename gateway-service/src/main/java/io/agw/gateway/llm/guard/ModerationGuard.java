@@ -2,6 +2,7 @@ package io.agw.gateway.llm.guard;
 
 import io.agw.model.resource.v1.OpenAiModerationGuard;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
@@ -48,8 +49,9 @@ final class ModerationGuard implements RemoteGuard {
 
   @Override
   public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
-    Map<String, Object> body =
-        Map.of("input", texts.stream().map(GuardText::text).toList(), "model", model);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("input", texts.stream().map(GuardText::text).toList());
+    body.put("model", model);
     return call.post(url, body).map(ModerationGuard::verdict);
   }
 
