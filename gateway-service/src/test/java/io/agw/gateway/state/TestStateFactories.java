@@ -100,7 +100,10 @@ final class TestStateFactories {
     var secrets = new io.agw.gateway.backend.SecretResolver();
     var guardServices =
         new io.agw.gateway.llm.guard.GuardServices(
-            clients, secrets, new io.agw.gateway.cel.CelEnvironment());
+            clients,
+            secrets,
+            new io.agw.gateway.cel.CelEnvironment(),
+            new io.agw.gateway.llm.guard.GuardrailProperties(null));
     return new LlmRoutes(
         new io.agw.gateway.llm.backend.LlmBackendFactory(
             clients,

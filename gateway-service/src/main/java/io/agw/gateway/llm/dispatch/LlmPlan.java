@@ -5,6 +5,7 @@ import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
+import io.agw.gateway.llm.provider.openai.InlineModeration;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,7 +71,9 @@ public record LlmPlan(
     copy.put("model", upstreamModel);
     boolean streaming = copy.path("stream").asBoolean(false);
     StreamTranslator stream = streaming ? translation.stream(copy) : null;
-    byte[] bytes = translation.request(copy);
+    byte[] bytes =
+        InlineModeration.apply(
+            provider.config(), translation.upstreamApi(), translation.request(copy));
     return new Prepared(
         provider.pathAndQuery(translation.upstreamApi(), upstreamModel, streaming),
         bytes,

@@ -6,7 +6,12 @@ import io.agw.gateway.cel.CelEnvironment;
 
 /**
  * What remote guards need to call their services: the gateway's HTTP clients (shared pools, one per
- * {@code backendTLS}), the resolver of the secrets in their {@code policies} and the CEL
- * environment that compiles a webhook's header expressions. Thread-safe.
+ * {@code backendTLS}), the resolver of the secrets in their {@code policies}, the CEL environment
+ * that compiles a webhook's header expressions, and the endpoint overrides of {@code
+ * agw.guardrails}. Thread-safe.
  */
-public record GuardServices(BackendClients clients, SecretResolver secrets, CelEnvironment cel) {}
+public record GuardServices(
+    BackendClients clients,
+    SecretResolver secrets,
+    CelEnvironment cel,
+    GuardrailProperties guardrails) {}

@@ -17,6 +17,8 @@ final class RemoteGuards {
     return switch (guard.getKindCase()) {
       case WEBHOOK -> Webhook.of(guard.getWebhook(), services);
       case REGEX, KIND_NOT_SET -> null;
+      case OPENAI_MODERATION -> new ModerationGuard(guard.getOpenaiModeration(), services);
+      case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
     };
   }
 
@@ -25,6 +27,7 @@ final class RemoteGuards {
     return switch (guard.getKindCase()) {
       case WEBHOOK -> Webhook.of(guard.getWebhook(), services);
       case REGEX, KIND_NOT_SET -> null;
+      case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
     };
   }
 }

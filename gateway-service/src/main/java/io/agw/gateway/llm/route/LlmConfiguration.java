@@ -6,14 +6,17 @@ import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardServices;
+import io.agw.gateway.llm.guard.GuardrailProperties;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The LLM gateway's beans: secrets, metrics and the route compiler the state factory uses. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GuardrailProperties.class)
 public class LlmConfiguration {
 
   @Bean
@@ -39,8 +42,9 @@ public class LlmConfiguration {
       LlmMetrics metrics,
       Endpoints endpoints,
       MeterRegistry meters,
-      CelEnvironment cel) {
-    GuardServices guardServices = new GuardServices(clients, secrets, cel);
+      CelEnvironment cel,
+      GuardrailProperties guardrails) {
+    GuardServices guardServices = new GuardServices(clients, secrets, cel, guardrails);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,

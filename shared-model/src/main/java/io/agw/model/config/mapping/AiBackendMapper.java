@@ -232,6 +232,11 @@ final class AiBackendMapper {
     if (yaml.openAi() != null) {
       OpenAiProvider.Builder p = OpenAiProvider.newBuilder();
       Optional.ofNullable(yaml.openAi().model()).ifPresent(p::setModel);
+      if (yaml.openAi().moderation() != null) {
+        p.setModeration(
+            new InlineModerationMapper(ctx)
+                .moderation(path + ".openAI.moderation", yaml.openAi().moderation()));
+      }
       b.setOpenAi(p);
     } else if (yaml.anthropic() != null) {
       AnthropicProvider.Builder p = AnthropicProvider.newBuilder();

@@ -234,7 +234,7 @@ final class LlmMapper {
   private AiProviderYaml kind(String path, String provider, LlmParamsYaml params) {
     return switch (provider) {
       case "openai", "openAI" ->
-          new AiProviderYaml(new OpenAiProviderYaml(params.model()), null, null);
+          new AiProviderYaml(new OpenAiProviderYaml(params.model(), null), null, null);
       case "anthropic" -> new AiProviderYaml(null, new AnthropicProviderYaml(params.model()), null);
       case "azure" ->
           new AiProviderYaml(

@@ -39,7 +39,15 @@ final class PromptGuardMapper {
 
   private static final String KIND_MISSING = "set the guard's kind: regex";
 
-  private static final String KIND_TWICE = "a guard has one kind; set only one of regex, webhook";
+  private static final String KIND_TWICE = "a guard has one kind; set only one of ";
+
+  private static final String REQUEST_KINDS =
+      "regex, webhook, openAIModeration, azureContentSafety";
+
+  private static final String RESPONSE_KINDS = "regex, webhook, azureContentSafety";
+
+  private static final List<ContentScope> DEFAULT_SCOPE =
+      List.of(ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, ContentScope.CONTENT_SCOPE_MESSAGES);
 
   private static final Map<String, BuiltinPattern> BUILTINS = builtins();
 
@@ -57,9 +65,11 @@ final class PromptGuardMapper {
           "toolInput", ContentScope.CONTENT_SCOPE_TOOL_INPUT);
 
   private final MappingContext ctx;
+  private final GuardServiceMapper services;
 
   PromptGuardMapper(MappingContext ctx) {
     this.ctx = ctx;
+    this.services = new GuardServiceMapper(ctx);
   }
 
   PromptGuard promptGuard(String path, PromptGuardYaml yaml) {
@@ -95,12 +105,23 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null && guard.webhook() != null) {
-        ctx.error(at, KIND_TWICE);
+      if (kinds(
+              guard.regex(), guard.webhook(), guard.openAIModeration(), guard.azureContentSafety())
+          > 1) {
+        ctx.error(at, KIND_TWICE + REQUEST_KINDS);
       } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
       } else if (guard.webhook() != null) {
         g.setWebhook(new WebhookGuardMapper(ctx).webhook(at + ".webhook", guard.webhook()));
+      } else if (guard.openAIModeration() != null) {
+        g.setOpenaiModeration(
+            services.moderation(at + ".openAIModeration", guard.openAIModeration()));
+        defaultScopeOnly(at, g.getScopeList(), "openAIModeration");
+      } else if (guard.azureContentSafety() != null) {
+        g.setAzureContentSafety(
+            services.azureContentSafety(
+                at + ".azureContentSafety", guard.azureContentSafety(), true));
+        defaultScopeOnly(at, g.getScopeList(), "azureContentSafety");
       } else {
         // After an unsupported kind (openAIModeration, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
@@ -130,12 +151,16 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null && guard.webhook() != null) {
-        ctx.error(at, KIND_TWICE);
+      if (kinds(guard.regex(), guard.webhook(), guard.azureContentSafety()) > 1) {
+        ctx.error(at, KIND_TWICE + RESPONSE_KINDS);
       } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
       } else if (guard.webhook() != null) {
         g.setWebhook(new WebhookGuardMapper(ctx).webhook(at + ".webhook", guard.webhook()));
+      } else if (guard.azureContentSafety() != null) {
+        g.setAzureContentSafety(
+            services.azureContentSafety(
+                at + ".azureContentSafety", guard.azureContentSafety(), false));
       } else {
         // After an unsupported kind (bedrockGuardrails, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
@@ -143,6 +168,29 @@ final class PromptGuardMapper {
       b.addResponse(g);
     }
     return b.build();
+  }
+
+  private static int kinds(Object... kinds) {
+    int set = 0;
+    for (Object kind : kinds) {
+      if (kind != null) {
+        set++;
+      }
+    }
+    return set;
+  }
+
+  /**
+   * As agentgateway: the guards that send texts to a service read the system prompt and the
+   * messages, so another scope is refused rather than silently ignored.
+   */
+  private void defaultScopeOnly(String path, List<ContentScope> scope, String kind) {
+    if (!scope.isEmpty()
+        && !(scope.size() == DEFAULT_SCOPE.size() && scope.containsAll(DEFAULT_SCOPE))) {
+      ctx.error(
+          path + ".scope",
+          kind + " guards read the system prompt and messages: scope is [systemPrompt, messages]");
+    }
   }
 
   /** A regex guard's action and rules; every custom pattern is compiled here. */

@@ -3,11 +3,16 @@ package io.agw.model.config.yaml;
 import java.util.List;
 
 /**
- * One request guard: its kind ({@code regex} or {@code webhook}; agentgateway's other kinds are
- * refused as not supported yet), the parts of the request it reads ({@code scope}: {@code
- * systemPrompt}, {@code messages}, {@code toolInput}, {@code toolOutput}; default the first two)
- * and what the client gets when it rejects.
+ * One request guard: its kind ({@code regex}, {@code webhook}, {@code openAIModeration}, {@code
+ * azureContentSafety}; agentgateway's other kinds are refused as not supported yet), the parts of
+ * the request it reads ({@code scope}: {@code systemPrompt}, {@code messages}, {@code toolInput},
+ * {@code toolOutput}; default the first two) and what the client gets when it rejects.
  */
 @AgentgatewayDefinition("RequestGuard")
 public record RequestGuardYaml(
-    RegexRulesYaml regex, WebhookYaml webhook, List<String> scope, GuardRejectionYaml rejection) {}
+    RegexRulesYaml regex,
+    WebhookYaml webhook,
+    ModerationYaml openAIModeration,
+    AzureContentSafetyYaml azureContentSafety,
+    List<String> scope,
+    GuardRejectionYaml rejection) {}

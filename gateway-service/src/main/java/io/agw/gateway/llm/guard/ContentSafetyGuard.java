@@ -1,0 +1,113 @@
+package io.agw.gateway.llm.guard;
+
+import io.agw.model.resource.v1.AzureAnalyzeText;
+import io.agw.model.resource.v1.AzureContentSafetyGuard;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The {@code azureContentSafety} guard, as agentgateway's: the texts in scope, joined by newlines,
+ * go to Azure AI Content Safety. With {@code analyzeText}, {@code text:analyze} rejects when any
+ * category's severity reaches the threshold or any blocklist matches; then, on requests with {@code
+ * detectJailbreak}, {@code text:detectJailbreak} rejects when a jailbreak is detected. It never
+ * masks. The key goes in {@code Ocp-Apim-Subscription-Key}. Fails closed: an unreachable service,
+ * an error status or an unreadable answer refuses with 503.
+ */
+final class ContentSafetyGuard implements RemoteGuard {
+
+  static final String KIND = "azureContentSafety";
+
+  private final AzureContentSafetyGuard config;
+  private final String base;
+  private final GuardServiceCall call;
+
+  ContentSafetyGuard(AzureContentSafetyGuard config, GuardServices services) {
+    this.config = config;
+    String endpoint = config.getEndpoint();
+    String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    Map<String, String> headers = new HashMap<>();
+    if (config.hasAuth() && config.getAuth().hasKey()) {
+      headers.put(
+          "Ocp-Apim-Subscription-Key", services.secrets().resolve(config.getAuth().getKey()));
+    }
+    this.call =
+        new GuardServiceCall(
+            KIND, base, config.hasTls() ? config.getTls() : null, headers, services);
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  @Override
+  public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
+    String text = texts.stream().map(GuardText::text).collect(Collectors.joining("\n"));
+    Mono<Boolean> analyzed =
+        config.hasAnalyzeText() ? analyze(config.getAnalyzeText(), text) : Mono.just(false);
+    boolean jailbreak = phase == GuardPhase.REQUEST && config.hasDetectJailbreak();
+    return analyzed
+        .flatMap(blocked -> blocked || !jailbreak ? Mono.just(blocked) : detectJailbreak(text))
+        .map(blocked -> blocked ? Verdict.Reject.configured() : Verdict.PASS);
+  }
+
+  private Mono<Boolean> analyze(AzureAnalyzeText analyze, String text) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    if (analyze.getBlocklistNamesCount() > 0) {
+      body.put("blocklistNames", analyze.getBlocklistNamesList());
+    }
+    if (analyze.hasHaltOnBlocklistHit()) {
+      body.put("haltOnBlocklistHit", analyze.getHaltOnBlocklistHit());
+    }
+    return call.post(url("text:analyze", analyze.getApiVersion()), body)
+        .map(answer -> analyzedAsHarmful(answer, analyze.getSeverityThreshold()));
+  }
+
+  private static boolean analyzedAsHarmful(JsonNode answer, int threshold) {
+    JsonNode categories = answer.path("categoriesAnalysis");
+    JsonNode blocklists = answer.path("blocklistsMatch");
+    if (!categories.isArray() && !blocklists.isArray()) {
+      throw new GuardServiceCall.GuardServiceException(KIND + " analysis answer has no results");
+    }
+    if (blocklists.isArray() && !blocklists.isEmpty()) {
+      return true;
+    }
+    for (JsonNode category : categories) {
+      if (category.path("severity").asInt(0) >= threshold) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Mono<Boolean> detectJailbreak(String text) {
+    return call.post(
+            url("text:detectJailbreak", config.getDetectJailbreak().getApiVersion()),
+            Map.of("text", text))
+        .map(
+            answer -> {
+              JsonNode analysis = answer.path("jailbreakAnalysis");
+              if (!analysis.path("detected").isBoolean()) {
+                throw new GuardServiceCall.GuardServiceException(
+                    KIND + " jailbreak answer has no result");
+              }
+              return analysis.path("detected").asBoolean();
+            });
+  }
+
+  private String url(String operation, String apiVersion) {
+    return base + "/contentsafety/" + operation + "?api-version=" + apiVersion;
+  }
+
+  @Override
+  public boolean failOpen() {
+    return false;
+  }
+}
