@@ -28,7 +28,8 @@ class GatewayStateFactoryA2aTest {
             clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
         secrets,
         new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()));
+        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.guard.GuardServices(clients, secrets, null));
   }
 
   @Test

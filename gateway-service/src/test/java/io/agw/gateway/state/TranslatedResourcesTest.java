@@ -54,7 +54,8 @@ class TranslatedResourcesTest {
             clients, secrets, new io.agw.gateway.llm.balance.Endpoints(System::nanoTime)),
         secrets,
         new io.agw.gateway.llm.telemetry.LlmMetrics(new SimpleMeterRegistry()),
-        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()));
+        new io.agw.gateway.llm.telemetry.LlmChoiceMetrics(new SimpleMeterRegistry()),
+        new io.agw.gateway.llm.guard.GuardServices(clients, secrets, null));
   }
 
   static Stream<Path> cases() throws Exception {

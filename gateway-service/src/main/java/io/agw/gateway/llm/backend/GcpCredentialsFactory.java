@@ -19,6 +19,16 @@ public final class GcpCredentialsFactory {
     if (kind != ProviderKind.VERTEX) {
       throw new IllegalArgumentException("gcp backendAuth is supported for vertex providers only");
     }
+    return of(auth, secrets);
+  }
+
+  /**
+   * Google credentials from {@code auth}'s credential JSON, or the application default credentials
+   * when it names none.
+   *
+   * @throws IllegalArgumentException when the secret is missing or not a Google credential
+   */
+  public static UpstreamCredentials of(GcpAuth auth, SecretResolver secrets) {
     if (auth.hasCredential()) {
       return GoogleCredentials.fromJson(secrets.resolve(auth.getCredential()));
     }

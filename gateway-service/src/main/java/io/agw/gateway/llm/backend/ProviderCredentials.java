@@ -51,6 +51,17 @@ public final class ProviderCredentials {
     if (region.isEmpty()) {
       throw new IllegalArgumentException("backendAuth aws needs a region");
     }
+    return aws(aws, region, secrets);
+  }
+
+  /**
+   * SigV4 signing with {@code aws}'s keys, or the AWS SDK's default chain when it names none, for
+   * {@code defaultRegion} unless {@code aws} names its own region.
+   *
+   * @throws IllegalArgumentException when a secret is missing
+   */
+  public static UpstreamCredentials aws(AwsAuth aws, String defaultRegion, SecretResolver secrets) {
+    String region = aws.getRegion().isEmpty() ? defaultRegion : aws.getRegion();
     String service = aws.getServiceName().isEmpty() ? DEFAULT_AWS_SERVICE : aws.getServiceName();
     AwsCredentialsProvider provider;
     if (aws.hasAccessKeyId()) {

@@ -1,5 +1,6 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.llm.guard.bedrock.BedrockGuardrailsGuard;
 import io.agw.model.resource.v1.RequestGuard;
 import io.agw.model.resource.v1.ResponseGuard;
 
@@ -16,6 +17,9 @@ final class RemoteGuards {
   static RemoteGuard of(RequestGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
+      case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
+      case GOOGLE_MODEL_ARMOR ->
+          throw new IllegalArgumentException("googleModelArmor guards are not supported yet");
     };
   }
 
@@ -23,6 +27,9 @@ final class RemoteGuards {
   static RemoteGuard of(ResponseGuard guard, GuardServices services) {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
+      case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
+      case GOOGLE_MODEL_ARMOR ->
+          throw new IllegalArgumentException("googleModelArmor guards are not supported yet");
     };
   }
 }

@@ -4,15 +4,18 @@ import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.backend.SecretResolver;
 import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.guard.GuardEndpoints;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The LLM gateway's beans: secrets, metrics and the route compiler the state factory uses. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GuardEndpoints.class)
 public class LlmConfiguration {
 
   @Bean
@@ -37,12 +40,13 @@ public class LlmConfiguration {
       SecretResolver secrets,
       LlmMetrics metrics,
       Endpoints endpoints,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      GuardEndpoints guardEndpoints) {
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        new GuardServices(clients, secrets));
+        new GuardServices(clients, secrets, guardEndpoints));
   }
 }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
@@ -37,9 +38,14 @@ final class PromptGuardMapper {
 
   static final int DEFAULT_STATUS = 403;
 
-  private static final String KIND_MISSING = "set the guard's kind: regex";
+  private static final String KIND_MISSING =
+      "set the guard's kind: regex, bedrockGuardrails or googleModelArmor";
+
+  private static final String ONE_KIND = "set only one kind of guard";
 
   private static final Map<String, BuiltinPattern> BUILTINS = builtins();
+
+  private static final Set<String> DEFAULT_SCOPE_NAMES = Set.of("systemPrompt", "messages");
 
   private static final Map<String, ContentScope> SCOPES =
       Map.of(
@@ -50,8 +56,19 @@ final class PromptGuardMapper {
 
   private final MappingContext ctx;
 
+  private final CloudGuardMapper cloud;
+
   PromptGuardMapper(MappingContext ctx) {
     this.ctx = ctx;
+    this.cloud = new CloudGuardMapper(ctx);
+  }
+
+  private static int count(Object... kinds) {
+    int n = 0;
+    for (Object kind : kinds) {
+      n += kind == null ? 0 : 1;
+    }
+    return n;
   }
 
   PromptGuard promptGuard(String path, PromptGuardYaml yaml) {
@@ -87,8 +104,21 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      int kinds = count(guard.regex(), guard.bedrockGuardrails(), guard.googleModelArmor());
+      if (kinds > 1) {
+        ctx.error(at, ONE_KIND);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.bedrockGuardrails() != null) {
+        g.setBedrockGuardrails(cloud.bedrock(at + ".bedrockGuardrails", guard.bedrockGuardrails()));
+      } else if (guard.googleModelArmor() != null) {
+        g.setGoogleModelArmor(cloud.modelArmor(at + ".googleModelArmor", guard.googleModelArmor()));
+        if (guard.scope() != null && !Set.copyOf(guard.scope()).equals(DEFAULT_SCOPE_NAMES)) {
+          // As agentgateway: only regex and bedrockGuardrails guards read another scope.
+          ctx.error(
+              at + ".scope",
+              "googleModelArmor always reads the default scope (systemPrompt, messages)");
+        }
       } else {
         // After an unsupported kind (webhook, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
@@ -104,8 +134,15 @@ final class PromptGuardMapper {
       }
       ResponseGuard.Builder g = ResponseGuard.newBuilder();
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (guard.regex() != null) {
+      int kinds = count(guard.regex(), guard.bedrockGuardrails(), guard.googleModelArmor());
+      if (kinds > 1) {
+        ctx.error(at, ONE_KIND);
+      } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
+      } else if (guard.bedrockGuardrails() != null) {
+        g.setBedrockGuardrails(cloud.bedrock(at + ".bedrockGuardrails", guard.bedrockGuardrails()));
+      } else if (guard.googleModelArmor() != null) {
+        g.setGoogleModelArmor(cloud.modelArmor(at + ".googleModelArmor", guard.googleModelArmor()));
       } else {
         // After an unsupported kind (webhook, ...) its own refusal says it all.
         ctx.errorUnlessReported(at, KIND_MISSING);
