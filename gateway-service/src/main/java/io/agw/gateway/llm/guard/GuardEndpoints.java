@@ -19,11 +19,23 @@ public record GuardEndpoints(Map<String, URI> endpoints) {
   public static final GuardEndpoints NONE = new GuardEndpoints(Map.of());
 
   public GuardEndpoints {
-    endpoints = endpoints == null ? Map.of() : Map.copyOf(endpoints);
+    Map<String, URI> normalized = new java.util.HashMap<>();
+    if (endpoints != null) {
+      endpoints.forEach((kind, url) -> normalized.put(normalize(kind), url));
+    }
+    endpoints = Map.copyOf(normalized);
   }
 
-  /** The base URL configured for {@code kind}, else {@code fallback}. */
+  /**
+   * The base URL configured for {@code kind}, else {@code fallback}. Kinds compare without case,
+   * dashes and underscores, so the environment variable {@code
+   * AGW_GUARDRAILS_ENDPOINTS_BEDROCKGUARDRAILS} sets {@code bedrock-guardrails}.
+   */
   public URI base(String kind, URI fallback) {
-    return endpoints.getOrDefault(kind, fallback);
+    return endpoints.getOrDefault(normalize(kind), fallback);
+  }
+
+  private static String normalize(String kind) {
+    return kind.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
   }
 }
