@@ -31,7 +31,10 @@ import tools.jackson.databind.JsonNode;
  * with the AWS SDK and answers as the API reference says: anonymized e-mail addresses are masked in
  * what the provider and the client see, blocked texts are refused in the client's format, streamed
  * answers are guarded whole, and a guardrail that fails (500, not JSON, a bad signature, TLS to a
- * plain endpoint, outputs that do not match the texts sent) refuses the request.
+ * plain endpoint, outputs that do not match the texts sent) refuses the request. The Bedrock
+ * provider's own {@code guardrailIdentifier}/{@code guardrailVersion} go to Converse as {@code
+ * guardrailConfig}, and a {@code guardrail_intervened} stop reaches clients as a content filter
+ * (OpenAI) or a refusal (Anthropic), streamed or not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LlmBedrockGuardrailsIntegrationTest {
@@ -102,7 +105,25 @@ class LlmBedrockGuardrailsIntegrationTest {
             + route("garbage", "garbage", "1", SECRET_KEY, "", "openAI")
             + route("miscount", "miscount", "1", SECRET_KEY, "", "openAI")
             + route("badsig", "gr-main", "1", "not-the-secret", "", "openAI")
-            + route("tls", "gr-main", "1", SECRET_KEY, tls, "openAI");
+            + route("tls", "gr-main", "1", SECRET_KEY, tls, "openAI")
+            + """
+                  - name: native
+                    matches: [{path: {pathPrefix: /native}}]
+                    backends:
+                      - ai:
+                          name: bedrock
+                          provider:
+                            bedrock:
+                              region: us-east-1
+                              model: anthropic.claude-3-haiku-20240307-v1:0
+                              guardrailIdentifier: gr-native
+                              guardrailVersion: "2"
+                          hostOverride: %s
+                          policies:
+                            backendAuth:
+                              aws: {accessKeyId: %s, secretAccessKey: %s}
+        """
+                .formatted(BEDROCK.hostPort(), ACCESS_KEY, SECRET_KEY);
     Path file = Files.createTempDirectory("agw-bedrock-guard").resolve("config.yaml");
     Files.writeString(file, yaml);
     registry.add("agw.config.file", file::toString);
@@ -312,5 +333,68 @@ class LlmBedrockGuardrailsIntegrationTest {
     assertThat(result.getStatus().value()).isEqualTo(403);
     assertThat(json(result).path("error").path("message").asString()).isEqualTo(REJECTED);
     assertThat(OPENAI.received()).isEmpty();
+  }
+
+  private BedrockSimulator.Received lastConverse() {
+    return BEDROCK.received().stream()
+        .filter(r -> r.uri().contains("/converse"))
+        .reduce((a, b) -> b)
+        .orElseThrow();
+  }
+
+  @Test
+  void theProvidersOwnGuardrailGoesToConverseAndItsInterventionIsAContentFilterStop() {
+    var chat =
+        post(
+            "/native/v1/chat/completions",
+            chat("any", "Hi.", "Tell me the forbidden recipe.", false));
+    assertThat(chat.getStatus().value()).isEqualTo(200);
+    JsonNode choice = json(chat).path("choices").get(0);
+    assertThat(choice.path("finish_reason").asString()).isEqualTo("content_filter");
+    assertThat(choice.path("message").path("content").asString())
+        .isEqualTo("Sorry, the model cannot answer this question.");
+    BedrockSimulator.Received converse = lastConverse();
+    assertThat(converse.uri())
+        .isEqualTo("/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse");
+    assertThat(converse.signed()).isTrue();
+    assertThat(converse.json().path("guardrailConfig"))
+        .isEqualTo(
+            WireJson.tree(
+                "{\"guardrailIdentifier\":\"gr-native\",\"guardrailVersion\":\"2\","
+                    + "\"trace\":\"enabled\"}"));
+
+    var messages = post("/native/v1/messages", messages("Tell me the forbidden recipe.", false));
+    assertThat(messages.getStatus().value()).isEqualTo(200);
+    assertThat(json(messages).path("stop_reason").asString()).isEqualTo("refusal");
+
+    var plain = post("/native/v1/chat/completions", chat("any", "Hi.", "Any news?", false));
+    assertThat(json(plain).path("choices").get(0).path("finish_reason").asString())
+        .isEqualTo("stop");
+    assertThat(lastConverse().json().has("guardrailConfig")).isTrue();
+
+    var responses = post("/native/v1/responses", "{\"model\":\"any\",\"input\":\"Any news?\"}");
+    assertThat(responses.getStatus().value()).isEqualTo(200);
+    assertThat(lastConverse().json().path("guardrailConfig").path("guardrailIdentifier").asString())
+        .isEqualTo("gr-native");
+  }
+
+  @Test
+  void theProvidersOwnGuardrailStopsStreamsToo() {
+    String chat =
+        text(
+            post(
+                "/native/v1/chat/completions",
+                chat("any", "Hi.", "Tell me the forbidden recipe.", true)));
+    assertThat(StreamedText.of(chat)).isEqualTo("Sorry, the model cannot answer this question.");
+    assertThat(chat).contains("\"finish_reason\":\"content_filter\"");
+    assertThat(lastConverse().uri()).endsWith("/converse-stream");
+    assertThat(lastConverse().json().path("guardrailConfig").path("guardrailVersion").asString())
+        .isEqualTo("2");
+
+    String messages =
+        text(post("/native/v1/messages", messages("Tell me the forbidden recipe.", true)));
+    assertThat(StreamedText.of(messages))
+        .isEqualTo("Sorry, the model cannot answer this question.");
+    assertThat(messages).contains("\"stop_reason\":\"refusal\"", "message_stop");
   }
 }

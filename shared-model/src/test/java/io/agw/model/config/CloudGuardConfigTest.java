@@ -4,6 +4,7 @@ import static io.agw.model.config.ConfigLoaderTest.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.model.resource.v1.BedrockGuardrails;
+import io.agw.model.resource.v1.BedrockProvider;
 import io.agw.model.resource.v1.GoogleModelArmor;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PromptGuard;
@@ -68,5 +69,22 @@ class CloudGuardConfigTest {
     assertThat(response.getGoogleModelArmor().getLocation()).isEqualTo("europe-west4");
     assertThat(response.getGoogleModelArmor().getPolicies(0).getBackendAuth().hasGcp()).isTrue();
     assertThat(response.getRejection().getStatus()).isEqualTo(451);
+  }
+
+  @Test
+  void bedrockProviderKeepsItsNativeGuardrail() throws Exception {
+    // agentgateway's Valid_Bedrock_backend_with_custom_region_and_guardrail.
+    BedrockProvider bedrock =
+        ConfigLoader.load(resource("cloud-guards.yaml"), Path.of("/etc/agw")).resources().stream()
+            .filter(Resource::hasBackend)
+            .flatMap(r -> r.getBackend().getAi().getGroupsList().stream())
+            .flatMap(g -> g.getProvidersList().stream())
+            .filter(p -> p.hasBedrock())
+            .findFirst()
+            .orElseThrow()
+            .getBedrock();
+    assertThat(bedrock.getRegion()).isEqualTo("eu-west-1");
+    assertThat(bedrock.getGuardrailIdentifier()).isEqualTo("test-guardrail");
+    assertThat(bedrock.getGuardrailVersion()).isEqualTo("1.0");
   }
 }

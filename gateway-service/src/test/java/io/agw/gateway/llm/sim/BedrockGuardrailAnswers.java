@@ -3,10 +3,14 @@ package io.agw.gateway.llm.sim;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerResponse;
+import software.amazon.awssdk.eventstream.HeaderValue;
+import software.amazon.awssdk.eventstream.Message;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -116,6 +120,65 @@ final class BedrockGuardrailAnswers {
       assessments.addObject();
     }
     return BedrockSimulator.json(res, JSON.writeValueAsString(answer));
+  }
+
+  /**
+   * A Converse or ConverseStream call with {@code guardrailConfig}: the configuration must name a
+   * guardrail and version (else 400 {@code ValidationException}); a request whose text mentions
+   * "forbidden" is stopped by the guardrail ({@code stopReason: guardrail_intervened}, the canned
+   * message as the answer, a guardrail trace), any other gets a plain answer.
+   */
+  static Mono<Void> converse(BedrockSimulator.Received r, boolean stream, HttpServerResponse res) {
+    JsonNode config = r.json().path("guardrailConfig");
+    if (!config.path("guardrailIdentifier").isString()
+        || !config.path("guardrailVersion").isString()) {
+      return error(res, 400, "ValidationException", "guardrailConfig is invalid");
+    }
+    boolean blocked = r.json().path("messages").toString().toLowerCase().contains("forbidden");
+    String text = blocked ? BLOCKED_MESSAGE : "Nothing to worry about.";
+    String stopReason = blocked ? "guardrail_intervened" : "end_turn";
+    if (!stream) {
+      ObjectNode answer = JSON.createObjectNode();
+      answer
+          .putObject("output")
+          .putObject("message")
+          .put("role", "assistant")
+          .putArray("content")
+          .addObject()
+          .put("text", text);
+      answer.put("stopReason", stopReason);
+      answer.putObject("usage").put("inputTokens", 9).put("outputTokens", 9).put("totalTokens", 18);
+      answer.putObject("metrics").put("latencyMs", 120);
+      if (blocked) {
+        answer.putObject("trace").putObject("guardrail").putObject("inputAssessment");
+      }
+      return BedrockSimulator.json(res, JSON.writeValueAsString(answer));
+    }
+    List<Message> frames = new ArrayList<>();
+    frames.add(event("messageStart", "{\"role\":\"assistant\"}"));
+    frames.add(
+        event(
+            "contentBlockDelta",
+            "{\"contentBlockIndex\":0,\"delta\":{\"text\":"
+                + JSON.writeValueAsString(text)
+                + "}}"));
+    frames.add(event("contentBlockStop", "{\"contentBlockIndex\":0}"));
+    frames.add(event("messageStop", "{\"stopReason\":\"" + stopReason + "\"}"));
+    frames.add(
+        event(
+            "metadata",
+            "{\"usage\":{\"inputTokens\":9,\"outputTokens\":9,\"totalTokens\":18},"
+                + "\"metrics\":{\"latencyMs\":120}}"));
+    return BedrockSimulator.eventStream(res, frames);
+  }
+
+  /** One ConverseStream event frame, headed as Bedrock heads them. */
+  private static Message event(String type, String json) {
+    Map<String, HeaderValue> headers = new LinkedHashMap<>();
+    headers.put(":event-type", HeaderValue.fromString(type));
+    headers.put(":content-type", HeaderValue.fromString("application/json"));
+    headers.put(":message-type", HeaderValue.fromString("event"));
+    return new Message(headers, json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Mono<Void> error(HttpServerResponse res, int status, String type, String message) {

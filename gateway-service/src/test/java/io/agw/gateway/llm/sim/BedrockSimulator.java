@@ -189,6 +189,10 @@ public final class BedrockSimulator implements AutoCloseable {
     if (guardrail.matches()) {
       return BedrockGuardrailAnswers.answer(guardrail.group(1), guardrail.group(2), r, res);
     }
+    if ((path.endsWith("/converse") || path.endsWith("/converse-stream"))
+        && r.json().has("guardrailConfig")) {
+      return BedrockGuardrailAnswers.converse(r, path.endsWith("/converse-stream"), res);
+    }
     if (path.endsWith("/converse")) {
       String fixture = path.contains("tool") ? "tool.json" : "reasoning.json";
       return json(res, read("response/bedrock/" + fixture));
@@ -210,6 +214,15 @@ public final class BedrockSimulator implements AutoCloseable {
     return res.status(200)
         .header("content-type", "application/json")
         .sendString(Mono.just(body))
+        .then();
+  }
+
+  static Mono<Void> eventStream(HttpServerResponse res, List<Message> frames) {
+    Flux<ByteBuffer> body =
+        Flux.fromIterable(frames).map(Message::toByteBuffer).delayElements(Duration.ofMillis(2));
+    return res.status(200)
+        .header("content-type", "application/vnd.amazon.eventstream")
+        .send(body.map(b -> io.netty.buffer.Unpooled.wrappedBuffer(b)))
         .then();
   }
 
