@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.llm.guard.bedrock.BedrockGuardrailsGuard;
+import io.agw.gateway.llm.guard.modelarmor.GoogleModelArmorGuard;
 import io.agw.model.resource.v1.RequestGuard;
 import io.agw.model.resource.v1.ResponseGuard;
 
@@ -18,8 +19,7 @@ final class RemoteGuards {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
       case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
-      case GOOGLE_MODEL_ARMOR ->
-          throw new IllegalArgumentException("googleModelArmor guards are not supported yet");
+      case GOOGLE_MODEL_ARMOR -> GoogleModelArmorGuard.of(guard.getGoogleModelArmor(), services);
     };
   }
 
@@ -28,8 +28,7 @@ final class RemoteGuards {
     return switch (guard.getKindCase()) {
       case REGEX, KIND_NOT_SET -> null;
       case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
-      case GOOGLE_MODEL_ARMOR ->
-          throw new IllegalArgumentException("googleModelArmor guards are not supported yet");
+      case GOOGLE_MODEL_ARMOR -> GoogleModelArmorGuard.of(guard.getGoogleModelArmor(), services);
     };
   }
 }
