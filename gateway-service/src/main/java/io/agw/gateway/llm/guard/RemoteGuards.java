@@ -1,7 +1,5 @@
 package io.agw.gateway.llm.guard;
 
-import io.agw.gateway.llm.guard.bedrock.BedrockGuardrailsGuard;
-import io.agw.gateway.llm.guard.modelarmor.GoogleModelArmorGuard;
 import io.agw.model.resource.v1.RequestGuard;
 import io.agw.model.resource.v1.ResponseGuard;
 

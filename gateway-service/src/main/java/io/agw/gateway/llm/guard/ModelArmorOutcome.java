@@ -1,7 +1,6 @@
-package io.agw.gateway.llm.guard.modelarmor;
+package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.llm.guard.GuardServiceClient.GuardServiceException;
-import io.agw.gateway.llm.guard.Verdict;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,11 +11,11 @@ import tools.jackson.databind.JsonNode;
  * agentgateway decides; otherwise it passes. Model Armor never masks here: a de-identified text is
  * a match, so it rejects. Stateless.
  */
-final class SanitizeOutcome {
+final class ModelArmorOutcome {
 
   private static final String MATCH_FOUND = "MATCH_FOUND";
 
-  private SanitizeOutcome() {}
+  private ModelArmorOutcome() {}
 
   /**
    * @throws GuardServiceException when the answer holds no {@code sanitizationResult}

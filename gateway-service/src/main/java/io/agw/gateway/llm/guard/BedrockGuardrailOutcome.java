@@ -1,7 +1,6 @@
-package io.agw.gateway.llm.guard.bedrock;
+package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.llm.guard.GuardServiceClient.GuardServiceException;
-import io.agw.gateway.llm.guard.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -13,11 +12,11 @@ import tools.jackson.databind.JsonNode;
  * texts, provided there is exactly one output per text sent; any other intervention rejects (its
  * outputs are then the guardrail's canned message, not masks). Stateless.
  */
-final class GuardrailOutcome {
+final class BedrockGuardrailOutcome {
 
   static final String KIND = BedrockGuardrailsGuard.KIND;
 
-  private GuardrailOutcome() {}
+  private BedrockGuardrailOutcome() {}
 
   /**
    * @throws GuardServiceException when the answer has no action the API defines

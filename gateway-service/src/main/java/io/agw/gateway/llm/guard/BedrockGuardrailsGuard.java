@@ -1,13 +1,6 @@
-package io.agw.gateway.llm.guard.bedrock;
+package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.llm.backend.ProviderCredentials;
-import io.agw.gateway.llm.guard.GuardContext;
-import io.agw.gateway.llm.guard.GuardPhase;
-import io.agw.gateway.llm.guard.GuardServiceClient;
-import io.agw.gateway.llm.guard.GuardServices;
-import io.agw.gateway.llm.guard.GuardText;
-import io.agw.gateway.llm.guard.RemoteGuard;
-import io.agw.gateway.llm.guard.Verdict;
 import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.BedrockGuardrails;
@@ -22,10 +15,10 @@ import reactor.core.publisher.Mono;
  * ({@code POST /guardrail/<id>/version/<version>/apply} on {@code
  * bedrock-runtime.<region>.amazonaws.com}), one text block per text, {@code source} {@code INPUT}
  * for prompts and {@code OUTPUT} for answers, signed with SigV4 (service {@code bedrock}); the
- * answer is read by {@link GuardrailOutcome}. It has no failure mode of its own: a failed call
- * fails closed, as in agentgateway. Built once per state; thread-safe.
+ * answer is read by {@link BedrockGuardrailOutcome}. It has no failure mode of its own: a failed
+ * call fails closed, as in agentgateway. Built once per state; thread-safe.
  */
-public final class BedrockGuardrailsGuard implements RemoteGuard {
+final class BedrockGuardrailsGuard implements RemoteGuard {
 
   /** The kind as configured and as telemetry names it. */
   public static final String KIND = "bedrockGuardrails";
@@ -47,7 +40,7 @@ public final class BedrockGuardrailsGuard implements RemoteGuard {
   /**
    * @throws IllegalArgumentException when a secret does not resolve or a certificate cannot be read
    */
-  public static BedrockGuardrailsGuard of(BedrockGuardrails config, GuardServices services) {
+  static BedrockGuardrailsGuard of(BedrockGuardrails config, GuardServices services) {
     BackendTls tls = null;
     AwsAuth aws = AwsAuth.getDefaultInstance();
     for (PolicySpec spec : config.getPoliciesList()) {
@@ -110,7 +103,7 @@ public final class BedrockGuardrailsGuard implements RemoteGuard {
     List<String> content = texts.stream().map(GuardText::text).toList();
     return client
         .post(path, ApplyGuardrailRequest.of(source, content))
-        .map(answer -> GuardrailOutcome.of(answer, content.size()));
+        .map(answer -> BedrockGuardrailOutcome.of(answer, content.size()));
   }
 
   @Override

@@ -1,13 +1,6 @@
-package io.agw.gateway.llm.guard.modelarmor;
+package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.llm.backend.GcpCredentialsFactory;
-import io.agw.gateway.llm.guard.GuardContext;
-import io.agw.gateway.llm.guard.GuardPhase;
-import io.agw.gateway.llm.guard.GuardServiceClient;
-import io.agw.gateway.llm.guard.GuardServices;
-import io.agw.gateway.llm.guard.GuardText;
-import io.agw.gateway.llm.guard.RemoteGuard;
-import io.agw.gateway.llm.guard.Verdict;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.GcpAuth;
@@ -25,10 +18,10 @@ import reactor.core.publisher.Mono;
  * :sanitizeUserPrompt} with {@code {"userPromptData": {"text": ...}}} for prompts, {@code
  * :sanitizeModelResponse} with {@code {"modelResponseData": {"text": ...}}} for answers) on {@code
  * modelarmor.<location>.rep.googleapis.com}, with a Google OAuth bearer token; the answer is read
- * by {@link SanitizeOutcome}. A failed call fails closed, as in agentgateway. Built once per state;
- * thread-safe.
+ * by {@link ModelArmorOutcome}. A failed call fails closed, as in agentgateway. Built once per
+ * state; thread-safe.
  */
-public final class GoogleModelArmorGuard implements RemoteGuard {
+final class GoogleModelArmorGuard implements RemoteGuard {
 
   /** The kind as configured and as telemetry names it. */
   public static final String KIND = "googleModelArmor";
@@ -51,7 +44,7 @@ public final class GoogleModelArmorGuard implements RemoteGuard {
    * @throws IllegalArgumentException when a secret does not resolve, a credential JSON is not valid
    *     or a certificate cannot be read
    */
-  public static GoogleModelArmorGuard of(GoogleModelArmor config, GuardServices services) {
+  static GoogleModelArmorGuard of(GoogleModelArmor config, GuardServices services) {
     BackendTls tls = null;
     UpstreamCredentials credentials = null;
     for (PolicySpec spec : config.getPoliciesList()) {
@@ -105,7 +98,7 @@ public final class GoogleModelArmorGuard implements RemoteGuard {
       path = template + ":sanitizeModelResponse";
       body = Map.of("modelResponseData", Map.of("text", text));
     }
-    return client.post(path, body).map(SanitizeOutcome::of);
+    return client.post(path, body).map(ModelArmorOutcome::of);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.guard.bedrock;
+package io.agw.gateway.llm.guard;
 
 import java.util.List;
 
