@@ -1,6 +1,8 @@
 package io.agw.gateway.llm.guard;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -19,7 +21,7 @@ public record GuardEndpoints(Map<String, URI> endpoints) {
   public static final GuardEndpoints NONE = new GuardEndpoints(Map.of());
 
   public GuardEndpoints {
-    Map<String, URI> normalized = new java.util.HashMap<>();
+    Map<String, URI> normalized = new HashMap<>();
     if (endpoints != null) {
       endpoints.forEach((kind, url) -> normalized.put(normalize(kind), url));
     }
@@ -36,6 +38,6 @@ public record GuardEndpoints(Map<String, URI> endpoints) {
   }
 
   private static String normalize(String kind) {
-    return kind.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+    return kind.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
   }
 }

@@ -8,6 +8,7 @@ import io.agw.model.resource.v1.BackendTls;
 import io.netty.buffer.Unpooled;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -84,7 +85,7 @@ public final class GuardServiceClient {
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.HOST, url.getRawAuthority());
     headers.setContentType(MediaType.APPLICATION_JSON);
-    headers.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+    headers.setAccept(List.of(MediaType.APPLICATION_JSON));
     OutboundRequest request = new OutboundRequest(HttpMethod.POST, url, headers, bytes);
     return credentials
         .apply(request)
