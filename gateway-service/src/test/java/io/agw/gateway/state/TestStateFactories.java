@@ -103,7 +103,7 @@ final class TestStateFactories {
             clients,
             secrets,
             new io.agw.gateway.cel.CelEnvironment(),
-            new io.agw.gateway.llm.guard.GuardrailProperties(null));
+            io.agw.gateway.llm.guard.GuardEndpoints.NONE);
     return new LlmRoutes(
         new io.agw.gateway.llm.backend.LlmBackendFactory(
             clients,

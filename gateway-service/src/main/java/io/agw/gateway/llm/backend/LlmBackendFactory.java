@@ -6,6 +6,8 @@ import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.credentials.GcpCredentialsFactory;
+import io.agw.gateway.llm.credentials.ProviderCredentials;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.UpstreamCredentials;

@@ -30,7 +30,7 @@ final class ModerationGuard implements RemoteGuard {
 
   ModerationGuard(OpenAiModerationGuard config, GuardServices services) {
     this.model = config.getModel();
-    String base = services.guardrails().endpoint(ENDPOINT_KEY, DEFAULT_ENDPOINT);
+    String base = services.endpoints().endpoint(ENDPOINT_KEY, DEFAULT_ENDPOINT);
     this.url = base + "/v1/moderations";
     Map<String, String> headers = new HashMap<>();
     if (config.hasAuth() && config.getAuth().hasKey()) {

@@ -19,6 +19,8 @@ final class RemoteGuards {
       case REGEX, KIND_NOT_SET -> null;
       case OPENAI_MODERATION -> new ModerationGuard(guard.getOpenaiModeration(), services);
       case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
+      case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
+      case GOOGLE_MODEL_ARMOR -> GoogleModelArmorGuard.of(guard.getGoogleModelArmor(), services);
     };
   }
 
@@ -28,6 +30,8 @@ final class RemoteGuards {
       case WEBHOOK -> Webhook.of(guard.getWebhook(), services);
       case REGEX, KIND_NOT_SET -> null;
       case AZURE_CONTENT_SAFETY -> new ContentSafetyGuard(guard.getAzureContentSafety(), services);
+      case BEDROCK_GUARDRAILS -> BedrockGuardrailsGuard.of(guard.getBedrockGuardrails(), services);
+      case GOOGLE_MODEL_ARMOR -> GoogleModelArmorGuard.of(guard.getGoogleModelArmor(), services);
     };
   }
 }

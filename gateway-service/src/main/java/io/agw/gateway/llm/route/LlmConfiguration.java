@@ -5,8 +5,8 @@ import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
+import io.agw.gateway.llm.guard.GuardEndpoints;
 import io.agw.gateway.llm.guard.GuardServices;
-import io.agw.gateway.llm.guard.GuardrailProperties;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The LLM gateway's beans: secrets, metrics and the route compiler the state factory uses. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GuardrailProperties.class)
+@EnableConfigurationProperties(GuardEndpoints.class)
 public class LlmConfiguration {
 
   @Bean
@@ -43,8 +43,8 @@ public class LlmConfiguration {
       Endpoints endpoints,
       MeterRegistry meters,
       CelEnvironment cel,
-      GuardrailProperties guardrails) {
-    GuardServices guardServices = new GuardServices(clients, secrets, cel, guardrails);
+      GuardEndpoints guardEndpoints) {
+    GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,

@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  * answered 403 like Bedrock does. Valid requests get the recorded fixtures: Converse JSON ({@code
  * tool.json} when the model id contains {@code tool}, else {@code reasoning.json}), ConverseStream
  * event-stream frames (the recorded {@code .bin}, decoded and re-encoded with the AWS SDK's
- * event-stream codec, one frame per write), Titan embeddings and count-tokens. Records requests.
+ * event-stream codec, one frame per write), Titan embeddings and count-tokens, and ApplyGuardrail
+ * ({@link BedrockGuardrailAnswers}). Records requests.
  */
 public final class BedrockSimulator implements AutoCloseable {
 
@@ -61,6 +62,8 @@ public final class BedrockSimulator implements AutoCloseable {
       Pattern.compile(
           "AWS4-HMAC-SHA256 Credential=([^/]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request,"
               + " SignedHeaders=([^,]+), Signature=([0-9a-f]{64})");
+  private static final Pattern GUARDRAIL =
+      Pattern.compile("/guardrail/([^/]+)/version/([^/]+)/apply");
   private static final DateTimeFormatter AMZ_DATE =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -182,6 +185,14 @@ public final class BedrockSimulator implements AutoCloseable {
           .then();
     }
     String path = r.uri();
+    Matcher guardrail = GUARDRAIL.matcher(path);
+    if (guardrail.matches()) {
+      return BedrockGuardrailAnswers.answer(guardrail.group(1), guardrail.group(2), r, res);
+    }
+    if ((path.endsWith("/converse") || path.endsWith("/converse-stream"))
+        && r.json().has("guardrailConfig")) {
+      return BedrockGuardrailAnswers.converse(r, path.endsWith("/converse-stream"), res);
+    }
     if (path.endsWith("/converse")) {
       String fixture = path.contains("tool") ? "tool.json" : "reasoning.json";
       return json(res, read("response/bedrock/" + fixture));
@@ -199,10 +210,19 @@ public final class BedrockSimulator implements AutoCloseable {
     return res.status(404).send().then();
   }
 
-  private static Mono<Void> json(HttpServerResponse res, String body) {
+  static Mono<Void> json(HttpServerResponse res, String body) {
     return res.status(200)
         .header("content-type", "application/json")
         .sendString(Mono.just(body))
+        .then();
+  }
+
+  static Mono<Void> eventStream(HttpServerResponse res, List<Message> frames) {
+    Flux<ByteBuffer> body =
+        Flux.fromIterable(frames).map(Message::toByteBuffer).delayElements(Duration.ofMillis(2));
+    return res.status(200)
+        .header("content-type", "application/vnd.amazon.eventstream")
+        .send(body.map(b -> io.netty.buffer.Unpooled.wrappedBuffer(b)))
         .then();
   }
 

@@ -338,6 +338,18 @@ final class AiBackendMapper {
     }
     BedrockProvider.Builder p = BedrockProvider.newBuilder().setRegion(yaml.region());
     Optional.ofNullable(yaml.model()).ifPresent(p::setModel);
+    if ((yaml.guardrailIdentifier() == null) != (yaml.guardrailVersion() == null)) {
+      ctx.error(path, "set both guardrailIdentifier and guardrailVersion, or neither");
+      return false;
+    }
+    if (yaml.guardrailIdentifier() != null) {
+      if (yaml.guardrailIdentifier().isBlank() || yaml.guardrailVersion().isBlank()) {
+        ctx.error(path, "guardrailIdentifier and guardrailVersion must not be empty");
+        return false;
+      }
+      p.setGuardrailIdentifier(yaml.guardrailIdentifier())
+          .setGuardrailVersion(yaml.guardrailVersion());
+    }
     b.setBedrock(p);
     return true;
   }

@@ -271,7 +271,7 @@ final class LlmMapper {
             null,
             null,
             null,
-            new BedrockProviderYaml(params.model(), params.awsRegion()),
+            new BedrockProviderYaml(params.model(), params.awsRegion(), null, null),
             null);
       }
       case "copilot" ->

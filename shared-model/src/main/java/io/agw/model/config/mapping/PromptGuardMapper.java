@@ -37,14 +37,15 @@ final class PromptGuardMapper {
 
   static final int DEFAULT_STATUS = 403;
 
-  private static final String KIND_MISSING = "set the guard's kind: regex";
-
   private static final String KIND_TWICE = "a guard has one kind; set only one of ";
 
   private static final String REQUEST_KINDS =
-      "regex, webhook, openAIModeration, azureContentSafety";
+      "regex, webhook, openAIModeration, bedrockGuardrails, googleModelArmor, azureContentSafety";
 
-  private static final String RESPONSE_KINDS = "regex, webhook, azureContentSafety";
+  private static final String RESPONSE_KINDS =
+      "regex, webhook, bedrockGuardrails, googleModelArmor, azureContentSafety";
+
+  private static final String KIND_MISSING = "set the guard's kind, one of ";
 
   private static final List<ContentScope> DEFAULT_SCOPE =
       List.of(ContentScope.CONTENT_SCOPE_SYSTEM_PROMPT, ContentScope.CONTENT_SCOPE_MESSAGES);
@@ -67,9 +68,12 @@ final class PromptGuardMapper {
   private final MappingContext ctx;
   private final GuardServiceMapper services;
 
+  private final CloudGuardMapper cloud;
+
   PromptGuardMapper(MappingContext ctx) {
     this.ctx = ctx;
     this.services = new GuardServiceMapper(ctx);
+    this.cloud = new CloudGuardMapper(ctx);
   }
 
   PromptGuard promptGuard(String path, PromptGuardYaml yaml) {
@@ -106,7 +110,12 @@ final class PromptGuardMapper {
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
       if (kinds(
-              guard.regex(), guard.webhook(), guard.openAIModeration(), guard.azureContentSafety())
+              guard.regex(),
+              guard.webhook(),
+              guard.openAIModeration(),
+              guard.bedrockGuardrails(),
+              guard.googleModelArmor(),
+              guard.azureContentSafety())
           > 1) {
         ctx.error(at, KIND_TWICE + REQUEST_KINDS);
       } else if (guard.regex() != null) {
@@ -117,6 +126,11 @@ final class PromptGuardMapper {
         g.setOpenaiModeration(
             services.moderation(at + ".openAIModeration", guard.openAIModeration()));
         defaultScopeOnly(at, g.getScopeList(), "openAIModeration");
+      } else if (guard.bedrockGuardrails() != null) {
+        g.setBedrockGuardrails(cloud.bedrock(at + ".bedrockGuardrails", guard.bedrockGuardrails()));
+      } else if (guard.googleModelArmor() != null) {
+        g.setGoogleModelArmor(cloud.modelArmor(at + ".googleModelArmor", guard.googleModelArmor()));
+        defaultScopeOnly(at, g.getScopeList(), "googleModelArmor");
       } else if (guard.azureContentSafety() != null) {
         g.setAzureContentSafety(
             services.azureContentSafety(
@@ -124,7 +138,7 @@ final class PromptGuardMapper {
         defaultScopeOnly(at, g.getScopeList(), "azureContentSafety");
       } else {
         // After an unsupported kind (openAIModeration, ...) its own refusal says it all.
-        ctx.errorUnlessReported(at, KIND_MISSING);
+        ctx.errorUnlessReported(at, KIND_MISSING + REQUEST_KINDS);
       }
       b.addRequest(g);
     }
@@ -151,19 +165,29 @@ final class PromptGuardMapper {
         }
       }
       g.setRejection(rejection(at + ".rejection", guard.rejection()));
-      if (kinds(guard.regex(), guard.webhook(), guard.azureContentSafety()) > 1) {
+      if (kinds(
+              guard.regex(),
+              guard.webhook(),
+              guard.bedrockGuardrails(),
+              guard.googleModelArmor(),
+              guard.azureContentSafety())
+          > 1) {
         ctx.error(at, KIND_TWICE + RESPONSE_KINDS);
       } else if (guard.regex() != null) {
         g.setRegex(regex(at + ".regex", guard.regex()));
       } else if (guard.webhook() != null) {
         g.setWebhook(new WebhookGuardMapper(ctx).webhook(at + ".webhook", guard.webhook()));
+      } else if (guard.bedrockGuardrails() != null) {
+        g.setBedrockGuardrails(cloud.bedrock(at + ".bedrockGuardrails", guard.bedrockGuardrails()));
+      } else if (guard.googleModelArmor() != null) {
+        g.setGoogleModelArmor(cloud.modelArmor(at + ".googleModelArmor", guard.googleModelArmor()));
       } else if (guard.azureContentSafety() != null) {
         g.setAzureContentSafety(
             services.azureContentSafety(
                 at + ".azureContentSafety", guard.azureContentSafety(), false));
       } else {
         // After an unsupported kind (bedrockGuardrails, ...) its own refusal says it all.
-        ctx.errorUnlessReported(at, KIND_MISSING);
+        ctx.errorUnlessReported(at, KIND_MISSING + RESPONSE_KINDS);
       }
       b.addResponse(g);
     }

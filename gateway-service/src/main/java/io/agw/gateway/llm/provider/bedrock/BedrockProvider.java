@@ -66,7 +66,8 @@ public final class BedrockProvider implements ProviderAdapter {
 
   @Override
   public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
-    return BedrockTranslations.of(api);
+    return BedrockTranslations.of(api)
+        .map(t -> BedrockGuardrailConfig.apply(config.getBedrock(), api, t));
   }
 
   /**

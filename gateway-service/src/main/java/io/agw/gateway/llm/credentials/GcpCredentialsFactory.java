@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.backend;
+package io.agw.gateway.llm.credentials;
 
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
@@ -16,10 +16,20 @@ public final class GcpCredentialsFactory {
 
   private GcpCredentialsFactory() {}
 
-  static UpstreamCredentials of(ProviderKind kind, GcpAuth auth, SecretResolver secrets) {
+  public static UpstreamCredentials of(ProviderKind kind, GcpAuth auth, SecretResolver secrets) {
     if (kind != ProviderKind.VERTEX) {
       throw new IllegalArgumentException("gcp backendAuth is supported for vertex providers only");
     }
+    return of(auth, secrets);
+  }
+
+  /**
+   * Google credentials from {@code auth}'s credential JSON, or the application default credentials
+   * when it names none.
+   *
+   * @throws IllegalArgumentException when the secret is missing or not a Google credential
+   */
+  public static UpstreamCredentials of(GcpAuth auth, SecretResolver secrets) {
     if (auth.hasCredential()) {
       return GoogleCredentials.fromJson(secrets.resolve(auth.getCredential()));
     }

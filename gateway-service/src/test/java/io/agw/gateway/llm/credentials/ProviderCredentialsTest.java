@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.backend;
+package io.agw.gateway.llm.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

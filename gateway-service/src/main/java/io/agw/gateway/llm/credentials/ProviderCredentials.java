@@ -1,4 +1,4 @@
-package io.agw.gateway.llm.backend;
+package io.agw.gateway.llm.credentials;
 
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
@@ -28,7 +28,7 @@ public final class ProviderCredentials {
   /**
    * @throws IllegalArgumentException when the auth does not fit the provider or a secret is missing
    */
-  static UpstreamCredentials of(
+  public static UpstreamCredentials of(
       ProviderKind kind,
       AiProvider config,
       String apiKey,
@@ -52,6 +52,17 @@ public final class ProviderCredentials {
     if (region.isEmpty()) {
       throw new IllegalArgumentException("backendAuth aws needs a region");
     }
+    return aws(aws, region, secrets);
+  }
+
+  /**
+   * SigV4 signing with {@code aws}'s keys, or the AWS SDK's default chain when it names none, for
+   * {@code defaultRegion} unless {@code aws} names its own region.
+   *
+   * @throws IllegalArgumentException when a secret is missing
+   */
+  public static UpstreamCredentials aws(AwsAuth aws, String defaultRegion, SecretResolver secrets) {
+    String region = aws.getRegion().isEmpty() ? defaultRegion : aws.getRegion();
     String service = aws.getServiceName().isEmpty() ? DEFAULT_AWS_SERVICE : aws.getServiceName();
     AwsCredentialsProvider provider;
     if (aws.hasAccessKeyId()) {

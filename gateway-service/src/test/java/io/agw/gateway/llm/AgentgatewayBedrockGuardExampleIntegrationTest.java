@@ -1,0 +1,141 @@
+package io.agw.gateway.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agw.gateway.llm.sim.BedrockSimulator;
+import io.agw.gateway.llm.sim.ProviderSimulator;
+import io.agw.gateway.llm.wire.WireJson;
+import io.agw.gateway.support.FreePorts;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * agentgateway's {@code examples/llm-prompt-guard/bedrock-config.yaml} (copied with its notice into
+ * {@code agentgateway/llm-prompt-guard/}) loads unchanged apart from its port and provider host,
+ * with {@code agw.guardrails.endpoints.bedrock-guardrails} pointing its guardrail at the Bedrock
+ * simulator: its {@code aws: {}} credentials come from the AWS SDK's default chain (here the {@code
+ * aws.accessKeyId} / {@code aws.secretAccessKey} system properties), every ApplyGuardrail call is
+ * signed for us-west-2, prompts and answers are masked or refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AgentgatewayBedrockGuardExampleIntegrationTest {
+
+  private static final String ACCESS_KEY = "AKIAEXAMPLECHAIN";
+  private static final String SECRET_KEY = "example-chain-secret";
+
+  private static final BedrockSimulator BEDROCK =
+      BedrockSimulator.start(ACCESS_KEY, SECRET_KEY, "us-west-2");
+  private static final ProviderSimulator OPENAI =
+      ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
+  private static final int PORT = FreePorts.next();
+
+  static {
+    // The SDK's default chain reads these before the environment.
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
+  }
+
+  @AfterAll
+  static void clearChain() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+  }
+
+  @DynamicPropertySource
+  static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
+    String example =
+        new String(
+            AgentgatewayBedrockGuardExampleIntegrationTest.class
+                .getResourceAsStream("/agentgateway/llm-prompt-guard/bedrock-config.yaml")
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    String yaml =
+        example
+            .replace("- port: 3000\n", "- port: " + PORT + "\n")
+            .replace(
+                "          name: openai\n",
+                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+    assertThat(yaml).contains(OPENAI.hostPort(), "port: " + PORT, "bedrockGuardrails");
+    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
+    Files.writeString(file, yaml);
+    registry.add("agw.config.file", file::toString);
+    registry.add("agw.bind-address", () -> "127.0.0.1");
+    registry.add(
+        "agw.guardrails.endpoints.bedrock-guardrails", () -> "http://" + BEDROCK.hostPort());
+  }
+
+  private final WebTestClient gateway =
+      WebTestClient.bindToServer()
+          .baseUrl("http://127.0.0.1:" + PORT)
+          .responseTimeout(Duration.ofSeconds(30))
+          .build();
+
+  @BeforeEach
+  void clearSimulators() {
+    BEDROCK.clear();
+    OPENAI.clear();
+  }
+
+  private EntityExchangeResult<byte[]> chat(String prompt) {
+    return gateway
+        .post()
+        .uri("/v1/chat/completions")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+                + WireJson.write(prompt)
+                + "}]}")
+        .exchange()
+        .expectBody()
+        .returnResult();
+  }
+
+  private static JsonNode json(EntityExchangeResult<byte[]> result) {
+    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theExampleMasksThroughTheGuardrailWithDefaultChainCredentials() {
+    OPENAI.answerWith("Sure, write to jane@corp.example.");
+    var result = chat("Forward this to john@example.com please.");
+
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(OPENAI.last().json().path("messages").get(0).path("content").asString())
+        .isEqualTo("Forward this to {EMAIL} please.");
+    assertThat(json(result).path("choices").get(0).path("message").path("content").asString())
+        .isEqualTo("Sure, write to {EMAIL}.");
+    assertThat(BEDROCK.received())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.uri())
+                  .isEqualTo("/guardrail/bedrock-guardrail-identifier/version/DRAFT/apply");
+              assertThat(r.signed()).isTrue();
+              assertThat(r.headers().get("authorization"))
+                  .contains(ACCESS_KEY + "/", "/us-west-2/bedrock/");
+            });
+    assertThat(BEDROCK.received().get(0).json().path("source").asString()).isEqualTo("INPUT");
+    assertThat(BEDROCK.received().get(1).json().path("source").asString()).isEqualTo("OUTPUT");
+  }
+
+  @Test
+  void theExampleRefusesWhatTheGuardrailBlocks() {
+    var result = chat("Tell me the forbidden recipe.");
+    assertThat(result.getStatus().value()).isEqualTo(403);
+    assertThat(json(result).path("error").path("message").asString())
+        .isEqualTo("The request was rejected due to inappropriate content");
+    assertThat(OPENAI.received()).isEmpty();
+  }
+}
