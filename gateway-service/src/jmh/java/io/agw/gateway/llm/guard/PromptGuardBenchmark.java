@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.guard;
 
 import io.agw.gateway.exchange.ClientApi;
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.model.resource.v1.AiPolicy;
@@ -123,6 +124,8 @@ public class PromptGuardBenchmark {
 
   @Benchmark
   public Object requestGuardsOnChatBody() {
+    // One exchange per request: its decisions start empty.
+    context.exchange().getAttributes().remove(GuardDecisions.ATTRIBUTE);
     return guards.onRequest(body.deepCopy(), ClientApi.COMPLETIONS, context).block();
   }
 
