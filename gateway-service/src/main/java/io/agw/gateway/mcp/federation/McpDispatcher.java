@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp.federation;
 
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.mcp.federation.Federation.ListKind;
 import io.agw.gateway.mcp.federation.Federation.McpItem;
 import io.agw.gateway.mcp.federation.Federation.Routed;
@@ -45,6 +46,7 @@ public final class McpDispatcher {
   private final McpService service;
   private final Visibility visible;
   private final McpGuardrails guardrails;
+  private final GuardDecisions decisions;
 
   /** What the request was about, for telemetry: the method and the federated name, if any. */
   private String subject;
@@ -53,9 +55,19 @@ public final class McpDispatcher {
   private final Set<String> reached = ConcurrentHashMap.newKeySet();
 
   public McpDispatcher(McpService service, Visibility visible, McpGuardrails guardrails) {
+    this(service, visible, guardrails, null);
+  }
+
+  /**
+   * A dispatcher whose guardrail decisions are recorded in {@code decisions} (those of the client's
+   * HTTP request; null records nothing).
+   */
+  public McpDispatcher(
+      McpService service, Visibility visible, McpGuardrails guardrails, GuardDecisions decisions) {
     this.service = service;
     this.visible = visible;
     this.guardrails = guardrails;
+    this.decisions = decisions;
   }
 
   /** Whether the request was sent to {@code target} (so far). */
@@ -74,12 +86,12 @@ public final class McpDispatcher {
    */
   public Mono<JSONRPCResponse> dispatch(
       JSONRPCRequest request, Consumer<JSONRPCNotification> progress) {
-    GuardedRequest guarded = guardrails.onRequest(request);
+    GuardedRequest guarded = guardrails.onRequest(request, decisions);
     if (guarded.rejection() != null) {
       return Mono.just(guarded.rejection());
     }
     return route(guarded.request(), progress)
-        .map(response -> guardrails.onResponse(request.method(), response));
+        .map(response -> guardrails.onResponse(request.method(), response, decisions));
   }
 
   private Mono<JSONRPCResponse> route(

@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp.guard;
 
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.guard.regex.RegexGuard;
 import io.agw.model.resource.v1.McpGuardrailProcessor;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -31,6 +32,12 @@ public final class McpGuardrails {
    * (server-error range).
    */
   public static final int REJECTED = -32001;
+
+  /**
+   * The guard name of a regex processor's decisions in telemetry ({@code
+   * agw.guardrail.decisions{guard="mcp.regex"}}), distinct from the prompt guards' {@code regex}.
+   */
+  public static final String REGEX_GUARD = "mcp.regex";
 
   /** No processors. */
   public static final McpGuardrails NONE = new McpGuardrails(List.of());
@@ -93,14 +100,27 @@ public final class McpGuardrails {
     return processors.isEmpty();
   }
 
-  /** Runs the request phase over a client request. */
+  /** Runs the request phase over a client request, recording no decisions. */
   public GuardedRequest onRequest(JSONRPCRequest request) {
+    return onRequest(request, null);
+  }
+
+  /**
+   * Runs the request phase over a client request; each processor that runs records its decision in
+   * {@code decisions} (when not null).
+   */
+  public GuardedRequest onRequest(JSONRPCRequest request, GuardDecisions decisions) {
     String method = request.method();
     if (processors.isEmpty() || method == null || !GuardedTexts.readsRequest(method)) {
       return new GuardedRequest(request, null);
     }
     Outcome outcome =
-        run(method, Phase.REQUEST, request.params(), (v, f) -> GuardedTexts.params(method, v, f));
+        run(
+            method,
+            Phase.REQUEST,
+            request.params(),
+            (v, f) -> GuardedTexts.params(method, v, f),
+            decisions);
     if (outcome.rejected()) {
       return new GuardedRequest(
           null, rejection(request.id(), "the request's arguments match a guarded pattern"));
@@ -112,8 +132,17 @@ public final class McpGuardrails {
         null);
   }
 
-  /** Runs the response phase over the answer to a {@code method} request. */
+  /** Runs the response phase over the answer to a {@code method} request, recording nothing. */
   public JSONRPCResponse onResponse(String method, JSONRPCResponse response) {
+    return onResponse(method, response, null);
+  }
+
+  /**
+   * Runs the response phase over the answer to a {@code method} request; each processor that runs
+   * records its decision in {@code decisions} (when not null).
+   */
+  public JSONRPCResponse onResponse(
+      String method, JSONRPCResponse response, GuardDecisions decisions) {
     if (processors.isEmpty()
         || method == null
         || response.result() == null
@@ -121,7 +150,12 @@ public final class McpGuardrails {
       return response;
     }
     Outcome outcome =
-        run(method, Phase.RESPONSE, response.result(), (v, f) -> GuardedTexts.result(method, v, f));
+        run(
+            method,
+            Phase.RESPONSE,
+            response.result(),
+            (v, f) -> GuardedTexts.result(method, v, f),
+            decisions);
     if (outcome.rejected()) {
       return rejection(response.id(), "the result matches a guarded pattern");
     }
@@ -138,7 +172,8 @@ public final class McpGuardrails {
       String method,
       Phase phase,
       Object value,
-      BiFunction<Object, UnaryOperator<String>, Object> walk) {
+      BiFunction<Object, UnaryOperator<String>, Object> walk,
+      GuardDecisions decisions) {
     Object current = value;
     for (Processor p : processors) {
       if (!(phase == Phase.REQUEST
@@ -154,7 +189,7 @@ public final class McpGuardrails {
               hit[0] = hit[0] || p.regex().matches(text);
               return text;
             });
-        decision(method, p, phase, hit[0] ? Action.REJECT : Action.ALLOW);
+        decision(method, p, phase, hit[0] ? Action.REJECT : Action.ALLOW, decisions);
         if (hit[0]) {
           return new Outcome(null, true);
         }
@@ -167,7 +202,7 @@ public final class McpGuardrails {
                   hit[0] = hit[0] || m != text;
                   return m;
                 });
-        decision(method, p, phase, hit[0] ? Action.MASK : Action.ALLOW);
+        decision(method, p, phase, hit[0] ? Action.MASK : Action.ALLOW, decisions);
         if (hit[0]) {
           current = masked;
         }
@@ -178,9 +213,14 @@ public final class McpGuardrails {
 
   /**
    * The one place an MCP guardrail decision is made known: every processor that ran on a message,
-   * with its phase and action (never the matched text). Telemetry of decisions hooks in here.
+   * with its phase and action (never the matched text), recorded in the exchange's decisions for
+   * the access log, the decisions counter and the server span.
    */
-  private void decision(String method, Processor p, Phase phase, Action action) {
+  private void decision(
+      String method, Processor p, Phase phase, Action action, GuardDecisions decisions) {
+    if (decisions != null) {
+      decisions.record(REGEX_GUARD, phase.label(), action.label());
+    }
     if (action != Action.ALLOW) {
       log.debug(
           "mcpGuardrails processor {} ({}) on {} {}: {}",

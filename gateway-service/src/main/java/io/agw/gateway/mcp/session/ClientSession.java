@@ -1,5 +1,6 @@
 package io.agw.gateway.mcp.session;
 
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.mcp.federation.Federation.Visibility;
 import io.agw.gateway.mcp.federation.McpDispatcher;
 import io.agw.gateway.mcp.federation.McpService;
@@ -60,15 +61,19 @@ public final class ClientSession implements ServerRequests {
 
   /**
    * What the transport knows of one client message: what the caller may see, whether the answer can
-   * be a stream (otherwise only the response is sent), the call to report on, and the route's
-   * guardrails.
+   * be a stream (otherwise only the response is sent), the call to report on, the route's
+   * guardrails, and where their decisions are recorded (the client's HTTP request's; may be null).
    */
   public record Context(
-      Visibility visibility, boolean streaming, McpCall call, McpGuardrails guardrails) {
+      Visibility visibility,
+      boolean streaming,
+      McpCall call,
+      McpGuardrails guardrails,
+      GuardDecisions decisions) {
 
     /** A context without guardrails. */
     public Context(Visibility visibility, boolean streaming, McpCall call) {
-      this(visibility, streaming, call, McpGuardrails.NONE);
+      this(visibility, streaming, call, McpGuardrails.NONE, null);
     }
   }
 
@@ -166,7 +171,7 @@ public final class ClientSession implements ServerRequests {
 
   private Flux<JSONRPCMessage> request(JSONRPCRequest request, Context context) {
     McpDispatcher dispatcher =
-        new McpDispatcher(service, context.visibility(), context.guardrails());
+        new McpDispatcher(service, context.visibility(), context.guardrails(), context.decisions());
     Channel ch = new Channel(request.id(), dispatcher, context.streaming());
     Mono<JSONRPCResponse> answer =
         dispatcher

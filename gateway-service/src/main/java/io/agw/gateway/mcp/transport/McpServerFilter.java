@@ -2,6 +2,7 @@ package io.agw.gateway.mcp.transport;
 
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.mcp.federation.Federation.Visibility;
 import io.agw.gateway.mcp.federation.McpDispatcher;
 import io.agw.gateway.mcp.federation.McpService;
@@ -258,7 +259,11 @@ public final class McpServerFilter implements GatewayFilter {
     McpCall call = McpCall.start(exchange, request.method());
     ClientSession.Context context =
         new ClientSession.Context(
-            visibility(exchange), McpHttp.acceptsEventStream(exchange), call, guardrails);
+            visibility(exchange),
+            McpHttp.acceptsEventStream(exchange),
+            call,
+            guardrails,
+            GuardDecisions.of(exchange.getAttributes()));
     Flux<JSONRPCMessage> answer =
         session
             .handle(request, context)
@@ -298,7 +303,14 @@ public final class McpServerFilter implements GatewayFilter {
           .deliver(
               service,
               message,
-              new ClientSession.Context(visibility(exchange), true, call, guardrails),
+              // The answer comes after the 202: response-phase decisions made once this exchange
+              // is logged are not in its telemetry (see docs/guardrails.md).
+              new ClientSession.Context(
+                  visibility(exchange),
+                  true,
+                  call,
+                  guardrails,
+                  GuardDecisions.of(exchange.getAttributes())),
               r -> record(request.method(), r.error() == null, start, call));
     } else {
       channel

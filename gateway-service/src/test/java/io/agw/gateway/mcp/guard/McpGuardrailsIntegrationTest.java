@@ -2,10 +2,16 @@ package io.agw.gateway.mcp.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.McpPeers;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
@@ -25,10 +31,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +57,8 @@ class McpGuardrailsIntegrationTest {
   static final McpPeers.Server SECOND_HTTP = McpPeers.startSecondHttp();
   static final int PORT = FreePorts.next();
   static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
@@ -267,6 +278,147 @@ class McpGuardrailsIntegrationTest {
         .contains("\"code\":-32001")
         .doesNotContain("6789")
         .doesNotContain("\"result\"");
+  }
+
+  @Test
+  void everyDecisionIsCountedAndLoggedWithoutTheMatchedText() throws Exception {
+    ListAppender<ILoggingEvent> accessLog = new ListAppender<>();
+    accessLog.start();
+    Logger logger = (Logger) LoggerFactory.getLogger("agw.access");
+    logger.addAppender(accessLog);
+    try {
+      double requestMasked = decisions("request", "mask");
+      double responseMasked = decisions("response", "mask");
+      double requestAllowed = decisions("request", "allow");
+      double requestRejected = decisions("request", "reject");
+      double responseRejected = decisions("response", "reject");
+
+      // Streamable HTTP, /masked: the ticket is masked on the request, the address on the answer.
+      String masked = session("/masked");
+      HttpResponse<String> echoed =
+          post(
+              "/masked",
+              masked,
+              "application/json, text/event-stream",
+              echoCall(1, "TICKET-77 z@q.example.com"));
+      assertThat(echoed.body()).contains("second echo: <masked> <EMAIL_ADDRESS>");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(decisions("response", "mask")).isEqualTo(responseMasked + 1));
+      assertThat(decisions("request", "mask")).isEqualTo(requestMasked + 1);
+      assertThat(accessLine(accessLog, "/masked"))
+          .contains(
+              "\"guardrails\":[{\"guard\":\"mcp.regex\",\"phase\":\"request\",\"action\":\"mask\"},"
+                  + "{\"guard\":\"mcp.regex\",\"phase\":\"response\",\"action\":\"mask\"}]")
+          .doesNotContain("TICKET-77", "q.example.com");
+
+      // /rejecting: an SSN refused on the request phase, as an event stream this time.
+      String rejecting = session("/rejecting");
+      HttpResponse<String> refused =
+          post(
+              "/rejecting",
+              rejecting,
+              "text/event-stream, application/json",
+              echoCall(2, "ssn 123-45-6789"));
+      assertThat(refused.body()).contains("\"code\":-32001");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(decisions("request", "reject")).isEqualTo(requestRejected + 1));
+      assertThat(accessLine(accessLog, "/rejecting"))
+          .contains(
+              "\"guardrails\":[{\"guard\":\"mcp.regex\",\"phase\":\"request\",\"action\":\"reject\"}]")
+          .doesNotContain("6789");
+
+      // The request passes the SSN processor, the weather in the answer is refused.
+      HttpResponse<String> weather =
+          post(
+              "/rejecting",
+              rejecting,
+              "application/json, text/event-stream",
+              Map.of(
+                  "jsonrpc",
+                  "2.0",
+                  "id",
+                  3,
+                  "method",
+                  "tools/call",
+                  "params",
+                  Map.of(
+                      "name",
+                      "legacy_get-structured-content",
+                      "arguments",
+                      Map.of("location", "New York"))));
+      assertThat(weather.body()).contains("\"code\":-32001");
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(decisions("response", "reject")).isEqualTo(responseRejected + 1));
+      assertThat(decisions("request", "allow")).isGreaterThanOrEqualTo(requestAllowed + 1);
+      assertThat(accessLine(accessLog, "/rejecting"))
+          .contains(
+              "{\"guard\":\"mcp.regex\",\"phase\":\"request\",\"action\":\"allow\"},"
+                  + "{\"guard\":\"mcp.regex\",\"phase\":\"response\",\"action\":\"reject\"}]")
+          .doesNotContain("Cloudy");
+
+      // Legacy HTTP+SSE: the request phase runs before the POST is answered with 202.
+      double legacyRejected = decisions("request", "reject");
+      try (McpSyncClient client = sseClient("/rejecting")) {
+        assertRejected(
+            () -> echo(client, "everything_echo", "ssn 123-45-6789"),
+            "the request's arguments match a guarded pattern");
+      }
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> assertThat(decisions("request", "reject")).isEqualTo(legacyRejected + 1));
+    } finally {
+      logger.detachAppender(accessLog);
+    }
+  }
+
+  private double decisions(String phase, String action) {
+    Counter c =
+        meters
+            .find("agw.guardrail.decisions")
+            .tags("guard", "mcp.regex", "phase", phase, "action", action)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  /** The newest access log line of a guarded request to {@code path}. */
+  private static String accessLine(ListAppender<ILoggingEvent> log, String path) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                List.copyOf(log.list).stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(l -> l.contains("\"path\":\"" + path + "\""))
+                    .filter(l -> l.contains("\"guardrails\""))
+                    .reduce((first, second) -> second)
+                    .orElse(null),
+            l -> l != null);
+  }
+
+  static String session(String path) throws Exception {
+    return post(path, null, "application/json, text/event-stream", initialize())
+        .headers()
+        .firstValue("Mcp-Session-Id")
+        .orElseThrow();
+  }
+
+  static Map<String, Object> echoCall(int id, String message) {
+    return Map.of(
+        "jsonrpc",
+        "2.0",
+        "id",
+        id,
+        "method",
+        "tools/call",
+        "params",
+        Map.of("name", "second_echo", "arguments", Map.of("message", message)));
   }
 
   static Map<String, Object> initialize() {
