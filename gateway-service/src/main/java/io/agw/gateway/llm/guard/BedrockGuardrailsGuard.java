@@ -100,7 +100,7 @@ final class BedrockGuardrailsGuard implements RemoteGuard {
   @Override
   public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
     String source = phase == GuardPhase.REQUEST ? "INPUT" : "OUTPUT";
-    List<String> content = texts.stream().map(GuardText::text).toList();
+    List<String> content = GuardText.texts(texts);
     return client
         .post(path, ApplyGuardrailRequest.of(source, content))
         .map(answer -> BedrockGuardrailOutcome.of(answer, content.size()));

@@ -1,12 +1,13 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.llm.guard.GuardServiceClient.GuardServiceException;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.model.resource.v1.AzureAnalyzeText;
 import io.agw.model.resource.v1.AzureContentSafetyGuard;
-import java.util.HashMap;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -23,22 +24,20 @@ final class ContentSafetyGuard implements RemoteGuard {
   static final String KIND = "azureContentSafety";
 
   private final AzureContentSafetyGuard config;
-  private final String base;
-  private final GuardServiceCall call;
+  private final GuardServiceClient client;
 
   ContentSafetyGuard(AzureContentSafetyGuard config, GuardServices services) {
     this.config = config;
     String endpoint = config.getEndpoint();
-    String url = endpoint.contains("://") ? endpoint : "https://" + endpoint;
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    Map<String, String> headers = new HashMap<>();
-    if (config.hasAuth() && config.getAuth().hasKey()) {
-      headers.put(
-          "Ocp-Apim-Subscription-Key", services.secrets().resolve(config.getAuth().getKey()));
-    }
-    this.call =
-        new GuardServiceCall(
-            KIND, base, config.hasTls() ? config.getTls() : null, headers, services);
+    URI base = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
+    UpstreamCredentials key =
+        config.hasAuth() && config.getAuth().hasKey()
+            ? GuardKey.inHeader(
+                "Ocp-Apim-Subscription-Key", services.secrets().resolve(config.getAuth().getKey()))
+            : UpstreamCredentials.NONE;
+    this.client =
+        GuardServiceClient.of(
+            KIND, base, config.hasTls() ? config.getTls() : null, services.clients(), key);
   }
 
   @Override
@@ -48,7 +47,7 @@ final class ContentSafetyGuard implements RemoteGuard {
 
   @Override
   public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
-    String text = texts.stream().map(GuardText::text).collect(Collectors.joining("\n"));
+    String text = GuardText.joined(texts);
     Mono<Boolean> analyzed =
         config.hasAnalyzeText() ? analyze(config.getAnalyzeText(), text) : Mono.just(false);
     boolean jailbreak = phase == GuardPhase.REQUEST && config.hasDetectJailbreak();
@@ -66,7 +65,8 @@ final class ContentSafetyGuard implements RemoteGuard {
     if (analyze.hasHaltOnBlocklistHit()) {
       body.put("haltOnBlocklistHit", analyze.getHaltOnBlocklistHit());
     }
-    return call.post(url("text:analyze", analyze.getApiVersion()), body)
+    return client
+        .post(path("text:analyze", analyze.getApiVersion()), body)
         .map(answer -> analyzedAsHarmful(answer, analyze.getSeverityThreshold()));
   }
 
@@ -74,7 +74,7 @@ final class ContentSafetyGuard implements RemoteGuard {
     JsonNode categories = answer.path("categoriesAnalysis");
     JsonNode blocklists = answer.path("blocklistsMatch");
     if (!categories.isArray() && !blocklists.isArray()) {
-      throw new GuardServiceCall.GuardServiceException(KIND + " analysis answer has no results");
+      throw new GuardServiceException(KIND + " analysis answer has no results");
     }
     if (blocklists.isArray() && !blocklists.isEmpty()) {
       return true;
@@ -88,22 +88,22 @@ final class ContentSafetyGuard implements RemoteGuard {
   }
 
   private Mono<Boolean> detectJailbreak(String text) {
-    return call.post(
-            url("text:detectJailbreak", config.getDetectJailbreak().getApiVersion()),
+    return client
+        .post(
+            path("text:detectJailbreak", config.getDetectJailbreak().getApiVersion()),
             Map.of("text", text))
         .map(
             answer -> {
               JsonNode analysis = answer.path("jailbreakAnalysis");
               if (!analysis.path("detected").isBoolean()) {
-                throw new GuardServiceCall.GuardServiceException(
-                    KIND + " jailbreak answer has no result");
+                throw new GuardServiceException(KIND + " jailbreak answer has no result");
               }
               return analysis.path("detected").asBoolean();
             });
   }
 
-  private String url(String operation, String apiVersion) {
-    return base + "/contentsafety/" + operation + "?api-version=" + apiVersion;
+  private static String path(String operation, String apiVersion) {
+    return "/contentsafety/" + operation + "?api-version=" + apiVersion;
   }
 
   @Override

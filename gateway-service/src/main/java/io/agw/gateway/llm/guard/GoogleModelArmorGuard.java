@@ -9,7 +9,6 @@ import io.agw.model.resource.v1.PolicySpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,11 +53,7 @@ final class GoogleModelArmorGuard implements RemoteGuard {
         credentials = GcpCredentialsFactory.of(spec.getBackendAuth().getGcp(), services.secrets());
       } else if (spec.hasBackendAuth() && spec.getBackendAuth().hasKey()) {
         String key = services.secrets().resolve(spec.getBackendAuth().getKey());
-        credentials =
-            request -> {
-              request.headers().setBearerAuth(key);
-              return Mono.empty();
-            };
+        credentials = GuardKey.bearer(key);
       }
     }
     if (credentials == null) {
@@ -88,7 +83,7 @@ final class GoogleModelArmorGuard implements RemoteGuard {
 
   @Override
   public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
-    String text = texts.stream().map(GuardText::text).collect(Collectors.joining("\n"));
+    String text = GuardText.joined(texts);
     String path;
     Object body;
     if (phase == GuardPhase.REQUEST) {

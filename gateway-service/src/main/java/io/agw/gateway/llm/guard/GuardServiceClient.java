@@ -6,6 +6,7 @@ import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.model.resource.v1.BackendTls;
 import io.netty.buffer.Unpooled;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,19 +14,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Posts JSON to one guard service and reads its JSON answer: the service's base URL, the gateway
- * client for its TLS settings, and the credentials applied to each request once its URL and body
- * are final (so a SigV4 signature covers them). Built once per configured guard; thread-safe.
+ * client for its TLS settings, and the credentials applied to each request once its URL, headers
+ * and body are final (so a SigV4 signature covers them). Every remote guard kind but the webhook
+ * calls its service through one of these. Built once per configured guard; thread-safe.
  *
- * <p>A failed call (connection refused, a non-2xx status, an answer that is not a JSON object)
- * fails the Mono with a {@link GuardServiceException} whose message names the guard kind and the
- * status only: never the texts sent or the credentials.
+ * <p>A failed call (connection refused, a non-2xx status, an answer larger than {@link
+ * #MAX_ANSWER_BYTES} or that is not a JSON object) fails the Mono with a {@link
+ * GuardServiceException} whose message names the guard kind and the status only: never the texts
+ * sent or the credentials.
  */
 public final class GuardServiceClient {
+
+  /** Answers larger than this are refused: reading stops there and nothing more is buffered. */
+  static final int MAX_ANSWER_BYTES = 1 << 20;
 
   private final String kind;
   private final URI base;
@@ -44,6 +51,7 @@ public final class GuardServiceClient {
    * A client for {@code base}: over TLS when the URL is {@code https} or {@code tls} is set (the
    * guard's {@code backendTLS}; null trusts the system's roots), else plain HTTP.
    *
+   * @param credentials applied to every request last; {@link UpstreamCredentials#NONE} for none
    * @throws IllegalArgumentException when the TLS settings' certificates cannot be read
    */
   public static GuardServiceClient of(
@@ -69,7 +77,7 @@ public final class GuardServiceClient {
     return URI.create(scheme + base.toString().substring(base.getScheme().length()));
   }
 
-  /** The URL a path is sent to. */
+  /** The URL a path (with its query, if any) is sent to. */
   public URI url(String path) {
     String prefix = base.toString();
     if (prefix.endsWith("/")) {
@@ -96,18 +104,28 @@ public final class GuardServiceClient {
                         .post()
                         .uri(url)
                         .send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes)))
-                        .responseSingle(
-                            (response, content) ->
-                                content
-                                    .asByteArray()
-                                    .defaultIfEmpty(new byte[0])
-                                    .map(answer -> read(response.status().code(), answer)))));
+                        .response((response, content) -> answer(response.status().code(), content))
+                        .single()));
   }
 
-  private JsonNode read(int status, byte[] answer) {
+  private Mono<JsonNode> answer(int status, ByteBufFlux content) {
     if (status < 200 || status > 299) {
-      throw new GuardServiceException(kind + " answered HTTP " + status);
+      return Mono.error(new GuardServiceException(kind + " answered HTTP " + status));
     }
+    return content
+        .asByteArray()
+        .collect(
+            ByteArrayOutputStream::new,
+            (answer, chunk) -> {
+              if (answer.size() + chunk.length > MAX_ANSWER_BYTES) {
+                throw new GuardServiceException(kind + " answered with a body that is too large");
+              }
+              answer.writeBytes(chunk);
+            })
+        .map(answer -> json(answer.toByteArray()));
+  }
+
+  private JsonNode json(byte[] answer) {
     JsonNode tree;
     try {
       tree = WireJson.tree(new String(answer, StandardCharsets.UTF_8));

@@ -1,7 +1,9 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.llm.guard.GuardServiceClient.GuardServiceException;
+import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.model.resource.v1.OpenAiModerationGuard;
-import java.util.HashMap;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,22 +26,21 @@ final class ModerationGuard implements RemoteGuard {
 
   static final String DEFAULT_ENDPOINT = "https://api.openai.com";
 
+  private static final String PATH = "/v1/moderations";
+
   private final String model;
-  private final String url;
-  private final GuardServiceCall call;
+  private final GuardServiceClient client;
 
   ModerationGuard(OpenAiModerationGuard config, GuardServices services) {
     this.model = config.getModel();
-    String base = services.endpoints().endpoint(ENDPOINT_KEY, DEFAULT_ENDPOINT);
-    this.url = base + "/v1/moderations";
-    Map<String, String> headers = new HashMap<>();
-    if (config.hasAuth() && config.getAuth().hasKey()) {
-      headers.put(
-          "Authorization", "Bearer " + services.secrets().resolve(config.getAuth().getKey()));
-    }
-    this.call =
-        new GuardServiceCall(
-            KIND, base, config.hasTls() ? config.getTls() : null, headers, services);
+    URI base = services.endpoints().base(ENDPOINT_KEY, URI.create(DEFAULT_ENDPOINT));
+    UpstreamCredentials key =
+        config.hasAuth() && config.getAuth().hasKey()
+            ? GuardKey.bearer(services.secrets().resolve(config.getAuth().getKey()))
+            : UpstreamCredentials.NONE;
+    this.client =
+        GuardServiceClient.of(
+            KIND, base, config.hasTls() ? config.getTls() : null, services.clients(), key);
   }
 
   @Override
@@ -50,15 +51,15 @@ final class ModerationGuard implements RemoteGuard {
   @Override
   public Mono<Verdict> check(GuardPhase phase, List<GuardText> texts, GuardContext context) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("input", texts.stream().map(GuardText::text).toList());
+    body.put("input", GuardText.texts(texts));
     body.put("model", model);
-    return call.post(url, body).map(ModerationGuard::verdict);
+    return client.post(PATH, body).map(ModerationGuard::verdict);
   }
 
   private static Verdict verdict(JsonNode answer) {
     JsonNode results = answer.path("results");
     if (!results.isArray()) {
-      throw new GuardServiceCall.GuardServiceException(KIND + " answer has no results");
+      throw new GuardServiceException(KIND + " answer has no results");
     }
     for (JsonNode result : results) {
       if (result.path("flagged").asBoolean(false)) {
