@@ -1,7 +1,10 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.llm.credentials.EntraTokens;
 import io.agw.model.resource.v1.AzureAnalyzeText;
 import io.agw.model.resource.v1.AzureContentSafetyGuard;
+import io.agw.model.resource.v1.BackendTls;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,8 +18,9 @@ import tools.jackson.databind.JsonNode;
  * go to Azure AI Content Safety. With {@code analyzeText}, {@code text:analyze} rejects when any
  * category's severity reaches the threshold or any blocklist matches; then, on requests with {@code
  * detectJailbreak}, {@code text:detectJailbreak} rejects when a jailbreak is detected. It never
- * masks. The key goes in {@code Ocp-Apim-Subscription-Key}. Fails closed: an unreachable service,
- * an error status or an unreadable answer refuses with 503.
+ * masks. The key goes in {@code Ocp-Apim-Subscription-Key}; with {@code backendAuth.azure}, an
+ * Entra ID token goes in {@code Authorization: Bearer}. Fails closed: an unreachable service, an
+ * error status, an unreadable answer or no token refuses with 503.
  */
 final class ContentSafetyGuard implements RemoteGuard {
 
@@ -25,6 +29,7 @@ final class ContentSafetyGuard implements RemoteGuard {
   private final AzureContentSafetyGuard config;
   private final String base;
   private final GuardServiceCall call;
+  private final EntraTokens entra;
 
   ContentSafetyGuard(AzureContentSafetyGuard config, GuardServices services) {
     this.config = config;
@@ -39,6 +44,23 @@ final class ContentSafetyGuard implements RemoteGuard {
     this.call =
         new GuardServiceCall(
             KIND, base, config.hasTls() ? config.getTls() : null, headers, services);
+    this.entra =
+        config.hasAuth() && config.getAuth().hasAzure()
+            ? new EntraTokens(
+                KIND,
+                config.getAuth().getAzure(),
+                URI.create(base).getHost(),
+                services.secrets(),
+                services.clients().secured(BackendTls.getDefaultInstance()))
+            : null;
+  }
+
+  /** POSTs to the service with the fixed headers and, with Entra ID, a fresh token. */
+  private Mono<JsonNode> post(String url, Object body) {
+    if (entra == null) {
+      return call.post(url, body);
+    }
+    return entra.bearer().flatMap(bearer -> call.post(url, body, Map.of("Authorization", bearer)));
   }
 
   @Override
@@ -66,7 +88,7 @@ final class ContentSafetyGuard implements RemoteGuard {
     if (analyze.hasHaltOnBlocklistHit()) {
       body.put("haltOnBlocklistHit", analyze.getHaltOnBlocklistHit());
     }
-    return call.post(url("text:analyze", analyze.getApiVersion()), body)
+    return post(url("text:analyze", analyze.getApiVersion()), body)
         .map(answer -> analyzedAsHarmful(answer, analyze.getSeverityThreshold()));
   }
 
@@ -88,7 +110,7 @@ final class ContentSafetyGuard implements RemoteGuard {
   }
 
   private Mono<Boolean> detectJailbreak(String text) {
-    return call.post(
+    return post(
             url("text:detectJailbreak", config.getDetectJailbreak().getApiVersion()),
             Map.of("text", text))
         .map(

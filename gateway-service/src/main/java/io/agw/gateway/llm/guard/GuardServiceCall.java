@@ -41,6 +41,14 @@ final class GuardServiceCall {
 
   /** POSTs {@code body} as JSON to {@code url} and reads the JSON answer of a 2xx status. */
   Mono<JsonNode> post(String url, Object body) {
+    return post(url, body, Map.of());
+  }
+
+  /**
+   * As {@link #post(String, Object)}, with {@code perCall} headers (a fresh token) set after the
+   * fixed ones.
+   */
+  Mono<JsonNode> post(String url, Object body, Map<String, String> perCall) {
     byte[] bytes = WireJson.write(body).getBytes(StandardCharsets.UTF_8);
     return client
         .headers(
@@ -48,6 +56,7 @@ final class GuardServiceCall {
               h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
               h.set(HttpHeaderNames.ACCEPT, HttpHeaderValues.APPLICATION_JSON);
               headers.forEach(h::set);
+              perCall.forEach(h::set);
             })
         .post()
         .uri(url)
