@@ -181,4 +181,36 @@ class SecretRedactorTest {
         .contains("/run/aws-token")
         .contains("us-east-1");
   }
+
+  @Test
+  void anEntraClientSecretIsRedactedButTheTenantAndClientStay() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("backend/b")
+            .setBackend(
+                Backend.newBuilder()
+                    .setKey("backend/b")
+                    .setStatic(StaticBackend.newBuilder().setHost("h").setPort(1))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setAzure(
+                                        io.agw.model.resource.v1.AzureAuth.newBuilder()
+                                            .setSource(
+                                                io.agw.model.resource.v1.AzureAuth.Source
+                                                    .CLIENT_SECRET)
+                                            .setTenantId("contoso-tenant")
+                                            .setClientId("contoso-app")
+                                            .setClientSecret(
+                                                io.agw.model.resource.v1.SecretSource.newBuilder()
+                                                    .setInline("inline-entra-client-secret"))))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json).doesNotContain("inline-entra-client-secret");
+    assertThat(json)
+        .contains(SecretRedactor.REDACTED)
+        .contains("contoso-tenant")
+        .contains("contoso-app");
+  }
 }

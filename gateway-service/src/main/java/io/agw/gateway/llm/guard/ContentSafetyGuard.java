@@ -1,13 +1,16 @@
 package io.agw.gateway.llm.guard;
 
+import io.agw.gateway.llm.credentials.EntraTokens;
 import io.agw.gateway.llm.guard.GuardServiceClient.GuardServiceException;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.model.resource.v1.AzureAnalyzeText;
 import io.agw.model.resource.v1.AzureContentSafetyGuard;
+import io.agw.model.resource.v1.BackendTls;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -16,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  * go to Azure AI Content Safety. With {@code analyzeText}, {@code text:analyze} rejects when any
  * category's severity reaches the threshold or any blocklist matches; then, on requests with {@code
  * detectJailbreak}, {@code text:detectJailbreak} rejects when a jailbreak is detected. It never
- * masks. The key goes in {@code Ocp-Apim-Subscription-Key}. Fails closed: an unreachable service,
- * an error status or an unreadable answer refuses with 503.
+ * masks. The key goes in {@code Ocp-Apim-Subscription-Key}; with {@code backendAuth.azure}, an
+ * Entra ID token goes in {@code Authorization: Bearer}. Fails closed: an unreachable service, an
+ * error status, an unreadable answer or no token refuses with 503.
  */
 final class ContentSafetyGuard implements RemoteGuard {
 
@@ -30,14 +34,40 @@ final class ContentSafetyGuard implements RemoteGuard {
     this.config = config;
     String endpoint = config.getEndpoint();
     URI base = URI.create(endpoint.contains("://") ? endpoint : "https://" + endpoint);
-    UpstreamCredentials key =
-        config.hasAuth() && config.getAuth().hasKey()
-            ? GuardKey.inHeader(
-                "Ocp-Apim-Subscription-Key", services.secrets().resolve(config.getAuth().getKey()))
-            : UpstreamCredentials.NONE;
     this.client =
         GuardServiceClient.of(
-            KIND, base, config.hasTls() ? config.getTls() : null, services.clients(), key);
+            KIND,
+            base,
+            config.hasTls() ? config.getTls() : null,
+            services.clients(),
+            credentials(config, base, services));
+  }
+
+  /**
+   * The key in {@code Ocp-Apim-Subscription-Key}; with {@code backendAuth.azure}, an Entra ID token
+   * in {@code Authorization: Bearer}, fetched (or taken from the SDK's cache) per call.
+   */
+  private static UpstreamCredentials credentials(
+      AzureContentSafetyGuard config, URI base, GuardServices services) {
+    if (config.hasAuth() && config.getAuth().hasKey()) {
+      return GuardKey.inHeader(
+          "Ocp-Apim-Subscription-Key", services.secrets().resolve(config.getAuth().getKey()));
+    }
+    if (config.hasAuth() && config.getAuth().hasAzure()) {
+      EntraTokens entra =
+          new EntraTokens(
+              KIND,
+              config.getAuth().getAzure(),
+              base.getHost(),
+              services.secrets(),
+              services.clients().secured(BackendTls.getDefaultInstance()));
+      return request ->
+          entra
+              .bearer()
+              .doOnNext(bearer -> request.headers().set(HttpHeaders.AUTHORIZATION, bearer))
+              .then();
+    }
+    return UpstreamCredentials.NONE;
   }
 
   @Override

@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * severities 0, 2, 4, 6); and {@code POST
  * /contentsafety/text:detectJailbreak?api-version=2024-02-15-preview} with {@code text} (at most
  * 1,000 characters), answering {@code jailbreakAnalysis.detected}. The key goes in {@code
- * Ocp-Apim-Subscription-Key}; errors use Azure's {@code {"error": {"code", "message"}}}.
+ * Ocp-Apim-Subscription-Key}, or an Entra ID token in {@code Authorization: Bearer}; errors use
+ * Azure's {@code {"error": {"code", "message"}}}.
  *
  * <p>Its judgement: "slap" is Violence 2, "massacre" Violence 6, "worthless" Hate 4; the blocklist
  * {@code banned-terms} holds "zorblax"; "ignore all previous instructions" is a jailbreak. Can fail
@@ -40,14 +41,16 @@ public final class ContentSafetySimulator implements AutoCloseable {
   private static final List<String> CATEGORIES = List.of("Hate", "SelfHarm", "Sexual", "Violence");
 
   private final String key;
+  private final String bearer;
   private final DisposableServer server;
   private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
   private final AtomicInteger failures = new AtomicInteger();
   private volatile int failureStatus;
   private volatile boolean garbage;
 
-  private ContentSafetySimulator(String key) {
+  private ContentSafetySimulator(String key, String bearer) {
     this.key = key;
+    this.bearer = bearer;
     this.server =
         HttpServer.create()
             .host("127.0.0.1")
@@ -74,7 +77,12 @@ public final class ContentSafetySimulator implements AutoCloseable {
 
   /** A simulator that accepts {@code key} only. */
   public static ContentSafetySimulator start(String key) {
-    return new ContentSafetySimulator(key);
+    return new ContentSafetySimulator(key, null);
+  }
+
+  /** A simulator that accepts the Entra ID access token {@code token} only. */
+  public static ContentSafetySimulator startWithEntraToken(String token) {
+    return new ContentSafetySimulator(null, token);
   }
 
   public String baseUrl() {
@@ -111,7 +119,11 @@ public final class ContentSafetySimulator implements AutoCloseable {
     if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
       return error(res, failureStatus, "InternalServerError", "The service had an error");
     }
-    if (!key.equals(r.headers().get("ocp-apim-subscription-key"))) {
+    boolean authorized =
+        bearer != null
+            ? ("Bearer " + bearer).equals(r.headers().get("authorization"))
+            : key.equals(r.headers().get("ocp-apim-subscription-key"));
+    if (!authorized) {
       return error(
           res,
           401,

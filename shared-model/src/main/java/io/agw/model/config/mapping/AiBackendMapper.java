@@ -324,7 +324,8 @@ final class AiBackendMapper {
       Optional.ofNullable(location.header().prefix()).ifPresent(custom::setAuthPrefix);
     }
     BackendAuthYaml auth =
-        new BackendAuthYaml(written.key().withoutLocation(), written.gcp(), written.aws());
+        new BackendAuthYaml(
+            written.key().withoutLocation(), written.gcp(), written.aws(), written.azure());
     return policies.with(BACKEND_AUTH, auth);
   }
 

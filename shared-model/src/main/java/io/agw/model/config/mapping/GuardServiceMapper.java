@@ -18,8 +18,8 @@ import java.util.function.Consumer;
 /**
  * Maps the guards that call a moderation service ({@code openAIModeration}, {@code
  * azureContentSafety}), filling in agentgateway's defaults. Of a guard's {@code policies} only
- * {@code backendAuth} (a key) and {@code backendTLS} are supported; the others are refused with
- * their path.
+ * {@code backendAuth} (a key, or for {@code azureContentSafety} Entra ID credentials) and {@code
+ * backendTLS} are supported; the others are refused with their path.
  */
 final class GuardServiceMapper {
 
@@ -44,7 +44,7 @@ final class GuardServiceMapper {
     }
     b.setModel(
         yaml.model() == null || yaml.model().isBlank() ? DEFAULT_MODERATION_MODEL : yaml.model());
-    policies(path + ".policies", yaml.policies(), b::setAuth, b::setTls);
+    policies(path + ".policies", yaml.policies(), false, b::setAuth, b::setTls);
     return b.build();
   }
 
@@ -55,7 +55,7 @@ final class GuardServiceMapper {
       endpoint(path + ".endpoint", yaml.endpoint());
       b.setEndpoint(yaml.endpoint());
     }
-    policies(path + ".policies", yaml.policies(), b::setAuth, b::setTls);
+    policies(path + ".policies", yaml.policies(), true, b::setAuth, b::setTls);
     if (yaml.analyzeText() != null) {
       b.setAnalyzeText(analyzeText(path + ".analyzeText", yaml.analyzeText()));
     }
@@ -139,8 +139,15 @@ final class GuardServiceMapper {
     }
   }
 
+  /**
+   * @param entra whether the service takes Entra ID tokens ({@code backendAuth.azure})
+   */
   private void policies(
-      String path, BackendPoliciesYaml yaml, Consumer<BackendAuth> auth, Consumer<BackendTls> tls) {
+      String path,
+      BackendPoliciesYaml yaml,
+      boolean entra,
+      Consumer<BackendAuth> auth,
+      Consumer<BackendTls> tls) {
     if (yaml == null) {
       return;
     }
@@ -152,7 +159,7 @@ final class GuardServiceMapper {
           if (written.gcp() != null || written.aws() != null) {
             ctx.error(at, "a guard's service takes a key: set backendAuth.key");
           } else {
-            new SecretMapper(ctx).backendAuth(at, written).ifPresent(auth);
+            new SecretMapper(ctx).backendAuth(at, written, entra).ifPresent(auth);
           }
         }
         case BACKEND_TLS ->

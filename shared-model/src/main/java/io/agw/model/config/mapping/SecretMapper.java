@@ -27,7 +27,31 @@ final class SecretMapper {
     this.ctx = ctx;
   }
 
+  /** A backend's credentials; {@code azure} is refused (only guard services take it so far). */
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml) {
+    return backendAuth(path, yaml, false);
+  }
+
+  /**
+   * @param entra whether the caller sends Entra ID tokens ({@code azure}); when false, {@code
+   *     azure} is refused as not supported here
+   */
+  Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml, boolean entra) {
+    if (yaml.azure() != null) {
+      if (yaml.key() != null || yaml.gcp() != null || yaml.aws() != null) {
+        ctx.error(path, "set only one of key, gcp, aws, azure");
+        return Optional.empty();
+      }
+      if (!entra) {
+        ctx.error(
+            path + ".azure",
+            "not supported here yet; azure is supported on azureContentSafety guards");
+        return Optional.empty();
+      }
+      return new AzureAuthMapper(ctx, this)
+          .azure(path + ".azure", yaml.azure())
+          .map(a -> BackendAuth.newBuilder().setAzure(a).build());
+    }
     if (yaml.gcp() != null) {
       if (yaml.key() != null || yaml.aws() != null) {
         ctx.error(path, "set only one of key, gcp, aws");
