@@ -6,9 +6,8 @@ import io.agw.gateway.llm.sim.ContentSafetySimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,18 +40,10 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String example =
-        new String(
-            AgentgatewayAzureContentSafetyExampleIntegrationTest.class
-                .getResourceAsStream(
-                    "/agentgateway/llm-prompt-guard/azure-content-safety-config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
+        GatewayConfigFile.resource(
+            "/agentgateway/llm-prompt-guard/azure-content-safety-config.yaml");
     String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n")
+        GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort())
             .replace(
                 "                endpoint: your-resource-name.cognitiveservices.azure.com\n",
                 "                endpoint: "
@@ -62,10 +53,7 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
     assertThat(yaml)
         .contains("port: " + PORT, OPENAI.hostPort())
         .doesNotContain("your-resource-name");
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
   }
 
   private final WebTestClient gateway =

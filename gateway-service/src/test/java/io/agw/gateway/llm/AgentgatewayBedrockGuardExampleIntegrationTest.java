@@ -6,9 +6,8 @@ import io.agw.gateway.llm.sim.BedrockSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,22 +55,10 @@ class AgentgatewayBedrockGuardExampleIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String example =
-        new String(
-            AgentgatewayBedrockGuardExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/bedrock-config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
-    String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+        GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/bedrock-config.yaml");
+    String yaml = GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort());
     assertThat(yaml).contains(OPENAI.hostPort(), "port: " + PORT, "bedrockGuardrails");
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     registry.add(
         "agw.guardrails.endpoints.bedrock-guardrails", () -> "http://" + BEDROCK.hostPort());
   }

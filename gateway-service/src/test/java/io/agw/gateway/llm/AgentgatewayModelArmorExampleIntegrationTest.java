@@ -7,6 +7,7 @@ import io.agw.gateway.llm.sim.ModelArmorSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,22 +66,10 @@ class AgentgatewayModelArmorExampleIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String example =
-        new String(
-            AgentgatewayModelArmorExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/model-armor-config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
-    String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+        GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/model-armor-config.yaml");
+    String yaml = GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort());
     assertThat(yaml).contains(OPENAI.hostPort(), "port: " + PORT, "googleModelArmor");
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     registry.add("agw.guardrails.endpoints.google-model-armor", ARMOR::baseUrl);
   }
 

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,23 +36,10 @@ class AgentgatewayPromptGuardExampleIntegrationTest {
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
-    String example =
-        new String(
-            AgentgatewayPromptGuardExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
-    String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+    String example = GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/config.yaml");
+    String yaml = GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort());
     assertThat(yaml).isNotEqualTo(example).contains(OPENAI.hostPort(), "port: " + PORT);
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
   }
 
   private final WebTestClient gateway =

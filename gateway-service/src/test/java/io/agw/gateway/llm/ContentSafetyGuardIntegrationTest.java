@@ -7,13 +7,13 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator.Received;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,19 +48,18 @@ class ContentSafetyGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                ContentSafetyGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-content-safety-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${SAFETY}", SAFETY.baseUrl())
-            .replace("${DEAD}", "127.0.0.1:" + DEAD_PORT);
-    Path file = Files.createTempDirectory("agw-content-safety").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-content-safety-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "SAFETY",
+                SAFETY.baseUrl(),
+                "DEAD",
+                "127.0.0.1:" + DEAD_PORT));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   @Autowired MeterRegistry meters;

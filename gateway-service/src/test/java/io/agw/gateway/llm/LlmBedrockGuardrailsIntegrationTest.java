@@ -7,11 +7,10 @@ import io.agw.gateway.llm.sim.BedrockSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,10 +123,7 @@ class LlmBedrockGuardrailsIntegrationTest {
                               aws: {accessKeyId: %s, secretAccessKey: %s}
         """
                 .formatted(BEDROCK.hostPort(), ACCESS_KEY, SECRET_KEY);
-    Path file = Files.createTempDirectory("agw-bedrock-guard").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     registry.add(
         "agw.guardrails.endpoints.bedrock-guardrails", () -> "http://" + BEDROCK.hostPort());
   }

@@ -8,6 +8,7 @@ import io.agw.gateway.llm.sim.ModelArmorSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -104,10 +105,7 @@ class LlmModelArmorIntegrationTest {
             + route("garbage", "templateId: garbage, projectId: proj", gcp, "openAI")
             + route(
                 "badtoken", "templateId: tmpl, projectId: proj", "{key: not-a-token}", "openAI");
-    Path file = dir.resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, dir.resolve("config.yaml"), yaml);
     registry.add("agw.guardrails.endpoints.google-model-armor", ARMOR::baseUrl);
   }
 

@@ -26,13 +26,13 @@ import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -80,18 +80,16 @@ class LlmPromptGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                LlmPromptGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-prompt-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${ANTHROPIC}", ANTHROPIC.hostPort());
-    Path file = Files.createTempDirectory("agw-guard").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-prompt-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "ANTHROPIC",
+                ANTHROPIC.hostPort()));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   private final WebTestClient gateway =

@@ -24,11 +24,10 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.WebhookSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,20 +70,20 @@ class LlmWebhookGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                LlmWebhookGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-webhook-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${ANTHROPIC}", ANTHROPIC.hostPort())
-            .replace("${WEBHOOK}", WEBHOOK.hostPort())
-            .replace("${DEAD}", "127.0.0.1:" + DEAD_PORT);
-    Path file = Files.createTempDirectory("agw-webhook").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-webhook-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "ANTHROPIC",
+                ANTHROPIC.hostPort(),
+                "WEBHOOK",
+                WEBHOOK.hostPort(),
+                "DEAD",
+                "127.0.0.1:" + DEAD_PORT));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   @Autowired MeterRegistry meters;

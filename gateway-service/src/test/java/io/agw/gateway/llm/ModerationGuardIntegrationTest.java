@@ -6,13 +6,13 @@ import io.agw.gateway.llm.sim.ModerationSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +45,10 @@ class ModerationGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                ModerationGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-moderation-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort());
-    Path file = Files.createTempDirectory("agw-moderation").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-moderation-guard.yaml",
+            Map.of("PORT", Integer.toString(PORT), "OPENAI", OPENAI.hostPort()));
+    GatewayConfigFile.register(registry, yaml);
     registry.add("agw.guardrails.endpoints.openai-moderation", MODERATION::baseUrl);
   }
 
