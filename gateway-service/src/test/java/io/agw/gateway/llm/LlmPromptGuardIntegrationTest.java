@@ -1,5 +1,6 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,6 +27,7 @@ import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
 import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,8 +44,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -92,31 +92,12 @@ class LlmPromptGuardIntegrationTest {
     GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(20))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(20));
 
   @BeforeEach
   void clearSimulators() {
     OPENAI.clear();
     ANTHROPIC.clear();
-  }
-
-  private EntityExchangeResult<byte[]> post(String uri, String body) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
   }
 
   private static String quoted(String text) {
@@ -126,7 +107,7 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void chatCompletionsReachTheProviderMaskedWhileLookAlikesStay() {
     var result =
-        post(
+        gateway.post(
             "/mask/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":["
                 + "{\"role\":\"user\",\"content\":"
@@ -153,7 +134,8 @@ class LlmPromptGuardIntegrationTest {
   void everyFrontDoorIsGuardedTheSameWay() {
     // Messages, translated for the OpenAI provider.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/messages",
                     "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"system\":\"call 555-123-4567\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
@@ -167,7 +149,8 @@ class LlmPromptGuardIntegrationTest {
 
     // Responses.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/responses",
                     "{\"model\":\"gpt-4o\",\"instructions\":\"sin 046-454-286\",\"input\":"
                         + quoted(SENSITIVE)
@@ -181,7 +164,8 @@ class LlmPromptGuardIntegrationTest {
 
     // Embeddings input.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/embeddings",
                     "{\"model\":\"text-embedding-3-small\",\"input\":[" + quoted(SENSITIVE) + "]}")
                 .getStatus()
@@ -193,7 +177,7 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void scopeLimitsAGuardToToolInputAndOutput() {
     var result =
-        post(
+        gateway.post(
             "/tools/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":["
                 + "{\"role\":\"system\",\"content\":\"admin is root@corp.example\"},"
@@ -221,7 +205,7 @@ class LlmPromptGuardIntegrationTest {
   void aRejectionAnswersInTheClientsFormatAndNeverReachesTheProvider() {
     String prompt = "my ssn is 123-45-6789";
     var openAi =
-        post(
+        gateway.post(
             "/reject/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + quoted(prompt)
@@ -234,7 +218,7 @@ class LlmPromptGuardIntegrationTest {
     assertThat(error.has("type")).isTrue();
 
     var anthropic =
-        post(
+        gateway.post(
             "/reject/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":"
                 + quoted(prompt)
@@ -247,7 +231,7 @@ class LlmPromptGuardIntegrationTest {
 
     // The second guard's rejection is JSON the user wrote: sent as written.
     var written =
-        post(
+        gateway.post(
             "/reject/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a@b.io\"}]}");
     assertThat(written.getStatus().value()).isEqualTo(400);
@@ -261,7 +245,7 @@ class LlmPromptGuardIntegrationTest {
   void aLaterGuardSeesTheMasksOfAnEarlierOne() {
     // The second guard rejects "john@example", but the first one masked it already.
     var result =
-        post(
+        gateway.post(
             "/mask/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + "\"from john@example.com\"}]}");
@@ -274,7 +258,7 @@ class LlmPromptGuardIntegrationTest {
   void responseGuardsMaskTheAnswerInTheClientsFormat() {
     ANTHROPIC.answerWith("Write to jane@corp.example for access.");
     var messages =
-        post(
+        gateway.post(
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
@@ -283,7 +267,7 @@ class LlmPromptGuardIntegrationTest {
         .isEqualTo("Write to <EMAIL_ADDRESS> for access.");
 
     var chat =
-        post(
+        gateway.post(
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
     assertThat(chat.getStatus().value()).isEqualTo(200);
@@ -294,7 +278,7 @@ class LlmPromptGuardIntegrationTest {
 
     OPENAI.answerWith("Write to jane@corp.example for access.");
     var responses =
-        post("/openai-answers/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"who?\"}");
+        gateway.post("/openai-answers/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"who?\"}");
     assertThat(responses.getStatus().value()).isEqualTo(200);
     JsonNode output = json(responses).path("output");
     assertThat(output.toString())
@@ -306,7 +290,7 @@ class LlmPromptGuardIntegrationTest {
   void aResponseGuardRejectionReplacesTheAnswer() {
     ANTHROPIC.answerWith("Call me at 555-123-4567.");
     var chat =
-        post(
+        gateway.post(
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     assertThat(chat.getStatus().value()).isEqualTo(451);
@@ -316,7 +300,7 @@ class LlmPromptGuardIntegrationTest {
         .doesNotContain("555-123-4567");
 
     var messages =
-        post(
+        gateway.post(
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -328,26 +312,7 @@ class LlmPromptGuardIntegrationTest {
   }
 
   private String stream(String uri, String body) {
-    return new String(post(uri, body).getResponseBody(), StandardCharsets.UTF_8);
-  }
-
-  /** The text a client assembles from a chat completions or Messages stream. */
-  private static String streamedText(String sse) {
-    StringBuilder text = new StringBuilder();
-    for (String event : sse.split("\n\n")) {
-      for (String line : event.split("\n")) {
-        if (line.startsWith("data: {")) {
-          JsonNode data = WireJson.tree(line.substring(6));
-          for (JsonNode choice : data.path("choices")) {
-            text.append(choice.path("delta").path("content").asString(""));
-          }
-          if (data.path("type").asString("").equals("content_block_delta")) {
-            text.append(data.path("delta").path("text").asString(""));
-          }
-        }
-      }
-    }
-    return text.toString();
+    return new String(gateway.post(uri, body).getResponseBody(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -359,7 +324,7 @@ class LlmPromptGuardIntegrationTest {
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"stream_options\":"
                 + "{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(chat)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(chat)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
     assertThat(chat).doesNotContain("jane", "corp.example").contains("[DONE]", "\"usage\"");
 
     String messages =
@@ -367,7 +332,7 @@ class LlmPromptGuardIntegrationTest {
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(messages)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(messages)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
     assertThat(messages).doesNotContain("jane").contains("message_stop", "end_turn");
 
     OPENAI.answerWith("Write to jane@corp.example for access.");
@@ -376,7 +341,7 @@ class LlmPromptGuardIntegrationTest {
             "/openai-answers/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
   }
 
   @Test
@@ -392,7 +357,7 @@ class LlmPromptGuardIntegrationTest {
       double answerMasked = decisions("regex", "response", "mask");
       double answerRejected = decisions("regex", "response", "reject");
 
-      post(
+      gateway.post(
           "/mask/v1/chat/completions",
           "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
               + quoted("mail me at jane@corp.example")
@@ -409,7 +374,7 @@ class LlmPromptGuardIntegrationTest {
               "{\"guard\":\"regex\",\"phase\":\"request\",\"action\":\"allow\"}")
           .doesNotContain("jane", "corp.example");
 
-      post(
+      gateway.post(
           "/reject/v1/chat/completions",
           "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"123-45-6789\"}]}");
       await()
@@ -473,7 +438,8 @@ class LlmPromptGuardIntegrationTest {
     // streamed arguments arriving in pieces ("Pa" + "ris").
     String chat =
         new String(
-            post(
+            gateway
+                .post(
                     "/tool-answers/v1/chat/completions",
                     "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
                 .getResponseBody(),
@@ -524,7 +490,8 @@ class LlmPromptGuardIntegrationTest {
   void responseGuardsLeaveToolCallArgumentsAloneUnlessToolInputIsInScope() {
     String chat =
         new String(
-            post(
+            gateway
+                .post(
                     "/answers/v1/chat/completions",
                     "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
                 .getResponseBody(),
@@ -582,7 +549,8 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void requestGuardsAloneGuardStreamsFully() {
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/chat/completions",
                     "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\","
                         + "\"content\":\"from john@example.com\"}]}")
@@ -594,7 +562,7 @@ class LlmPromptGuardIntegrationTest {
 
   @Test
   void aPassthroughRequestOnAGuardedRouteIsRefused() {
-    var result = post("/mask/v1/files", "{\"purpose\":\"john@example.com\"}");
+    var result = gateway.post("/mask/v1/files", "{\"purpose\":\"john@example.com\"}");
     assertThat(result.getStatus().value()).isEqualTo(400);
     assertThat(json(result).path("error").path("message").asString())
         .contains("prompt guards cannot read passthrough requests");
