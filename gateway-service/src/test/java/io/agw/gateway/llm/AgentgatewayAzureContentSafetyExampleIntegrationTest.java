@@ -6,6 +6,7 @@ import io.agw.gateway.llm.sim.ContentSafetySimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
 import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,11 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * agentgateway's Azure Content Safety example ({@code
@@ -56,11 +55,7 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
     GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -69,17 +64,11 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prompt) {
-    return gateway
-        .post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + WireJson.write(prompt)
-                + "}]}")
-        .exchange()
-        .expectBody()
-        .returnResult();
+    return gateway.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + WireJson.write(prompt)
+            + "}]}");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
 import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,11 +42,7 @@ class AgentgatewayPromptGuardExampleIntegrationTest {
     GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(20))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(20));
 
   @BeforeEach
   void clearSimulator() {
@@ -54,17 +50,11 @@ class AgentgatewayPromptGuardExampleIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prompt) {
-    return gateway
-        .post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + WireJson.write(prompt)
-                + "}]}")
-        .exchange()
-        .expectBody()
-        .returnResult();
+    return gateway.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + WireJson.write(prompt)
+            + "}]}");
   }
 
   private static JsonNode error(EntityExchangeResult<byte[]> result) {
