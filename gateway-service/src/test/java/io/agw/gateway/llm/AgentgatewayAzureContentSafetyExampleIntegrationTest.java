@@ -6,19 +6,17 @@ import io.agw.gateway.llm.sim.ContentSafetySimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * agentgateway's Azure Content Safety example ({@code
@@ -41,18 +39,10 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String example =
-        new String(
-            AgentgatewayAzureContentSafetyExampleIntegrationTest.class
-                .getResourceAsStream(
-                    "/agentgateway/llm-prompt-guard/azure-content-safety-config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
+        GatewayConfigFile.resource(
+            "/agentgateway/llm-prompt-guard/azure-content-safety-config.yaml");
     String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n")
+        GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort())
             .replace(
                 "                endpoint: your-resource-name.cognitiveservices.azure.com\n",
                 "                endpoint: "
@@ -62,17 +52,10 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
     assertThat(yaml)
         .contains("port: " + PORT, OPENAI.hostPort())
         .doesNotContain("your-resource-name");
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -81,17 +64,11 @@ class AgentgatewayAzureContentSafetyExampleIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prompt) {
-    return gateway
-        .post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + WireJson.write(prompt)
-                + "}]}")
-        .exchange()
-        .expectBody()
-        .returnResult();
+    return gateway.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + WireJson.write(prompt)
+            + "}]}");
   }
 
   @Test

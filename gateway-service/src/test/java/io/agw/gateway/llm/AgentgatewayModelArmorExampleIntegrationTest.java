@@ -1,5 +1,6 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.llm.sim.GoogleTokenServer;
@@ -7,6 +8,8 @@ import io.agw.gateway.llm.sim.ModelArmorSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,12 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * agentgateway's {@code examples/llm-prompt-guard/model-armor-config.yaml} (copied with its notice
@@ -65,30 +65,14 @@ class AgentgatewayModelArmorExampleIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String example =
-        new String(
-            AgentgatewayModelArmorExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/model-armor-config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
-    String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+        GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/model-armor-config.yaml");
+    String yaml = GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort());
     assertThat(yaml).contains(OPENAI.hostPort(), "port: " + PORT, "googleModelArmor");
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     registry.add("agw.guardrails.endpoints.google-model-armor", ARMOR::baseUrl);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -97,21 +81,11 @@ class AgentgatewayModelArmorExampleIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prompt) {
-    return gateway
-        .post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + WireJson.write(prompt)
-                + "}]}")
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
+    return gateway.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + WireJson.write(prompt)
+            + "}]}");
   }
 
   @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,6 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,30 +36,13 @@ class AgentgatewayPromptGuardExampleIntegrationTest {
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
-    String example =
-        new String(
-            AgentgatewayPromptGuardExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/config.yaml")
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
-    String yaml =
-        example
-            .replace("- port: 3000\n", "- port: " + PORT + "\n")
-            .replace(
-                "          name: openai\n",
-                "          name: openai\n          hostOverride: " + OPENAI.hostPort() + "\n");
+    String example = GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/config.yaml");
+    String yaml = GatewayConfigFile.pointExampleAt(example, PORT, OPENAI.hostPort());
     assertThat(yaml).isNotEqualTo(example).contains(OPENAI.hostPort(), "port: " + PORT);
-    Path file = Files.createTempDirectory("agw-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(20))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(20));
 
   @BeforeEach
   void clearSimulator() {
@@ -68,17 +50,11 @@ class AgentgatewayPromptGuardExampleIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> chat(String prompt) {
-    return gateway
-        .post()
-        .uri("/v1/chat/completions")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
-                + WireJson.write(prompt)
-                + "}]}")
-        .exchange()
-        .expectBody()
-        .returnResult();
+    return gateway.post(
+        "/v1/chat/completions",
+        "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + WireJson.write(prompt)
+            + "}]}");
   }
 
   private static JsonNode error(EntityExchangeResult<byte[]> result) {

@@ -6,9 +6,9 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.WebhookSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.agw.gateway.support.TestJwks;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,10 +70,7 @@ class AgentgatewayWebhookExampleIntegrationTest {
             + route("forward", forward)
             + route("headers", headers);
     assertThat(yaml).doesNotContain("127.0.0.1:8000");
-    Path file = Files.createTempDirectory("agw-webhook-example").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     String ca =
         Path.of(AgentgatewayWebhookExampleIntegrationTest.class.getResource("/tls/ca.pem").toURI())
             .toString();
@@ -81,12 +78,7 @@ class AgentgatewayWebhookExampleIntegrationTest {
   }
 
   private static String example(String name) throws Exception {
-    String text =
-        new String(
-            AgentgatewayWebhookExampleIntegrationTest.class
-                .getResourceAsStream("/agentgateway/llm-prompt-guard/" + name)
-                .readAllBytes(),
-            StandardCharsets.UTF_8);
+    String text = GatewayConfigFile.resource("/agentgateway/llm-prompt-guard/" + name);
     assertThat(text).contains("host: 127.0.0.1:8000");
     return text.replace("host: 127.0.0.1:8000", "host: " + WEBHOOK.hostPort());
   }

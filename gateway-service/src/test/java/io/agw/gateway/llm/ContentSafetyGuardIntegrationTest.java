@@ -1,5 +1,7 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
+import static io.agw.gateway.support.GatewayClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.llm.sim.ContentSafetySimulator;
@@ -7,25 +9,22 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator.Received;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code azureContentSafety} request and response guards ({@code
@@ -48,28 +47,23 @@ class ContentSafetyGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                ContentSafetyGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-content-safety-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${SAFETY}", SAFETY.baseUrl())
-            .replace("${DEAD}", "127.0.0.1:" + DEAD_PORT);
-    Path file = Files.createTempDirectory("agw-content-safety").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-content-safety-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "SAFETY",
+                SAFETY.baseUrl(),
+                "DEAD",
+                "127.0.0.1:" + DEAD_PORT));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   @Autowired MeterRegistry meters;
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -77,19 +71,8 @@ class ContentSafetyGuardIntegrationTest {
     SAFETY.clear();
   }
 
-  private EntityExchangeResult<byte[]> post(String uri, String body) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
   private EntityExchangeResult<byte[]> chat(String prefix, String prompt, boolean stream) {
-    return post(
+    return gateway.post(
         prefix + "/v1/chat/completions",
         "{\"model\":\"gpt-4o\",\"stream\":"
             + stream
@@ -99,38 +82,13 @@ class ContentSafetyGuardIntegrationTest {
   }
 
   private EntityExchangeResult<byte[]> messages(String prefix, String prompt, boolean stream) {
-    return post(
+    return gateway.post(
         prefix + "/v1/messages",
         "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"stream\":"
             + stream
             + ",\"messages\":[{\"role\":\"user\",\"content\":"
             + WireJson.write(prompt)
             + "}]}");
-  }
-
-  private static String text(EntityExchangeResult<byte[]> result) {
-    return new String(result.getResponseBody(), StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(text(result));
-  }
-
-  /** The text a client assembles from a chat completions or Messages stream. */
-  private static String streamedText(String sse) {
-    StringBuilder text = new StringBuilder();
-    for (String line : sse.split("\n")) {
-      if (line.startsWith("data: {")) {
-        JsonNode data = WireJson.tree(line.substring(6));
-        for (JsonNode choice : data.path("choices")) {
-          text.append(choice.path("delta").path("content").asString(""));
-        }
-        if (data.path("type").asString("").equals("content_block_delta")) {
-          text.append(data.path("delta").path("text").asString(""));
-        }
-      }
-    }
-    return text.toString();
   }
 
   private double decisions(String phase, String action) {
@@ -251,10 +209,10 @@ class ContentSafetyGuardIntegrationTest {
 
     OPENAI.answerWith("Paris is the capital.");
     String safe = text(chat("/safety", "capital?", true));
-    assertThat(streamedText(safe)).isEqualTo("Paris is the capital.");
+    assertThat(StreamedText.of(safe)).isEqualTo("Paris is the capital.");
     assertThat(safe).contains("[DONE]");
     String safeMessages = text(messages("/safety", "capital?", true));
-    assertThat(streamedText(safeMessages)).isEqualTo("Paris is the capital.");
+    assertThat(StreamedText.of(safeMessages)).isEqualTo("Paris is the capital.");
     assertThat(safeMessages).contains("message_stop");
     // The whole answer was analyzed in one call, not piece by piece.
     assertThat(SAFETY.received().get(SAFETY.received().size() - 1).json().path("text").asString())

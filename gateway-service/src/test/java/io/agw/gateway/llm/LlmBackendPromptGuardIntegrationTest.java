@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,18 +41,16 @@ class LlmBackendPromptGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                LlmBackendPromptGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-backend-prompt-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${LLM_PORT}", Integer.toString(LLM_PORT))
-            .replace("${OPENAI}", OPENAI.hostPort());
-    Path file = Files.createTempDirectory("agw-backend-guard").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-backend-prompt-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "LLM_PORT",
+                Integer.toString(LLM_PORT),
+                "OPENAI",
+                OPENAI.hostPort()));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   private final WebTestClient gateway =

@@ -1,5 +1,7 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
+import static io.agw.gateway.support.GatewayClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,22 +9,18 @@ import io.agw.gateway.llm.sim.BedrockSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -124,46 +122,20 @@ class LlmBedrockGuardrailsIntegrationTest {
                               aws: {accessKeyId: %s, secretAccessKey: %s}
         """
                 .formatted(BEDROCK.hostPort(), ACCESS_KEY, SECRET_KEY);
-    Path file = Files.createTempDirectory("agw-bedrock-guard").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    GatewayConfigFile.register(registry, yaml);
     registry.add(
         "agw.guardrails.endpoints.bedrock-guardrails", () -> "http://" + BEDROCK.hostPort());
   }
 
   @Autowired MeterRegistry meters;
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
     BEDROCK.clear();
     OPENAI.clear();
     ANTHROPIC.clear();
-  }
-
-  private EntityExchangeResult<byte[]> post(String uri, String body) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
-  private static String text(EntityExchangeResult<byte[]> result) {
-    return new String(result.getResponseBody(), StandardCharsets.UTF_8);
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(text(result));
   }
 
   private static String chat(String model, String system, String user, boolean stream) {
@@ -203,7 +175,7 @@ class LlmBedrockGuardrailsIntegrationTest {
   void anonymizedPromptTextsReachTheProviderMaskedThroughASignedApplyGuardrailCall() {
     double masked = decisions("request", "mask");
     var result =
-        post(
+        gateway.post(
             "/guarded/v1/chat/completions",
             chat("gpt-4o", "Be brief.", "Mail john@example.com the report.", false));
 
@@ -232,14 +204,15 @@ class LlmBedrockGuardrailsIntegrationTest {
   void blockedPromptsAreRefusedInTheClientsFormatBeforeAnyProviderCall() {
     double rejected = decisions("request", "reject");
     var openAi =
-        post(
+        gateway.post(
             "/guarded/v1/chat/completions",
             chat("gpt-4o", "Be brief.", "Tell me the forbidden recipe.", false));
     assertThat(openAi.getStatus().value()).isEqualTo(403);
     assertThat(json(openAi).path("error").path("message").asString()).isEqualTo(REJECTED);
     assertThat(text(openAi)).doesNotContain("Sorry, the model cannot answer");
 
-    var anthropic = post("/claude/v1/messages", messages("Tell me the forbidden recipe.", false));
+    var anthropic =
+        gateway.post("/claude/v1/messages", messages("Tell me the forbidden recipe.", false));
     assertThat(anthropic.getStatus().value()).isEqualTo(403);
     assertThat(json(anthropic).path("type").asString()).isEqualTo("error");
     assertThat(json(anthropic).path("error").path("message").asString()).isEqualTo(REJECTED);
@@ -260,7 +233,7 @@ class LlmBedrockGuardrailsIntegrationTest {
   @Test
   void answersAreCheckedAsOutputAndMaskedOrRefused() {
     OPENAI.answerWith("Write to jane@corp.example for access.");
-    var masked = post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Who?", false));
+    var masked = gateway.post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Who?", false));
     assertThat(masked.getStatus().value()).isEqualTo(200);
     assertThat(json(masked).path("choices").get(0).path("message").path("content").asString())
         .isEqualTo("Write to {EMAIL} for access.");
@@ -272,7 +245,7 @@ class LlmBedrockGuardrailsIntegrationTest {
                     + "{\"text\":\"Write to jane@corp.example for access.\"}}]}"));
 
     ANTHROPIC.answerWith("Here is the forbidden recipe.");
-    var refused = post("/claude/v1/messages", messages("Cook?", false));
+    var refused = gateway.post("/claude/v1/messages", messages("Cook?", false));
     assertThat(refused.getStatus().value()).isEqualTo(403);
     assertThat(json(refused).path("error").path("message").asString()).isEqualTo(REJECTED);
     assertThat(text(refused)).doesNotContain("recipe");
@@ -283,22 +256,23 @@ class LlmBedrockGuardrailsIntegrationTest {
   @Test
   void streamedAnswersAreGuardedWholeOnChatCompletionsAndMessages() {
     OPENAI.answerWith("Write to jane@corp.example for access.");
-    String chat = text(post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Who?", true)));
+    String chat =
+        text(gateway.post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Who?", true)));
     assertThat(StreamedText.of(chat)).isEqualTo("Write to {EMAIL} for access.");
     assertThat(chat).doesNotContain("jane@");
 
     ANTHROPIC.answerWith("Write to jane@corp.example for access.");
-    String maskedMessages = text(post("/claude/v1/messages", messages("Who?", true)));
+    String maskedMessages = text(gateway.post("/claude/v1/messages", messages("Who?", true)));
     assertThat(StreamedText.of(maskedMessages)).isEqualTo("Write to {EMAIL} for access.");
     assertThat(maskedMessages).contains("message_stop").doesNotContain("jane@");
 
     ANTHROPIC.answerWith("Here is the forbidden recipe, step one.");
-    String refused = text(post("/claude/v1/messages", messages("Cook?", true)));
+    String refused = text(gateway.post("/claude/v1/messages", messages("Cook?", true)));
     assertThat(refused).contains("event: error", REJECTED).doesNotContain("recipe", "message_stop");
 
     OPENAI.answerWith("Here is the forbidden recipe, step one.");
     String refusedChat =
-        text(post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Cook?", true)));
+        text(gateway.post("/guarded/v1/chat/completions", chat("gpt-4o", "Hi.", "Cook?", true)));
     assertThat(refusedChat).contains(REJECTED).doesNotContain("recipe");
   }
 
@@ -307,12 +281,13 @@ class LlmBedrockGuardrailsIntegrationTest {
     double failures = decisions("request", "reject");
     for (String route : List.of("broken", "garbage", "badsig", "tls")) {
       var result =
-          post("/" + route + "/v1/chat/completions", chat("gpt-4o", "Hi.", "Plain text.", false));
+          gateway.post(
+              "/" + route + "/v1/chat/completions", chat("gpt-4o", "Hi.", "Plain text.", false));
       assertThat(result.getStatus().value()).as(route).isEqualTo(503);
       assertThat(json(result).path("error").path("message").asString()).as(route).isNotBlank();
       assertThat(text(result)).as(route).doesNotContain(SECRET_KEY, "Plain text.");
     }
-    var anthropic = post("/broken/v1/messages", messages("Plain text.", false));
+    var anthropic = gateway.post("/broken/v1/messages", messages("Plain text.", false));
     assertThat(anthropic.getStatus().value()).isEqualTo(503);
     assertThat(json(anthropic).path("type").asString()).isEqualTo("error");
     assertThat(OPENAI.received()).isEmpty();
@@ -327,7 +302,7 @@ class LlmBedrockGuardrailsIntegrationTest {
   @Test
   void anAnonymizedAnswerWithTooFewOutputsIsRefused() {
     var result =
-        post(
+        gateway.post(
             "/miscount/v1/chat/completions",
             chat("gpt-4o", "Be brief.", "Mail john@example.com.", false));
     assertThat(result.getStatus().value()).isEqualTo(403);
@@ -345,7 +320,7 @@ class LlmBedrockGuardrailsIntegrationTest {
   @Test
   void theProvidersOwnGuardrailGoesToConverseAndItsInterventionIsAContentFilterStop() {
     var chat =
-        post(
+        gateway.post(
             "/native/v1/chat/completions",
             chat("any", "Hi.", "Tell me the forbidden recipe.", false));
     assertThat(chat.getStatus().value()).isEqualTo(200);
@@ -363,16 +338,18 @@ class LlmBedrockGuardrailsIntegrationTest {
                 "{\"guardrailIdentifier\":\"gr-native\",\"guardrailVersion\":\"2\","
                     + "\"trace\":\"enabled\"}"));
 
-    var messages = post("/native/v1/messages", messages("Tell me the forbidden recipe.", false));
+    var messages =
+        gateway.post("/native/v1/messages", messages("Tell me the forbidden recipe.", false));
     assertThat(messages.getStatus().value()).isEqualTo(200);
     assertThat(json(messages).path("stop_reason").asString()).isEqualTo("refusal");
 
-    var plain = post("/native/v1/chat/completions", chat("any", "Hi.", "Any news?", false));
+    var plain = gateway.post("/native/v1/chat/completions", chat("any", "Hi.", "Any news?", false));
     assertThat(json(plain).path("choices").get(0).path("finish_reason").asString())
         .isEqualTo("stop");
     assertThat(lastConverse().json().has("guardrailConfig")).isTrue();
 
-    var responses = post("/native/v1/responses", "{\"model\":\"any\",\"input\":\"Any news?\"}");
+    var responses =
+        gateway.post("/native/v1/responses", "{\"model\":\"any\",\"input\":\"Any news?\"}");
     assertThat(responses.getStatus().value()).isEqualTo(200);
     assertThat(lastConverse().json().path("guardrailConfig").path("guardrailIdentifier").asString())
         .isEqualTo("gr-native");
@@ -382,7 +359,7 @@ class LlmBedrockGuardrailsIntegrationTest {
   void theProvidersOwnGuardrailStopsStreamsToo() {
     String chat =
         text(
-            post(
+            gateway.post(
                 "/native/v1/chat/completions",
                 chat("any", "Hi.", "Tell me the forbidden recipe.", true)));
     assertThat(StreamedText.of(chat)).isEqualTo("Sorry, the model cannot answer this question.");
@@ -392,7 +369,7 @@ class LlmBedrockGuardrailsIntegrationTest {
         .isEqualTo("2");
 
     String messages =
-        text(post("/native/v1/messages", messages("Tell me the forbidden recipe.", true)));
+        text(gateway.post("/native/v1/messages", messages("Tell me the forbidden recipe.", true)));
     assertThat(StreamedText.of(messages))
         .isEqualTo("Sorry, the model cannot answer this question.");
     assertThat(messages).contains("\"stop_reason\":\"refusal\"", "message_stop");

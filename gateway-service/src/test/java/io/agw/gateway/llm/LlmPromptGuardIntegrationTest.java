@@ -1,5 +1,6 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,13 +27,14 @@ import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseParser;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,6 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -80,45 +80,24 @@ class LlmPromptGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                LlmPromptGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-prompt-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${ANTHROPIC}", ANTHROPIC.hostPort());
-    Path file = Files.createTempDirectory("agw-guard").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-prompt-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "ANTHROPIC",
+                ANTHROPIC.hostPort()));
+    GatewayConfigFile.register(registry, yaml);
   }
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(20))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(20));
 
   @BeforeEach
   void clearSimulators() {
     OPENAI.clear();
     ANTHROPIC.clear();
-  }
-
-  private EntityExchangeResult<byte[]> post(String uri, String body) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
   }
 
   private static String quoted(String text) {
@@ -128,7 +107,7 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void chatCompletionsReachTheProviderMaskedWhileLookAlikesStay() {
     var result =
-        post(
+        gateway.post(
             "/mask/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":["
                 + "{\"role\":\"user\",\"content\":"
@@ -155,7 +134,8 @@ class LlmPromptGuardIntegrationTest {
   void everyFrontDoorIsGuardedTheSameWay() {
     // Messages, translated for the OpenAI provider.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/messages",
                     "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"system\":\"call 555-123-4567\","
                         + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
@@ -169,7 +149,8 @@ class LlmPromptGuardIntegrationTest {
 
     // Responses.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/responses",
                     "{\"model\":\"gpt-4o\",\"instructions\":\"sin 046-454-286\",\"input\":"
                         + quoted(SENSITIVE)
@@ -183,7 +164,8 @@ class LlmPromptGuardIntegrationTest {
 
     // Embeddings input.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/embeddings",
                     "{\"model\":\"text-embedding-3-small\",\"input\":[" + quoted(SENSITIVE) + "]}")
                 .getStatus()
@@ -195,7 +177,7 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void scopeLimitsAGuardToToolInputAndOutput() {
     var result =
-        post(
+        gateway.post(
             "/tools/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":["
                 + "{\"role\":\"system\",\"content\":\"admin is root@corp.example\"},"
@@ -223,7 +205,7 @@ class LlmPromptGuardIntegrationTest {
   void aRejectionAnswersInTheClientsFormatAndNeverReachesTheProvider() {
     String prompt = "my ssn is 123-45-6789";
     var openAi =
-        post(
+        gateway.post(
             "/reject/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + quoted(prompt)
@@ -236,7 +218,7 @@ class LlmPromptGuardIntegrationTest {
     assertThat(error.has("type")).isTrue();
 
     var anthropic =
-        post(
+        gateway.post(
             "/reject/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":"
                 + quoted(prompt)
@@ -249,7 +231,7 @@ class LlmPromptGuardIntegrationTest {
 
     // The second guard's rejection is JSON the user wrote: sent as written.
     var written =
-        post(
+        gateway.post(
             "/reject/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"a@b.io\"}]}");
     assertThat(written.getStatus().value()).isEqualTo(400);
@@ -263,7 +245,7 @@ class LlmPromptGuardIntegrationTest {
   void aLaterGuardSeesTheMasksOfAnEarlierOne() {
     // The second guard rejects "john@example", but the first one masked it already.
     var result =
-        post(
+        gateway.post(
             "/mask/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
                 + "\"from john@example.com\"}]}");
@@ -276,7 +258,7 @@ class LlmPromptGuardIntegrationTest {
   void responseGuardsMaskTheAnswerInTheClientsFormat() {
     ANTHROPIC.answerWith("Write to jane@corp.example for access.");
     var messages =
-        post(
+        gateway.post(
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
@@ -285,7 +267,7 @@ class LlmPromptGuardIntegrationTest {
         .isEqualTo("Write to <EMAIL_ADDRESS> for access.");
 
     var chat =
-        post(
+        gateway.post(
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
     assertThat(chat.getStatus().value()).isEqualTo(200);
@@ -296,7 +278,7 @@ class LlmPromptGuardIntegrationTest {
 
     OPENAI.answerWith("Write to jane@corp.example for access.");
     var responses =
-        post("/openai-answers/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"who?\"}");
+        gateway.post("/openai-answers/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"who?\"}");
     assertThat(responses.getStatus().value()).isEqualTo(200);
     JsonNode output = json(responses).path("output");
     assertThat(output.toString())
@@ -308,7 +290,7 @@ class LlmPromptGuardIntegrationTest {
   void aResponseGuardRejectionReplacesTheAnswer() {
     ANTHROPIC.answerWith("Call me at 555-123-4567.");
     var chat =
-        post(
+        gateway.post(
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     assertThat(chat.getStatus().value()).isEqualTo(451);
@@ -318,7 +300,7 @@ class LlmPromptGuardIntegrationTest {
         .doesNotContain("555-123-4567");
 
     var messages =
-        post(
+        gateway.post(
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
@@ -330,26 +312,7 @@ class LlmPromptGuardIntegrationTest {
   }
 
   private String stream(String uri, String body) {
-    return new String(post(uri, body).getResponseBody(), StandardCharsets.UTF_8);
-  }
-
-  /** The text a client assembles from a chat completions or Messages stream. */
-  private static String streamedText(String sse) {
-    StringBuilder text = new StringBuilder();
-    for (String event : sse.split("\n\n")) {
-      for (String line : event.split("\n")) {
-        if (line.startsWith("data: {")) {
-          JsonNode data = WireJson.tree(line.substring(6));
-          for (JsonNode choice : data.path("choices")) {
-            text.append(choice.path("delta").path("content").asString(""));
-          }
-          if (data.path("type").asString("").equals("content_block_delta")) {
-            text.append(data.path("delta").path("text").asString(""));
-          }
-        }
-      }
-    }
-    return text.toString();
+    return new String(gateway.post(uri, body).getResponseBody(), StandardCharsets.UTF_8);
   }
 
   @Test
@@ -361,7 +324,7 @@ class LlmPromptGuardIntegrationTest {
             "/answers/v1/chat/completions",
             "{\"model\":\"claude-sonnet-4-5\",\"stream\":true,\"stream_options\":"
                 + "{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(chat)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(chat)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
     assertThat(chat).doesNotContain("jane", "corp.example").contains("[DONE]", "\"usage\"");
 
     String messages =
@@ -369,7 +332,7 @@ class LlmPromptGuardIntegrationTest {
             "/answers/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(messages)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(messages)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
     assertThat(messages).doesNotContain("jane").contains("message_stop", "end_turn");
 
     OPENAI.answerWith("Write to jane@corp.example for access.");
@@ -378,7 +341,7 @@ class LlmPromptGuardIntegrationTest {
             "/openai-answers/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"who?\"}]}");
-    assertThat(streamedText(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
+    assertThat(StreamedText.of(fromOpenAi)).isEqualTo("Write to <EMAIL_ADDRESS> for access.");
   }
 
   @Test
@@ -394,7 +357,7 @@ class LlmPromptGuardIntegrationTest {
       double answerMasked = decisions("regex", "response", "mask");
       double answerRejected = decisions("regex", "response", "reject");
 
-      post(
+      gateway.post(
           "/mask/v1/chat/completions",
           "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
               + quoted("mail me at jane@corp.example")
@@ -411,7 +374,7 @@ class LlmPromptGuardIntegrationTest {
               "{\"guard\":\"regex\",\"phase\":\"request\",\"action\":\"allow\"}")
           .doesNotContain("jane", "corp.example");
 
-      post(
+      gateway.post(
           "/reject/v1/chat/completions",
           "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"123-45-6789\"}]}");
       await()
@@ -475,7 +438,8 @@ class LlmPromptGuardIntegrationTest {
     // streamed arguments arriving in pieces ("Pa" + "ris").
     String chat =
         new String(
-            post(
+            gateway
+                .post(
                     "/tool-answers/v1/chat/completions",
                     "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
                 .getResponseBody(),
@@ -526,7 +490,8 @@ class LlmPromptGuardIntegrationTest {
   void responseGuardsLeaveToolCallArgumentsAloneUnlessToolInputIsInScope() {
     String chat =
         new String(
-            post(
+            gateway
+                .post(
                     "/answers/v1/chat/completions",
                     "{\"model\":\"claude-tool\",\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"}]}")
                 .getResponseBody(),
@@ -584,7 +549,8 @@ class LlmPromptGuardIntegrationTest {
   @Test
   void requestGuardsAloneGuardStreamsFully() {
     assertThat(
-            post(
+            gateway
+                .post(
                     "/mask/v1/chat/completions",
                     "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\","
                         + "\"content\":\"from john@example.com\"}]}")
@@ -596,7 +562,7 @@ class LlmPromptGuardIntegrationTest {
 
   @Test
   void aPassthroughRequestOnAGuardedRouteIsRefused() {
-    var result = post("/mask/v1/files", "{\"purpose\":\"john@example.com\"}");
+    var result = gateway.post("/mask/v1/files", "{\"purpose\":\"john@example.com\"}");
     assertThat(result.getStatus().value()).isEqualTo(400);
     assertThat(json(result).path("error").path("message").asString())
         .contains("prompt guards cannot read passthrough requests");

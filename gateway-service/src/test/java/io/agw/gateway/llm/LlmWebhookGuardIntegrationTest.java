@@ -1,5 +1,7 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
+import static io.agw.gateway.support.GatewayClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,11 +26,10 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.sim.WebhookSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -71,29 +69,25 @@ class LlmWebhookGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                LlmWebhookGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-webhook-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort())
-            .replace("${ANTHROPIC}", ANTHROPIC.hostPort())
-            .replace("${WEBHOOK}", WEBHOOK.hostPort())
-            .replace("${DEAD}", "127.0.0.1:" + DEAD_PORT);
-    Path file = Files.createTempDirectory("agw-webhook").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-webhook-guard.yaml",
+            Map.of(
+                "PORT",
+                Integer.toString(PORT),
+                "OPENAI",
+                OPENAI.hostPort(),
+                "ANTHROPIC",
+                ANTHROPIC.hostPort(),
+                "WEBHOOK",
+                WEBHOOK.hostPort(),
+                "DEAD",
+                "127.0.0.1:" + DEAD_PORT));
+    GatewayConfigFile.register(registry, yaml);
   }
 
   @Autowired MeterRegistry meters;
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -105,31 +99,6 @@ class LlmWebhookGuardIntegrationTest {
   @AfterEach
   void theWebhookOnlyEverGotCallsOfTheContract() {
     assertThat(WEBHOOK.violations()).isEmpty();
-  }
-
-  private EntityExchangeResult<byte[]> post(String uri, String body, String... headers) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .headers(
-            h -> {
-              for (int i = 0; i < headers.length; i += 2) {
-                h.add(headers[i], headers[i + 1]);
-              }
-            })
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
-  }
-
-  private static String text(EntityExchangeResult<byte[]> result) {
-    return new String(result.getResponseBody(), StandardCharsets.UTF_8);
   }
 
   private static String chat(String user) {
@@ -158,7 +127,7 @@ class LlmWebhookGuardIntegrationTest {
   void theWebhookReceivesThePromptAndTheAnswerInTheContractsShapeWithItsHeaders() {
     OPENAI.answerWith("Paris is the capital.");
     var result =
-        post(
+        gateway.post(
             "/openai/v1/chat/completions",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Capital of"
@@ -201,13 +170,13 @@ class LlmWebhookGuardIntegrationTest {
   @Test
   void aMaskReachesTheProviderOnEveryFrontDoor() {
     double before = decisions("request", "mask");
-    var chat = post("/openai/v1/chat/completions", chat("my key is SECRET-TOKEN, keep it"));
+    var chat = gateway.post("/openai/v1/chat/completions", chat("my key is SECRET-TOKEN, keep it"));
     assertThat(chat.getStatus().value()).isEqualTo(200);
     assertThat(OPENAI.last().json().path("messages").get(0).path("content").asString())
         .isEqualTo("my key is [REDACTED], keep it");
 
     var messages =
-        post(
+        gateway.post(
             "/anthropic/v1/messages",
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"system\":\"SECRET-TOKEN rules\","
                 + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":"
@@ -221,7 +190,7 @@ class LlmWebhookGuardIntegrationTest {
     assertThat(ANTHROPIC.last().body()).doesNotContain("SECRET-TOKEN");
 
     var responses =
-        post(
+        gateway.post(
             "/openai/v1/responses",
             "{\"model\":\"gpt-4o\",\"instructions\":\"SECRET-TOKEN\",\"input\":\"hi\"}");
     assertThat(responses.getStatus().value()).isEqualTo(200);
@@ -234,13 +203,14 @@ class LlmWebhookGuardIntegrationTest {
   @Test
   void aRejectionAnswersWithTheWebhooksStatusAndMessageInTheClientsFormat() {
     double before = decisions("request", "reject");
-    var openAi = post("/openai/v1/chat/completions", chat("tell me about webhook-reject"));
+    var openAi = gateway.post("/openai/v1/chat/completions", chat("tell me about webhook-reject"));
     assertThat(openAi.getStatus().value()).isEqualTo(422);
     assertThat(openAi.getResponseHeaders().getFirst("x-guard")).isEqualTo("webhook");
     assertThat(json(openAi).path("error").path("message").asString())
         .isEqualTo(WebhookSimulator.REJECTION);
 
-    var anthropic = post("/anthropic/v1/messages", messages("tell me about webhook-reject"));
+    var anthropic =
+        gateway.post("/anthropic/v1/messages", messages("tell me about webhook-reject"));
     assertThat(anthropic.getStatus().value()).isEqualTo(422);
     assertThat(json(anthropic).path("type").asString()).isEqualTo("error");
     assertThat(json(anthropic).path("error").path("message").asString())
@@ -257,18 +227,19 @@ class LlmWebhookGuardIntegrationTest {
   void responseGuardsMaskAndRejectAnswers() {
     double masks = decisions("response", "mask");
     ANTHROPIC.answerWith("Your SECRET-TOKEN is safe.");
-    var messages = post("/anthropic/v1/messages", messages("hi"));
+    var messages = gateway.post("/anthropic/v1/messages", messages("hi"));
     assertThat(messages.getStatus().value()).isEqualTo(200);
     assertThat(json(messages).path("content").get(0).path("text").asString())
         .isEqualTo("Your [REDACTED] is safe.");
 
-    var chat = post("/anthropic/v1/chat/completions", chat("hi").replace("gpt-4o", "claude-x"));
+    var chat =
+        gateway.post("/anthropic/v1/chat/completions", chat("hi").replace("gpt-4o", "claude-x"));
     assertThat(chat.getStatus().value()).isEqualTo(200);
     assertThat(json(chat).path("choices").get(0).path("message").path("content").asString())
         .isEqualTo("Your [REDACTED] is safe.");
 
     OPENAI.answerWith("Your SECRET-TOKEN is safe.");
-    var responses = post("/openai/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}");
+    var responses = gateway.post("/openai/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}");
     assertThat(responses.getStatus().value()).isEqualTo(200);
     assertThat(text(responses)).contains("Your [REDACTED] is safe.").doesNotContain("SECRET");
     await()
@@ -276,13 +247,13 @@ class LlmWebhookGuardIntegrationTest {
         .untilAsserted(() -> assertThat(decisions("response", "mask")).isEqualTo(masks + 3));
 
     ANTHROPIC.answerWith("This is webhook-reject material.");
-    var rejected = post("/anthropic/v1/messages", messages("hi"));
+    var rejected = gateway.post("/anthropic/v1/messages", messages("hi"));
     assertThat(rejected.getStatus().value()).isEqualTo(422);
     assertThat(json(rejected).path("error").path("message").asString())
         .isEqualTo(WebhookSimulator.REJECTION);
     assertThat(text(rejected)).doesNotContain("material");
     var rejectedChat =
-        post("/anthropic/v1/chat/completions", chat("hi").replace("gpt-4o", "claude-x"));
+        gateway.post("/anthropic/v1/chat/completions", chat("hi").replace("gpt-4o", "claude-x"));
     assertThat(rejectedChat.getStatus().value()).isEqualTo(422);
     assertThat(json(rejectedChat).path("error").path("message").asString())
         .isEqualTo(WebhookSimulator.REJECTION);
@@ -292,13 +263,13 @@ class LlmWebhookGuardIntegrationTest {
   void aWebhookThatFailsClosedRefusesWith503InTheClientsFormat() {
     double before = decisions("request", "reject");
     for (String broken : List.of("webhook-500", "webhook-garbage", "webhook-extra")) {
-      var result = post("/openai/v1/chat/completions", chat("please " + broken));
+      var result = gateway.post("/openai/v1/chat/completions", chat("please " + broken));
       assertThat(result.getStatus().value()).as(broken).isEqualTo(503);
       assertThat(json(result).path("error").path("message").asString())
           .as(broken)
           .isEqualTo(UNAVAILABLE);
     }
-    var down = post("/dead-closed/v1/messages", messages("hi"));
+    var down = gateway.post("/dead-closed/v1/messages", messages("hi"));
     assertThat(down.getStatus().value()).isEqualTo(503);
     assertThat(json(down).path("type").asString()).isEqualTo("error");
     assertThat(json(down).path("error").path("message").asString()).isEqualTo(UNAVAILABLE);
@@ -306,7 +277,7 @@ class LlmWebhookGuardIntegrationTest {
 
     // An answer the webhook cannot judge is not sent either.
     OPENAI.answerWith("an answer with webhook-500 in it");
-    var answer = post("/openai/v1/chat/completions", chat("hi"));
+    var answer = gateway.post("/openai/v1/chat/completions", chat("hi"));
     assertThat(answer.getStatus().value()).isEqualTo(503);
     assertThat(text(answer)).doesNotContain("an answer with");
     await()
@@ -316,12 +287,12 @@ class LlmWebhookGuardIntegrationTest {
 
   @Test
   void aWebhookThatDoesNotAnswerIsAFailure() {
-    var closed = post("/openai/v1/chat/completions", chat("this is webhook-slow"));
+    var closed = gateway.post("/openai/v1/chat/completions", chat("this is webhook-slow"));
     assertThat(closed.getStatus().value()).isEqualTo(503);
     assertThat(json(closed).path("error").path("message").asString()).isEqualTo(UNAVAILABLE);
     assertThat(OPENAI.received()).isEmpty();
 
-    var open = post("/fail-open/v1/messages", messages("this is webhook-slow"));
+    var open = gateway.post("/fail-open/v1/messages", messages("this is webhook-slow"));
     assertThat(open.getStatus().value()).isEqualTo(200);
     assertThat(ANTHROPIC.received()).hasSize(1);
   }
@@ -330,7 +301,8 @@ class LlmWebhookGuardIntegrationTest {
   void aMaskThatChangesNothingCountsAsAllow() {
     double masks = decisions("request", "mask");
     double allows = decisions("request", "allow");
-    var result = post("/anthropic/v1/messages", messages("webhook-same-mask, nothing secret"));
+    var result =
+        gateway.post("/anthropic/v1/messages", messages("webhook-same-mask, nothing secret"));
     assertThat(result.getStatus().value()).isEqualTo(200);
     assertThat(ANTHROPIC.last().body()).contains("webhook-same-mask, nothing secret");
     await()
@@ -345,12 +317,12 @@ class LlmWebhookGuardIntegrationTest {
   @Test
   void aWebhookThatFailsOpenLetsContentPass() {
     double before = decisions("request", "failOpen");
-    var down = post("/dead-open/v1/chat/completions", chat("hi"));
+    var down = gateway.post("/dead-open/v1/chat/completions", chat("hi"));
     assertThat(down.getStatus().value()).isEqualTo(200);
     assertThat(OPENAI.received()).hasSize(1);
 
     ANTHROPIC.answerWith("an answer with webhook-garbage in it");
-    var broken = post("/fail-open/v1/messages", messages("please webhook-500"));
+    var broken = gateway.post("/fail-open/v1/messages", messages("please webhook-500"));
     assertThat(broken.getStatus().value()).isEqualTo(200);
     assertThat(ANTHROPIC.last().body()).contains("please webhook-500");
     assertThat(json(broken).path("content").get(0).path("text").asString())
@@ -364,38 +336,16 @@ class LlmWebhookGuardIntegrationTest {
             });
   }
 
-  /** The text a client assembles from a chat completions or Messages stream. */
-  private static String streamedText(String sse) {
-    StringBuilder text = new StringBuilder();
-    for (String event : sse.split("\n\n")) {
-      for (String line : event.split("\n")) {
-        if (line.startsWith("data: {")) {
-          JsonNode data = WireJson.tree(line.substring(6));
-          for (JsonNode choice : data.path("choices")) {
-            text.append(choice.path("delta").path("content").asString(""));
-          }
-          if (data.path("type").asString("").equals("content_block_delta")) {
-            text.append(data.path("delta").path("text").asString(""));
-          }
-          if (data.path("type").asString("").equals("response.output_text.delta")) {
-            text.append(data.path("delta").asString(""));
-          }
-        }
-      }
-    }
-    return text.toString();
-  }
-
   @Test
   void streamedAnswersAreMaskedWhole() {
     ANTHROPIC.answerWith("Your SECRET-TOKEN is safe.");
     String chat =
         text(
-            post(
+            gateway.post(
                 "/anthropic/v1/chat/completions",
                 "{\"model\":\"claude-x\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-    assertThat(streamedText(chat)).isEqualTo("Your [REDACTED] is safe.");
+    assertThat(StreamedText.of(chat)).isEqualTo("Your [REDACTED] is safe.");
     assertThat(chat).doesNotContain("SECRET").contains("[DONE]", "\"usage\"");
     // The webhook judged the whole answer once, not its pieces.
     assertThat(WEBHOOK.received("/response")).hasSize(1);
@@ -404,19 +354,19 @@ class LlmWebhookGuardIntegrationTest {
 
     String messages =
         text(
-            post(
+            gateway.post(
                 "/anthropic/v1/messages",
                 "{\"model\":\"claude-x\",\"max_tokens\":64,\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-    assertThat(streamedText(messages)).isEqualTo("Your [REDACTED] is safe.");
+    assertThat(StreamedText.of(messages)).isEqualTo("Your [REDACTED] is safe.");
     assertThat(messages).doesNotContain("SECRET").contains("message_stop", "end_turn");
 
     OPENAI.answerWith("Your SECRET-TOKEN is safe.");
     String responses =
         text(
-            post(
+            gateway.post(
                 "/openai/v1/responses", "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":\"hi\"}"));
-    assertThat(streamedText(responses)).isEqualTo("Your [REDACTED] is safe.");
+    assertThat(StreamedText.of(responses)).isEqualTo("Your [REDACTED] is safe.");
     assertThat(responses).doesNotContain("SECRET").contains("response.completed");
   }
 
@@ -425,7 +375,7 @@ class LlmWebhookGuardIntegrationTest {
     ANTHROPIC.answerWith("This is webhook-reject material.");
     String chat =
         text(
-            post(
+            gateway.post(
                 "/anthropic/v1/chat/completions",
                 "{\"model\":\"claude-x\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
@@ -433,7 +383,7 @@ class LlmWebhookGuardIntegrationTest {
 
     String messages =
         text(
-            post(
+            gateway.post(
                 "/anthropic/v1/messages",
                 "{\"model\":\"claude-x\",\"max_tokens\":64,\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
@@ -444,7 +394,7 @@ class LlmWebhookGuardIntegrationTest {
     OPENAI.answerWith("This is webhook-reject material.");
     String responses =
         text(
-            post(
+            gateway.post(
                 "/openai/v1/responses", "{\"model\":\"gpt-4o\",\"stream\":true,\"input\":\"hi\"}"));
     assertThat(responses)
         .contains(WebhookSimulator.REJECTION)
@@ -532,7 +482,8 @@ class LlmWebhookGuardIntegrationTest {
   void aRegexGuardBeforeAWebhookHandsItsMasksOn() {
     OPENAI.answerWith("Mail jane@corp.example about it.");
     var result =
-        post("/regex-first/v1/chat/completions", chat("from john@example.com, SECRET-TOKEN"));
+        gateway.post(
+            "/regex-first/v1/chat/completions", chat("from john@example.com, SECRET-TOKEN"));
     assertThat(result.getStatus().value()).isEqualTo(200);
     assertThat(WEBHOOK.received("/request").get(0).texts())
         .containsExactly("from <EMAIL_ADDRESS>, SECRET-TOKEN");
@@ -548,7 +499,7 @@ class LlmWebhookGuardIntegrationTest {
   void aRegexGuardAfterAWebhookSeesItsMasks() {
     // The regex guard rejects SECRET-TOKEN, but the webhook before it masked it already.
     OPENAI.answerWith("Your SECRET-TOKEN is safe.");
-    var result = post("/webhook-first/v1/chat/completions", chat("use SECRET-TOKEN"));
+    var result = gateway.post("/webhook-first/v1/chat/completions", chat("use SECRET-TOKEN"));
     assertThat(result.getStatus().value()).isEqualTo(200);
     assertThat(OPENAI.last().json().path("messages").get(0).path("content").asString())
         .isEqualTo("use [REDACTED]");
@@ -557,10 +508,10 @@ class LlmWebhookGuardIntegrationTest {
 
     String streamed =
         text(
-            post(
+            gateway.post(
                 "/webhook-first/v1/chat/completions",
                 "{\"model\":\"gpt-4o\",\"stream\":true,"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
-    assertThat(streamedText(streamed)).isEqualTo("Your [REDACTED] is safe.");
+    assertThat(StreamedText.of(streamed)).isEqualTo("Your [REDACTED] is safe.");
   }
 }

@@ -1,29 +1,29 @@
 package io.agw.gateway.llm;
 
+import static io.agw.gateway.support.GatewayClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agw.gateway.llm.sim.ModerationSimulator;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayClient;
+import io.agw.gateway.support.GatewayConfigFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,27 +45,16 @@ class ModerationGuardIntegrationTest {
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
-        new String(
-                ModerationGuardIntegrationTest.class
-                    .getResourceAsStream("/gateway/llm-moderation-guard.yaml")
-                    .readAllBytes(),
-                StandardCharsets.UTF_8)
-            .replace("${PORT}", Integer.toString(PORT))
-            .replace("${OPENAI}", OPENAI.hostPort());
-    Path file = Files.createTempDirectory("agw-moderation").resolve("config.yaml");
-    Files.writeString(file, yaml);
-    registry.add("agw.config.file", file::toString);
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+        GatewayConfigFile.resource(
+            "/gateway/llm-moderation-guard.yaml",
+            Map.of("PORT", Integer.toString(PORT), "OPENAI", OPENAI.hostPort()));
+    GatewayConfigFile.register(registry, yaml);
     registry.add("agw.guardrails.endpoints.openai-moderation", MODERATION::baseUrl);
   }
 
   @Autowired MeterRegistry meters;
 
-  private final WebTestClient gateway =
-      WebTestClient.bindToServer()
-          .baseUrl("http://127.0.0.1:" + PORT)
-          .responseTimeout(Duration.ofSeconds(30))
-          .build();
+  private final GatewayClient gateway = GatewayClient.on(PORT, Duration.ofSeconds(30));
 
   @BeforeEach
   void clearSimulators() {
@@ -73,29 +62,14 @@ class ModerationGuardIntegrationTest {
     MODERATION.clear();
   }
 
-  private EntityExchangeResult<byte[]> post(String uri, String body) {
-    return gateway
-        .post()
-        .uri(uri)
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(body)
-        .exchange()
-        .expectBody()
-        .returnResult();
-  }
-
   private EntityExchangeResult<byte[]> chat(String prefix, String prompt, boolean stream) {
-    return post(
+    return gateway.post(
         prefix + "/v1/chat/completions",
         "{\"model\":\"gpt-4o\",\"stream\":"
             + stream
             + ",\"messages\":[{\"role\":\"user\",\"content\":"
             + WireJson.write(prompt)
             + "}]}");
-  }
-
-  private static JsonNode json(EntityExchangeResult<byte[]> result) {
-    return WireJson.tree(new String(result.getResponseBody(), StandardCharsets.UTF_8));
   }
 
   private double decisions(String action) {
@@ -152,7 +126,7 @@ class ModerationGuardIntegrationTest {
     assertThat(json(openAi).path("error").has("type")).isTrue();
 
     var anthropic =
-        post(
+        gateway.post(
             "/moderated/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"fine\"},"
@@ -194,7 +168,7 @@ class ModerationGuardIntegrationTest {
 
     MODERATION.answerGarbage();
     var garbage =
-        post(
+        gateway.post(
             "/moderated/v1/messages",
             "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"hello\"}]}");
@@ -215,7 +189,8 @@ class ModerationGuardIntegrationTest {
     String clients = "{\"model\":\"client-choice\",\"policy\":{\"input\":{\"mode\":\"score\"}}}";
 
     assertThat(
-            post(
+            gateway
+                .post(
                     "/inline/v1/chat/completions",
                     "{\"model\":\"gpt-4o\",\"moderation\":"
                         + clients
@@ -227,7 +202,8 @@ class ModerationGuardIntegrationTest {
 
     // Translated from Messages to chat completions.
     assertThat(
-            post(
+            gateway
+                .post(
                     "/inline/v1/messages",
                     "{\"model\":\"gpt-4o\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
                         + "\"content\":\"hi\"}]}")
@@ -238,7 +214,8 @@ class ModerationGuardIntegrationTest {
     assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
 
     assertThat(
-            post("/inline/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}")
+            gateway
+                .post("/inline/v1/responses", "{\"model\":\"gpt-4o\",\"input\":\"hi\"}")
                 .getStatus()
                 .value())
         .isEqualTo(200);
@@ -248,7 +225,8 @@ class ModerationGuardIntegrationTest {
     assertThat(chat("/inline", "hi", true).getStatus().value()).isEqualTo(200);
     assertThat(OPENAI.last().json().path("moderation")).isEqualTo(WireJson.tree(INLINE));
     assertThat(
-            post(
+            gateway
+                .post(
                     "/inline/v1/embeddings",
                     "{\"model\":\"text-embedding-3-small\",\"input\":[\"hi\"]}")
                 .getStatus()
@@ -262,7 +240,8 @@ class ModerationGuardIntegrationTest {
   void withoutInlineModerationTheClientsParameterPassesUnchanged() {
     String clients = "{\"model\":\"client-choice\",\"policy\":{\"input\":{\"mode\":\"score\"}}}";
     assertThat(
-            post(
+            gateway
+                .post(
                     "/plain/v1/chat/completions",
                     "{\"model\":\"gpt-4o\",\"moderation\":"
                         + clients

@@ -3,7 +3,7 @@ package io.agw.gateway.llm;
 import io.agw.gateway.llm.wire.WireJson;
 import tools.jackson.databind.JsonNode;
 
-/** The text a client assembles from a chat completions or Messages event stream. */
+/** The text a client assembles from a chat completions, Messages or Responses event stream. */
 final class StreamedText {
 
   private StreamedText() {}
@@ -19,6 +19,9 @@ final class StreamedText {
           }
           if (data.path("type").asString("").equals("content_block_delta")) {
             text.append(data.path("delta").path("text").asString(""));
+          }
+          if (data.path("type").asString("").equals("response.output_text.delta")) {
+            text.append(data.path("delta").asString(""));
           }
         }
       }

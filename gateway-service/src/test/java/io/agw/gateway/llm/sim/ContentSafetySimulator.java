@@ -1,16 +1,9 @@
 package io.agw.gateway.llm.sim;
 
 import io.agw.gateway.llm.sim.ProviderSimulator.Received;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,37 +35,13 @@ public final class ContentSafetySimulator implements AutoCloseable {
 
   private final String key;
   private final String bearer;
-  private final DisposableServer server;
-  private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger failures = new AtomicInteger();
-  private volatile int failureStatus;
+  private final RecordingServer server;
   private volatile boolean garbage;
 
   private ContentSafetySimulator(String key, String bearer) {
     this.key = key;
     this.bearer = bearer;
-    this.server =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .handle(
-                (req, res) ->
-                    req.receive()
-                        .aggregate()
-                        .asString()
-                        .defaultIfEmpty("")
-                        .flatMap(
-                            body -> {
-                              Map<String, String> headers = new LinkedHashMap<>();
-                              req.requestHeaders()
-                                  .forEach(
-                                      e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
-                              Received r =
-                                  new Received(req.method().name(), req.uri(), headers, body);
-                              received.add(r);
-                              return answer(r, res);
-                            }))
-            .bindNow();
+    this.server = RecordingServer.start(this::answer);
   }
 
   /** A simulator that accepts {@code key} only. */
@@ -86,23 +55,21 @@ public final class ContentSafetySimulator implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
+    return server.baseUrl();
   }
 
   public List<Received> received() {
-    return new ArrayList<>(received);
+    return server.received();
   }
 
   public void clear() {
-    received.clear();
-    failures.set(0);
+    server.clear();
     garbage = false;
   }
 
   /** Answers the next {@code count} requests with {@code status}. */
   public void failNext(int count, int status) {
-    failureStatus = status;
-    failures.set(count);
+    server.failNext(count, status);
   }
 
   /** Answers 200 with a body that is not JSON. */
@@ -112,12 +79,13 @@ public final class ContentSafetySimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.disposeNow();
+    server.close();
   }
 
   private Mono<Void> answer(Received r, HttpServerResponse res) {
-    if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-      return error(res, failureStatus, "InternalServerError", "The service had an error");
+    int failure = server.takeFailure();
+    if (failure > 0) {
+      return error(res, failure, "InternalServerError", "The service had an error");
     }
     boolean authorized =
         bearer != null

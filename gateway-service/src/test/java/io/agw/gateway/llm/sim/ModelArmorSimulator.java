@@ -1,17 +1,10 @@
 package io.agw.gateway.llm.sim;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,24 +31,11 @@ public final class ModelArmorSimulator implements AutoCloseable {
               + ":(sanitizeUserPrompt|sanitizeModelResponse)");
 
   private final Predicate<String> validToken;
-  private final DisposableServer server;
-  private final ConcurrentLinkedDeque<ProviderSimulator.Received> received =
-      new ConcurrentLinkedDeque<>();
+  private final RecordingServer server;
 
   private ModelArmorSimulator(Predicate<String> validToken) {
     this.validToken = validToken;
-    this.server =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .handle(
-                (req, res) ->
-                    req.receive()
-                        .aggregate()
-                        .asString()
-                        .defaultIfEmpty("")
-                        .flatMap(body -> answer(record(req, body), res)))
-            .bindNow();
+    this.server = RecordingServer.start(this::answer);
   }
 
   /** A simulator that accepts the bearer tokens {@code validToken} accepts. */
@@ -64,34 +44,24 @@ public final class ModelArmorSimulator implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
+    return server.baseUrl();
   }
 
   public List<ProviderSimulator.Received> received() {
-    return new ArrayList<>(received);
+    return server.received();
   }
 
   public ProviderSimulator.Received last() {
-    return received.peekLast();
+    return server.last();
   }
 
   public void clear() {
-    received.clear();
+    server.clear();
   }
 
   @Override
   public void close() {
-    server.disposeNow();
-  }
-
-  private ProviderSimulator.Received record(HttpServerRequest req, String body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.requestHeaders()
-        .forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "," + b));
-    ProviderSimulator.Received r =
-        new ProviderSimulator.Received(req.method().name(), req.uri(), headers, body);
-    received.add(r);
-    return r;
+    server.close();
   }
 
   private Mono<Void> answer(ProviderSimulator.Received r, HttpServerResponse res) {

@@ -2,14 +2,8 @@ package io.agw.gateway.llm.sim;
 
 import io.agw.gateway.llm.sim.ProviderSimulator.Received;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,36 +37,12 @@ public final class ModerationSimulator implements AutoCloseable {
           "violence/graphic");
 
   private final String key;
-  private final DisposableServer server;
-  private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger failures = new AtomicInteger();
-  private volatile int failureStatus;
+  private final RecordingServer server;
   private volatile boolean garbage;
 
   private ModerationSimulator(String key) {
     this.key = key;
-    this.server =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .handle(
-                (req, res) ->
-                    req.receive()
-                        .aggregate()
-                        .asString()
-                        .defaultIfEmpty("")
-                        .flatMap(
-                            body -> {
-                              Map<String, String> headers = new LinkedHashMap<>();
-                              req.requestHeaders()
-                                  .forEach(
-                                      e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
-                              Received r =
-                                  new Received(req.method().name(), req.uri(), headers, body);
-                              received.add(r);
-                              return answer(r, res);
-                            }))
-            .bindNow();
+    this.server = RecordingServer.start(this::answer);
   }
 
   /** A simulator that accepts {@code key} only. */
@@ -81,27 +51,25 @@ public final class ModerationSimulator implements AutoCloseable {
   }
 
   public String baseUrl() {
-    return "http://127.0.0.1:" + server.port();
+    return server.baseUrl();
   }
 
   public List<Received> received() {
-    return new ArrayList<>(received);
+    return server.received();
   }
 
   public Received last() {
-    return received.peekLast();
+    return server.last();
   }
 
   public void clear() {
-    received.clear();
-    failures.set(0);
+    server.clear();
     garbage = false;
   }
 
   /** Answers the next {@code count} requests with {@code status}. */
   public void failNext(int count, int status) {
-    failureStatus = status;
-    failures.set(count);
+    server.failNext(count, status);
   }
 
   /** Answers 200 with a body that is not JSON. */
@@ -111,12 +79,13 @@ public final class ModerationSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.disposeNow();
+    server.close();
   }
 
   private Mono<Void> answer(Received r, HttpServerResponse res) {
-    if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-      return error(res, failureStatus, "server_error", "The server had an error");
+    int failure = server.takeFailure();
+    if (failure > 0) {
+      return error(res, failure, "server_error", "The server had an error");
     }
     if (!r.method().equals("POST") || !r.uri().equals("/v1/moderations")) {
       return error(res, 404, "invalid_request_error", "Unknown request URL");
@@ -154,7 +123,7 @@ public final class ModerationSimulator implements AutoCloseable {
       return error(res, 400, "invalid_request_error", "'model' must be a string");
     }
     ObjectNode answer = JSON.createObjectNode();
-    answer.put("id", "modr-" + received.size());
+    answer.put("id", "modr-" + server.received().size());
     answer.put("model", body.path("model").asString("omni-moderation-latest"));
     var results = answer.putArray("results");
     for (String text : inputs) {

@@ -6,16 +6,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,35 +42,20 @@ public final class ProviderSimulator implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Kind kind;
-  private final DisposableServer server;
-  private final ConcurrentLinkedDeque<Received> received = new ConcurrentLinkedDeque<>();
-  private final AtomicInteger failures = new AtomicInteger();
-  private volatile int failureStatus;
+  private final RecordingServer server;
   private volatile Duration delay = Duration.ZERO;
   private volatile String answerText;
 
   private ProviderSimulator(Kind kind) {
     this.kind = kind;
-    this.server =
-        HttpServer.create()
-            .host("127.0.0.1")
-            .port(0)
-            .handle(
-                (req, res) ->
-                    req.receive()
-                        .aggregate()
-                        .asString()
-                        .defaultIfEmpty("")
-                        .flatMap(
-                            body -> {
-                              Received r = record(req, body);
-                              Mono<Void> answer =
-                                  failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0
-                                      ? json(res, failureStatus, errorBody(failureStatus))
-                                      : answer(r, res);
-                              return Mono.delay(delay).then(answer);
-                            }))
-            .bindNow();
+    this.server = RecordingServer.start(this::respond);
+  }
+
+  /** An armed failure, else the answer; either after the delay set. */
+  private Mono<Void> respond(Received r, HttpServerResponse res) {
+    int failure = server.takeFailure();
+    Mono<Void> answer = failure > 0 ? json(res, failure, errorBody(failure)) : answer(r, res);
+    return Mono.delay(delay).then(answer);
   }
 
   public static ProviderSimulator start(Kind kind) {
@@ -84,21 +63,20 @@ public final class ProviderSimulator implements AutoCloseable {
   }
 
   public String hostPort() {
-    return "127.0.0.1:" + server.port();
+    return server.hostPort();
   }
 
   public List<Received> received() {
-    return new ArrayList<>(received);
+    return server.received();
   }
 
   public Received last() {
-    return received.peekLast();
+    return server.last();
   }
 
   /** Clears the recorded requests and any failures or delay set. */
   public void clear() {
-    received.clear();
-    failures.set(0);
+    server.clear();
     delay = Duration.ZERO;
     answerText = null;
   }
@@ -113,8 +91,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
   /** Answers the next {@code count} requests with {@code status} and an error body. */
   public void failNext(int count, int status) {
-    failureStatus = status;
-    failures.set(count);
+    server.failNext(count, status);
   }
 
   /** Waits {@code delay} before every answer (a slow provider). */
@@ -124,16 +101,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.disposeNow();
-  }
-
-  private Received record(HttpServerRequest req, String body) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    req.requestHeaders()
-        .forEach(e -> headers.merge(e.getKey().toLowerCase(), e.getValue(), (a, b) -> a + "," + b));
-    Received r = new Received(req.method().name(), req.uri(), headers, body);
-    received.add(r);
-    return r;
+    server.close();
   }
 
   private Mono<Void> answer(Received r, HttpServerResponse res) {
