@@ -14,12 +14,12 @@ import java.util.function.BiPredicate;
  * Rewrites a {@code promptGuard} written in agentgateway's CRD spelling ({@code AIPromptGuard}:
  * {@code regex.matches}/{@code builtins: [Ssn]}/{@code action: Reject}, {@code response.message}/
  * {@code statusCode}, scopes {@code SystemPrompt}, webhook {@code backendRef}, Bedrock {@code
- * identifier}/{@code version}, failure mode {@code FailOpen}) into the standalone {@code
- * PromptGuard} spelling that {@code ConfigLoader.loadPromptGuard} reads. A field already in the
- * standalone spelling is kept as written: the two spellings share no field name with a different
- * meaning, so each field is rewritten only where it is in the CRD spelling. A webhook's {@code
- * backendRef} to a Service becomes the Service's in-cluster {@code host:port}. Pure: the input is
- * not changed.
+ * identifier}/{@code version}, failure mode {@code FailOpen}, a service's {@code tls} and {@code
+ * auth.gcp}) into the standalone {@code PromptGuard} spelling that {@code
+ * ConfigLoader.loadPromptGuard} reads. A field already in the standalone spelling is kept as
+ * written: the two spellings share no field name with a different meaning, so each field is
+ * rewritten only where it is in the CRD spelling. A webhook's {@code backendRef} to a Service
+ * becomes the Service's in-cluster {@code host:port}. Pure: the input is not changed.
  */
 final class CrdPromptGuards {
 
@@ -38,7 +38,9 @@ final class CrdPromptGuards {
           Map.entry("Mask", "mask"),
           Map.entry("Reject", "reject"),
           Map.entry("FailOpen", "failOpen"),
-          Map.entry("FailClosed", "failClosed"));
+          Map.entry("FailClosed", "failClosed"),
+          Map.entry("IdToken", "idToken"),
+          Map.entry("AccessToken", "accessToken"));
 
   private static final Set<String> HEADER_MATCH_TYPES = Set.of("Exact", "RegularExpression");
 
@@ -112,6 +114,47 @@ final class CrdPromptGuards {
     if (g.get("bedrockGuardrails") instanceof ObjectNode bedrock) {
       rename(bedrock, "identifier", "guardrailIdentifier");
       rename(bedrock, "version", "guardrailVersion");
+    }
+    for (String service : List.of("openAIModeration", "bedrockGuardrails", "googleModelArmor")) {
+      if (g.path(service).get("policies") instanceof ObjectNode policies) {
+        policies(at + "." + service + ".policies", policies);
+      }
+    }
+  }
+
+  /**
+   * The CRD's {@code BackendSimple} policies of a guard's own service calls: {@code tls} becomes
+   * {@code backendTLS}, {@code auth.gcp} becomes {@code backendAuth.gcp}. A Secret reference
+   * ({@code auth.secretRef}, {@code auth.aws.secretRef}) is refused: the guard's content is not
+   * resolved against Secrets yet.
+   */
+  private void policies(String at, ObjectNode policies) {
+    if (policies.remove("tls") instanceof ObjectNode tls) {
+      ObjectNode backendTls = policies.putObject("backendTLS");
+      String insecure = tls.path("insecureSkipVerify").asText("");
+      tls.remove("insecureSkipVerify");
+      switch (insecure) {
+        case "" -> {}
+        case "All" -> backendTls.put("insecure", true);
+        case "Hostname" -> backendTls.put("insecureHost", true);
+        default -> problems.add(at + ".tls.insecureSkipVerify: one of All, Hostname");
+      }
+      rename(tls, "sni", "hostname");
+      rename(tls, "alpnProtocols", "alpn");
+      backendTls.setAll(tls);
+    }
+    if (policies.get("auth") instanceof ObjectNode auth) {
+      if (auth.has("secretRef") || auth.path("aws").has("secretRef")) {
+        problems.add(
+            at
+                + ".auth: a Secret reference is not supported in a prompt guard yet; use"
+                + " backendAuth with the credentials, or no auth for the default chain");
+        return;
+      }
+      if (auth.get("gcp") instanceof ObjectNode gcp) {
+        enumField(gcp, "type");
+      }
+      policies.set("backendAuth", policies.remove("auth"));
     }
   }
 
