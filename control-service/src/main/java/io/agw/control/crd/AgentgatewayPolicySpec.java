@@ -97,9 +97,11 @@ public class AgentgatewayPolicySpec {
   public static class Ai {
 
     @JsonPropertyDescription(
-        "Request and response guards, written as agentgateway's standalone PromptGuard"
-            + " (request[].regex.rules[].builtin, rejection, scope, streaming; see"
-            + " docs/guardrails.md), checked by the control service.")
+        "Request and response guards in agentgateway's CRD spelling (AIPromptGuard:"
+            + " regex.builtins/matches/action, response.message/statusCode, scope, webhook"
+            + " backendRef, streaming) or its standalone PromptGuard spelling"
+            + " (regex.rules[].builtin, rejection); see docs/control-plane.md. Checked by the"
+            + " control service.")
     private JsonNode promptGuard;
 
     public JsonNode getPromptGuard() {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.stream.Stream;
 
 /**
@@ -51,11 +52,18 @@ final class AgentgatewayBackends {
 
   private final Map<String, Result> results = new LinkedHashMap<>();
 
-  AgentgatewayBackends(List<AgentgatewayBackend> backends, SecretRefs secrets) {
+  /**
+   * @param serviceExists whether the Service {@code (namespace, name)} exists, for the webhook
+   *     {@code backendRef}s of prompt guards
+   */
+  AgentgatewayBackends(
+      List<AgentgatewayBackend> backends,
+      SecretRefs secrets,
+      BiPredicate<String, String> serviceExists) {
     for (AgentgatewayBackend b : backends) {
       String ns = b.getMetadata().getNamespace();
       String name = b.getMetadata().getName();
-      results.put(ns + "/" + name, resolve(ns, name, b.getSpec(), secrets));
+      results.put(ns + "/" + name, resolve(ns, name, b.getSpec(), secrets, serviceExists));
     }
   }
 
@@ -76,7 +84,11 @@ final class AgentgatewayBackends {
   }
 
   private static Result resolve(
-      String ns, String name, AgentgatewayBackendSpec spec, SecretRefs secrets) {
+      String ns,
+      String name,
+      AgentgatewayBackendSpec spec,
+      SecretRefs secrets,
+      BiPredicate<String, String> serviceExists) {
     long kinds =
         spec == null
             ? 0
@@ -93,7 +105,8 @@ final class AgentgatewayBackends {
         return invalid("Invalid", "spec.policies.ai needs an ai backend");
       }
       try {
-        b.addPolicies(BackendAiPolicies.promptGuard("spec.policies.ai.promptGuard", ai));
+        b.addPolicies(
+            BackendAiPolicies.promptGuard("spec.policies.ai.promptGuard", ai, ns, serviceExists));
       } catch (IllegalArgumentException e) {
         return invalid("Invalid", e.getMessage());
       }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -30,8 +31,13 @@ final class PolicyAttachments {
   /**
    * @param exists whether a target key ({@link #gateway}, {@link #listener} or {@link #route})
    *     names something we program
+   * @param serviceExists whether the Service {@code (namespace, name)} exists, for the webhook
+   *     {@code backendRef}s of prompt guards
    */
-  PolicyAttachments(List<AgentgatewayPolicy> policies, Predicate<String> exists) {
+  PolicyAttachments(
+      List<AgentgatewayPolicy> policies,
+      Predicate<String> exists,
+      BiPredicate<String, String> serviceExists) {
     List<AgentgatewayPolicy> ordered = new ArrayList<>(policies);
     ordered.sort(
         Comparator.comparing(
@@ -40,7 +46,7 @@ final class PolicyAttachments {
     for (AgentgatewayPolicy policy : ordered) {
       statuses.put(
           policy.getMetadata().getNamespace() + "/" + policy.getMetadata().getName(),
-          List.of(attach(policy, exists)));
+          List.of(attach(policy, exists, serviceExists)));
     }
   }
 
@@ -84,12 +90,16 @@ final class PolicyAttachments {
     }
   }
 
-  private StatusCondition attach(AgentgatewayPolicy policy, Predicate<String> exists) {
+  private StatusCondition attach(
+      AgentgatewayPolicy policy,
+      Predicate<String> exists,
+      BiPredicate<String, String> serviceExists) {
     List<PolicySpec> specs;
     List<PolicySpec> backendSpecs;
     try {
       specs = specs(policy.getSpec());
-      backendSpecs = backendSpecs(policy.getSpec());
+      backendSpecs =
+          backendSpecs(policy.getSpec(), policy.getMetadata().getNamespace(), serviceExists);
     } catch (IllegalArgumentException e) {
       // Nothing of an invalid policy is attached.
       return StatusCondition.fail("Accepted", "Invalid", e.getMessage());
@@ -157,12 +167,14 @@ final class PolicyAttachments {
   }
 
   /** The backend policies of one spec ({@code spec.backend}), in a fixed order. */
-  static List<PolicySpec> backendSpecs(AgentgatewayPolicySpec spec) {
+  static List<PolicySpec> backendSpecs(
+      AgentgatewayPolicySpec spec, String namespace, BiPredicate<String, String> serviceExists) {
     var ai = spec == null || spec.getBackend() == null ? null : spec.getBackend().getAi();
     if (ai == null || ai.getPromptGuard() == null) {
       return List.of();
     }
-    return List.of(BackendAiPolicies.promptGuard("spec.backend.ai.promptGuard", ai));
+    return List.of(
+        BackendAiPolicies.promptGuard("spec.backend.ai.promptGuard", ai, namespace, serviceExists));
   }
 
   /** The policy kinds of one spec, in a fixed order. */

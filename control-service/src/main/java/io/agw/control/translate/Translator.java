@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * The pure translation from a cluster view to the resources of every Gateway of our GatewayClasses
@@ -65,7 +66,15 @@ public final class Translator {
     ReferenceGrants grants = new ReferenceGrants(view.referenceGrants());
     SecretRefs secrets = new SecretRefs(view.secrets(), grants);
     ListenerCertificates certificates = new ListenerCertificates(secrets);
-    AgentgatewayBackends backends = new AgentgatewayBackends(view.backends(), secrets);
+    BiPredicate<String, String> serviceExists =
+        (ns, name) ->
+            view.services().stream()
+                .anyMatch(
+                    s ->
+                        ns.equals(s.getMetadata().getNamespace())
+                            && name.equals(s.getMetadata().getName()));
+    AgentgatewayBackends backends =
+        new AgentgatewayBackends(view.backends(), secrets, serviceExists);
     Map<String, GatewayBuild> gateways = new LinkedHashMap<>();
     List<Gateway> ordered = new ArrayList<>(view.gateways());
     ordered.sort(AGE);
@@ -87,7 +96,8 @@ public final class Translator {
                 targets.add(
                     PolicyAttachments.route(
                         r.getMetadata().getNamespace(), r.getMetadata().getName())));
-    PolicyAttachments policies = new PolicyAttachments(view.policies(), targets::contains);
+    PolicyAttachments policies =
+        new PolicyAttachments(view.policies(), targets::contains, serviceExists);
     gateways.values().forEach(g -> g.addListeners(policies));
 
     RouteTranslator routes =

@@ -64,7 +64,8 @@ public final class ConfigLoader {
   public static PromptGuard loadPromptGuard(String path, String text) throws ConfigException {
     ConfigErrors errors = new ConfigErrors();
     Optional<PromptGuardYaml> yaml =
-        YamlConfigReader.readPart(text, PromptGuardYaml.class, path, errors);
+        YamlConfigReader.readPart(
+            text, PromptGuardYaml.class, ConfigMapper.policyFields(), path, errors);
     PromptGuard guard = yaml.map(y -> ConfigMapper.promptGuard(path, y, errors)).orElse(null);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors.list());

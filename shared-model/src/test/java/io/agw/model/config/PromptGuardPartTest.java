@@ -27,6 +27,16 @@ class PromptGuardPartTest {
   }
 
   @Test
+  void readsTheBackendPoliciesOfAGuardsService() throws Exception {
+    PromptGuard guard =
+        ConfigLoader.loadPromptGuard(
+            "spec.backend.ai.promptGuard",
+            "{\"request\":[{\"openAIModeration\":{\"policies\":{\"backendTLS\":"
+                + "{\"insecure\":true}}}}]}");
+    assertThat(guard.getRequest(0).getOpenaiModeration().getTls().getInsecure()).isTrue();
+  }
+
+  @Test
   void reportsEveryProblemUnderTheCallersPath() {
     ConfigException e =
         catchThrowableOfType(

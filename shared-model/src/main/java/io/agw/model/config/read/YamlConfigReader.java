@@ -105,11 +105,12 @@ public final class YamlConfigReader {
    * or YAML) into {@code type}, with the same checks as a file; problems go to {@code errors} with
    * {@code path} before their own path in the part.
    *
+   * @param fields what the part's policy blocks accept (a guard's {@code policies}, ...)
    * @return the record (even with problems, so that the mapping can report its own), or empty when
    *     the text could not be bound at all
    */
   public static <T> Optional<T> readPart(
-      String text, Class<T> type, String path, ConfigErrors errors) {
+      String text, Class<T> type, PolicyFields fields, String path, ConfigErrors errors) {
     ConfigErrors own = new ConfigErrors();
     Optional<T> value = Optional.empty();
     try {
@@ -122,7 +123,7 @@ public final class YamlConfigReader {
                 MAPPER
                     .readerFor(type)
                     .withHandler(new UnknownFieldHandler(own))
-                    .withAttribute(PolicyFields.class, new PolicyFields(List.of()))
+                    .withAttribute(PolicyFields.class, fields)
                     .readValue(tree));
       }
     } catch (StreamReadException e) {
