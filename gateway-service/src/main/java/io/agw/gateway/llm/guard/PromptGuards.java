@@ -269,11 +269,6 @@ public final class PromptGuards {
   /** The texts of an answer after the response guards, or the rejection. */
   record GuardedTexts(List<AnswerText> texts, Rejection rejection) {}
 
-  /** Whether a response guard reads texts of {@code scope}. */
-  boolean answerReads(ContentScope scope) {
-    return response.stream().anyMatch(g -> g.scope().contains(scope));
-  }
-
   /**
    * Runs the response guards over the texts of an answer (all of them the assistant's), each guard
    * over the texts in its scope; the list returned is {@code texts} itself when no guard changed
