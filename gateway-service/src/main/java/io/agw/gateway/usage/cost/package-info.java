@@ -1,0 +1,6 @@
+/**
+ * The model catalog (agentgateway's {@code config.modelCatalog}: providers, models, rates per
+ * million tokens and context-length tiers) and the cost of a call priced from the usage its
+ * provider reported. Pure: no I/O on the request path, no Spring.
+ */
+package io.agw.gateway.usage.cost;
