@@ -25,6 +25,7 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile long firstOutputNanos = -1;
   private volatile String error;
   private volatile long estimatedInputTokens = -1;
+  private volatile Cost cost;
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
 
   public LlmCall(io.agw.gateway.exchange.ClientApi api, long startNanos) {
@@ -129,6 +130,16 @@ public final class LlmCall implements LlmFacts, UsageSink {
   /** The prompt's estimated size in tokens, charged to token limits before the call. */
   public void estimatedInputTokens(long tokens) {
     this.estimatedInputTokens = tokens;
+  }
+
+  /** The call's cost, once priced (see {@code usage.cost}); null while unknown or unpriced. */
+  @Override
+  public Cost cost() {
+    return cost;
+  }
+
+  public void cost(Cost cost) {
+    this.cost = cost;
   }
 
   public String error() {

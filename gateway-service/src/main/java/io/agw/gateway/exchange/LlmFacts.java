@@ -48,4 +48,9 @@ public interface LlmFacts {
 
   /** The usage reported by the upstream so far; {@link TokenUsage#NONE} before it is known. */
   TokenUsage usage();
+
+  /** The call's cost priced from the model catalog once the answer is known; null until then. */
+  default Cost cost() {
+    return null;
+  }
 }

@@ -75,11 +75,14 @@ public record Caller(
    * A matched API key.
    *
    * @param key the presented key, for CEL's {@code apiKey.key}; never logged
+   * @param id the key's identifier, never secret: a virtual key's id, or {@code sha256:} and the
+   *     first 12 hex digits of a configured key's hash; budgets, usage records and the {@code key}
+   *     tag of cost metrics name keys by it
    * @param metadata the key's configured metadata (JSON-like values), empty if none
    * @param allowedModels model patterns the key may use, or null for any
    */
   public record ApiKeyIdentity(
-      String key, Map<String, Object> metadata, List<String> allowedModels) {}
+      String key, String id, Map<String, Object> metadata, List<String> allowedModels) {}
 
   /**
    * A client certificate verified by the listener's client CA.

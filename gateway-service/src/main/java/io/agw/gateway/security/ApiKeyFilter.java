@@ -27,7 +27,7 @@ import reactor.core.publisher.Mono;
  */
 public final class ApiKeyFilter implements GatewayFilter {
 
-  private record Entry(Map<String, Object> metadata, List<String> allowedModels) {}
+  private record Entry(String id, Map<String, Object> metadata, List<String> allowedModels) {}
 
   private final Map<String, Entry> byHash = new HashMap<>();
   private final AuthMode mode;
@@ -45,7 +45,7 @@ public final class ApiKeyFilter implements GatewayFilter {
       }
       List<String> models =
           key.hasAllowedModels() ? List.copyOf(key.getAllowedModels().getPatternsList()) : null;
-      byHash.put(hash, new Entry(metadata, models));
+      byHash.put(hash, new Entry("sha256:" + hash.substring(0, 12), metadata, models));
     }
   }
 
@@ -71,7 +71,8 @@ public final class ApiKeyFilter implements GatewayFilter {
             Caller.ATTRIBUTE,
             Caller.of(exchange)
                 .withApiKey(
-                    new ApiKeyIdentity(presented, entry.metadata(), entry.allowedModels())));
+                    new ApiKeyIdentity(
+                        presented, entry.id(), entry.metadata(), entry.allowedModels())));
     return chain.filter(exchange);
   }
 

@@ -110,7 +110,10 @@ public class CelRuleBenchmark {
             .withJwt(new Caller.JwtIdentity(claims, "eyJhbGciOiJSUzI1NiJ9.e30.sig"))
             .withApiKey(
                 new Caller.ApiKeyIdentity(
-                    "sk-gold", Map.of("tier", "gold", "team", "red"), List.of("gpt-4o*")));
+                    "sk-gold",
+                    "sha256:0123456789ab",
+                    Map.of("tier", "gold", "team", "red"),
+                    List.of("gpt-4o*")));
     exchange.getAttributes().put(Caller.ATTRIBUTE, caller);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, new Facts("gpt-4o-mini"));
     for (CelExpression e : List.of(header, jwtClaim, apiKeyMetadata, llmModel, combined)) {

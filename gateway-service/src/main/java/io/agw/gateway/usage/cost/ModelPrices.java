@@ -1,5 +1,7 @@
 package io.agw.gateway.usage.cost;
 
+import io.agw.gateway.exchange.CostRates;
+
 /**
  * The prices of the current model catalog. Lookups are in memory and cheap enough for every
  * request. Implementations are immutable snapshots or read one; thread-safe.
@@ -14,5 +16,5 @@ public interface ModelPrices {
    * @param provider the provider's name as the gateway reports it ({@code gen_ai.provider.name})
    * @param model the model the provider reported, else the one the gateway asked for
    */
-  Rates rates(String provider, String model, long contextTokens);
+  CostRates rates(String provider, String model, long contextTokens);
 }

@@ -1,4 +1,4 @@
-package io.agw.gateway.usage.cost;
+package io.agw.gateway.exchange;
 
 /**
  * The cost of one call in USD, by kind of token (agentgateway's CEL {@code llm.cost}), and where

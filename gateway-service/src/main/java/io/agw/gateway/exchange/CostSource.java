@@ -1,4 +1,4 @@
-package io.agw.gateway.usage.cost;
+package io.agw.gateway.exchange;
 
 /** Where the token counts behind a cost came from. */
 public enum CostSource {

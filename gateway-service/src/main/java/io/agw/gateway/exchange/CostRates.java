@@ -1,11 +1,11 @@
-package io.agw.gateway.usage.cost;
+package io.agw.gateway.exchange;
 
 /**
  * A model's prices in USD per million tokens, as agentgateway's catalog names them; null where the
  * catalog sets no price. {@code reasoning} falls back to {@code output}, {@code inputAudio} to
  * {@code input} and {@code outputAudio} to {@code output} when null.
  */
-public record Rates(
+public record CostRates(
     Double input,
     Double output,
     Double cacheRead,
@@ -14,5 +14,5 @@ public record Rates(
     Double inputAudio,
     Double outputAudio) {
 
-  public static final Rates NONE = new Rates(null, null, null, null, null, null, null);
+  public static final CostRates NONE = new CostRates(null, null, null, null, null, null, null);
 }
