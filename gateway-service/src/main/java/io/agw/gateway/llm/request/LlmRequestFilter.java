@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.request;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.CallPricer;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
@@ -57,13 +58,16 @@ public final class LlmRequestFilter implements GatewayFilter {
 
   private final AiAdjustments adjustments;
   private final PromptGuards routeGuards;
+  private final CallPricer pricer;
 
   /**
    * @param routeGuards the route's prompt guards, for the providers whose backend has none
+   * @param pricer prices each call from the model catalog; null leaves calls unpriced
    */
-  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards) {
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, CallPricer pricer) {
     this.adjustments = adjustments;
     this.routeGuards = routeGuards;
+    this.pricer = pricer;
   }
 
   @Override
@@ -77,6 +81,7 @@ public final class LlmRequestFilter implements GatewayFilter {
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
     LlmCall call = new LlmCall(api, System.nanoTime());
+    call.pricer(pricer);
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH

@@ -3,6 +3,8 @@ package io.agw.gateway.llm.response;
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.gateway.usage.Attribution;
+import io.agw.gateway.usage.cost.CostMetrics;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,9 +19,14 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
+  private final CostMetrics costs;
 
-  public LlmResponseFilter(LlmMetrics metrics) {
+  /**
+   * @param costs counts each call's cost; null counts nothing
+   */
+  public LlmResponseFilter(LlmMetrics metrics, CostMetrics costs) {
     this.metrics = metrics;
+    this.costs = costs;
   }
 
   @Override
@@ -44,6 +51,9 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
+                if (costs != null) {
+                  costs.record(call, Attribution.of(exchange));
+                }
               }
             });
   }

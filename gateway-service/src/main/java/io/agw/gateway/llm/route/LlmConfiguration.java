@@ -9,6 +9,8 @@ import io.agw.gateway.llm.guard.GuardEndpoints;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.gateway.usage.cost.CallCosts;
+import io.agw.gateway.usage.cost.CostMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,13 +45,17 @@ public class LlmConfiguration {
       Endpoints endpoints,
       MeterRegistry meters,
       CelEnvironment cel,
-      GuardEndpoints guardEndpoints) {
+      GuardEndpoints guardEndpoints,
+      CallCosts callCosts,
+      CostMetrics costMetrics) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        guardServices);
+        guardServices,
+        callCosts,
+        costMetrics);
   }
 }

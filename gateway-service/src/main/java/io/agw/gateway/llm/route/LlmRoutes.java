@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.exchange.CallPricer;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
@@ -13,6 +14,7 @@ import io.agw.gateway.llm.request.LocalAnswerFilter;
 import io.agw.gateway.llm.response.LlmResponseFilter;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.gateway.usage.cost.CostMetrics;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.Retry;
@@ -32,18 +34,36 @@ public final class LlmRoutes {
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
   private final LlmChoiceMetrics choiceMetrics;
   private final GuardServices guardServices;
+  private final CallPricer pricer;
 
+  /** Routes whose calls are not priced. */
   public LlmRoutes(
       LlmBackendFactory backends,
       SecretResolver secrets,
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices) {
+    this(backends, secrets, metrics, choiceMetrics, guardServices, null, null);
+  }
+
+  /**
+   * @param pricer prices each call from the model catalog; null leaves calls unpriced
+   * @param costs counts the cost of each call once it ends; null counts nothing
+   */
+  public LlmRoutes(
+      LlmBackendFactory backends,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      LlmChoiceMetrics choiceMetrics,
+      GuardServices guardServices,
+      CallPricer pricer,
+      CostMetrics costs) {
     this.backends = backends;
     this.secrets = secrets;
     this.guardServices = guardServices;
-    this.responseFilter = new LlmResponseFilter(metrics);
+    this.responseFilter = new LlmResponseFilter(metrics, costs);
     this.choiceMetrics = choiceMetrics;
+    this.pricer = pricer;
   }
 
   public LlmBackendFactory backends() {
@@ -57,7 +77,8 @@ public final class LlmRoutes {
   public GatewayFilter filter(AiPolicy policy) {
     return new LlmRequestFilter(
         policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy),
-        PromptGuards.of(policy, guardServices));
+        PromptGuards.of(policy, guardServices),
+        pricer);
   }
 
   /**
