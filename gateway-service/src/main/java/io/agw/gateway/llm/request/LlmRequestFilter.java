@@ -1,7 +1,6 @@
 package io.agw.gateway.llm.request;
 
 import io.agw.gateway.backend.Backend;
-import io.agw.gateway.exchange.CallPricer;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
@@ -16,6 +15,7 @@ import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
+import io.agw.gateway.usage.UsageHooks;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,16 +58,16 @@ public final class LlmRequestFilter implements GatewayFilter {
 
   private final AiAdjustments adjustments;
   private final PromptGuards routeGuards;
-  private final CallPricer pricer;
+  private final UsageHooks usage;
 
   /**
    * @param routeGuards the route's prompt guards, for the providers whose backend has none
-   * @param pricer prices each call from the model catalog; null leaves calls unpriced
+   * @param usage prices and attributes each call
    */
-  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, CallPricer pricer) {
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, UsageHooks usage) {
     this.adjustments = adjustments;
     this.routeGuards = routeGuards;
-    this.pricer = pricer;
+    this.usage = usage;
   }
 
   @Override
@@ -81,7 +81,7 @@ public final class LlmRequestFilter implements GatewayFilter {
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
     LlmCall call = new LlmCall(api, System.nanoTime());
-    call.pricer(pricer);
+    usage.started(exchange, call);
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH

@@ -3,8 +3,7 @@ package io.agw.gateway.llm.response;
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.Attribution;
-import io.agw.gateway.usage.cost.CostMetrics;
+import io.agw.gateway.usage.UsageHooks;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -19,14 +18,14 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
-  private final CostMetrics costs;
+  private final UsageHooks usage;
 
   /**
-   * @param costs counts each call's cost; null counts nothing
+   * @param usage counts each call's cost once it ends
    */
-  public LlmResponseFilter(LlmMetrics metrics, CostMetrics costs) {
+  public LlmResponseFilter(LlmMetrics metrics, UsageHooks usage) {
     this.metrics = metrics;
-    this.costs = costs;
+    this.usage = usage;
   }
 
   @Override
@@ -51,9 +50,7 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
-                if (costs != null) {
-                  costs.record(call, Attribution.of(exchange));
-                }
+                usage.ended(exchange, call);
               }
             });
   }

@@ -9,8 +9,7 @@ import io.agw.gateway.llm.guard.GuardEndpoints;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.cost.CallCosts;
-import io.agw.gateway.usage.cost.CostMetrics;
+import io.agw.gateway.usage.UsageHooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +45,7 @@ public class LlmConfiguration {
       MeterRegistry meters,
       CelEnvironment cel,
       GuardEndpoints guardEndpoints,
-      CallCosts callCosts,
-      CostMetrics costMetrics) {
+      UsageHooks usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
@@ -55,7 +53,6 @@ public class LlmConfiguration {
         metrics,
         new LlmChoiceMetrics(meters),
         guardServices,
-        callCosts,
-        costMetrics);
+        usageHooks);
   }
 }

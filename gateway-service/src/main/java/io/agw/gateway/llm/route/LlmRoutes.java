@@ -1,7 +1,6 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.SecretResolver;
-import io.agw.gateway.exchange.CallPricer;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
@@ -14,7 +13,7 @@ import io.agw.gateway.llm.request.LocalAnswerFilter;
 import io.agw.gateway.llm.response.LlmResponseFilter;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.cost.CostMetrics;
+import io.agw.gateway.usage.UsageHooks;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.Retry;
@@ -34,7 +33,7 @@ public final class LlmRoutes {
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
   private final LlmChoiceMetrics choiceMetrics;
   private final GuardServices guardServices;
-  private final CallPricer pricer;
+  private final UsageHooks usage;
 
   /** Routes whose calls are not priced. */
   public LlmRoutes(
@@ -43,12 +42,11 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices) {
-    this(backends, secrets, metrics, choiceMetrics, guardServices, null, null);
+    this(backends, secrets, metrics, choiceMetrics, guardServices, UsageHooks.NONE);
   }
 
   /**
-   * @param pricer prices each call from the model catalog; null leaves calls unpriced
-   * @param costs counts the cost of each call once it ends; null counts nothing
+   * @param usage prices each call, attributes it and counts its cost once it ends
    */
   public LlmRoutes(
       LlmBackendFactory backends,
@@ -56,14 +54,13 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices,
-      CallPricer pricer,
-      CostMetrics costs) {
+      UsageHooks usage) {
     this.backends = backends;
     this.secrets = secrets;
     this.guardServices = guardServices;
-    this.responseFilter = new LlmResponseFilter(metrics, costs);
+    this.responseFilter = new LlmResponseFilter(metrics, usage);
     this.choiceMetrics = choiceMetrics;
-    this.pricer = pricer;
+    this.usage = usage;
   }
 
   public LlmBackendFactory backends() {
@@ -78,7 +75,7 @@ public final class LlmRoutes {
     return new LlmRequestFilter(
         policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy),
         PromptGuards.of(policy, guardServices),
-        pricer);
+        usage);
   }
 
   /**
