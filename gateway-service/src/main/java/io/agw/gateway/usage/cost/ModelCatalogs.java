@@ -3,6 +3,8 @@ package io.agw.gateway.usage.cost;
 import io.agw.gateway.exchange.CostRates;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.StateListener;
+import io.agw.model.config.ConfigException;
+import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.ModelCatalogMapper;
 import io.agw.model.resource.v1.ModelCatalog;
@@ -11,8 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +48,10 @@ public final class ModelCatalogs implements ModelPrices, StateListener {
       if (in == null) {
         throw new IllegalStateException("missing resource " + BUILT_IN);
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      List<String> problems = new ArrayList<>();
-      ModelCatalog catalog =
-          ModelCatalogMapper.parse(BUILT_IN, text, (path, msg) -> problems.add(path + ": " + msg));
-      if (catalog == null) {
-        throw new IllegalStateException("invalid built-in model catalog: " + problems);
-      }
-      return catalog;
+      return ConfigLoader.loadModelCatalog(
+          BUILT_IN, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ConfigException e) {
+      throw new IllegalStateException("invalid built-in model catalog: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -7,6 +7,7 @@ import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
 import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.ListenerYaml;
+import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.PolicyFields;
 import io.agw.model.config.yaml.PromptGuardYaml;
@@ -59,8 +60,10 @@ public final class ConfigMapper {
    * were recorded.
    *
    * @param baseDir the directory relative file paths are resolved against
+   * @param catalogs the sources of {@code config.modelCatalog}, already read, in order
    */
-  public static LoadedConfig map(LocalConfigYaml config, Path baseDir, ConfigErrors errors) {
+  public static LoadedConfig map(
+      LocalConfigYaml config, Path baseDir, List<LoadedCatalogYaml> catalogs, ConfigErrors errors) {
     MappingContext ctx = new MappingContext(baseDir, errors);
     PolicyMapper policies = new PolicyMapper(ctx);
     BackendMapper backends = new BackendMapper(ctx, policies);
@@ -124,7 +127,7 @@ public final class ConfigMapper {
       out.addAll(new McpShorthandMapper(ctx, backends.mcp(), policies).map(config.mcp(), used));
     }
     if (config.config() != null) {
-      out.addAll(settingsResources(ctx, config.config(), baseDir));
+      out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
     }
     checkUniqueKeys(ctx, out);
     return new LoadedConfig(out, settings(config));
@@ -181,11 +184,13 @@ public final class ConfigMapper {
    * standard attributes ({@code standardAttributes}), each only when set.
    */
   private static List<Resource> settingsResources(
-      MappingContext ctx, SettingsYaml settings, Path baseDir) {
+      MappingContext ctx,
+      SettingsYaml settings,
+      List<LoadedCatalogYaml> catalogs,
+      ConfigErrors errors) {
     List<Resource> out = new ArrayList<>();
     if (settings.modelCatalog() != null) {
-      ModelCatalog catalog =
-          ModelCatalogMapper.map(ctx, "config.modelCatalog", settings.modelCatalog(), baseDir);
+      ModelCatalog catalog = ModelCatalogMapper.map(catalogs, errors);
       out.add(Resource.newBuilder().setKey(MODEL_CATALOG_KEY).setModelCatalog(catalog).build());
     }
     StandardAttributesYaml attributes = settings.standardAttributes();

@@ -1,24 +1,18 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.ConfigErrors;
-import io.agw.model.config.read.YamlConfigReader;
 import io.agw.model.config.yaml.CatalogModelYaml;
 import io.agw.model.config.yaml.CatalogProviderYaml;
 import io.agw.model.config.yaml.CatalogRatesYaml;
 import io.agw.model.config.yaml.CatalogTierYaml;
 import io.agw.model.config.yaml.CatalogYaml;
-import io.agw.model.config.yaml.ModelCatalogSourceYaml;
+import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.resource.v1.CatalogModel;
 import io.agw.model.resource.v1.CatalogProvider;
 import io.agw.model.resource.v1.CatalogRates;
 import io.agw.model.resource.v1.CatalogTier;
 import io.agw.model.resource.v1.ModelCatalog;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,14 +22,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Maps {@code config.modelCatalog} (agentgateway's model cost catalog) to one {@link ModelCatalog}:
- * every source read, checked and merged in order, later sources winning per model (rates field by
- * field, tiers replaced when the later source has any, tags joined), as agentgateway merges them.
- *
- * <p>Unlike the rest of the mapping, this reads files: a catalog {@code file} is read when the
- * configuration is loaded, so a reload of the configuration reloads it, and a missing or invalid
- * file refuses the configuration with its path. Money is a non-negative decimal with at most six
- * fractional digits; tiers' {@code contextOver} must increase strictly. Stateless.
+ * Maps {@code config.modelCatalog} (agentgateway's model cost catalog), its sources already read,
+ * to one {@link ModelCatalog}: every catalog checked and merged in order, later sources winning per
+ * model (rates field by field, tiers replaced when the later source has any, tags joined), as
+ * agentgateway merges them. Money is a non-negative decimal with at most six fractional digits;
+ * tiers' {@code contextOver} must increase strictly. Pure; stateless.
  */
 public final class ModelCatalogMapper {
 
@@ -43,77 +34,17 @@ public final class ModelCatalogMapper {
 
   private ModelCatalogMapper() {}
 
-  /** The merged catalog of {@code sources} at {@code path}; problems go to {@code ctx}. */
-  static ModelCatalog map(
-      MappingContext ctx, String path, List<ModelCatalogSourceYaml> sources, Path baseDir) {
+  /** The merged catalog of {@code sources}; problems go to {@code errors}. */
+  static ModelCatalog map(List<LoadedCatalogYaml> sources, ConfigErrors errors) {
     ModelCatalog merged = ModelCatalog.getDefaultInstance();
-    for (int i = 0; i < sources.size(); i++) {
-      String p = path + "[" + i + "]";
-      ModelCatalogSourceYaml source = sources.get(i);
-      if (source == null || (source.file() == null) == (source.inline() == null)) {
-        ctx.error(p, "set exactly one of file, inline");
-        continue;
-      }
-      ModelCatalog next =
-          source.file() != null
-              ? file(ctx, p + ".file", source.file(), baseDir)
-              : inline(ctx, p + ".inline", source);
-      if (next != null) {
-        merged = merge(merged, next);
-      }
+    for (LoadedCatalogYaml source : sources) {
+      merged = merge(merged, catalog(source.path(), source.catalog(), errors));
     }
     return merged;
   }
 
-  private static ModelCatalog file(MappingContext ctx, String path, String file, Path baseDir) {
-    if (file.isBlank()) {
-      ctx.error(path, "must not be empty");
-      return null;
-    }
-    Path resolved = baseDir.resolve(file).toAbsolutePath().normalize();
-    String text;
-    try {
-      text = Files.readString(resolved);
-    } catch (NoSuchFileException e) {
-      ctx.error(path, "no such file: " + resolved);
-      return null;
-    } catch (CharacterCodingException e) {
-      ctx.error(path, resolved + " is not UTF-8 text");
-      return null;
-    } catch (IOException e) {
-      ctx.error(path, "cannot read " + resolved + ": " + e.getClass().getSimpleName());
-      return null;
-    }
-    return parse(path + "(" + file + ")", text, ctx::error);
-  }
-
-  private static ModelCatalog inline(MappingContext ctx, String path, ModelCatalogSourceYaml src) {
-    String text = src.inline().isString() ? src.inline().asString() : src.inline().toString();
-    return parse(path, text, ctx::error);
-  }
-
-  /**
-   * Reads a catalog written as JSON or YAML (agentgateway's {@code Catalog}) and checks it;
-   * problems are reported with {@code path} before their own path. Returns null when it could not
-   * be read.
-   */
-  public static ModelCatalog parse(String path, String text, ErrorSink errors) {
-    ConfigErrors found = new ConfigErrors();
-    CatalogYaml yaml =
-        YamlConfigReader.readPart(text, CatalogYaml.class, ConfigMapper.policyFields(), path, found)
-            .orElse(null);
-    ModelCatalog catalog = yaml == null ? null : catalog(path, yaml, found);
-    found.list().forEach(e -> errors.add(e.path(), e.message()));
-    return found.isEmpty() ? catalog : null;
-  }
-
-  /** Receives a problem found at a path. */
-  @FunctionalInterface
-  public interface ErrorSink {
-    void add(String path, String message);
-  }
-
-  private static ModelCatalog catalog(String path, CatalogYaml yaml, ConfigErrors errors) {
+  /** One catalog, checked; problems go to {@code errors} under {@code path}. */
+  public static ModelCatalog catalog(String path, CatalogYaml yaml, ConfigErrors errors) {
     ModelCatalog.Builder catalog = ModelCatalog.newBuilder();
     for (Map.Entry<String, CatalogProviderYaml> provider : entries(yaml.providers())) {
       String pp = path + ".providers." + provider.getKey();
