@@ -58,6 +58,8 @@ class CostIntegrationTest {
                     models:
                       gpt-3.5-turbo:
                         rates: {input: "%s", output: "2"}
+                      gpt-3.5-turbo-cut:
+                        rates: {input: "1", output: "2"}
           standardAttributes:
             group: 'request.headers["x-team"]'
         binds:
@@ -140,6 +142,35 @@ class CostIntegrationTest {
                 assertThat(call("green").path("agw.ai.usage.cost.total").asDouble())
                     .isCloseTo(216e-6, within(1e-12)));
     assertThat(counter("green")).isGreaterThanOrEqualTo(216e-6);
+  }
+
+  @Test
+  void aStreamCutBeforeItsUsageIsChargedForWhatTheGatewayStreamed() {
+    accessLog.list.clear();
+    // The simulator sends two chunks of the answer and then drops the connection: no usage.
+    gateway
+        .post()
+        .uri("/openai/v1/chat/completions")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"model\":\"gpt-3.5-turbo-cut\",\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("\"Hi\""));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !List.copyOf(accessLog.list).isEmpty());
+    JsonNode line = JSON.readTree(List.copyOf(accessLog.list).get(0).getFormattedMessage());
+
+    assertThat(line.path("agw.ai.usage.cost.source").asString()).isEqualTo("estimated");
+    double output = line.path("agw.ai.usage.cost.output").asDouble();
+    // At least "Hi" was streamed: one token or more, at 2 USD per million.
+    assertThat(output).isGreaterThanOrEqualTo(2e-6);
+    assertThat(Math.round(output / 2e-6) * 2e-6).isCloseTo(output, within(1e-12));
+    assertThat(line.path("agw.ai.usage.cost.total").asDouble()).isCloseTo(output, within(1e-12));
   }
 
   /** Sends a chat completion for {@code team} and returns its access-log line. */

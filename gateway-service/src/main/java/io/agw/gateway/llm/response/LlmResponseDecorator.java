@@ -266,6 +266,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
         .map(
             text -> {
               call.firstOutput(System.nanoTime());
+              call.streamedOutputTokens(stream.streamedOutputTokens());
               return bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
             })
         .doOnTerminate(() -> call.usage(stream.usage()))
