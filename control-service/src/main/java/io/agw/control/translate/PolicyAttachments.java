@@ -155,7 +155,9 @@ final class PolicyAttachments {
           "Invalid",
           "spec.traffic.apiKeyAuthentication: "
               + String.join("; ", keyProblems)
-              + " (attached with the other keys)");
+              + " (attached with the "
+              + usableKeys(specs)
+              + " usable key(s))");
     }
     return StatusCondition.ok(
         "Accepted",
@@ -179,6 +181,13 @@ final class PolicyAttachments {
       }
     }
     return applied;
+  }
+
+  private static int usableKeys(List<PolicySpec> specs) {
+    return specs.stream()
+        .filter(PolicySpec::hasApiKey)
+        .mapToInt(s -> s.getApiKey().getKeysCount())
+        .sum();
   }
 
   /** The {@code api_key} policy of {@code traffic.apiKeyAuthentication}, if set. */

@@ -38,8 +38,8 @@ class ControlChartTest {
    * informers (get, list, watch) of GatewayReconciler's ClusterCaches and of the deployer, the
    * status writes (StatusWriter, JOSDK's patchStatus), the deployer's writes (OwnedObjects) and
    * events (GatewayEvents), the owner references' blockOwnerDeletion, backends' secrets, API key
-   * policies' Secrets and ConfigMaps, and
-   * JOSDK's own permission check at start ({@code SelfSubjectRulesReview}).
+   * policies' Secrets and ConfigMaps, and JOSDK's own permission check at start ({@code
+   * SelfSubjectRulesReview}).
    */
   static final Set<String> CLUSTER_PERMISSIONS =
       permissions(
