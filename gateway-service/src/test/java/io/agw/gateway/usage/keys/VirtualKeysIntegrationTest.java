@@ -7,6 +7,9 @@ import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.GatewayConfigFile;
 import io.agw.gateway.support.TestJwks;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -398,5 +401,61 @@ class VirtualKeysIntegrationTest {
     assertThat(result.getStatus().value()).isEqualTo(404);
     assertThat(result.getResponseBody()).doesNotContain("\"keys\"");
     assertThat(call(HttpMethod.GET, "/api/v1/keys", null).json().has("keys")).isTrue();
+  }
+
+  /**
+   * The served OpenAPI description parses without errors, and every operation in it reaches a
+   * handler with the admin token: a 404 must be a handler's own {@code not_found} (an unknown id),
+   * never the router's (so the document and the routes cannot drift apart).
+   */
+  @Test
+  void everyOperationOfTheOpenApiDescriptionIsRouted() {
+    var served =
+        admin()
+            .get()
+            .uri("/api/v1/openapi.yaml")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    ParseOptions options = new ParseOptions();
+    options.setResolve(true);
+    SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served, null, options);
+    assertThat(parsed.getMessages()).isEmpty();
+    assertThat(parsed.getOpenAPI().getOpenapi()).isEqualTo("3.0.3");
+    assertThat(parsed.getOpenAPI().getPaths()).containsKeys("/api/v1/keys", "/api/v1/keys/{id}");
+
+    String id = create("{\"name\":\"openapi\"}").path("id").asString();
+    List<String> checked = new java.util.ArrayList<>();
+    parsed
+        .getOpenAPI()
+        .getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, operation) -> {
+                          String uri = path.replaceAll("\\{[^}]+}", id);
+                          HttpMethod http = HttpMethod.valueOf(method.name());
+                          boolean body = http == HttpMethod.POST || http == HttpMethod.PATCH;
+                          Answer answer = call(http, uri, body ? "{}" : null);
+                          assertThat(
+                                  answer.status() != 404
+                                      || (answer.json() != null
+                                          && "not_found"
+                                              .equals(
+                                                  answer
+                                                      .json()
+                                                      .path("error")
+                                                      .path("type")
+                                                      .asString())))
+                              .as(method + " " + path + " answered " + answer.status())
+                              .isTrue();
+                          assertThat(answer.status()).as(method + " " + path).isNotEqualTo(405);
+                          checked.add(method + " " + path);
+                        }));
+    assertThat(checked).hasSizeGreaterThanOrEqualTo(7);
   }
 }
