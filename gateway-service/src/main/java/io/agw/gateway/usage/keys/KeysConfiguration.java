@@ -16,7 +16,9 @@ class KeysConfiguration {
 
   @Bean
   VirtualKeyRepository virtualKeyRepository(UsageDatabase database) {
-    return new VirtualKeyRepository(database);
+    // Where the store opens in the background, this supplier throws a DataAccessException
+    // (such as DataAccessResourceFailureException) until it is open.
+    return new VirtualKeyRepository(() -> database);
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

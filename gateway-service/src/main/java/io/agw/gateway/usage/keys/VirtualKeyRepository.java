@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import tools.jackson.core.type.TypeReference;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The {@code virtual_keys} table (migration {@code V2__virtual_keys}), the same SQL on SQLite and
  * PostgreSQL. Times are stored as epoch milliseconds, lists as JSON text. Blocking: call it off the
- * event loop. Thread-safe.
+ * event loop. While the store is not available every call fails with a {@code DataAccessException}
+ * (the admin API answers 503, the cache keeps what it has). Thread-safe.
  */
 final class VirtualKeyRepository {
 
@@ -29,14 +31,18 @@ final class VirtualKeyRepository {
 
   private static final RowMapper<VirtualKey> ROW = VirtualKeyRepository::read;
 
-  private final UsageDatabase database;
+  private final Supplier<UsageDatabase> database;
 
-  VirtualKeyRepository(UsageDatabase database) {
+  /**
+   * @param database the open database; throws a {@link org.springframework.dao.DataAccessException}
+   *     while the store is not available
+   */
+  VirtualKeyRepository(Supplier<UsageDatabase> database) {
     this.database = database;
   }
 
   private JdbcTemplate jdbc() {
-    return database.jdbc();
+    return database.get().jdbc();
   }
 
   void insert(VirtualKey key) {

@@ -118,7 +118,7 @@ class VirtualKeyCacheTest {
 
   void lifecycle(UsageDatabase database) {
     TestClock clock = new TestClock();
-    VirtualKeyRepository repository = new VirtualKeyRepository(database);
+    VirtualKeyRepository repository = new VirtualKeyRepository(() -> database);
     VirtualKeyCache cache =
         new VirtualKeyCache(repository, clock, Duration.ofMillis(250), Duration.ofMinutes(1));
     String first = KeySecrets.newSecret();
@@ -201,7 +201,7 @@ class VirtualKeyCacheTest {
     lifecycle(database);
 
     TestClock clock = new TestClock();
-    VirtualKeyRepository repository = new VirtualKeyRepository(database);
+    VirtualKeyRepository repository = new VirtualKeyRepository(() -> database);
     VirtualKeyCache cache =
         new VirtualKeyCache(repository, clock, Duration.ofMillis(250), Duration.ofMinutes(1));
     String secret = KeySecrets.newSecret();
@@ -221,7 +221,7 @@ class VirtualKeyCacheTest {
 
       TestClock clock = new TestClock();
       clock.advance(Duration.ofDays(1));
-      VirtualKeyRepository repository = new VirtualKeyRepository(database);
+      VirtualKeyRepository repository = new VirtualKeyRepository(() -> database);
       VirtualKeyCache cache =
           new VirtualKeyCache(repository, clock, Duration.ofMillis(250), Duration.ofMinutes(1));
       String secret = KeySecrets.newSecret();
