@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -78,24 +79,18 @@ final class KeyRequests {
         return JSON.createObjectNode();
       }
       throw new AdminApiException(
-          org.springframework.http.HttpStatus.BAD_REQUEST,
-          "invalid_request",
-          "the request needs a JSON object body");
+          HttpStatus.BAD_REQUEST, "invalid_request", "the request needs a JSON object body");
     }
     JsonNode json;
     try {
       json = JSON.readTree(body);
     } catch (JacksonException e) {
       throw new AdminApiException(
-          org.springframework.http.HttpStatus.BAD_REQUEST,
-          "invalid_request",
-          "the body is not valid JSON");
+          HttpStatus.BAD_REQUEST, "invalid_request", "the body is not valid JSON");
     }
     if (json == null || !json.isObject()) {
       throw new AdminApiException(
-          org.springframework.http.HttpStatus.BAD_REQUEST,
-          "invalid_request",
-          "the body must be a JSON object");
+          HttpStatus.BAD_REQUEST, "invalid_request", "the body must be a JSON object");
     }
     return json;
   }
