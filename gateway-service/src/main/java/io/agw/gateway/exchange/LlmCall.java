@@ -3,6 +3,7 @@ package io.agw.gateway.exchange;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one LLM request did, for metrics and the access log: the API, provider and models, the token
@@ -26,9 +27,9 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile String error;
   private volatile long estimatedInputTokens = -1;
   private volatile Cost cost;
+  private final AtomicLong streamedOutputTokens = new AtomicLong();
   private volatile CallPricer pricer;
   private volatile Priced priced;
-  private volatile long streamedOutputTokens;
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
 
   public LlmCall(io.agw.gateway.exchange.ClientApi api, long startNanos) {
@@ -168,17 +169,18 @@ public final class LlmCall implements LlmFacts, UsageSink {
   }
 
   /**
-   * The gateway's running estimate of the output tokens streamed to the client so far (0 for an
-   * answer that is not streamed); what a stream cut before its usage report is charged for.
+   * The gateway's running estimate of the output tokens streamed to the client so far (text,
+   * reasoning and tool-call deltas as they pass), for an estimated cost when a stream ends without
+   * a usage report and for budgets that end a stream once it outgrows its reservation.
    */
   @Override
   public long streamedOutputTokens() {
-    return streamedOutputTokens;
+    return streamedOutputTokens.get();
   }
 
-  /** Updates the running estimate of streamed output tokens; called by the stream's one writer. */
-  public void streamedOutputTokens(long tokens) {
-    this.streamedOutputTokens = tokens;
+  /** Adds {@code tokens} to {@link #streamedOutputTokens()}; returns the new total. */
+  public long addStreamedOutputTokens(long tokens) {
+    return streamedOutputTokens.addAndGet(tokens);
   }
 
   /** The pricer's answer for the current usage and estimate, computed once per change. */
@@ -188,7 +190,7 @@ public final class LlmCall implements LlmFacts, UsageSink {
       return null;
     }
     TokenUsage u = usage;
-    long streamed = streamedOutputTokens;
+    long streamed = streamedOutputTokens.get();
     Priced known = priced;
     if (known != null && known.usage == u && known.streamed == streamed) {
       return known.result;

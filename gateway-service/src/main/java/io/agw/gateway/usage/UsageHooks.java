@@ -2,6 +2,7 @@ package io.agw.gateway.usage;
 
 import io.agw.gateway.exchange.CallPricer;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.usage.cost.CostMetrics;
 import java.util.function.Supplier;
 import org.springframework.web.server.ServerWebExchange;
@@ -11,10 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
  * pricer (the model catalog) and the attribution rules of the configuration in force; when the call
  * has ended, its cost on the {@code agw.llm.cost} counter. Thread-safe.
  */
-public final class UsageHooks {
-
-  /** Hooks that do nothing: calls are not priced. */
-  public static final UsageHooks NONE = new UsageHooks(null, null, () -> AttributionRules.NONE);
+public final class UsageHooks implements LlmCallHooks {
 
   private final CallPricer pricer;
   private final CostMetrics costs;
@@ -31,7 +29,7 @@ public final class UsageHooks {
     this.rules = rules;
   }
 
-  /** The LLM runtime has created {@code call} for {@code exchange}. */
+  @Override
   public void started(ServerWebExchange exchange, LlmCall call) {
     call.pricer(pricer);
     AttributionRules current = rules.get();
@@ -40,7 +38,7 @@ public final class UsageHooks {
     }
   }
 
-  /** {@code call} is over: its response was written or abandoned. */
+  @Override
   public void ended(ServerWebExchange exchange, LlmCall call) {
     if (costs != null) {
       costs.record(call, Attribution.of(exchange));

@@ -4,6 +4,7 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackend;
@@ -15,7 +16,6 @@ import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
-import io.agw.gateway.usage.UsageHooks;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,13 +58,13 @@ public final class LlmRequestFilter implements GatewayFilter {
 
   private final AiAdjustments adjustments;
   private final PromptGuards routeGuards;
-  private final UsageHooks usage;
+  private final LlmCallHooks usage;
 
   /**
    * @param routeGuards the route's prompt guards, for the providers whose backend has none
    * @param usage prices and attributes each call
    */
-  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, UsageHooks usage) {
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, LlmCallHooks usage) {
     this.adjustments = adjustments;
     this.routeGuards = routeGuards;
     this.usage = usage;

@@ -2,8 +2,8 @@ package io.agw.gateway.llm.response;
 
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.UsageHooks;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -18,12 +18,12 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
-  private final UsageHooks usage;
+  private final LlmCallHooks usage;
 
   /**
    * @param usage counts each call's cost once it ends
    */
-  public LlmResponseFilter(LlmMetrics metrics, UsageHooks usage) {
+  public LlmResponseFilter(LlmMetrics metrics, LlmCallHooks usage) {
     this.metrics = metrics;
     this.usage = usage;
   }

@@ -3,13 +3,13 @@ package io.agw.gateway.llm.route;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardEndpoints;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.UsageHooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -45,7 +45,7 @@ public class LlmConfiguration {
       MeterRegistry meters,
       CelEnvironment cel,
       GuardEndpoints guardEndpoints,
-      UsageHooks usageHooks) {
+      LlmCallHooks usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
@@ -13,7 +14,6 @@ import io.agw.gateway.llm.request.LocalAnswerFilter;
 import io.agw.gateway.llm.response.LlmResponseFilter;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
-import io.agw.gateway.usage.UsageHooks;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.Retry;
@@ -33,7 +33,7 @@ public final class LlmRoutes {
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
   private final LlmChoiceMetrics choiceMetrics;
   private final GuardServices guardServices;
-  private final UsageHooks usage;
+  private final LlmCallHooks usage;
 
   /** Routes whose calls are not priced. */
   public LlmRoutes(
@@ -42,7 +42,7 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices) {
-    this(backends, secrets, metrics, choiceMetrics, guardServices, UsageHooks.NONE);
+    this(backends, secrets, metrics, choiceMetrics, guardServices, LlmCallHooks.NONE);
   }
 
   /**
@@ -54,7 +54,7 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices,
-      UsageHooks usage) {
+      LlmCallHooks usage) {
     this.backends = backends;
     this.secrets = secrets;
     this.guardServices = guardServices;

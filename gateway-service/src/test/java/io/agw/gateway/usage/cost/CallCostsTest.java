@@ -174,7 +174,7 @@ class CallCostsTest {
     LlmCall call = call("openai", "gpt-4o", TokenUsage.NONE);
     call.stream(true);
     call.estimatedInputTokens(1_000);
-    call.streamedOutputTokens(500);
+    call.addStreamedOutputTokens(500);
 
     Cost cost = call.cost();
 
@@ -186,7 +186,7 @@ class CallCostsTest {
   void theCallFollowsItsUsageOnceTheProviderReportsIt() {
     LlmCall call = call("openai", "gpt-4o", TokenUsage.NONE);
     call.stream(true);
-    call.streamedOutputTokens(10);
+    call.addStreamedOutputTokens(10);
     assertThat(call.cost().source()).isEqualTo(CostSource.ESTIMATED);
 
     call.usage(new TokenUsage(100L, 20L, 120L, null, null, null, null, "gpt-4o-2024-08-06"));
