@@ -93,6 +93,9 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
   /** Whether the last whole body was a translated answer (not an error), which guards read. */
   private boolean answerTranslated;
 
+  /** The stream's output-token estimate already added to the call (one subscriber writes it). */
+  private long streamedReported;
+
   LlmResponseDecorator(ServerHttpResponse delegate, Slot slot) {
     super(delegate);
     this.slot = slot;
@@ -266,6 +269,11 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
         .map(
             text -> {
               call.firstOutput(System.nanoTime());
+              long streamed = stream.streamedOutputTokens();
+              if (streamed > streamedReported) {
+                call.addStreamedOutputTokens(streamed - streamedReported);
+                streamedReported = streamed;
+              }
               return bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
             })
         .doOnTerminate(() -> call.usage(stream.usage()))

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.response;
 
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -17,9 +18,14 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
+  private final LlmCallHooks usage;
 
-  public LlmResponseFilter(LlmMetrics metrics) {
+  /**
+   * @param usage counts each call's cost once it ends
+   */
+  public LlmResponseFilter(LlmMetrics metrics, LlmCallHooks usage) {
     this.metrics = metrics;
+    this.usage = usage;
   }
 
   @Override
@@ -44,6 +50,7 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
+                usage.ended(exchange, call);
               }
             });
   }

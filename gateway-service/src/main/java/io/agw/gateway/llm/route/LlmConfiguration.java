@@ -3,6 +3,7 @@ package io.agw.gateway.llm.route;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardEndpoints;
@@ -43,13 +44,15 @@ public class LlmConfiguration {
       Endpoints endpoints,
       MeterRegistry meters,
       CelEnvironment cel,
-      GuardEndpoints guardEndpoints) {
+      GuardEndpoints guardEndpoints,
+      LlmCallHooks usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        guardServices);
+        guardServices,
+        usageHooks);
   }
 }

@@ -1,5 +1,11 @@
 package io.agw.model.config.yaml;
 
+import java.util.List;
+
 /** The top-level {@code config} block. */
 @AgentgatewayDefinition("RawConfig")
-public record SettingsYaml(String gateway, String namespace) {}
+public record SettingsYaml(
+    String gateway,
+    String namespace,
+    List<ModelCatalogSourceYaml> modelCatalog,
+    StandardAttributesYaml standardAttributes) {}
