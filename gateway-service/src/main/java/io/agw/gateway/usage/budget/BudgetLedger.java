@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Thread-safe: each window's account has its own lock; the request path only ever tries it.
  */
-public final class BudgetLedger {
+public final class BudgetLedger implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(BudgetLedger.class);
 
@@ -109,11 +110,21 @@ public final class BudgetLedger {
   private final SoftAlert alert;
   private final Map<Key, Account> accounts = new ConcurrentHashMap<>();
 
+  /** The database work of reservations, apart from other blocking work so it never queues there. */
+  private final Scheduler database =
+      Schedulers.newBoundedElastic(8, 10_000, "agw-budget-lease", 60, true);
+
   public BudgetLedger(BudgetStore store, BudgetSettings settings, Clock clock, SoftAlert alert) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
     this.alert = alert;
+  }
+
+  /** Stops the threads that take leases; call after the last {@link #flush}. */
+  @Override
+  public void close() {
+    database.dispose();
   }
 
   /** The window of {@code budget} that holds the present moment. */
@@ -131,8 +142,7 @@ public final class BudgetLedger {
     if (fast != null) {
       return Mono.just(fast);
     }
-    return Mono.fromCallable(() -> reserveSlow(account, units, null))
-        .subscribeOn(Schedulers.boundedElastic());
+    return Mono.fromCallable(() -> reserveSlow(account, units, null)).subscribeOn(database);
   }
 
   /**
@@ -148,7 +158,7 @@ public final class BudgetLedger {
       return Mono.just(fast instanceof Held);
     }
     return Mono.fromCallable(() -> reserveSlow(hold.account, units, hold))
-        .subscribeOn(Schedulers.boundedElastic())
+        .subscribeOn(database)
         .map(o -> o instanceof Held || (o instanceof Unavailable && settings.failOpen()));
   }
 
