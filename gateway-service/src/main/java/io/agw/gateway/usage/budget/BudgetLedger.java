@@ -279,9 +279,9 @@ public final class BudgetLedger implements AutoCloseable {
   /**
    * Writes settled spend to the database and gives back leases idle for {@code
    * settings.idleReturn()} (all unused leases when {@code returnAll}); windows that ended and hold
-   * nothing are forgotten. Called by one thread at a time (the flusher, then shutdown).
+   * nothing are forgotten. One flush at a time (the flusher, then shutdown).
    */
-  public void flush(boolean returnAll) {
+  public synchronized void flush(boolean returnAll) {
     long now = clock.millis();
     Instant nowInstant = Instant.ofEpochMilli(now);
     List<Map.Entry<Key, Account>> entries = new ArrayList<>(accounts.entrySet());
