@@ -131,6 +131,10 @@ public final class BudgetAdminRoutes {
 
   private record Answer(HttpStatus status, JsonNode body) {}
 
+  private static String location(Answer answer) {
+    return "/api/v1/budgets/" + answer.body().path("id").asString();
+  }
+
   private static Mono<JsonNode> body(ServerRequest request) {
     return request
         .bodyToMono(byte[].class)
@@ -163,7 +167,11 @@ public final class BudgetAdminRoutes {
     if (answer.body() == null) {
       return ServerResponse.status(answer.status()).build();
     }
-    return ServerResponse.status(answer.status())
+    var response = ServerResponse.status(answer.status());
+    if (answer.status() == HttpStatus.CREATED) {
+      response = response.header("Location", location(answer));
+    }
+    return response
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(JSON.writeValueAsBytes(answer.body()));
   }

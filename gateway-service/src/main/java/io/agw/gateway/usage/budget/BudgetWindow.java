@@ -46,6 +46,7 @@ public enum BudgetWindow {
     if (this == LIFETIME) {
       return new Period(Instant.EPOCH, null);
     }
+    // A day whose midnight a daylight-saving change skips starts at its first valid instant.
     ZonedDateTime day = now.atZone(zone).truncatedTo(ChronoUnit.DAYS);
     ZonedDateTime start =
         switch (this) {
@@ -61,8 +62,6 @@ public enum BudgetWindow {
           case MONTHLY -> start.plusMonths(1);
           case LIFETIME -> throw new IllegalStateException();
         };
-    // atStartOfDay-like: a zone whose midnight is skipped by a DST change starts at the first
-    // valid instant of the day, which truncatedTo already gives.
     return new Period(start.toInstant(), end.toInstant());
   }
 }

@@ -125,6 +125,8 @@ class BudgetGatewayIntegrationTest {
   String createBudget(String json) {
     Answer created = call(admin(), "POST", "/api/v1/budgets", json);
     assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(created.headers().get("Location"))
+        .containsExactly("/api/v1/budgets/" + created.json().path("id").asString());
     return created.json().path("id").asString();
   }
 
@@ -284,6 +286,58 @@ class BudgetGatewayIntegrationTest {
             "Bearer sk-team-alpha");
     assertThat(refused.status()).as(refused.body()).isEqualTo(429);
     assertThat(refused.body()).contains(id, "team 'alpha'");
+  }
+
+  @Test
+  void aKeyBudgetIsNamedByTheKeysIdNeverItsSecret() throws Exception {
+    byte[] digest =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest("sk-key-beta".getBytes(StandardCharsets.UTF_8));
+    String keyId = "sha256:" + java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+    String id =
+        createBudget(
+            "{\"scope\":\"key\",\"subject\":\"" + keyId + "\",\"unit\":\"usd\",\"amount\":0.0001}");
+    Answer refused =
+        call(
+            gateway,
+            "POST",
+            "/keyed/v1/chat/completions",
+            chat("gpt-4o", 30, false),
+            "Authorization",
+            "Bearer sk-key-beta");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.body()).contains(id, "key '" + keyId + "'").doesNotContain("sk-key-beta");
+  }
+
+  @Test
+  void everyBudgetPathOfTheOpenApiDescriptionAnswers() {
+    var parsed =
+        new io.swagger.v3.parser.OpenAPIV3Parser()
+            .readContents(
+                new String(readResource("/admin/openapi.yaml"), StandardCharsets.UTF_8),
+                null,
+                null);
+    assertThat(parsed.getMessages()).isEmpty();
+    String id = createBudget("{\"scope\":\"user\",\"subject\":\"nobody\",\"amount\":1}");
+    List<String> paths =
+        parsed.getOpenAPI().getPaths().keySet().stream()
+            .filter(p -> p.startsWith("/api/v1/budgets"))
+            .toList();
+    assertThat(paths)
+        .containsExactlyInAnyOrder(
+            "/api/v1/budgets", "/api/v1/budgets/{id}", "/api/v1/budgets/{id}/spend");
+    for (String path : paths) {
+      Answer a = call(admin(), "GET", path.replace("{id}", id), null);
+      assertThat(a.status()).as(path).isEqualTo(200);
+    }
+  }
+
+  static byte[] readResource(String name) {
+    try (var in = BudgetGatewayIntegrationTest.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
