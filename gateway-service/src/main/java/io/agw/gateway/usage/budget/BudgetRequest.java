@@ -2,7 +2,6 @@ package io.agw.gateway.usage.budget;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -43,7 +42,7 @@ final class BudgetRequest {
             BudgetUnit.USD,
             0,
             BudgetWindow.MONTHLY,
-            ZoneOffset.UTC,
+            ZoneId.of("UTC"),
             BudgetMode.HARD),
         body,
         true);

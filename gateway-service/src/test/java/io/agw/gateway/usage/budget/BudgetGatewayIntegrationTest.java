@@ -373,6 +373,16 @@ class BudgetGatewayIntegrationTest {
   }
 
   @Test
+  void aBudgetCreatedWithOnlyItsSubjectAndAmountGetsTheDocumentedDefaults() {
+    String id = createBudget("{\"scope\":\"user\",\"subject\":\"defaults\",\"amount\":5}");
+    JsonNode read = call(admin(), "GET", "/api/v1/budgets/" + id, null).json();
+    assertThat(read.path("unit").asString()).isEqualTo("usd");
+    assertThat(read.path("window").asString()).isEqualTo("monthly");
+    assertThat(read.path("timeZone").asString()).isEqualTo("UTC");
+    assertThat(read.path("mode").asString()).isEqualTo("hard");
+  }
+
+  @Test
   void adminApiRefusesBadInputNamingTheField() {
     Answer window =
         call(
