@@ -310,6 +310,54 @@ class BudgetGatewayIntegrationTest {
   }
 
   @Test
+  void budgetsHoldVirtualKeysByTheirIdAndTheirTeam() {
+    Answer key =
+        call(admin(), "POST", "/api/v1/keys", "{\"name\":\"budgeted\",\"team\":\"gamma\"}");
+    assertThat(key.status()).as(key.body()).isEqualTo(201);
+    String keyId = key.json().path("id").asString();
+    String secret = key.json().path("key").asString();
+    // Virtual keys reach every replica's cache by polling; wait until this one is accepted.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                call(
+                            gateway,
+                            "POST",
+                            "/keyed/v1/chat/completions",
+                            chat("gpt-4o", 30, false),
+                            "Authorization",
+                            "Bearer " + secret)
+                        .status()
+                    == 200);
+    String team =
+        createBudget(
+            "{\"scope\":\"team\",\"subject\":\"gamma\",\"unit\":\"tokens\",\"amount\":1000}");
+    String byKey =
+        createBudget(
+            "{\"scope\":\"key\",\"subject\":\"" + keyId + "\",\"unit\":\"tokens\",\"amount\":50}");
+    Answer refused =
+        call(
+            gateway,
+            "POST",
+            "/keyed/v1/chat/completions",
+            chat("gpt-4o", 30, false),
+            "Authorization",
+            "Bearer " + secret);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+    assertThat(refused.body()).contains(byKey, "key '" + keyId + "'").doesNotContain(secret);
+    // A refused call costs none of its budgets anything.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode spend = spend(team);
+              assertThat(spend.path("reserved").asLong()).isZero();
+              assertThat(spend.path("spent").asLong()).isZero();
+            });
+  }
+
+  @Test
   void everyBudgetPathOfTheOpenApiDescriptionAnswers() {
     var parsed =
         new io.swagger.v3.parser.OpenAPIV3Parser()
