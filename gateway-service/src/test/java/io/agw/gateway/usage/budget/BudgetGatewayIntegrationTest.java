@@ -310,7 +310,7 @@ class BudgetGatewayIntegrationTest {
   }
 
   @Test
-  void budgetsHoldVirtualKeysByTheirIdAndTheirTeam() {
+  void aVirtualKeysTeamBudgetRefusesAndTheKeysReservationIsGivenBack() {
     Answer key =
         call(admin(), "POST", "/api/v1/keys", "{\"name\":\"budgeted\",\"team\":\"gamma\"}");
     assertThat(key.status()).as(key.body()).isEqualTo(201);
@@ -330,12 +330,15 @@ class BudgetGatewayIntegrationTest {
                             "Bearer " + secret)
                         .status()
                     == 200);
-    String team =
-        createBudget(
-            "{\"scope\":\"team\",\"subject\":\"gamma\",\"unit\":\"tokens\",\"amount\":1000}");
+    // Budgets are reserved key first, then team: the key's reservation must be given back.
     String byKey =
         createBudget(
-            "{\"scope\":\"key\",\"subject\":\"" + keyId + "\",\"unit\":\"tokens\",\"amount\":50}");
+            "{\"scope\":\"key\",\"subject\":\""
+                + keyId
+                + "\",\"unit\":\"tokens\",\"amount\":1000}");
+    String team =
+        createBudget(
+            "{\"scope\":\"team\",\"subject\":\"gamma\",\"unit\":\"tokens\",\"amount\":50}");
     Answer refused =
         call(
             gateway,
@@ -345,15 +348,15 @@ class BudgetGatewayIntegrationTest {
             "Authorization",
             "Bearer " + secret);
     assertThat(refused.status()).as(refused.body()).isEqualTo(429);
-    assertThat(refused.body()).contains(byKey, "key '" + keyId + "'").doesNotContain(secret);
-    // A refused call costs none of its budgets anything.
+    assertThat(refused.body()).contains(team, "team 'gamma'").doesNotContain(secret);
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () -> {
-              JsonNode spend = spend(team);
+              JsonNode spend = spend(byKey);
               assertThat(spend.path("reserved").asLong()).isZero();
               assertThat(spend.path("spent").asLong()).isZero();
+              assertThat(spend.path("remaining").asLong()).isEqualTo(1000);
             });
   }
 
