@@ -26,6 +26,9 @@
 #                               the same on a route with regex request and response prompt
 #                               guards (all built-ins, masking); both also measure the time to
 #                               first byte of 200 sequential requests per target (TTFT),
+#                               llm-budgeted = the llm-openai request with a virtual key (created
+#                               through the admin API) to a route with `apiKey`, the key under a
+#                               hard monthly USD budget: key lookup, reserve and settle per call,
 #                               mcp-call = MCP `tools/call` of an `echo` tool on a stateless
 #                               Streamable HTTP MCP server (gateway: an `mcp` route with that one
 #                               target), mcp-list-federated = MCP `tools/list` (gateway: an `mcp`
@@ -82,7 +85,7 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
-KNOWN_CASES="small 10k llm-openai llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
+KNOWN_CASES="small 10k llm-openai llm-budgeted llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
 MCP=0
 for case in $CASES; do
   [[ " $KNOWN_CASES " == *" $case "* ]] || { echo "unknown case $case (known: $KNOWN_CASES)" >&2; exit 2; }
@@ -244,6 +247,7 @@ CHAT_REQUEST='{"model":"gpt-4o-mini","max_tokens":256,"temperature":0.2,"message
 CHAT_RESPONSE='{"id":"chatcmpl-load","object":"chat.completion","created":1767225600,"model":"gpt-4o-mini-2024-07-18","choices":[{"index":0,"message":{"role":"assistant","content":"2, 3 and 5: each has exactly two divisors, 1 and itself.","refusal":null},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":31,"completion_tokens":17,"total_tokens":48,"prompt_tokens_details":{"cached_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}},"service_tier":"default","system_fingerprint":null}'
 ANTHROPIC_RESPONSE='{"id":"msg_load","type":"message","role":"assistant","model":"claude-haiku-4-5-20251001","content":[{"type":"text","text":"2, 3 and 5: each has exactly two divisors, 1 and itself."}],"stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":31,"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":17,"service_tier":"standard"}}'
 printf '%s' "$CHAT_RESPONSE" > "$WORK/expected/llm-openai"
+printf '%s' "$CHAT_RESPONSE" > "$WORK/expected/llm-budgeted"
 printf '%s' "$ANTHROPIC_RESPONSE" > "$WORK/expected/llm-anthropic"
 printf '%s' "$CHAT_REQUEST" > "$WORK/chat-request.json"
 # Streamed cases: the same request with "stream": true; the upstream answers with a fixed chat
@@ -426,6 +430,18 @@ binds:
           provider: {openAI: {}}
           hostOverride: 127.0.0.1:$UPSTREAM_PORT
           policies: {backendAuth: {key: sk-load-openai}}
+    - name: llm-budgeted
+      matches:
+      - path: {pathPrefix: /llm-budgeted}
+      policies:
+        # Virtual keys only (created through the admin API once the gateway runs).
+        apiKey: {keys: [], mode: strict}
+      backends:
+      - ai:
+          name: openai-budgeted
+          provider: {openAI: {}}
+          hostOverride: 127.0.0.1:$UPSTREAM_PORT
+          policies: {backendAuth: {key: sk-load-openai}}
     - name: llm-anthropic
       matches:
       - path: {pathPrefix: /llm-anthropic}
@@ -499,9 +515,34 @@ start_mcp_server() {
   STARTED+=("$LAST_PID")
 }
 
+# A virtual key for llm-budgeted, under a hard monthly budget it never exhausts (every call still
+# reserves its worst case and settles), and the wrk script that sends it.
+ADMIN_TOKEN=load-admin-$RANDOM$RANDOM
+create_budgeted_key() {
+  local admin="http://127.0.0.1:$ADMIN_PORT/api/v1" created
+  created=$(curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data '{"name":"load","team":"load"}' "$admin/keys") || die "the admin API did not create a key"
+  VIRTUAL_KEY=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])' <<< "$created")
+  local id
+  id=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])' <<< "$created")
+  curl -sf -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    --data "{\"scope\":\"key\",\"subject\":\"$id\",\"amount\":1000000,\"unit\":\"usd\",\"window\":\"monthly\",\"mode\":\"hard\"}" \
+    "$admin/budgets" || die "the admin API did not create the budget"
+  python3 -c '
+import json, sys
+body = open(sys.argv[1]).read()
+print("wrk.method = \"POST\"")
+print("wrk.headers[\"Content-Type\"] = \"application/json\"")
+print("wrk.headers[\"Authorization\"] = \"Bearer " + sys.argv[2] + "\"")
+print("wrk.body = " + json.dumps(body))' "$WORK/chat-request.json" "$VIRTUAL_KEY" > "$WORK/post-keyed.lua"
+  # The budgets cache picks the new budget up within its refresh interval.
+  sleep 1
+}
+
 start_gateway() {
   "${SERVER_PLACEMENT[@]}" java "${JAVA_OPTS[@]}" -jar "$JAR" --config "$WORK/gateway.yaml" \
     --agw.bind-address=127.0.0.1 --agw.access-log.enabled=false \
+    --agw.admin.token="$ADMIN_TOKEN" --agw.database.url="sqlite:$WORK/agw.db" \
     --server.address=127.0.0.1 --server.port="$ADMIN_PORT" \
     > "$WORK/gateway.log" 2>&1 &
   LAST_PID=$!
@@ -550,6 +591,7 @@ case_path() {
   local target=$1 case=$2
   case "$case" in
     llm-openai) [[ "$target" == gateway ]] && echo /llm-openai/v1/chat/completions || echo /v1/chat/completions ;;
+    llm-budgeted) [[ "$target" == gateway ]] && echo /llm-budgeted/v1/chat/completions || echo /v1/chat/completions ;;
     llm-anthropic) [[ "$target" == gateway ]] && echo /llm-anthropic/v1/chat/completions || echo /v1/messages ;;
     llm-stream*) [[ "$target" == gateway ]] && echo "/$case/v1/chat/completions" || echo /v1/stream/chat/completions ;;
     mcp-call) [[ "$target" == gateway ]] && echo /mcp-call || echo /mcp ;;
@@ -562,6 +604,7 @@ check_body() {
   local target=$1 url=$2 case=$3 status body=$WORK/wrk/$1-$3.body
   local post=()
   [[ "$case" == llm-* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/chat-request.json")
+  [[ "$case" == llm-budgeted ]] && post+=(-H "Authorization: Bearer $VIRTUAL_KEY")
   [[ "$case" == llm-stream* ]] && post=(-H 'Content-Type: application/json' --data-binary "@$WORK/stream-request.json")
   [[ "$case" == mcp-* ]] && post=(-H 'Content-Type: application/json'
     -H 'Accept: application/json, text/event-stream' -H 'MCP-Protocol-Version: 2025-11-25'
@@ -632,6 +675,7 @@ PY
 run_wrk() {
   local duration=$1 url=$2 case=$3 script=()
   [[ "$case" == llm-* ]] && script=(-s "$WORK/post.lua")
+  [[ "$case" == llm-budgeted ]] && script=(-s "$WORK/post-keyed.lua")
   [[ "$case" == llm-stream* ]] && script=(-s "$WORK/post-stream.lua")
   [[ "$case" == mcp-* ]] && script=(-s "$WORK/$case.lua")
   "${CLIENT_PLACEMENT[@]}" wrk --latency --timeout 5s -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" \
@@ -725,6 +769,9 @@ wait_for upstream "http://127.0.0.1:$UPSTREAM_PORT/small" "$UPSTREAM_PID"
 wait_for "nginx proxy" "http://127.0.0.1:$PROXY_PORT/small" "$PROXY_PID"
 wait_for "gateway readiness" "http://127.0.0.1:$ADMIN_PORT/actuator/health/readiness" "$GATEWAY_PID"
 wait_for gateway "http://127.0.0.1:$GATEWAY_PORT/small" "$GATEWAY_PID"
+if [[ " $CASES " == *" llm-budgeted "* ]]; then
+  create_budgeted_key
+fi
 MCP_PIDS=()
 if ((MCP)); then
   for set in 1 2 3; do
