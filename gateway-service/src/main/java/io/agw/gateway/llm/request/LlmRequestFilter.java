@@ -16,6 +16,7 @@ import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -77,6 +78,9 @@ public final class LlmRequestFilter implements GatewayFilter {
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
     LlmCall call = new LlmCall(api, System.nanoTime());
+    if (exchange.getAttribute(LlmCall.CAPTURE_CONTENT) != null) {
+      call.captureContent();
+    }
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH
@@ -126,6 +130,7 @@ public final class LlmRequestFilter implements GatewayFilter {
     return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
         .map(LlmRequestFilter::drain)
         .defaultIfEmpty(new byte[0])
+        .doOnNext(bytes -> call.prompt(new String(bytes, StandardCharsets.UTF_8)))
         .flatMap(bytes -> handle(exchange, chain, llm, call, bytes))
         .onErrorResume(
             DataBufferLimitException.class,

@@ -133,6 +133,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
             })
         .defaultIfEmpty(new byte[0])
         .flatMap(this::guarded)
+        .doOnNext(bytes -> call.appendCompletion(new String(bytes, StandardCharsets.UTF_8)))
         .flatMap(bytes -> super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
   }
 
@@ -266,6 +267,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
         .map(
             text -> {
               call.firstOutput(System.nanoTime());
+              call.appendCompletion(text);
               return bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
             })
         .doOnTerminate(() -> call.usage(stream.usage()))

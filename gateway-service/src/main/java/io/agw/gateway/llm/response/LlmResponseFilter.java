@@ -2,7 +2,9 @@ package io.agw.gateway.llm.response;
 
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallObserver;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.gateway.telemetry.RequestTrace;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -17,13 +19,25 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
+  private final LlmCallObserver observer;
 
   public LlmResponseFilter(LlmMetrics metrics) {
+    this(metrics, LlmCallObserver.NONE);
+  }
+
+  /**
+   * @param observer told of each call with a model once it has ended (the usage store)
+   */
+  public LlmResponseFilter(LlmMetrics metrics, LlmCallObserver observer) {
     this.metrics = metrics;
+    this.observer = observer;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    if (observer.capturesContent()) {
+      exchange.getAttributes().put(LlmCall.CAPTURE_CONTENT, Boolean.TRUE);
+    }
     LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
     exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
     LlmResponseDecorator decorator = new LlmResponseDecorator(exchange.getResponse(), slot);
@@ -44,6 +58,11 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
+                RequestTrace trace = RequestTrace.of(exchange);
+                if (trace != null) {
+                  call.traceId(trace.traceId());
+                }
+                observer.ended(exchange, call);
               }
             });
   }

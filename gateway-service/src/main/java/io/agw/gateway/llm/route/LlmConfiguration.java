@@ -3,6 +3,7 @@ package io.agw.gateway.llm.route;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.exchange.LlmCallObserver;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardEndpoints;
@@ -10,6 +11,7 @@ import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,13 +45,15 @@ public class LlmConfiguration {
       Endpoints endpoints,
       MeterRegistry meters,
       CelEnvironment cel,
-      GuardEndpoints guardEndpoints) {
+      GuardEndpoints guardEndpoints,
+      ObjectProvider<LlmCallObserver> observers) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),
-        guardServices);
+        guardServices,
+        observers.getIfAvailable(() -> LlmCallObserver.NONE));
   }
 }

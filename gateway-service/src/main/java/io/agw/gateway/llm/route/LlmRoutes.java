@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.exchange.LlmCallObserver;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
@@ -39,10 +40,23 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices) {
+    this(backends, secrets, metrics, choiceMetrics, guardServices, LlmCallObserver.NONE);
+  }
+
+  /**
+   * @param observer told of every ended LLM call (the usage store's recorder)
+   */
+  public LlmRoutes(
+      LlmBackendFactory backends,
+      SecretResolver secrets,
+      LlmMetrics metrics,
+      LlmChoiceMetrics choiceMetrics,
+      GuardServices guardServices,
+      LlmCallObserver observer) {
     this.backends = backends;
     this.secrets = secrets;
     this.guardServices = guardServices;
-    this.responseFilter = new LlmResponseFilter(metrics);
+    this.responseFilter = new LlmResponseFilter(metrics, observer);
     this.choiceMetrics = choiceMetrics;
   }
 

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The usage store's database: a connection pool, the dialect, and a schema that Flyway has brought
  * up to date before anything uses it. Opening fails when the database cannot be reached or
- * migrated; the caller decides whether that stops the gateway. Thread-safe.
+ * migrated; {@link UsageStore} opens it in the background and retries. Thread-safe.
  */
 public final class UsageDatabase implements AutoCloseable {
 
@@ -47,6 +47,8 @@ public final class UsageDatabase implements AutoCloseable {
     } else {
       pool.setUsername(settings.user());
       pool.setPassword(settings.password());
+      // One INSERT of many rows per batch instead of one statement per row.
+      pool.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource dataSource = new HikariDataSource(pool);
     try {
