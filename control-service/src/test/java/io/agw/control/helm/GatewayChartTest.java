@@ -202,4 +202,42 @@ class GatewayChartTest {
     assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
     assertThat(c.getImage()).isEqualTo("agw/gateway:0.1.0");
   }
+
+  @Test
+  void theUsageStoreIsASqliteFileOnTheDataVolumeUnlessASecretNamesPostgres() {
+    Deployment d = Charts.template(Charts.GATEWAY).one(Deployment.class);
+    Container c = container(d);
+    assertThat(env(c)).containsEntry("AGW_DATABASE_URL", "sqlite:/var/lib/agw/agw.db");
+    assertThat(c.getVolumeMounts())
+        .anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/var/lib/agw"));
+    Volume data =
+        d.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .filter(v -> v.getName().equals("data"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(data.getEmptyDir()).isNotNull();
+
+    Deployment shared =
+        Charts.template(
+                Charts.GATEWAY,
+                t ->
+                    t.set("usage.databaseSecret", "usage-db")
+                        .set("usage.persistentVolumeClaim", "agw-data"))
+            .one(Deployment.class);
+    EnvVar url =
+        container(shared).getEnv().stream()
+            .filter(e -> e.getName().equals("AGW_DATABASE_URL"))
+            .findFirst()
+            .orElseThrow();
+    // The URL and its password stay in the Secret; the pod spec only names it.
+    assertThat(url.getValue()).isNull();
+    assertThat(url.getValueFrom().getSecretKeyRef().getName()).isEqualTo("usage-db");
+    assertThat(url.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("url");
+    assertThat(shared.getSpec().getTemplate().getSpec().getVolumes())
+        .anyMatch(
+            v ->
+                v.getName().equals("data")
+                    && v.getPersistentVolumeClaim() != null
+                    && v.getPersistentVolumeClaim().getClaimName().equals("agw-data"));
+  }
 }

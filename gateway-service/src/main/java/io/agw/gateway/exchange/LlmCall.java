@@ -3,6 +3,7 @@ package io.agw.gateway.exchange;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What one LLM request did, for metrics and the access log: the API, provider and models, the token
@@ -26,6 +27,7 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile String error;
   private volatile long estimatedInputTokens = -1;
   private volatile Cost cost;
+  private final AtomicLong streamedOutputTokens = new AtomicLong();
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
   private volatile String traceId;
   private volatile boolean capturesContent;
@@ -150,6 +152,20 @@ public final class LlmCall implements LlmFacts, UsageSink {
 
   public void cost(Cost cost) {
     this.cost = cost;
+  }
+
+  /**
+   * The gateway's running estimate of the output tokens streamed to the client so far (text and
+   * tool-call deltas as they pass), for an estimated cost when a stream ends without a usage report
+   * and for budgets that end a stream once it outgrows its reservation.
+   */
+  public long streamedOutputTokens() {
+    return streamedOutputTokens.get();
+  }
+
+  /** Adds {@code tokens} to {@link #streamedOutputTokens()}; returns the new total. */
+  public long addStreamedOutputTokens(long tokens) {
+    return streamedOutputTokens.addAndGet(tokens);
   }
 
   public String error() {
