@@ -37,7 +37,8 @@ public final class UsageDatabase implements AutoCloseable {
     // A database that is down must not hold a caller (the writer thread, an admin call) for
     // Hikari's default 30 s.
     pool.setConnectionTimeout(5_000);
-    pool.setInitializationFailTimeout(10_000);
+    // One try: UsageStore retries with its own backoff.
+    pool.setInitializationFailTimeout(1);
     if (settings.dialect() == Dialect.SQLITE) {
       createParent(settings.sqlitePath());
       // Readers do not block the one writer; a writer waits for another instead of failing.

@@ -183,6 +183,11 @@ public final class UsageRecorder implements LlmCallObserver {
   private void write(List<UsageRecord> batch) throws InterruptedException {
     long delay = settings.retryDelay().toMillis();
     for (int attempt = 1; ; attempt++) {
+      // A store still opening (connecting, migrating) is not a failure: the batch waits for it,
+      // and the queue behind it absorbs what arrives meanwhile.
+      while (store.state() == UsageStore.State.STARTING && !stopping) {
+        Thread.sleep(settings.flushInterval().toMillis());
+      }
       try {
         UsageDatabase database =
             store.database().orElseThrow(() -> new IllegalStateException("not open yet"));
