@@ -35,6 +35,7 @@ public final class UsageRecorder implements LlmCallObserver {
   /** Tries of one batch before it is dropped. */
   static final int ATTEMPTS = 3;
 
+  private static final long STOP_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
   /**
@@ -154,21 +155,25 @@ public final class UsageRecorder implements LlmCallObserver {
 
   private void run() {
     List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
+    // Waits are sliced so that a stop is seen at once, whatever the flush interval.
+    long slice = Math.min(settings.flushInterval().toNanos(), STOP_CHECK_NANOS);
     while (!(stopping && queue.isEmpty())) {
       try {
-        UsageRecord first = queue.poll(settings.flushInterval().toMillis(), TimeUnit.MILLISECONDS);
+        UsageRecord first = queue.poll(slice, TimeUnit.NANOSECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
         long deadline = System.nanoTime() + settings.flushInterval().toNanos();
         while (batch.size() < settings.batchSize() && !stopping) {
-          long wait = deadline - System.nanoTime();
-          UsageRecord next = wait <= 0 ? null : queue.poll(wait, TimeUnit.NANOSECONDS);
-          if (next == null) {
+          long wait = Math.min(deadline - System.nanoTime(), slice);
+          if (wait <= 0) {
             break;
           }
-          batch.add(next);
+          UsageRecord next = queue.poll(wait, TimeUnit.NANOSECONDS);
+          if (next != null) {
+            batch.add(next);
+          }
         }
         queue.drainTo(batch, settings.batchSize() - batch.size());
         write(batch);

@@ -333,6 +333,28 @@ class UsageStoreDatabaseTest {
   }
 
   @Test
+  void aGracefulStopWritesWhatIsQueued() throws Exception {
+    UsageStore store = open(url(Dialect.SQLITE));
+    await().atMost(Duration.ofSeconds(60)).until(() -> store.database().isPresent());
+    // Batches that would wait a minute to fill: only the stop writes them.
+    UsageRecorder recorder =
+        new UsageRecorder(
+            store,
+            new UsageRecorder.Settings(
+                10_000, 500, Duration.ofMinutes(1), Duration.ofMillis(100), Duration.ofSeconds(60)),
+            meters,
+            () -> false);
+    recorder.start();
+    for (int i = 0; i < 20; i++) {
+      recorder.offer(record("2026-12-07T10:00:00Z", "k", "t", "u", "m", "p", "r", 1, 1, null));
+    }
+    recorder.stop();
+
+    assertThat(counter("agw.usage.records.written")).isEqualTo(20);
+    assertThat(UsageRecordTable.recent(store.database().get().jdbc(), 100, null, null)).hasSize(20);
+  }
+
+  @Test
   void aFullQueueDropsRecordsWithoutBlocking() throws Exception {
     UsageStore store = open(url(Dialect.SQLITE));
     UsageRecorder recorder =
