@@ -29,7 +29,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class UsageConfiguration {
 
   /** After the configuration file's source (which starts at {@code DEFAULT_PHASE - 1000}). */
-  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 900;
+  static final int START_PHASE = SmartLifecycle.DEFAULT_PHASE - 900;
+
+  /** Before everything else starts, so after everything else has stopped. */
+  static final int STOP_PHASE = Integer.MIN_VALUE / 2;
 
   @Bean(destroyMethod = "close")
   UsageStore usageStore(
@@ -83,38 +86,69 @@ class UsageConfiguration {
     return new UsageRetention(store, retention, every, Clock.systemUTC());
   }
 
-  /** Starts the store, the writer and retention after the file is read; stops them first. */
+  /** Starts the store, the writer and retention once the configuration file has been read. */
   @Bean
-  SmartLifecycle usageStoreLifecycle(
+  SmartLifecycle usageStoreStart(
       UsageStore store, UsageRecorder recorder, UsageRetention retention) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
+    return new Phase(
+        START_PHASE,
+        () -> {
+          store.start();
+          recorder.start();
+          retention.start();
+        },
+        () -> {});
+  }
 
-      @Override
-      public void start() {
-        store.start();
-        recorder.start();
-        retention.start();
-        running = true;
-      }
+  /**
+   * Stops retention and writes what is queued only after every server has stopped (the lowest phase
+   * stops last), so that calls finishing during a graceful shutdown are recorded too.
+   */
+  @Bean
+  SmartLifecycle usageStoreStop(UsageRecorder recorder, UsageRetention retention) {
+    return new Phase(
+        STOP_PHASE,
+        () -> {},
+        () -> {
+          retention.stop();
+          recorder.stop();
+        });
+  }
 
-      @Override
-      public void stop() {
-        retention.stop();
-        recorder.stop();
-        running = false;
-      }
+  /** A lifecycle step in one phase. */
+  private static final class Phase implements SmartLifecycle {
+    private final int phase;
+    private final Runnable start;
+    private final Runnable stop;
+    private volatile boolean running;
 
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
+    Phase(int phase, Runnable start, Runnable stop) {
+      this.phase = phase;
+      this.start = start;
+      this.stop = stop;
+    }
 
-      @Override
-      public int getPhase() {
-        return PHASE;
-      }
-    };
+    @Override
+    public void start() {
+      start.run();
+      running = true;
+    }
+
+    @Override
+    public void stop() {
+      stop.run();
+      running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+      return running;
+    }
+
+    @Override
+    public int getPhase() {
+      return phase;
+    }
   }
 
   /** Health contributor {@code usageStore}, named after this bean. */

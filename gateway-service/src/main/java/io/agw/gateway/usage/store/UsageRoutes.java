@@ -178,7 +178,9 @@ public final class UsageRoutes {
       return error(
           HttpStatus.SERVICE_UNAVAILABLE,
           "unavailable",
-          "the usage store is not available yet (" + store.state().name().toLowerCase() + ")");
+          "the usage store is not available yet ("
+              + store.state().name().toLowerCase(java.util.Locale.ROOT)
+              + ")");
     }
     return Mono.fromCallable(() -> answer.apply(database.get()))
         .subscribeOn(Schedulers.boundedElastic())
