@@ -11,7 +11,8 @@ import java.util.Map;
  * Policies and what they attach to. A target is a {@code Gateway} (all listeners, or one with
  * {@code sectionName}) or an {@code HTTPRoute}, in the policy's namespace. The policies supported
  * so far: timeouts, retries and request/response header changes, and in {@code backend} the {@code
- * ai} policy's {@code promptGuard} for the backends of an {@code HTTPRoute}.
+ * ai} policy's {@code promptGuard} for the backends of an {@code HTTPRoute}, and in {@code traffic}
+ * (agentgateway's field path) the {@code apiKeyAuthentication} policy.
  */
 public class AgentgatewayPolicySpec {
 
@@ -25,6 +26,10 @@ public class AgentgatewayPolicySpec {
       "Policies for the backends of the targets (agentgateway's spec.backend); HTTPRoute targets"
           + " only.")
   private Backend backend;
+
+  @JsonPropertyDescription(
+      "Traffic policies at agentgateway's spec.traffic path; so far apiKeyAuthentication.")
+  private Traffic traffic;
 
   public List<TargetRef> getTargetRefs() {
     return targetRefs;
@@ -72,6 +77,31 @@ public class AgentgatewayPolicySpec {
 
   public void setBackend(Backend backend) {
     this.backend = backend;
+  }
+
+  public Traffic getTraffic() {
+    return traffic;
+  }
+
+  public void setTraffic(Traffic traffic) {
+    this.traffic = traffic;
+  }
+
+  /** agentgateway's {@code spec.traffic}; so far its {@code apiKeyAuthentication}. */
+  public static class Traffic {
+
+    @JsonPropertyDescription(
+        "API keys from a Secret, Secrets or ConfigMaps selected by label (agentgateway's"
+            + " APIKeyAuthentication).")
+    private ApiKeyAuthentication apiKeyAuthentication;
+
+    public ApiKeyAuthentication getApiKeyAuthentication() {
+      return apiKeyAuthentication;
+    }
+
+    public void setApiKeyAuthentication(ApiKeyAuthentication apiKeyAuthentication) {
+      this.apiKeyAuthentication = apiKeyAuthentication;
+    }
   }
 
   /**

@@ -3,6 +3,7 @@ package io.agw.control.reconcile;
 import io.agw.control.crd.AgentgatewayBackend;
 import io.agw.control.crd.AgentgatewayPolicy;
 import io.agw.control.translate.ClusterView;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -17,7 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -26,9 +27,11 @@ import java.util.stream.Collectors;
  * object to all Gateways in the primary cache): translation is cheap, and a route or policy may
  * concern any Gateway, so narrower mapping would only save work at the price of missed updates.
  *
- * <p>Secrets are cached (the translator reads those that backends and listeners refer to), but only
- * a change to a referenced Secret triggers a translation. The cached Secrets' values never reach a
- * log line: JOSDK and our code log resource ids only.
+ * <p>Secrets and ConfigMaps are cached (the translator reads those that backends, listeners and API
+ * key policies refer to or select), but only a change to one that is used, before or after the
+ * change, triggers a translation ({@link SecretUsers}, {@link KeySourceUsers}): a Secret relabelled
+ * out of a policy's selector, or deleted, re-translates too. The cached values never reach a log
+ * line: JOSDK and our code log resource ids only.
  *
  * <p>Created once per controller in {@code prepareEventSources}; reads are thread-safe (informer
  * caches).
@@ -43,6 +46,7 @@ final class ClusterCaches {
   private final InformerEventSource<AgentgatewayBackend, Gateway> backends;
   private final InformerEventSource<AgentgatewayPolicy, Gateway> policies;
   private final InformerEventSource<Secret, Gateway> secrets;
+  private final InformerEventSource<ConfigMap, Gateway> configMaps;
 
   ClusterCaches(EventSourceContext<Gateway> context) {
     this.context = context;
@@ -59,18 +63,30 @@ final class ClusterCaches {
     this.services = informer(Service.class, allGateways);
     this.backends = informer(AgentgatewayBackend.class, allGateways);
     this.policies = informer(AgentgatewayPolicy.class, allGateways);
-    // A Secret matters only when a backend or a listener refers to it: other Secrets change
-    // often (service account tokens, other apps) and must not re-translate everything.
-    this.secrets =
-        informer(
-            Secret.class,
-            object ->
-                SecretUsers.referenced(
-                        (Secret) object,
-                        backends.list().toList(),
-                        context.getPrimaryCache().list().toList())
-                    ? allGateways.toPrimaryResourceIDs(object)
-                    : Set.of());
+    // A Secret or ConfigMap matters only when something uses it: others change often (service
+    // account tokens, other apps) and must not re-translate everything. The filters see the object
+    // before and after a change, which the mapper does not.
+    Predicate<Secret> secretUsed =
+        secret ->
+            SecretUsers.referenced(
+                    secret, backends.list().toList(), context.getPrimaryCache().list().toList())
+                || KeySourceUsers.selects(secret, policies.list().toList());
+    this.secrets = informer(Secret.class, allGateways, secretUsed);
+    Predicate<ConfigMap> configMapUsed =
+        configMap -> KeySourceUsers.selects(configMap, policies.list().toList());
+    this.configMaps = informer(ConfigMap.class, allGateways, configMapUsed);
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, Gateway> informer(
+      Class<R> type, SecondaryToPrimaryMapper<HasMetadata> mapper, Predicate<R> used) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, Gateway.class)
+            .withSecondaryToPrimaryMapper(mapper::toPrimaryResourceIDs)
+            .withOnAddFilter(used::test)
+            .withOnUpdateFilter((now, before) -> used.test(now) || used.test(before))
+            .withOnDeleteFilter((gone, unknownState) -> used.test(gone))
+            .build(),
+        context);
   }
 
   private <R extends HasMetadata> InformerEventSource<R, Gateway> informer(
@@ -83,7 +99,7 @@ final class ClusterCaches {
   }
 
   List<EventSource<?, Gateway>> eventSources() {
-    return List.of(classes, routes, grants, services, backends, policies, secrets);
+    return List.of(classes, routes, grants, services, backends, policies, secrets, configMaps);
   }
 
   /** The cluster as the caches see it now. */
@@ -96,6 +112,7 @@ final class ClusterCaches {
         services.list().toList(),
         backends.list().toList(),
         policies.list().toList(),
-        secrets.list().toList());
+        secrets.list().toList(),
+        configMaps.list().toList());
   }
 }

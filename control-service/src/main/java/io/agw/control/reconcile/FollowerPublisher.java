@@ -98,7 +98,8 @@ final class FollowerPublisher implements SmartLifecycle {
             view.services(),
             view.backends(),
             view.policies(),
-            view.secrets());
+            view.secrets(),
+            view.configMaps());
     for (List<? extends HasMetadata> list : lists) {
       h = h * 31 + list.size();
       long sum = 0; // order-independent: caches list in no particular order

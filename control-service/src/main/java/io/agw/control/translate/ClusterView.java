@@ -2,6 +2,7 @@ package io.agw.control.translate;
 
 import io.agw.control.crd.AgentgatewayBackend;
 import io.agw.control.crd.AgentgatewayPolicy;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Everything the translator reads, as gathered from the cluster (or a test file). Immutable. The
- * Secrets are those backends and listeners may refer to; {@link #toString()} shows counts only.
+ * Secrets are those backends, listeners and API key policies may refer to, the ConfigMaps those API
+ * key policies may select; {@link #toString()} shows counts only.
  */
 public record ClusterView(
     List<GatewayClass> gatewayClasses,
@@ -22,7 +24,8 @@ public record ClusterView(
     List<Service> services,
     List<AgentgatewayBackend> backends,
     List<AgentgatewayPolicy> policies,
-    List<Secret> secrets) {
+    List<Secret> secrets,
+    List<ConfigMap> configMaps) {
 
   public ClusterView {
     gatewayClasses = List.copyOf(gatewayClasses);
@@ -33,6 +36,7 @@ public record ClusterView(
     backends = List.copyOf(backends);
     policies = List.copyOf(policies);
     secrets = List.copyOf(secrets);
+    configMaps = List.copyOf(configMaps);
   }
 
   /** Counts only: the Secrets' values must never reach a log line. */
@@ -48,6 +52,8 @@ public record ClusterView(
         + policies.size()
         + ", secrets="
         + secrets.size()
+        + ", configMaps="
+        + configMaps.size()
         + "]";
   }
 }

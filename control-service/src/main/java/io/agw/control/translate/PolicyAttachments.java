@@ -27,17 +27,21 @@ final class PolicyAttachments {
 
   private final Map<String, List<PolicySpec>> byTarget = new HashMap<>();
   private final Map<String, List<StatusCondition>> statuses = new LinkedHashMap<>();
+  private final ApiKeySources apiKeys;
 
   /**
    * @param exists whether a target key ({@link #gateway}, {@link #listener} or {@link #route})
    *     names something we program
    * @param serviceExists whether the Service {@code (namespace, name)} exists, for the webhook
    *     {@code backendRef}s of prompt guards
+   * @param apiKeys the Secrets and ConfigMaps that {@code traffic.apiKeyAuthentication} reads
    */
   PolicyAttachments(
       List<AgentgatewayPolicy> policies,
       Predicate<String> exists,
-      BiPredicate<String, String> serviceExists) {
+      BiPredicate<String, String> serviceExists,
+      ApiKeySources apiKeys) {
+    this.apiKeys = apiKeys;
     List<AgentgatewayPolicy> ordered = new ArrayList<>(policies);
     ordered.sort(
         Comparator.comparing(
@@ -96,8 +100,11 @@ final class PolicyAttachments {
       BiPredicate<String, String> serviceExists) {
     List<PolicySpec> specs;
     List<PolicySpec> backendSpecs;
+    // Problems in the data of API key sources: the policy still attaches, with the usable keys.
+    List<String> keyProblems = new ArrayList<>();
     try {
       specs = specs(policy.getSpec());
+      specs.addAll(apiKeySpecs(policy, keyProblems));
       backendSpecs =
           backendSpecs(policy.getSpec(), policy.getMetadata().getNamespace(), serviceExists);
     } catch (IllegalArgumentException e) {
@@ -142,6 +149,16 @@ final class PolicyAttachments {
       return StatusCondition.fail(
           "Accepted", "Conflicted", "older policies already set " + String.join(", ", overridden));
     }
+    if (!keyProblems.isEmpty()) {
+      return StatusCondition.fail(
+          "Accepted",
+          "Invalid",
+          "spec.traffic.apiKeyAuthentication: "
+              + String.join("; ", keyProblems)
+              + " (attached with the "
+              + usableKeys(specs)
+              + " usable key(s))");
+    }
     return StatusCondition.ok(
         "Accepted",
         "Accepted",
@@ -164,6 +181,28 @@ final class PolicyAttachments {
       }
     }
     return applied;
+  }
+
+  private static int usableKeys(List<PolicySpec> specs) {
+    return specs.stream()
+        .filter(PolicySpec::hasApiKey)
+        .mapToInt(s -> s.getApiKey().getKeysCount())
+        .sum();
+  }
+
+  /** The {@code api_key} policy of {@code traffic.apiKeyAuthentication}, if set. */
+  private List<PolicySpec> apiKeySpecs(AgentgatewayPolicy policy, List<String> problems) {
+    var traffic = policy.getSpec() == null ? null : policy.getSpec().getTraffic();
+    if (traffic == null || traffic.getApiKeyAuthentication() == null) {
+      return List.of();
+    }
+    ApiKeySources.Result result =
+        apiKeys.resolve(
+            "spec.traffic.apiKeyAuthentication",
+            policy.getMetadata().getNamespace(),
+            traffic.getApiKeyAuthentication());
+    problems.addAll(result.problems());
+    return List.of(PolicySpec.newBuilder().setApiKey(result.auth()).build());
   }
 
   /** The backend policies of one spec ({@code spec.backend}), in a fixed order. */

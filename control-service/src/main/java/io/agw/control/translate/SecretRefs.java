@@ -56,6 +56,12 @@ final class SecretRefs {
     if (secret == null) {
       return new Problem(notFoundReason, what + " does not exist");
     }
+    String type = secret.getType() == null ? "Opaque" : secret.getType();
+    return new Found(namespace, name, type, values(secret));
+  }
+
+  /** A Secret's decoded values by key; a value that is not base64 is read as empty. */
+  static Map<String, String> values(Secret secret) {
     Map<String, String> values = new HashMap<>();
     // The API server returns data (base64); stringData appears only in objects not yet stored
     // (test inputs, mock servers), and wins there as it would on write.
@@ -72,8 +78,7 @@ final class SecretRefs {
     if (secret.getStringData() != null) {
       secret.getStringData().forEach((k, v) -> values.put(k, v == null ? "" : v));
     }
-    String type = secret.getType() == null ? "Opaque" : secret.getType();
-    return new Found(namespace, name, type, Map.copyOf(values));
+    return Map.copyOf(values);
   }
 
   private static String decode(String base64) {

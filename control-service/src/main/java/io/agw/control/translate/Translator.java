@@ -97,7 +97,11 @@ public final class Translator {
                     PolicyAttachments.route(
                         r.getMetadata().getNamespace(), r.getMetadata().getName())));
     PolicyAttachments policies =
-        new PolicyAttachments(view.policies(), targets::contains, serviceExists);
+        new PolicyAttachments(
+            view.policies(),
+            targets::contains,
+            serviceExists,
+            new ApiKeySources(view.secrets(), view.configMaps()));
     gateways.values().forEach(g -> g.addListeners(policies));
 
     RouteTranslator routes =

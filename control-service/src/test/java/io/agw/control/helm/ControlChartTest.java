@@ -37,8 +37,9 @@ class ControlChartTest {
    * What the reconcilers and the deployer do with the API, as {@code group/resource:verb}: the
    * informers (get, list, watch) of GatewayReconciler's ClusterCaches and of the deployer, the
    * status writes (StatusWriter, JOSDK's patchStatus), the deployer's writes (OwnedObjects) and
-   * events (GatewayEvents), the owner references' blockOwnerDeletion, backends' secrets, and
-   * JOSDK's own permission check at start ({@code SelfSubjectRulesReview}).
+   * events (GatewayEvents), the owner references' blockOwnerDeletion, backends' secrets, API key
+   * policies' Secrets and ConfigMaps, and JOSDK's own permission check at start ({@code
+   * SelfSubjectRulesReview}).
    */
   static final Set<String> CLUSTER_PERMISSIONS =
       permissions(
@@ -59,6 +60,7 @@ class ControlChartTest {
               "agw.io/agentgatewaybackends/status", "update,patch",
               "authorization.k8s.io/selfsubjectrulesreviews", "create",
               "/secrets", "get,list,watch",
+              "/configmaps", "get,list,watch",
               "/services", "get,list,watch,create,update,delete",
               "/serviceaccounts", "get,list,watch,create,update,delete",
               "apps/deployments", "get,list,watch,create,update,delete",

@@ -111,6 +111,7 @@ public final class ScaleViews {
         List.of(service()),
         List.of(),
         List.of(),
+        List.of(),
         List.of());
   }
 }

@@ -28,6 +28,45 @@ class SecretValuesInTextTest {
     check("tls-listeners.yaml", "listener/infra/edge/shop", PRIVATE_KEY_LINE);
   }
 
+  /**
+   * API keys from Secrets travel as SHA-256 hashes only: no raw key of {@code api-key-sources.yaml}
+   * is in the resources, in a text form or in a status message (bad entries included).
+   */
+  @Test
+  void apiKeysFromSecretsTravelAsHashesOnly() throws Exception {
+    String text = Files.readString(Path.of("src/test/resources/translate/api-key-sources.yaml"));
+    Translation t =
+        new Translator()
+            .translate(
+                TranslatorGoldenTest.view(
+                    text.substring(0, text.indexOf(TranslatorGoldenTest.MARK))));
+    StringBuilder out = new StringBuilder();
+    out.append(t.policies());
+    t.gateways()
+        .values()
+        .forEach(
+            g -> {
+              out.append(g);
+              g.resources().forEach(out::append);
+              g.resources().stream().map(VersionedResource::of).forEach(out::append);
+            });
+    assertThat(out.toString())
+        // k-plain's SHA-256: the raw key went as its hash.
+        .contains("8855bec31dd1b0583e95f9456d591866e8615357c23e35932fd7759d8ddedada")
+        .doesNotContain(
+            "k-plain",
+            "k-sales",
+            "k-alice",
+            "k-shared",
+            "k-bob",
+            "k-good",
+            "k-secret-not-json",
+            "k-both",
+            "k-list",
+            "k-raw-in-configmap",
+            "k-json-in-configmap");
+  }
+
   static void check(String file, String key, String... secrets) throws Exception {
     String text = Files.readString(Path.of("src/test/resources/translate", file));
     ClusterView view =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.JsonFormat;
 import io.agw.control.crd.AgentgatewayBackend;
 import io.agw.control.crd.AgentgatewayPolicy;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -74,6 +75,7 @@ class TranslatorGoldenTest {
     List<AgentgatewayBackend> backends = new ArrayList<>();
     List<AgentgatewayPolicy> policies = new ArrayList<>();
     List<Secret> secrets = new ArrayList<>();
+    List<ConfigMap> configMaps = new ArrayList<>();
     for (String doc : input.split("(?m)^---\\s*$")) {
       if (doc.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
         continue;
@@ -88,11 +90,12 @@ class TranslatorGoldenTest {
         case "AgentgatewayBackend" -> backends.add(K8S.unmarshal(doc, AgentgatewayBackend.class));
         case "AgentgatewayPolicy" -> policies.add(K8S.unmarshal(doc, AgentgatewayPolicy.class));
         case "Secret" -> secrets.add(K8S.unmarshal(doc, Secret.class));
+        case "ConfigMap" -> configMaps.add(K8S.unmarshal(doc, ConfigMap.class));
         default -> throw new IllegalArgumentException("unexpected kind " + kind);
       }
     }
     return new ClusterView(
-        classes, gateways, routes, grants, services, backends, policies, secrets);
+        classes, gateways, routes, grants, services, backends, policies, secrets, configMaps);
   }
 
   static Map<String, Object> render(Translation t) throws Exception {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param tokens whether the limit counts LLM tokens rather than requests
  * @param store where the buckets live
  * @param failOpen whether an unreachable store lets requests through
+ * @param refusal the message of a 429 this limit causes; null for the generic one
  */
 record Limit(
     CelExpression condition,
@@ -24,7 +25,20 @@ record Limit(
     BucketSpec spec,
     boolean tokens,
     BucketStore store,
-    boolean failOpen) {
+    boolean failOpen,
+    String refusal) {
+
+  /** A limit with the generic refusal message. */
+  Limit(
+      CelExpression condition,
+      String scope,
+      List<Key> keys,
+      BucketSpec spec,
+      boolean tokens,
+      BucketStore store,
+      boolean failOpen) {
+    this(condition, scope, keys, spec, tokens, store, failOpen, null);
+  }
 
   /** A named expression of the bucket name. */
   record Key(String name, CelExpression value) {}

@@ -111,11 +111,12 @@ public final class RateLimitFilter implements GatewayFilter {
       headers.set(
           HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(last.decision().waitMillis())));
       headers.set("x-ratelimit-reset", Long.toString(seconds(last.decision().waitMillis())));
+      String refusal = last.applied().limit().refusal();
       return PolicyErrors.write(
           exchange,
           HttpStatus.TOO_MANY_REQUESTS,
           "rate_limited",
-          "rate limit exceeded; retry later");
+          refusal == null ? "rate limit exceeded; retry later" : refusal);
     }
     List<Applied> tokenLimits =
         checked.stream().map(Checked::applied).filter(a -> a.limit().tokens()).toList();

@@ -98,6 +98,21 @@ public final class RateLimitFilters implements DisposableBean {
     return filters;
   }
 
+  /**
+   * A filter of limits whose buckets are named by the caller rather than by a policy (a virtual
+   * key's own limits), kept in this process. Request limits take one token before the request;
+   * token limits let it through while the bucket is above zero and charge the usage afterwards.
+   * Cheap to build per request: the buckets live in the shared local store.
+   */
+  public GatewayFilter fixed(List<FixedLimit> fixed) {
+    List<Limit> limits = new ArrayList<>(fixed.size());
+    for (FixedLimit f : fixed) {
+      limits.add(
+          new Limit(null, f.bucket(), List.of(), f.spec(), f.tokens(), local, true, f.refusal()));
+    }
+    return new RateLimitFilter(limits, false);
+  }
+
   @Override
   public void destroy() {
     redis.values().forEach(RedisBucketStore::close);

@@ -23,7 +23,9 @@ import reactor.core.publisher.Mono;
  * the state is built), and a presented key is hashed and looked up, so neither the configuration
  * nor a comparison depends on the key's characters. A match sets the caller's API key identity
  * (metadata, allowed models). Modes: strict needs a valid key; optional refuses an invalid key but
- * lets a request without one pass; permissive never refuses. Immutable; thread-safe.
+ * lets a request without one pass; permissive never refuses. A key that is not one of the policy's
+ * own is looked up in the {@link ApiKeyLookup} (virtual keys); the policy's keys win on a clash.
+ * Immutable; thread-safe.
  */
 public final class ApiKeyFilter implements GatewayFilter {
 
@@ -32,8 +34,14 @@ public final class ApiKeyFilter implements GatewayFilter {
   private final Map<String, Entry> byHash = new HashMap<>();
   private final AuthMode mode;
   private final CredentialLocator locator;
+  private final ApiKeyLookup others;
 
   public ApiKeyFilter(ApiKeyAuth policy, CelEnvironment cel) {
+    this(policy, cel, ApiKeyLookup.NONE);
+  }
+
+  public ApiKeyFilter(ApiKeyAuth policy, CelEnvironment cel, ApiKeyLookup others) {
+    this.others = others;
     this.mode = policy.getMode();
     this.locator = CredentialLocator.of(policy.hasLocation(), policy.getLocation(), "Bearer ", cel);
     for (ApiKey key : policy.getKeysList()) {
@@ -58,21 +66,19 @@ public final class ApiKeyFilter implements GatewayFilter {
       }
       return chain.filter(exchange);
     }
-    Entry entry = byHash.get(sha256(presented));
-    if (entry == null) {
+    String hash = sha256(presented);
+    Entry entry = byHash.get(hash);
+    ApiKeyIdentity identity =
+        entry != null
+            ? new ApiKeyIdentity(presented, entry.id(), entry.metadata(), entry.allowedModels())
+            : others.find(presented, hash);
+    if (identity == null) {
       if (mode == AuthMode.AUTH_MODE_PERMISSIVE) {
         return chain.filter(exchange);
       }
       return AuthFailure.unauthorized(exchange, challenge(), "the API key is not valid");
     }
-    exchange
-        .getAttributes()
-        .put(
-            Caller.ATTRIBUTE,
-            Caller.of(exchange)
-                .withApiKey(
-                    new ApiKeyIdentity(
-                        presented, entry.id(), entry.metadata(), entry.allowedModels())));
+    exchange.getAttributes().put(Caller.ATTRIBUTE, Caller.of(exchange).withApiKey(identity));
     return chain.filter(exchange);
   }
 
@@ -80,7 +86,8 @@ public final class ApiKeyFilter implements GatewayFilter {
     return locator.inAuthorizationHeader() ? "Bearer realm=\"agw\"" : "APIKey realm=\"agw\"";
   }
 
-  static String sha256(String value) {
+  /** The lower-case hex SHA-256 of {@code value}'s UTF-8 bytes, as API keys are stored. */
+  public static String sha256(String value) {
     try {
       return HexFormat.of()
           .formatHex(

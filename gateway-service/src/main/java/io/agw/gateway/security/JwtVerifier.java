@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * issuer, audiences (any of them) and required claims (default {@code exp}). Immutable;
  * thread-safe.
  */
-final class JwtVerifier {
+public final class JwtVerifier {
 
   private static final Set<JWSAlgorithm> ALGORITHMS =
       Set.copyOf(
@@ -47,7 +47,7 @@ final class JwtVerifier {
   /**
    * @throws IllegalArgumentException when an inline or file key set cannot be read
    */
-  JwtVerifier(List<JwtProvider> providers, JwkSources keys) {
+  public JwtVerifier(List<JwtProvider> providers, JwkSources keys) {
     for (JwtProvider provider : providers) {
       byIssuer.put(provider.getIssuer(), decoder(provider, keys));
     }
@@ -57,7 +57,7 @@ final class JwtVerifier {
    * The verified token, or an error ({@link org.springframework.security.oauth2.jwt.JwtException})
    * whose message says why it was refused; the message never contains the token.
    */
-  Mono<Jwt> verify(String token) {
+  public Mono<Jwt> verify(String token) {
     ReactiveJwtDecoder decoder = decoderFor(token);
     if (decoder == null) {
       return Mono.error(new BadJwtException("the token's issuer is not trusted"));

@@ -5,6 +5,7 @@ import io.agw.gateway.policy.PolicyKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +30,8 @@ class SecurityConfiguration {
   }
 
   @Bean
-  PolicyKind apiKeyPolicy(CelEnvironment cel) {
-    return SecurityPolicyKinds.apiKey(cel);
+  PolicyKind apiKeyPolicy(CelEnvironment cel, ObjectProvider<ApiKeyLookup> others) {
+    return SecurityPolicyKinds.apiKey(cel, others.getIfAvailable(() -> ApiKeyLookup.NONE));
   }
 
   @Bean

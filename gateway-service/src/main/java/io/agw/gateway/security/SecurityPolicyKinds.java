@@ -27,7 +27,8 @@ public final class SecurityPolicyKinds {
    * that are components themselves).
    */
   public static List<PolicyKind> all(CelEnvironment cel, JwkSources keys) {
-    return List.of(jwtAuth(cel, keys), apiKey(cel), basicAuth(cel), authorization(cel));
+    return List.of(
+        jwtAuth(cel, keys), apiKey(cel, ApiKeyLookup.NONE), basicAuth(cel), authorization(cel));
   }
 
   static PolicyKind jwtAuth(CelEnvironment cel, JwkSources keys) {
@@ -37,8 +38,11 @@ public final class SecurityPolicyKinds {
         FilterOrder.AUTHENTICATION);
   }
 
-  /** The key check, and the model check that needs the LLM runtime's facts. */
-  static PolicyKind apiKey(CelEnvironment cel) {
+  /**
+   * The key check (the policy's keys, then {@code others}), and the model check that needs the LLM
+   * runtime's facts.
+   */
+  static PolicyKind apiKey(CelEnvironment cel, ApiKeyLookup others) {
     return new PolicyKind() {
       @Override
       public KindCase kind() {
@@ -47,7 +51,8 @@ public final class SecurityPolicyKinds {
 
       @Override
       public void onRoute(PolicySpec spec, RouteCompilation route) {
-        route.addFilter(new ApiKeyFilter(spec.getApiKey(), cel), FilterOrder.AUTHENTICATION);
+        route.addFilter(
+            new ApiKeyFilter(spec.getApiKey(), cel, others), FilterOrder.AUTHENTICATION);
         route.addFilter(new ModelAccessFilter(), FilterOrder.LLM_POLICY);
       }
     };
