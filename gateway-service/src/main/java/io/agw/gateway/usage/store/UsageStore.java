@@ -27,6 +27,7 @@ public final class UsageStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UsageStore.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LAST_RETRY = Duration.ofSeconds(30);
+  private static final Duration FIRST_TRY_WAIT = Duration.ofSeconds(5);
 
   /** The store's state, for health and logs. */
   public enum State {
@@ -62,10 +63,21 @@ public final class UsageStore implements AutoCloseable {
             });
   }
 
-  /** Starts opening the database in the background; returns at once. */
+  /**
+   * Starts opening the database in the background and waits for the first try for at most {@code
+   * FIRST_TRY_WAIT}, so that a database that is there (always, for SQLite) is open when the gateway
+   * starts serving, and one that is not delays the start by no more than that.
+   */
   public void start() {
     opening = settings.get();
-    opener.execute(() -> open(FIRST_RETRY));
+    java.util.concurrent.Future<?> first = opener.submit(() -> open(FIRST_RETRY));
+    try {
+      first.get(FIRST_TRY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // Still trying, or failed: the store keeps retrying in the background.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void open(Duration backoff) {
