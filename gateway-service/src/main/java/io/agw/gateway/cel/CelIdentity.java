@@ -1,5 +1,7 @@
 package io.agw.gateway.cel;
 
+import io.agw.gateway.exchange.Cost;
+import io.agw.gateway.exchange.CostRates;
 import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.identity.Caller;
@@ -88,6 +90,41 @@ final class CelIdentity {
       putIfSet(m, "reasoningTokens", usage.reasoningTokens());
     }
     facts.estimatedInputTokens().ifPresent(n -> m.put("countTokens", n));
+    Cost cost = facts.cost();
+    if (cost != null) {
+      m.put("cost", cost(cost));
+    }
+    CostRates rates = facts.costRates();
+    if (rates != null) {
+      m.put("costRates", costRates(rates));
+    }
+    return m;
+  }
+
+  /** agentgateway's {@code llm.cost}: USD by kind of token, every field present. */
+  private static Map<String, Object> cost(Cost cost) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("total", cost.total());
+    m.put("input", cost.input());
+    m.put("output", cost.output());
+    m.put("cacheRead", cost.cacheRead());
+    m.put("cacheWrite", cost.cacheWrite());
+    m.put("reasoning", cost.reasoning());
+    m.put("inputAudio", cost.inputAudio());
+    m.put("outputAudio", cost.outputAudio());
+    return m;
+  }
+
+  /** agentgateway's {@code llm.costRates}: USD per million tokens; unset rates are absent. */
+  private static Map<String, Object> costRates(CostRates rates) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    putIfSet(m, "input", rates.input());
+    putIfSet(m, "output", rates.output());
+    putIfSet(m, "cacheRead", rates.cacheRead());
+    putIfSet(m, "cacheWrite", rates.cacheWrite());
+    putIfSet(m, "reasoning", rates.reasoning());
+    putIfSet(m, "inputAudio", rates.inputAudio());
+    putIfSet(m, "outputAudio", rates.outputAudio());
     return m;
   }
 

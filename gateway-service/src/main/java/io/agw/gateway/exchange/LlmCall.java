@@ -28,17 +28,13 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile long estimatedInputTokens = -1;
   private volatile Cost cost;
   private final AtomicLong streamedOutputTokens = new AtomicLong();
+  private volatile CallPricer pricer;
+  private volatile Priced priced;
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
   private volatile String traceId;
   private volatile boolean capturesContent;
   private volatile String prompt;
   private final StringBuilder completion = new StringBuilder();
-
-  /**
-   * The exchange attribute that, when present before the call is created, makes it keep its prompt
-   * and completion ({@link #capturesContent()}).
-   */
-  public static final String CAPTURE_CONTENT = LlmCall.class.getName() + ".captureContent";
 
   public LlmCall(io.agw.gateway.exchange.ClientApi api, long startNanos) {
     this.api = api;
@@ -144,21 +140,44 @@ public final class LlmCall implements LlmFacts, UsageSink {
     this.estimatedInputTokens = tokens;
   }
 
-  /** The call's cost, once priced (see {@code usage.cost}); null while unknown or unpriced. */
+  /**
+   * The call's cost: the one set with {@link #cost(Cost)}, else priced by the {@link #pricer} from
+   * what is known now (the provider's usage once reported, else the gateway's estimate), so it is
+   * final once the response has been written; null while unknown or when the model is unpriced.
+   */
   @Override
   public Cost cost() {
-    return cost;
+    Cost set = cost;
+    if (set != null) {
+      return set;
+    }
+    PricedCall p = priced();
+    return p == null ? null : p.cost();
   }
 
+  /** Sets the cost, overriding the pricer's. */
   public void cost(Cost cost) {
     this.cost = cost;
   }
 
+  /** The catalog rates the call is priced at (after tier choice); null when unpriced. */
+  @Override
+  public CostRates costRates() {
+    PricedCall p = priced();
+    return p == null ? null : p.rates();
+  }
+
+  /** Sets what prices the call (the model catalog of the state the request started on). */
+  public void pricer(CallPricer pricer) {
+    this.pricer = pricer;
+  }
+
   /**
-   * The gateway's running estimate of the output tokens streamed to the client so far (text and
-   * tool-call deltas as they pass), for an estimated cost when a stream ends without a usage report
-   * and for budgets that end a stream once it outgrows its reservation.
+   * The gateway's running estimate of the output tokens streamed to the client so far (text,
+   * reasoning and tool-call deltas as they pass), for an estimated cost when a stream ends without
+   * a usage report and for budgets that end a stream once it outgrows its reservation.
    */
+  @Override
   public long streamedOutputTokens() {
     return streamedOutputTokens.get();
   }
@@ -167,6 +186,25 @@ public final class LlmCall implements LlmFacts, UsageSink {
   public long addStreamedOutputTokens(long tokens) {
     return streamedOutputTokens.addAndGet(tokens);
   }
+
+  /** The pricer's answer for the current usage and estimate, computed once per change. */
+  private PricedCall priced() {
+    CallPricer p = pricer;
+    if (p == null) {
+      return null;
+    }
+    TokenUsage u = usage;
+    long streamed = streamedOutputTokens.get();
+    Priced known = priced;
+    if (known != null && known.usage == u && known.streamed == streamed) {
+      return known.result;
+    }
+    PricedCall result = p.price(this);
+    priced = new Priced(u, streamed, result);
+    return result;
+  }
+
+  private record Priced(TokenUsage usage, long streamed, PricedCall result) {}
 
   public String error() {
     return error;

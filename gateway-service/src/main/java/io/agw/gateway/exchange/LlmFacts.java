@@ -53,4 +53,17 @@ public interface LlmFacts {
   default Cost cost() {
     return null;
   }
+
+  /** The catalog rates the call is priced at, after the context-length tier; null if unpriced. */
+  default CostRates costRates() {
+    return null;
+  }
+
+  /**
+   * The running estimate of output tokens streamed to the client so far (text deltas, about four
+   * characters a token); 0 when nothing was streamed. Budgets read it to cut a stream.
+   */
+  default long streamedOutputTokens() {
+    return 0;
+  }
 }

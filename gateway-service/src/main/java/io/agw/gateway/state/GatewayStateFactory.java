@@ -233,8 +233,14 @@ public final class GatewayStateFactory {
           case ROUTE -> index.routes.put(r.getRoute().getKey(), r.getRoute());
           case BACKEND -> index.backends.put(r.getBackend().getKey(), r.getBackend());
           case TCP_ROUTE, POLICY -> index.unsupported.add(r.getKey());
-          // Kept in the state and the config dump for the features that consume them.
-          case ROUTE_GROUP, WORKLOAD, SERVICE, KIND_NOT_SET -> {}
+          // Kept in the state and the config dump for the features that consume them (usage
+          // reads the model catalog and the standard attributes).
+          case ROUTE_GROUP,
+              WORKLOAD,
+              SERVICE,
+              MODEL_CATALOG,
+              STANDARD_ATTRIBUTES,
+              KIND_NOT_SET -> {}
         }
       }
       return index;

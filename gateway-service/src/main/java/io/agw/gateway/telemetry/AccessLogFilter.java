@@ -1,6 +1,7 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.exchange.Cost;
 import io.agw.gateway.exchange.GuardDecision;
 import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.exchange.LlmCall;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,6 +96,17 @@ public final class AccessLogFilter implements WebFilter {
       line.put("gen_ai.time_to_first_token_ms", ttft / 1_000_000.0);
     }
     putIfSet(line, "gen_ai.error", llm.error());
+    Cost cost = llm.cost();
+    if (cost != null) {
+      // agentgateway's names; the source says whether the provider reported the tokens.
+      line.put("agw.ai.usage.cost.total", cost.total());
+      line.put("agw.ai.usage.cost.input", cost.input());
+      line.put("agw.ai.usage.cost.output", cost.output());
+      line.put("agw.ai.usage.cost.cache_read", cost.cacheRead());
+      line.put("agw.ai.usage.cost.cache_write", cost.cacheWrite());
+      line.put("agw.ai.usage.cost.reasoning", cost.reasoning());
+      line.put("agw.ai.usage.cost.source", cost.source().name().toLowerCase(Locale.ROOT));
+    }
   }
 
   private static void putIfSet(Map<String, Object> line, String key, Object value) {

@@ -1,5 +1,6 @@
 package io.agw.gateway.telemetry;
 
+import io.agw.gateway.exchange.Cost;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.exchange.TokenUsage;
 import io.opentelemetry.api.common.AttributeKey;
@@ -7,6 +8,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -34,6 +36,22 @@ final class LlmSpan {
       AttributeKey.longKey("gen_ai.usage.input_tokens");
   private static final AttributeKey<Long> OUTPUT_TOKENS =
       AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+  // agentgateway's names: cost is not part of the GenAI semantic conventions.
+  private static final AttributeKey<Double> COST_TOTAL =
+      AttributeKey.doubleKey("agw.ai.usage.cost.total");
+  private static final AttributeKey<Double> COST_INPUT =
+      AttributeKey.doubleKey("agw.ai.usage.cost.input");
+  private static final AttributeKey<Double> COST_OUTPUT =
+      AttributeKey.doubleKey("agw.ai.usage.cost.output");
+  private static final AttributeKey<Double> COST_CACHE_READ =
+      AttributeKey.doubleKey("agw.ai.usage.cost.cache_read");
+  private static final AttributeKey<Double> COST_CACHE_WRITE =
+      AttributeKey.doubleKey("agw.ai.usage.cost.cache_write");
+  private static final AttributeKey<Double> COST_REASONING =
+      AttributeKey.doubleKey("agw.ai.usage.cost.reasoning");
+  private static final AttributeKey<String> COST_SOURCE =
+      AttributeKey.stringKey("agw.ai.usage.cost.source");
 
   private LlmSpan() {}
 
@@ -64,6 +82,16 @@ final class LlmSpan {
       }
       if (usage.outputTokens() != null) {
         span.setAttribute(OUTPUT_TOKENS, usage.outputTokens().longValue());
+      }
+      Cost cost = call.cost();
+      if (cost != null) {
+        span.setAttribute(COST_TOTAL, cost.total());
+        span.setAttribute(COST_INPUT, cost.input());
+        span.setAttribute(COST_OUTPUT, cost.output());
+        span.setAttribute(COST_CACHE_READ, cost.cacheRead());
+        span.setAttribute(COST_CACHE_WRITE, cost.cacheWrite());
+        span.setAttribute(COST_REASONING, cost.reasoning());
+        span.setAttribute(COST_SOURCE, cost.source().name().toLowerCase(Locale.ROOT));
       }
       if (call.error() != null) {
         span.setAttribute(ServerSpanFilter.ERROR_TYPE, call.error());

@@ -20,7 +20,11 @@ public record Attribution(String key, String user, String team) {
   public static final String ATTRIBUTE = Attribution.class.getName();
 
   /**
-   * The attribution of the exchange's caller, computed once and then kept in {@link #ATTRIBUTE}.
+   * The attribution of the exchange's caller, computed once and then kept in {@link #ATTRIBUTE}:
+   * the defaults of {@link #of(Caller)}, with the user and team of {@code
+   * config.standardAttributes} ({@link AttributionRules}) where they are set and give a value. The
+   * LLM runtime puts the rules on the exchange when it reads the request, so calls from then on see
+   * them.
    */
   public static Attribution of(ServerWebExchange exchange) {
     Attribution known = exchange.getAttribute(ATTRIBUTE);
@@ -28,6 +32,10 @@ public record Attribution(String key, String user, String team) {
       return known;
     }
     Attribution computed = of(Caller.of(exchange));
+    AttributionRules rules = exchange.getAttribute(AttributionRules.ATTRIBUTE);
+    if (rules != null) {
+      computed = rules.apply(exchange, computed);
+    }
     exchange.getAttributes().put(ATTRIBUTE, computed);
     return computed;
   }

@@ -1,9 +1,13 @@
 package io.agw.model.config;
 
 import io.agw.model.config.mapping.ConfigMapper;
+import io.agw.model.config.mapping.ModelCatalogMapper;
+import io.agw.model.config.read.ModelCatalogSources;
 import io.agw.model.config.read.YamlConfigReader;
+import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.PromptGuardYaml;
+import io.agw.model.resource.v1.ModelCatalog;
 import io.agw.model.resource.v1.PromptGuard;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +15,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,7 +26,8 @@ import java.util.Optional;
  * <p>A file is accepted whole or refused whole: every problem found is reported in one {@link
  * ConfigException}, each with its path in the file. Fields that agentgateway has but this gateway
  * does not support yet are refused, never ignored. Referenced files (certificates, keys) are only
- * resolved to absolute paths here; the gateway reads them when it builds its state.
+ * resolved to absolute paths here; the gateway reads them when it builds its state. Model catalog
+ * files ({@code config.modelCatalog}) are the exception: they are read here, with the file.
  *
  * <p>Stateless and thread-safe.
  */
@@ -44,8 +50,10 @@ public final class ConfigLoader {
     if (config.isEmpty()) {
       throw new ConfigException(errors.list());
     }
-    LoadedConfig loaded =
-        ConfigMapper.map(config.get(), baseDir == null ? Path.of("") : baseDir, errors);
+    Path base = baseDir == null ? Path.of("") : baseDir;
+    List<LoadedCatalogYaml> catalogs =
+        ModelCatalogSources.read(config.get(), base, ConfigMapper.policyFields(), errors);
+    LoadedConfig loaded = ConfigMapper.map(config.get(), base, catalogs, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors.list());
     }
@@ -71,6 +79,26 @@ public final class ConfigLoader {
       throw new ConfigException(errors.list());
     }
     return guard;
+  }
+
+  /**
+   * Loads a model catalog in agentgateway's {@code Catalog} format (JSON or YAML: {@code providers}
+   * -> {@code models} -> {@code rates} and {@code tiers}) with the same checks as {@code
+   * config.modelCatalog} in a file.
+   *
+   * @param path where the text comes from, the prefix of every problem's path
+   * @throws ConfigException listing every problem found
+   */
+  public static ModelCatalog loadModelCatalog(String path, String text) throws ConfigException {
+    ConfigErrors errors = new ConfigErrors();
+    ModelCatalog catalog =
+        ModelCatalogSources.text(path, text, ConfigMapper.policyFields(), errors)
+            .map(read -> ModelCatalogMapper.catalog(read.path(), read.catalog(), errors))
+            .orElse(null);
+    if (!errors.isEmpty()) {
+      throw new ConfigException(errors.list());
+    }
+    return catalog;
   }
 
   /**

@@ -36,6 +36,11 @@ public final class ChatChunkWriter implements StreamWriter<ChatCompletionChunk> 
   }
 
   @Override
+  public int text(ChatCompletionChunk event) {
+    return DeltaText.of(event);
+  }
+
+  @Override
   public void write(ChatCompletionChunk chunk, List<String> out) {
     if (chunk.choices() == null || chunk.choices().isEmpty()) {
       if (sendUsageChunk) {

@@ -67,6 +67,7 @@ public final class MappedStream<I, O> extends StreamTranslator {
   private void write(List<O> events, List<String> out) {
     for (O event : events) {
       writer.write(event, out);
+      streamed(writer.text(event));
     }
   }
 }

@@ -59,6 +59,7 @@ public abstract class StreamTranslator {
   private final Dialect client;
   private boolean complete;
   private boolean failed;
+  private volatile long streamedChars;
 
   protected StreamTranslator(Dialect client) {
     this(client, Framing.sse());
@@ -107,6 +108,23 @@ public abstract class StreamTranslator {
 
   /** The usage seen so far. */
   public abstract TokenUsage usage();
+
+  /**
+   * The running estimate of output tokens sent to the client so far: the characters of generated
+   * text, reasoning and tool arguments in the client's events ({@link DeltaText}), four to a token,
+   * rounded up. Cheap (no tokenizer); may be read from any thread.
+   */
+  public final long streamedOutputTokens() {
+    return (streamedChars + 3) / 4;
+  }
+
+  /** Counts {@code chars} characters of generated text sent to the client. */
+  protected final void streamed(int chars) {
+    if (chars > 0) {
+      // One writer (the stream's subscriber); the volatile write publishes the count.
+      streamedChars = streamedChars + chars;
+    }
+  }
 
   /** Translates one upstream event into {@code out}. */
   protected abstract void onEvent(SseEvent event, List<String> out);

@@ -19,6 +19,11 @@ public interface StreamWriter<O> {
   /** Adds the SSE text for one client event (possibly none, possibly several events). */
   void write(O event, List<String> out);
 
+  /** The characters of generated text {@code event} carries ({@link DeltaText}); 0 by default. */
+  default int text(O event) {
+    return 0;
+  }
+
   /** Adds what the client's API sends after the last event. Nothing by default. */
   default void finish(List<String> out) {}
 }

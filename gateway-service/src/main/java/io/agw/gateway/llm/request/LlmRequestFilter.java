@@ -4,6 +4,7 @@ import io.agw.gateway.backend.Backend;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackend;
@@ -58,13 +59,16 @@ public final class LlmRequestFilter implements GatewayFilter {
 
   private final AiAdjustments adjustments;
   private final PromptGuards routeGuards;
+  private final LlmCallHooks usage;
 
   /**
    * @param routeGuards the route's prompt guards, for the providers whose backend has none
+   * @param usage prices and attributes each call
    */
-  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards) {
+  public LlmRequestFilter(AiAdjustments adjustments, PromptGuards routeGuards, LlmCallHooks usage) {
     this.adjustments = adjustments;
     this.routeGuards = routeGuards;
+    this.usage = usage;
   }
 
   @Override
@@ -78,9 +82,7 @@ public final class LlmRequestFilter implements GatewayFilter {
     String path = request.getPath().value();
     ClientApi api = adjustments.classify(path).orElseGet(() -> ClientApi.forPath(path));
     LlmCall call = new LlmCall(api, System.nanoTime());
-    if (exchange.getAttribute(LlmCall.CAPTURE_CONTENT) != null) {
-      call.captureContent();
-    }
+    usage.started(exchange, call);
     exchange.getAttributes().put(LlmCall.ATTRIBUTE, call);
     exchange.getAttributes().put(LlmFacts.ATTRIBUTE, call);
     if (api == ClientApi.PASSTHROUGH

@@ -33,7 +33,7 @@ public final class PromptText {
   private PromptText() {}
 
   /** The prompt's text, fields separated by new lines. */
-  static String of(ObjectNode body) {
+  public static String of(ObjectNode body) {
     StringBuilder out = new StringBuilder();
     for (String root : ROOTS) {
       JsonNode node = body.get(root);

@@ -3,10 +3,12 @@ package io.agw.gateway.llm.response;
 import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
+import io.agw.gateway.exchange.StreamAllowance;
 import io.agw.gateway.llm.call.LlmErrors;
 import io.agw.gateway.llm.guard.AnswerStreamGuard;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.guard.Rejection;
+import io.agw.gateway.llm.provider.ClientErrors;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,11 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       task = new Task(translation, stream, call, client);
     }
 
+    /** What may end a streamed answer early (a budget); null when nothing does. */
+    StreamAllowance allowance() {
+      return (StreamAllowance) attributes.get(StreamAllowance.ATTRIBUTE);
+    }
+
     /** Lets the next write through untouched (an error the gateway wrote itself). */
     public void clear() {
       task = null;
@@ -92,6 +99,9 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
 
   /** Whether the last whole body was a translated answer (not an error), which guards read. */
   private boolean answerTranslated;
+
+  /** The stream's output-token estimate already added to the call (one subscriber writes it). */
+  private long streamedReported;
 
   LlmResponseDecorator(ServerHttpResponse delegate, Slot slot) {
     super(delegate);
@@ -255,6 +265,10 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
       // A rejection ends the stream after its error event; the upstream is cancelled.
       translated = guard.guard(translated);
     }
+    StreamAllowance allowance = slot.allowance();
+    if (allowance != null) {
+      translated = limited(translated, allowance);
+    }
     return translated
         .onErrorResume(
             e -> {
@@ -268,9 +282,36 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
             text -> {
               call.firstOutput(System.nanoTime());
               call.appendCompletion(text);
+              long streamed = stream.streamedOutputTokens();
+              if (streamed > streamedReported) {
+                call.addStreamedOutputTokens(streamed - streamedReported);
+                streamedReported = streamed;
+              }
               return bufferFactory().wrap(text.getBytes(StandardCharsets.UTF_8));
             })
         .doOnTerminate(() -> call.usage(stream.usage()))
         .doOnCancel(() -> call.usage(stream.usage()));
+  }
+
+  /**
+   * Ends the stream with an error event once {@code allowance} says so; the text that crossed the
+   * limit is still sent (the provider has produced it and it is paid for).
+   */
+  private Flux<String> limited(Flux<String> translated, StreamAllowance allowance) {
+    String[] end = new String[1];
+    return translated
+        .concatMap(
+            text ->
+                allowance
+                    .check()
+                    .map(
+                        reason -> {
+                          call.error("stream_limited");
+                          end[0] = ClientErrors.streamEvent(client, "rate_limit_error", reason);
+                          return Flux.just(text, end[0]);
+                        })
+                    .defaultIfEmpty(Flux.just(text))
+                    .flatMapMany(f -> f))
+        .takeUntil(text -> text == end[0]);
   }
 }

@@ -2,7 +2,7 @@ package io.agw.gateway.llm.response;
 
 import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
-import io.agw.gateway.exchange.LlmCallObserver;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.agw.gateway.telemetry.RequestTrace;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -19,25 +19,18 @@ import reactor.core.publisher.Mono;
 public final class LlmResponseFilter implements GatewayFilter {
 
   private final LlmMetrics metrics;
-  private final LlmCallObserver observer;
-
-  public LlmResponseFilter(LlmMetrics metrics) {
-    this(metrics, LlmCallObserver.NONE);
-  }
+  private final LlmCallHooks usage;
 
   /**
-   * @param observer told of each call with a model once it has ended (the usage store)
+   * @param usage counts each call's cost once it ends
    */
-  public LlmResponseFilter(LlmMetrics metrics, LlmCallObserver observer) {
+  public LlmResponseFilter(LlmMetrics metrics, LlmCallHooks usage) {
     this.metrics = metrics;
-    this.observer = observer;
+    this.usage = usage;
   }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-    if (observer.capturesContent()) {
-      exchange.getAttributes().put(LlmCall.CAPTURE_CONTENT, Boolean.TRUE);
-    }
     LlmResponseDecorator.Slot slot = new LlmResponseDecorator.Slot(exchange.getAttributes());
     exchange.getAttributes().put(LlmResponseDecorator.Slot.ATTRIBUTE, slot);
     LlmResponseDecorator decorator = new LlmResponseDecorator(exchange.getResponse(), slot);
@@ -62,7 +55,7 @@ public final class LlmResponseFilter implements GatewayFilter {
                 if (trace != null) {
                   call.traceId(trace.traceId());
                 }
-                observer.ended(exchange, call);
+                usage.ended(exchange, call);
               }
             });
   }

@@ -3,7 +3,7 @@ package io.agw.gateway.llm.route;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
-import io.agw.gateway.exchange.LlmCallObserver;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.llm.guard.GuardEndpoints;
@@ -11,7 +11,7 @@ import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +46,7 @@ public class LlmConfiguration {
       MeterRegistry meters,
       CelEnvironment cel,
       GuardEndpoints guardEndpoints,
-      ObjectProvider<LlmCallObserver> observers) {
+      List<LlmCallHooks> usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
@@ -54,6 +54,6 @@ public class LlmConfiguration {
         metrics,
         new LlmChoiceMetrics(meters),
         guardServices,
-        observers.getIfAvailable(() -> LlmCallObserver.NONE));
+        LlmCallHooks.all(usageHooks));
   }
 }

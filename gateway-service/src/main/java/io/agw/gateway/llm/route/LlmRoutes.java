@@ -1,7 +1,7 @@
 package io.agw.gateway.llm.route;
 
 import io.agw.gateway.backend.SecretResolver;
-import io.agw.gateway.exchange.LlmCallObserver;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
@@ -33,18 +33,20 @@ public final class LlmRoutes {
   private final LocalAnswerFilter localAnswerFilter = new LocalAnswerFilter();
   private final LlmChoiceMetrics choiceMetrics;
   private final GuardServices guardServices;
+  private final LlmCallHooks usage;
 
+  /** Routes whose calls are not priced. */
   public LlmRoutes(
       LlmBackendFactory backends,
       SecretResolver secrets,
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices) {
-    this(backends, secrets, metrics, choiceMetrics, guardServices, LlmCallObserver.NONE);
+    this(backends, secrets, metrics, choiceMetrics, guardServices, LlmCallHooks.NONE);
   }
 
   /**
-   * @param observer told of every ended LLM call (the usage store's recorder)
+   * @param usage prices each call, attributes it and counts its cost once it ends
    */
   public LlmRoutes(
       LlmBackendFactory backends,
@@ -52,12 +54,13 @@ public final class LlmRoutes {
       LlmMetrics metrics,
       LlmChoiceMetrics choiceMetrics,
       GuardServices guardServices,
-      LlmCallObserver observer) {
+      LlmCallHooks usage) {
     this.backends = backends;
     this.secrets = secrets;
     this.guardServices = guardServices;
-    this.responseFilter = new LlmResponseFilter(metrics, observer);
+    this.responseFilter = new LlmResponseFilter(metrics, usage);
     this.choiceMetrics = choiceMetrics;
+    this.usage = usage;
   }
 
   public LlmBackendFactory backends() {
@@ -71,7 +74,8 @@ public final class LlmRoutes {
   public GatewayFilter filter(AiPolicy policy) {
     return new LlmRequestFilter(
         policy == null ? AiAdjustments.NONE : AiAdjustments.of(policy),
-        PromptGuards.of(policy, guardServices));
+        PromptGuards.of(policy, guardServices),
+        usage);
   }
 
   /**

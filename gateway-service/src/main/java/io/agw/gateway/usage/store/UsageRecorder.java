@@ -1,7 +1,7 @@
 package io.agw.gateway.usage.store;
 
 import io.agw.gateway.exchange.LlmCall;
-import io.agw.gateway.exchange.LlmCallObserver;
+import io.agw.gateway.exchange.LlmCallHooks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>Lifecycle: {@link #start()} once, {@link #stop()} on shutdown writes what is queued (within
  * {@code shutdownTimeout}). Thread-safe.
  */
-public final class UsageRecorder implements LlmCallObserver {
+public final class UsageRecorder implements LlmCallHooks {
 
   private static final Logger log = LoggerFactory.getLogger(UsageRecorder.class);
 
@@ -99,9 +99,12 @@ public final class UsageRecorder implements LlmCallObserver {
         .register(meters);
   }
 
+  /** With {@code llm: full} in force, the call keeps its prompt and completion. */
   @Override
-  public boolean capturesContent() {
-    return capturesContent.getAsBoolean();
+  public void started(ServerWebExchange exchange, LlmCall call) {
+    if (capturesContent.getAsBoolean()) {
+      call.captureContent();
+    }
   }
 
   @Override

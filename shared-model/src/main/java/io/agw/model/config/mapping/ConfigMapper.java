@@ -9,14 +9,18 @@ import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.DatabaseYaml;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.ListenerYaml;
+import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.PolicyFields;
 import io.agw.model.config.yaml.PromptGuardYaml;
 import io.agw.model.config.yaml.RouteYaml;
 import io.agw.model.config.yaml.SettingsYaml;
+import io.agw.model.config.yaml.StandardAttributesYaml;
 import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.ModelCatalog;
 import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.StandardAttributes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +35,17 @@ import java.util.Set;
  * {@code backend/<name>} for top-level backends and {@code
  * backend/<port>/<listener>/<route>/<index>} for inline ones. Output order: top-level backends,
  * then per bind the bind, each listener, then each route's inline backends followed by the route.
- * Pure: no I/O. Stateless; each call uses fresh state.
+ * {@code modelCatalog} and {@code standardAttributes} for the {@code config} block's settings. Pure
+ * apart from model catalog files, read by {@link ModelCatalogMapper}. Stateless; each call uses
+ * fresh state.
  */
 public final class ConfigMapper {
+
+  /** The key of the model catalog's resource (there is at most one). */
+  public static final String MODEL_CATALOG_KEY = "modelCatalog";
+
+  /** The key of the standard attributes' resource (there is at most one). */
+  public static final String STANDARD_ATTRIBUTES_KEY = "standardAttributes";
 
   private ConfigMapper() {}
 
@@ -50,8 +62,10 @@ public final class ConfigMapper {
    * were recorded.
    *
    * @param baseDir the directory relative file paths are resolved against
+   * @param catalogs the sources of {@code config.modelCatalog}, already read, in order
    */
-  public static LoadedConfig map(LocalConfigYaml config, Path baseDir, ConfigErrors errors) {
+  public static LoadedConfig map(
+      LocalConfigYaml config, Path baseDir, List<LoadedCatalogYaml> catalogs, ConfigErrors errors) {
     MappingContext ctx = new MappingContext(baseDir, errors);
     PolicyMapper policies = new PolicyMapper(ctx);
     BackendMapper backends = new BackendMapper(ctx, policies);
@@ -114,6 +128,9 @@ public final class ConfigMapper {
       }
       out.addAll(new McpShorthandMapper(ctx, backends.mcp(), policies).map(config.mcp(), used));
     }
+    if (config.config() != null) {
+      out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
+    }
     checkUniqueKeys(ctx, out);
     return new LoadedConfig(out, settings(ctx, config));
   }
@@ -162,6 +179,37 @@ public final class ConfigMapper {
         }
       }
     }
+  }
+
+  /**
+   * The resources of the {@code config} block: the model catalog ({@code modelCatalog}) and the
+   * standard attributes ({@code standardAttributes}), each only when set.
+   */
+  private static List<Resource> settingsResources(
+      MappingContext ctx,
+      SettingsYaml settings,
+      List<LoadedCatalogYaml> catalogs,
+      ConfigErrors errors) {
+    List<Resource> out = new ArrayList<>();
+    if (settings.modelCatalog() != null) {
+      ModelCatalog catalog = ModelCatalogMapper.map(catalogs, errors);
+      out.add(Resource.newBuilder().setKey(MODEL_CATALOG_KEY).setModelCatalog(catalog).build());
+    }
+    StandardAttributesYaml attributes = settings.standardAttributes();
+    if (attributes != null && (attributes.user() != null || attributes.group() != null)) {
+      StandardAttributes.Builder b = StandardAttributes.newBuilder();
+      if (attributes.user() != null) {
+        ctx.checkCel("config.standardAttributes.user", attributes.user());
+        b.setUser(attributes.user());
+      }
+      if (attributes.group() != null) {
+        ctx.checkCel("config.standardAttributes.group", attributes.group());
+        b.setGroup(attributes.group());
+      }
+      out.add(
+          Resource.newBuilder().setKey(STANDARD_ATTRIBUTES_KEY).setStandardAttributes(b).build());
+    }
+    return out;
   }
 
   private static GatewaySettings settings(MappingContext ctx, LocalConfigYaml config) {

@@ -1,6 +1,13 @@
 package io.agw.model.config.yaml;
 
+import java.util.List;
+
 /** The top-level {@code config} block. */
 @AgentgatewayDefinition("RawConfig")
 public record SettingsYaml(
-    String gateway, String namespace, DatabaseYaml database, LoggingYaml logging) {}
+    String gateway,
+    String namespace,
+    List<ModelCatalogSourceYaml> modelCatalog,
+    StandardAttributesYaml standardAttributes,
+    DatabaseYaml database,
+    LoggingYaml logging) {}

@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.anthropic;
 
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.TokenUsage;
+import io.agw.gateway.llm.provider.DeltaText;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;
@@ -34,6 +35,7 @@ public final class AnthropicMessagesStream extends StreamTranslator {
   @Override
   protected void onEvent(SseEvent event, List<String> out) {
     StreamEvent parsed = WireJson.read(event.data(), StreamEvent.class);
+    streamed(DeltaText.of(parsed));
     if (parsed instanceof StreamEvent.MessageStart start && start.message() != null) {
       model = start.message().model();
       usage = AnthropicUsageMapper.merge(usage, start.message().usage());

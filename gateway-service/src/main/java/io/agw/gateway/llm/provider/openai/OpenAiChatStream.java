@@ -2,6 +2,7 @@ package io.agw.gateway.llm.provider.openai;
 
 import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.TokenUsage;
+import io.agw.gateway.llm.provider.DeltaText;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.sse.SseEvent;
 import io.agw.gateway.llm.sse.SseWriter;
@@ -46,6 +47,7 @@ public final class OpenAiChatStream extends StreamTranslator {
       out.add(SseWriter.write(event));
       return;
     }
+    streamed(DeltaText.of(chunk));
     if (chunk.usage() != null) {
       usage = OpenAiUsageMapper.toTokenUsage(chunk.usage(), chunk.model(), chunk.serviceTier());
       if (hideUsageChunk && (chunk.choices() == null || chunk.choices().isEmpty())) {

@@ -22,6 +22,16 @@ public final class ResponsesStream extends StreamTranslator {
   private static final Set<String> FINAL =
       Set.of("response.completed", "response.incomplete", "response.failed", "error");
 
+  /**
+   * The events that carry generated text in {@code delta}: answer, reasoning summary, arguments.
+   */
+  private static final Set<String> DELTAS =
+      Set.of(
+          "response.output_text.delta",
+          "response.reasoning_summary_text.delta",
+          "response.reasoning_text.delta",
+          "response.function_call_arguments.delta");
+
   private TokenUsage usage = TokenUsage.NONE;
 
   public ResponsesStream() {
@@ -40,6 +50,9 @@ public final class ResponsesStream extends StreamTranslator {
     } else {
       JsonNode data = WireJson.tree(event.data());
       String type = event.event() != null ? event.event() : data.path("type").asString("");
+      if (DELTAS.contains(type)) {
+        streamed(data.path("delta").asString("").length());
+      }
       if (FINAL.contains(type)) {
         usage = ResponsesUsage.of(data.path("response"));
         complete();
