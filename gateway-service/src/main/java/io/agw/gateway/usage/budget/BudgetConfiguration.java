@@ -52,8 +52,12 @@ class BudgetConfiguration {
   }
 
   @Bean
-  BudgetCatalog budgetCatalog(BudgetStore store) {
-    return new BudgetCatalog(store);
+  BudgetCatalog budgetCatalog(BudgetStore store, UsageStore usage) {
+    BudgetCatalog catalog = new BudgetCatalog(store);
+    // The store opens after the configuration file is read: load the budgets as soon as it is
+    // open rather than at the next poll, so the first calls are not refused as unchecked.
+    usage.whenAvailable(database -> catalog.refresh());
+    return catalog;
   }
 
   @Bean

@@ -21,9 +21,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A gateway whose PostgreSQL usage store is down when it starts: it serves LLM traffic anyway,
- * health shows the store down and the admin API answers 503, the lost record is counted; once the
- * server is up the store connects by itself and records are written again.
+ * A gateway whose PostgreSQL usage store is down when it starts: it serves LLM traffic anyway (with
+ * budgets failing open), health shows the store down and the admin API answers 503, the lost record
+ * is counted; once the server is up the store connects by itself and records are written again.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -31,7 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
       "agw.admin.token=test-admin-token",
       "agw.usage.flush-interval=200ms",
       // Components of the health endpoint answer on their own path only when shown.
-      "management.endpoint.health.show-components=always"
+      "management.endpoint.health.show-components=always",
+      // Budgets fail closed while the store cannot tell which apply; this gateway has none.
+      "agw.budgets.failure-mode=failOpen"
     })
 class PostgresDownAtStartupIntegrationTest {
 
