@@ -9,6 +9,7 @@ import io.agw.gateway.state.ResourceStore;
 import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
+import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,6 +59,7 @@ public final class ConfigFileSource implements SmartLifecycle {
   private byte[] actedOn;
   private boolean warnedEmptying;
   private volatile boolean running;
+  private volatile GatewaySettings settings = GatewaySettings.NONE;
 
   /** A version of the file, loaded, or the problems that stop it from loading. */
   private record Version(LoadedConfig loaded, List<String> problems) {}
@@ -98,11 +100,20 @@ public final class ConfigFileSource implements SmartLifecycle {
     running = true;
   }
 
+  /**
+   * The settings of the version applied last ({@link GatewaySettings#NONE} before {@link
+   * #start()}). Startup-only settings ({@code config.database}) are read once, after the start.
+   */
+  public GatewaySettings settings() {
+    return settings;
+  }
+
   private void applyBuiltIn() {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN)) {
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
       store.replaceAll("built-in", loaded.resources());
+      settings = loaded.settings();
     } catch (IOException | ConfigException | InvalidStateException e) {
       throw new IllegalStateException(
           "the built-in configuration is invalid: " + e.getMessage(), e);
@@ -200,6 +211,7 @@ public final class ConfigFileSource implements SmartLifecycle {
     }
     try {
       store.replaceAll(source, version.loaded().resources());
+      settings = version.loaded().settings();
       return null;
     } catch (InvalidStateException e) {
       return e.problems();

@@ -31,6 +31,10 @@ public final class LlmCall implements LlmFacts, UsageSink {
   private volatile CallPricer pricer;
   private volatile Priced priced;
   private final List<Runnable> onEnd = new CopyOnWriteArrayList<>();
+  private volatile String traceId;
+  private volatile boolean capturesContent;
+  private volatile String prompt;
+  private final StringBuilder completion = new StringBuilder();
 
   public LlmCall(io.agw.gateway.exchange.ClientApi api, long startNanos) {
     this.api = api;
@@ -208,6 +212,52 @@ public final class LlmCall implements LlmFacts, UsageSink {
 
   public void error(String error) {
     this.error = error;
+  }
+
+  /** The W3C trace id of the request, once known; null without tracing. */
+  public String traceId() {
+    return traceId;
+  }
+
+  public void traceId(String traceId) {
+    this.traceId = traceId;
+  }
+
+  /** Keeps the prompt and the completion of this call from now on (the usage store's "full"). */
+  public void captureContent() {
+    this.capturesContent = true;
+  }
+
+  /** Whether this call keeps its prompt and completion; false unless asked for. */
+  public boolean capturesContent() {
+    return capturesContent;
+  }
+
+  /** The client's request body, when captured; null otherwise. */
+  public String prompt() {
+    return prompt;
+  }
+
+  public void prompt(String prompt) {
+    if (capturesContent) {
+      this.prompt = prompt;
+    }
+  }
+
+  /** The answer as the client received it (a JSON body, or the SSE text), when captured. */
+  public String completion() {
+    synchronized (completion) {
+      return capturesContent ? completion.toString() : null;
+    }
+  }
+
+  /** Adds a piece of the answer the client received; ignored unless content is captured. */
+  public void appendCompletion(String text) {
+    if (capturesContent) {
+      synchronized (completion) {
+        completion.append(text);
+      }
+    }
   }
 
   /** Runs {@code action} once the response has been written or abandoned (see {@link #ended}). */

@@ -18,4 +18,23 @@ public interface LlmCallHooks {
 
   /** {@code call} is over. */
   default void ended(ServerWebExchange exchange, LlmCall call) {}
+
+  /** All of {@code hooks}, called in order (the usage store's recorder is one of them). */
+  static LlmCallHooks all(java.util.List<LlmCallHooks> hooks) {
+    if (hooks.size() == 1) {
+      return hooks.get(0);
+    }
+    java.util.List<LlmCallHooks> each = java.util.List.copyOf(hooks);
+    return new LlmCallHooks() {
+      @Override
+      public void started(ServerWebExchange exchange, LlmCall call) {
+        each.forEach(h -> h.started(exchange, call));
+      }
+
+      @Override
+      public void ended(ServerWebExchange exchange, LlmCall call) {
+        each.forEach(h -> h.ended(exchange, call));
+      }
+    };
+  }
 }

@@ -116,11 +116,24 @@ public final class PostgresServer implements AutoCloseable {
     if (process == null) {
       return;
     }
-    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+    // Signal the postmaster itself: as root, process is runuser, which does not pass SIGINT on.
+    new ProcessBuilder("kill", "-INT", postmasterPid()).start().waitFor();
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
     }
     process = null;
+  }
+
+  /** The server's own pid (first line of {@code postmaster.pid}), else the started process's. */
+  private String postmasterPid() throws IOException {
+    Path pidFile = dir.resolve("data").resolve("postmaster.pid");
+    if (Files.isReadable(pidFile)) {
+      String first = Files.readAllLines(pidFile).get(0).trim();
+      if (!first.isEmpty()) {
+        return first;
+      }
+    }
+    return Long.toString(process.pid());
   }
 
   @Override

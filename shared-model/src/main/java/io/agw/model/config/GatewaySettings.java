@@ -1,13 +1,58 @@
 package io.agw.model.config;
 
+import java.util.Objects;
+
 /**
- * Settings from the file's top-level {@code config} block that are not resources.
+ * Settings from the file's top-level {@code config} block (and the file-wide {@code
+ * frontendPolicies}) that are not resources.
  *
  * @param gateway the gateway name ({@code config.gateway}), or null when absent
  * @param namespace the namespace ({@code config.namespace}), or null when absent
+ * @param database the primary database ({@code config.database}), or null when absent
+ * @param logDatabase the request log store ({@code config.logging.database}), or null when absent
+ * @param llmLogging what the usage store keeps of an LLM call ({@code
+ *     frontendPolicies.accessLog.database.llm}), {@link DatabaseLlmMode#METADATA} when absent
  */
-public record GatewaySettings(String gateway, String namespace) {
+public record GatewaySettings(
+    String gateway,
+    String namespace,
+    Database database,
+    Database logDatabase,
+    DatabaseLlmMode llmLogging) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
+
+  public GatewaySettings {
+    Objects.requireNonNull(llmLogging, "llmLogging");
+  }
+
+  /** Settings with only a gateway name and namespace. */
+  public GatewaySettings(String gateway, String namespace) {
+    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA);
+  }
+
+  /**
+   * The database usage records go to: the log store when one is set, else the primary database;
+   * null when the file names neither.
+   */
+  public Database usageDatabase() {
+    return logDatabase != null ? logDatabase : database;
+  }
+
+  /**
+   * A database named in the file (agentgateway's {@code Config}).
+   *
+   * @param url a {@code postgres://} URL or a SQLite path
+   * @param maxConnections the pool's size, or null for the default
+   */
+  public record Database(String url, Integer maxConnections) {}
+
+  /** agentgateway's {@code DatabaseLlmMode}. */
+  public enum DatabaseLlmMode {
+    /** Usage, timing and cost of a call, never its content. */
+    METADATA,
+    /** Also the prompt and the completion, in a separate payload table. */
+    FULL
+  }
 }

@@ -17,6 +17,7 @@ import io.agw.gateway.llm.hygiene.JsonRequestBody;
 import io.agw.gateway.llm.wire.WireJson;
 import io.agw.gateway.ratelimit.PromptTokens;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -131,6 +132,7 @@ public final class LlmRequestFilter implements GatewayFilter {
     return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
         .map(LlmRequestFilter::drain)
         .defaultIfEmpty(new byte[0])
+        .doOnNext(bytes -> call.prompt(new String(bytes, StandardCharsets.UTF_8)))
         .flatMap(bytes -> handle(exchange, chain, llm, call, bytes))
         .onErrorResume(
             DataBufferLimitException.class,

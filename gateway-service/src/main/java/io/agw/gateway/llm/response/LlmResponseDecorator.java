@@ -143,6 +143,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
             })
         .defaultIfEmpty(new byte[0])
         .flatMap(this::guarded)
+        .doOnNext(bytes -> call.appendCompletion(new String(bytes, StandardCharsets.UTF_8)))
         .flatMap(bytes -> super.writeWith(Mono.just(bufferFactory().wrap(bytes))));
   }
 
@@ -280,6 +281,7 @@ public final class LlmResponseDecorator extends ServerHttpResponseDecorator {
         .map(
             text -> {
               call.firstOutput(System.nanoTime());
+              call.appendCompletion(text);
               long streamed = stream.streamedOutputTokens();
               if (streamed > streamedReported) {
                 call.addStreamedOutputTokens(streamed - streamedReported);

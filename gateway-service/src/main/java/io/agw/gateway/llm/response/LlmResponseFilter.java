@@ -4,6 +4,7 @@ import io.agw.gateway.backend.redaction.SecretRedactingResponse;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
+import io.agw.gateway.telemetry.RequestTrace;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.web.server.ServerWebExchange;
@@ -50,6 +51,10 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
+                RequestTrace trace = RequestTrace.of(exchange);
+                if (trace != null) {
+                  call.traceId(trace.traceId());
+                }
                 usage.ended(exchange, call);
               }
             });

@@ -11,6 +11,7 @@ import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,7 +46,7 @@ public class LlmConfiguration {
       MeterRegistry meters,
       CelEnvironment cel,
       GuardEndpoints guardEndpoints,
-      LlmCallHooks usageHooks) {
+      List<LlmCallHooks> usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
         new LlmBackendFactory(clients, secrets, endpoints, guardServices),
@@ -53,6 +54,6 @@ public class LlmConfiguration {
         metrics,
         new LlmChoiceMetrics(meters),
         guardServices,
-        usageHooks);
+        LlmCallHooks.all(usageHooks));
   }
 }

@@ -1,7 +1,7 @@
 package io.agw.gateway.usage.budget;
 
 import io.agw.gateway.usage.cost.ModelPrices;
-import io.agw.gateway.usage.store.UsageDatabase;
+import io.agw.gateway.usage.store.UsageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,13 +46,18 @@ class BudgetConfiguration {
   }
 
   @Bean
-  BudgetStore budgetStore(ObjectProvider<UsageDatabase> database, ObjectProvider<Clock> clock) {
-    return new BudgetStore(database::getIfAvailable, clock.getIfAvailable(Clock::systemUTC));
+  BudgetStore budgetStore(UsageStore usage, ObjectProvider<Clock> clock) {
+    return new BudgetStore(
+        () -> usage.database().orElse(null), clock.getIfAvailable(Clock::systemUTC));
   }
 
   @Bean
-  BudgetCatalog budgetCatalog(BudgetStore store) {
-    return new BudgetCatalog(store);
+  BudgetCatalog budgetCatalog(BudgetStore store, UsageStore usage) {
+    BudgetCatalog catalog = new BudgetCatalog(store);
+    // The store opens after the configuration file is read: load the budgets as soon as it is
+    // open rather than at the next poll, so the first calls are not refused as unchecked.
+    usage.whenAvailable(database -> catalog.refresh());
+    return catalog;
   }
 
   @Bean

@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The usage store's database: a connection pool, the dialect, and a schema that Flyway has brought
  * up to date before anything uses it. Opening fails when the database cannot be reached or
- * migrated; the caller decides whether that stops the gateway. Thread-safe.
+ * migrated; {@link UsageStore} opens it in the background and retries. Thread-safe.
  */
 public final class UsageDatabase implements AutoCloseable {
 
@@ -37,7 +37,8 @@ public final class UsageDatabase implements AutoCloseable {
     // A database that is down must not hold a caller (the writer thread, an admin call) for
     // Hikari's default 30 s.
     pool.setConnectionTimeout(5_000);
-    pool.setInitializationFailTimeout(10_000);
+    // One try: UsageStore retries with its own backoff.
+    pool.setInitializationFailTimeout(1);
     if (settings.dialect() == Dialect.SQLITE) {
       createParent(settings.sqlitePath());
       // Readers do not block the one writer; a writer waits for another instead of failing.
@@ -47,6 +48,8 @@ public final class UsageDatabase implements AutoCloseable {
     } else {
       pool.setUsername(settings.user());
       pool.setPassword(settings.password());
+      // One INSERT of many rows per batch instead of one statement per row.
+      pool.addDataSourceProperty("reWriteBatchedInserts", "true");
     }
     HikariDataSource dataSource = new HikariDataSource(pool);
     try {

@@ -6,6 +6,8 @@ import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
 import io.agw.model.config.yaml.BindYaml;
+import io.agw.model.config.yaml.DatabaseYaml;
+import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
@@ -130,7 +132,7 @@ public final class ConfigMapper {
       out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
     }
     checkUniqueKeys(ctx, out);
-    return new LoadedConfig(out, settings(config));
+    return new LoadedConfig(out, settings(ctx, config));
   }
 
   private static int port(
@@ -210,11 +212,54 @@ public final class ConfigMapper {
     return out;
   }
 
-  private static GatewaySettings settings(LocalConfigYaml config) {
-    if (config.config() == null) {
-      return GatewaySettings.NONE;
+  private static GatewaySettings settings(MappingContext ctx, LocalConfigYaml config) {
+    SettingsYaml settings = config.config();
+    GatewaySettings.Database database = null;
+    GatewaySettings.Database logDatabase = null;
+    if (settings != null) {
+      database = database(ctx, "config.database", settings.database());
+      if (settings.logging() != null) {
+        logDatabase = database(ctx, "config.logging.database", settings.logging().database());
+      }
     }
-    return new GatewaySettings(config.config().gateway(), config.config().namespace());
+    return new GatewaySettings(
+        settings == null ? null : settings.gateway(),
+        settings == null ? null : settings.namespace(),
+        database,
+        logDatabase,
+        llmLogging(ctx, config.frontendPolicies()));
+  }
+
+  private static GatewaySettings.Database database(
+      MappingContext ctx, String path, DatabaseYaml database) {
+    if (database == null) {
+      return null;
+    }
+    if (database.url() == null || database.url().isBlank()) {
+      ctx.error(path + ".url", "required field is missing; a postgres:// URL or a SQLite path");
+    }
+    if (database.maxConnections() != null && database.maxConnections() < 1) {
+      ctx.error(path + ".maxConnections", "must be at least 1");
+    }
+    return new GatewaySettings.Database(database.url(), database.maxConnections());
+  }
+
+  private static GatewaySettings.DatabaseLlmMode llmLogging(
+      MappingContext ctx, FrontendPoliciesYaml frontend) {
+    String llm =
+        frontend == null || frontend.accessLog() == null || frontend.accessLog().database() == null
+            ? null
+            : frontend.accessLog().database().llm();
+    if (llm == null || llm.equals("metadata")) {
+      return GatewaySettings.DatabaseLlmMode.METADATA;
+    }
+    if (llm.equals("full")) {
+      return GatewaySettings.DatabaseLlmMode.FULL;
+    }
+    ctx.error(
+        "frontendPolicies.accessLog.database.llm",
+        "must be 'metadata' or 'full', not '" + llm + "'");
+    return GatewaySettings.DatabaseLlmMode.METADATA;
   }
 
   /**

@@ -7,10 +7,12 @@ import java.util.List;
 public record LocalConfigYaml(
     SettingsYaml config,
     List<BindYaml> binds,
+    FrontendPoliciesYaml frontendPolicies,
     List<NamedBackendYaml> backends,
     LlmYaml llm,
     McpYaml mcp) {
 
   /** The configuration of an empty file. */
-  public static final LocalConfigYaml EMPTY = new LocalConfigYaml(null, null, null, null, null);
+  public static final LocalConfigYaml EMPTY =
+      new LocalConfigYaml(null, null, null, null, null, null);
 }

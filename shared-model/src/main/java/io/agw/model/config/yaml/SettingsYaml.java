@@ -8,4 +8,6 @@ public record SettingsYaml(
     String gateway,
     String namespace,
     List<ModelCatalogSourceYaml> modelCatalog,
-    StandardAttributesYaml standardAttributes) {}
+    StandardAttributesYaml standardAttributes,
+    DatabaseYaml database,
+    LoggingYaml logging) {}

@@ -1,0 +1,201 @@
+package io.agw.gateway.usage.store;
+
+import io.agw.gateway.usage.store.SpendQuery.Dimension;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The usage store's admin API on the admin port: {@code GET /api/v1/usage} (spend queries) and
+ * {@code GET /api/v1/usage/records} (recent records, newest first, with a cursor). Queries run on
+ * the bounded-elastic scheduler, never on an event loop. Answers 400 naming the bad parameter, 503
+ * while the store is not open. Authentication is the admin API's filter (for every {@code
+ * /api/**}).
+ */
+public final class UsageRoutes {
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final UsageStore store;
+  private final Clock clock;
+
+  public UsageRoutes(UsageStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public RouterFunction<ServerResponse> routes() {
+    return RouterFunctions.route()
+        .GET("/api/v1/usage", this::usage)
+        .GET("/api/v1/usage/records", this::records)
+        .build();
+  }
+
+  /** A parameter the caller got wrong. */
+  private static final class BadParameter extends RuntimeException {
+    BadParameter(String parameter, String problem) {
+      super("'" + parameter + "': " + problem);
+    }
+  }
+
+  private Mono<ServerResponse> usage(ServerRequest request) {
+    SpendQuery query;
+    try {
+      query = query(request);
+    } catch (BadParameter e) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    }
+    return withDatabase(
+        database -> {
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("groupBy", query.groupBy().stream().map(Dimension::apiName).toList());
+          body.put("from", query.from().toString());
+          body.put("to", query.to().toString());
+          body.put("timeZone", query.timeZone().getId());
+          body.put("rows", new SpendQueries(database).run(query));
+          return body;
+        });
+  }
+
+  SpendQuery query(ServerRequest request) {
+    List<Dimension> groupBy = new ArrayList<>();
+    Optional<String> group = request.queryParam("groupBy");
+    if (group.isPresent() && !group.get().isBlank()) {
+      for (String name : group.get().split(",")) {
+        try {
+          Dimension d = Dimension.of(name);
+          if (!groupBy.contains(d)) {
+            groupBy.add(d);
+          }
+        } catch (IllegalArgumentException e) {
+          throw new BadParameter("groupBy", e.getMessage());
+        }
+      }
+    }
+    ZoneId zone;
+    try {
+      zone = request.queryParam("timeZone").map(ZoneId::of).orElse(ZoneOffset.UTC);
+    } catch (DateTimeException e) {
+      throw new BadParameter("timeZone", "not a time zone (use e.g. UTC or Europe/Paris)");
+    }
+    Instant to = instant(request, "to", zone).orElseGet(clock::instant);
+    Instant from = instant(request, "from", zone).orElse(to.minus(SpendQuery.DEFAULT_RANGE));
+    if (!from.isBefore(to)) {
+      throw new BadParameter("from", "must be before 'to'");
+    }
+    Map<Dimension, String> filters = new EnumMap<>(Dimension.class);
+    for (Dimension d : Dimension.values()) {
+      if (d.column() != null) {
+        request.queryParam(d.apiName()).ifPresent(value -> filters.put(d, value));
+      }
+    }
+    return new SpendQuery(groupBy, from, to, filters, zone);
+  }
+
+  private static Optional<Instant> instant(ServerRequest request, String name, ZoneId zone) {
+    Optional<String> value = request.queryParam(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = value.get();
+    try {
+      if (text.length() == 10) {
+        return Optional.of(LocalDate.parse(text).atStartOfDay(zone).toInstant());
+      }
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeException e) {
+      throw new BadParameter(
+          name, "not an ISO-8601 time (2026-12-07T00:00:00Z) or date (2026-12-07)");
+    }
+  }
+
+  private Mono<ServerResponse> records(ServerRequest request) {
+    int limit;
+    Instant beforeTime = null;
+    String beforeId = null;
+    try {
+      limit = request.queryParam("limit").map(UsageRoutes::limit).orElse(DEFAULT_LIMIT);
+      Optional<String> before = request.queryParam("before");
+      if (before.isPresent()) {
+        String[] cursor = before.get().split("_", 2);
+        try {
+          beforeTime = Instant.ofEpochMilli(Long.parseLong(cursor[0]));
+        } catch (NumberFormatException e) {
+          throw new BadParameter("before", "not a cursor from 'next'");
+        }
+        beforeId = cursor.length > 1 ? cursor[1] : "";
+      }
+    } catch (BadParameter e) {
+      return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    }
+    Instant time = beforeTime;
+    String id = beforeId;
+    return withDatabase(
+        database -> {
+          List<UsageRecord> rows = UsageRecordTable.recent(database.jdbc(), limit, time, id);
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("records", rows);
+          UsageRecord last = rows.size() == limit ? rows.get(rows.size() - 1) : null;
+          body.put("next", last == null ? null : last.time().toEpochMilli() + "_" + last.id());
+          return body;
+        });
+  }
+
+  private static int limit(String text) {
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadParameter("limit", "a number from 1 to " + MAX_LIMIT);
+  }
+
+  private Mono<ServerResponse> withDatabase(Function<UsageDatabase, Object> answer) {
+    Optional<UsageDatabase> database = store.database();
+    if (database.isEmpty()) {
+      return error(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          "the usage store is not available yet ("
+              + store.state().name().toLowerCase(java.util.Locale.ROOT)
+              + ")");
+    }
+    return Mono.fromCallable(() -> answer.apply(database.get()))
+        .subscribeOn(Schedulers.boundedElastic())
+        .flatMap(body -> ServerResponse.ok().bodyValue(body))
+        .onErrorResume(
+            org.springframework.dao.DataAccessException.class,
+            e ->
+                error(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the usage store cannot answer now"));
+  }
+
+  private static Mono<ServerResponse> error(HttpStatus status, String type, String message) {
+    return ServerResponse.status(status)
+        .bodyValue(Map.of("error", Map.of("type", type, "message", message)));
+  }
+}

@@ -1,0 +1,5 @@
+package io.agw.model.config.yaml;
+
+/** The top-level {@code frontendPolicies}: policies applying to all traffic. */
+@AgentgatewayDefinition("LocalFrontendPolicies")
+public record FrontendPoliciesYaml(AccessLogYaml accessLog) {}
