@@ -1,9 +1,11 @@
 package io.agw.gateway.ratelimit;
 
+import dev.cel.runtime.CelEvaluationException;
 import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.cel.CelExpression;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One compiled limit: when it applies, how its bucket is named for a request, its shape and unit,
@@ -17,6 +19,8 @@ import java.util.Optional;
  * @param store where the buckets live
  * @param failOpen whether an unreachable store lets requests through
  * @param refusal the message of a 429 this limit causes; null for the generic one
+ * @param cost what one request takes from the bucket (agentgateway's descriptor {@code cost}); null
+ *     for the default: 1 request, or the call's total tokens
  */
 record Limit(
     CelExpression condition,
@@ -26,7 +30,8 @@ record Limit(
     boolean tokens,
     BucketStore store,
     boolean failOpen,
-    String refusal) {
+    String refusal,
+    CelExpression cost) {
 
   /** A limit with the generic refusal message. */
   Limit(
@@ -37,7 +42,34 @@ record Limit(
       boolean tokens,
       BucketStore store,
       boolean failOpen) {
-    this(condition, scope, keys, spec, tokens, store, failOpen, null);
+    this(condition, scope, keys, spec, tokens, store, failOpen, null, null);
+  }
+
+  /**
+   * What this request takes from the bucket: the {@link #cost} expression's value rounded to a
+   * whole number (never negative), else {@code fallback}; empty when the expression fails, which
+   * skips the limit for this request, as agentgateway does.
+   */
+  OptionalLong amount(CelContext context, long fallback) {
+    if (cost == null) {
+      return OptionalLong.of(fallback);
+    }
+    try {
+      Object value = cost.eval(context);
+      double amount;
+      if (value instanceof Number n) {
+        amount = n.doubleValue();
+      } else if (value instanceof com.google.common.primitives.UnsignedLong u) {
+        amount = u.doubleValue();
+      } else {
+        return OptionalLong.empty();
+      }
+      return Double.isFinite(amount)
+          ? OptionalLong.of(Math.max(0, Math.round(amount)))
+          : OptionalLong.empty();
+    } catch (CelEvaluationException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   /** A named expression of the bucket name. */

@@ -9,6 +9,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,12 @@ public final class RateLimitFilter implements GatewayFilter {
       if (limit.condition() != null && !limit.condition().test(context)) {
         continue;
       }
-      limit.bucket(context).ifPresent(b -> applied.add(new Applied(limit, hashed(b))));
+      Optional<String> bucket = limit.bucket(context);
+      // A request limit takes its cost now; a token limit only checks and is charged after.
+      OptionalLong take = limit.tokens() ? OptionalLong.of(1) : limit.amount(context, 1);
+      if (bucket.isPresent() && take.isPresent()) {
+        applied.add(new Applied(limit, hashed(bucket.get()), take.getAsLong()));
+      }
       if (firstMatch) {
         break;
       }
@@ -70,7 +77,7 @@ public final class RateLimitFilter implements GatewayFilter {
     Limit l = a.limit();
     BucketStore.Op op = l.tokens() ? BucketStore.Op.CHECK : BucketStore.Op.TAKE;
     return l.store()
-        .apply(a.bucket(), l.spec(), 1, op)
+        .apply(a.bucket(), l.spec(), a.take(), op)
         .onErrorResume(
             e -> {
               log.warn(
@@ -151,8 +158,15 @@ public final class RateLimitFilter implements GatewayFilter {
   private static final Decision OPEN = new Decision(true, Long.MAX_VALUE, 0);
   private static final Decision CLOSED = new Decision(false, 0, 0);
 
-  /** A limit that applies to this request, with its bucket. */
-  record Applied(Limit limit, String bucket) {}
+  /**
+   * A limit that applies to this request, with its bucket and what the request takes from it before
+   * the call (request limits; 1 for the check of a token limit).
+   */
+  record Applied(Limit limit, String bucket, long take) {
+    Applied(Limit limit, String bucket) {
+      this(limit, bucket, 1);
+    }
+  }
 
   private record Checked(Applied applied, Decision decision) {}
 
@@ -185,7 +199,8 @@ public final class RateLimitFilter implements GatewayFilter {
     private void settle() {
       LlmFacts facts = exchange.getAttribute(LlmFacts.ATTRIBUTE);
       long used = facts == null ? 0 : TokenCharges.used(facts.usage());
-      charges.settle(used);
+      // A limit with a cost expression reads the finished call (llm.cost, llm.totalTokens...).
+      charges.settle(used, charges.costed() ? CelContext.request(exchange, null) : null);
     }
   }
 

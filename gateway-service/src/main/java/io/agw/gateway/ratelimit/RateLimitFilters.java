@@ -84,7 +84,9 @@ public final class RateLimitFilters implements DisposableBean {
                 BucketSpec.of(d.getBucket()),
                 d.getUnit() == RateLimitUnit.RATE_LIMIT_UNIT_TOKENS,
                 store,
-                policy.getFailOpen()));
+                policy.getFailOpen(),
+                null,
+                d.getCost().isEmpty() ? null : cel.compile(d.getCost())));
       }
     } else {
       throw new IllegalArgumentException("not a rate limit: " + spec.getKindCase());
@@ -108,7 +110,8 @@ public final class RateLimitFilters implements DisposableBean {
     List<Limit> limits = new ArrayList<>(fixed.size());
     for (FixedLimit f : fixed) {
       limits.add(
-          new Limit(null, f.bucket(), List.of(), f.spec(), f.tokens(), local, true, f.refusal()));
+          new Limit(
+              null, f.bucket(), List.of(), f.spec(), f.tokens(), local, true, f.refusal(), null));
     }
     return new RateLimitFilter(limits, false);
   }

@@ -1,8 +1,10 @@
 package io.agw.gateway.ratelimit;
 
+import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.exchange.TokenUsage;
 import io.agw.gateway.ratelimit.RateLimitFilter.Applied;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -56,20 +58,45 @@ final class TokenCharges {
     return in + out;
   }
 
-  /** Charges {@code used} minus what was prepaid, once; a negative difference is refunded. */
+  /** Whether a limit charges its own cost expression rather than the call's tokens. */
+  boolean costed() {
+    return limits.stream().anyMatch(a -> a.limit().cost() != null);
+  }
+
+  /** {@link #settle(long, CelContext)} for limits without a cost expression. */
   void settle(long used) {
+    settle(used, null);
+  }
+
+  /**
+   * Charges, once: {@code used} minus what was prepaid to each limit without a cost expression (a
+   * negative difference is refunded), and its expression's value, evaluated in {@code context} once
+   * the call is done, to each limit with one (skipped when it fails, as agentgateway does).
+   */
+  void settle(long used, CelContext context) {
     if (!settled.compareAndSet(false, true)) {
       return;
     }
     long rest = used - charged.get();
-    if (rest == 0) {
-      return;
-    }
     for (Applied a : limits) {
+      long amount;
+      if (a.limit().cost() == null) {
+        amount = rest;
+      } else {
+        OptionalLong value =
+            context == null ? OptionalLong.empty() : a.limit().amount(context, used);
+        if (value.isEmpty()) {
+          continue;
+        }
+        amount = value.getAsLong();
+      }
+      if (amount == 0) {
+        continue;
+      }
       a.limit()
           .store()
-          .apply(a.bucket(), a.limit().spec(), rest, BucketStore.Op.CHARGE)
-          .subscribe(d -> {}, e -> log.warn("cannot charge {} tokens: {}", rest, e.toString()));
+          .apply(a.bucket(), a.limit().spec(), amount, BucketStore.Op.CHARGE)
+          .subscribe(d -> {}, e -> log.warn("cannot charge {}: {}", amount, e.toString()));
     }
   }
 }

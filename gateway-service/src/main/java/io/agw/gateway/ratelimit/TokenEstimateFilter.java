@@ -32,7 +32,9 @@ public final class TokenEstimateFilter implements GatewayFilter {
       return chain.filter(exchange);
     }
     long tokens = estimate.getAsLong();
+    // Limits with their own cost expression are charged it after the call, not in tokens now.
     return Flux.fromIterable(charges.limits())
+        .filter(a -> a.limit().cost() == null)
         .concatMap(a -> take(a, tokens))
         .all(Boolean::booleanValue)
         .flatMap(

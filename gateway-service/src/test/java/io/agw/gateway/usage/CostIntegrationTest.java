@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +46,7 @@ class CostIntegrationTest {
 
   static final ProviderSimulator OPENAI = ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
   static final int PORT = FreePorts.next();
+  static final RedisServer REDIS = startRedis();
   static final JsonMapper JSON = JsonMapper.builder().build();
   static Path file;
 
@@ -59,6 +61,8 @@ class CostIntegrationTest {
                       gpt-3.5-turbo:
                         rates: {input: "%s", output: "2"}
                       gpt-3.5-turbo-cut:
+                        rates: {input: "1", output: "2"}
+                      gpt-3.5-turbo-metered:
                         rates: {input: "1", output: "2"}
           standardAttributes:
             group: 'request.headers["x-team"]'
@@ -78,8 +82,30 @@ class CostIntegrationTest {
                   policies:
                     backendAuth:
                       key: sk-gateway-openai-secret
+            - name: metered
+              matches:
+              - path: {pathPrefix: /metered}
+              policies:
+                remoteRateLimit:
+                  redis: %s
+                  domain: cost
+                  descriptors:
+                  # A budget of 100 micro-USD per hour, charged the cost of each finished call.
+                  - entries: [{key: route, value: '"metered"'}]
+                    type: tokens
+                    cost: llm.cost.total * 1000000.0
+                    limit: {maxTokens: 100, fillInterval: 1h}
+              backends:
+              - ai:
+                  name: metered
+                  provider:
+                    openAI: {}
+                  hostOverride: %s
+                  policies:
+                    backendAuth:
+                      key: sk-gateway-openai-secret
         """
-        .formatted(inputRate, PORT, OPENAI.hostPort());
+        .formatted(inputRate, PORT, OPENAI.hostPort(), REDIS.url(), OPENAI.hostPort());
   }
 
   @DynamicPropertySource
@@ -90,9 +116,18 @@ class CostIntegrationTest {
     registry.add("agw.bind-address", () -> "127.0.0.1");
   }
 
+  static RedisServer startRedis() {
+    try {
+      return new RedisServer().start();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     OPENAI.close();
+    REDIS.close();
   }
 
   @Autowired WebTestClient admin;
@@ -171,6 +206,36 @@ class CostIntegrationTest {
     assertThat(output).isGreaterThanOrEqualTo(2e-6);
     assertThat(Math.round(output / 2e-6) * 2e-6).isCloseTo(output, within(1e-12));
     assertThat(line.path("agw.ai.usage.cost.total").asDouble()).isCloseTo(output, within(1e-12));
+  }
+
+  @Test
+  void aRateLimitDescriptorCanChargeTheCostOfEachCall() throws InterruptedException {
+    // The simulator answers as gpt-3.5-turbo-0125 with 17 + 23 tokens, priced at 63 micro-USD
+    // (216 once the other test has raised the input rate) against a bucket of 100: the first call
+    // finds the bucket full, the second or the third finds it spent. Counted in tokens (40 per
+    // call, the descriptor's default) all three would pass.
+    List<Integer> statuses = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      statuses.add(metered());
+      // The charge is made once the answer is written; give it time to reach Redis.
+      Thread.sleep(500);
+    }
+    assertThat(statuses.get(0)).isEqualTo(200);
+    assertThat(statuses).contains(429);
+  }
+
+  private int metered() {
+    return gateway
+        .post()
+        .uri("/metered/v1/chat/completions")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"model\":\"gpt-3.5-turbo-metered\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        .exchange()
+        .returnResult(String.class)
+        .getStatus()
+        .value();
   }
 
   /** Sends a chat completion for {@code team} and returns its access-log line. */

@@ -105,6 +105,10 @@ final class RateLimitMapper {
           }
         }
         db.setUnit(unit(p + ".type", d.type()));
+        if (d.cost() != null) {
+          ctx.checkCel(p + ".cost", d.cost());
+          db.setCost(d.cost());
+        }
         if (ctx.require(p + ".limit", d.limit())) {
           bucket(
                   p + ".limit",

@@ -2,9 +2,12 @@ package io.agw.model.config.yaml;
 
 import java.util.List;
 
-/** A descriptor: CEL-computed entries naming a bucket, its unit, and the bucket (an extension). */
+/**
+ * A descriptor: CEL-computed entries naming a bucket, its unit, what one request costs (a CEL
+ * expression, agentgateway's {@code cost}), and the bucket (an extension).
+ */
 @AgentgatewayDefinition("DescriptorEntry")
-public record DescriptorYaml(List<Entry> entries, String type, BucketYaml limit) {
+public record DescriptorYaml(List<Entry> entries, String type, String cost, BucketYaml limit) {
 
   /** A key and a CEL expression computing its value. */
   @AgentgatewayDefinition("KV")
