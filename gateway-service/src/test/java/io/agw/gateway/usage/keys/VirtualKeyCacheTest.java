@@ -15,6 +15,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -235,7 +236,12 @@ class VirtualKeyCacheTest {
 
       POSTGRES.start();
       clock.advance(Duration.ofSeconds(1));
-      repository.update(changed(key, null, null, null, null, clock.instant(), clock.instant()));
+      VirtualKey revoked = changed(key, null, null, null, null, clock.instant(), clock.instant());
+      // The pool's connection from before the restart fails once and is replaced.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .untilAsserted(() -> repository.update(revoked));
       cache.refresh();
       assertThat(accepted(cache, secret)).isFalse();
     } finally {
