@@ -1,6 +1,7 @@
 package io.agw.gateway.usage.budget;
 
 import io.agw.gateway.usage.Attribution;
+import io.agw.gateway.usage.store.StoreNotOpenException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -35,6 +36,9 @@ public final class BudgetCatalog {
     List<Budget> all;
     try {
       all = store.all();
+    } catch (StoreNotOpenException e) {
+      log.debug("budgets: waiting for the usage store to open");
+      return;
     } catch (RuntimeException e) {
       if (!failing) {
         log.warn("cannot read the budgets (keeping the last ones): {}", e.toString());

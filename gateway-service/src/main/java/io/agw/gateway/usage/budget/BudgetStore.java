@@ -1,5 +1,6 @@
 package io.agw.gateway.usage.budget;
 
+import io.agw.gateway.usage.store.StoreNotOpenException;
 import io.agw.gateway.usage.store.UsageDatabase;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -48,7 +49,7 @@ public final class BudgetStore {
   private JdbcTemplate jdbc() {
     UsageDatabase db = database.get();
     if (db == null) {
-      throw new IllegalStateException("the usage database is not available");
+      throw new StoreNotOpenException();
     }
     return db.jdbc();
   }

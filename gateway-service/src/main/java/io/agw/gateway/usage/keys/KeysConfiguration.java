@@ -1,13 +1,13 @@
 package io.agw.gateway.usage.keys;
 
 import io.agw.gateway.ratelimit.RateLimitFilters;
+import io.agw.gateway.usage.store.StoreNotOpenException;
 import io.agw.gateway.usage.store.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -19,14 +19,7 @@ class KeysConfiguration {
   VirtualKeyRepository virtualKeyRepository(UsageStore store) {
     // The store opens in the background: until it is open, the repository's calls fail with a
     // DataAccessException.
-    return new VirtualKeyRepository(
-        () ->
-            store
-                .database()
-                .orElseThrow(
-                    () ->
-                        new DataAccessResourceFailureException(
-                            "the usage store is not available yet")));
+    return new VirtualKeyRepository(() -> store.database().orElseThrow(StoreNotOpenException::new));
   }
 
   @Bean(initMethod = "start", destroyMethod = "close")

@@ -2,6 +2,7 @@ package io.agw.gateway.usage.keys;
 
 import io.agw.gateway.identity.Caller.ApiKeyIdentity;
 import io.agw.gateway.security.ApiKeyLookup;
+import io.agw.gateway.usage.store.StoreNotOpenException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,8 @@ public final class VirtualKeyCache implements ApiKeyLookup, AutoCloseable {
         log.info("virtual keys: the usage store answers again ({} keys)", snapshot.byId().size());
         failing = false;
       }
+    } catch (StoreNotOpenException e) {
+      log.debug("virtual keys: waiting for the usage store to open");
     } catch (RuntimeException e) {
       if (!failing) {
         log.warn(
