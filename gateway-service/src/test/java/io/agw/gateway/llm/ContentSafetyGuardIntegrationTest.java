@@ -42,7 +42,7 @@ class ContentSafetyGuardIntegrationTest {
   private static final ContentSafetySimulator SAFETY =
       ContentSafetySimulator.start("sk-azure-content-safety");
   private static final int PORT = FreePorts.next();
-  private static final int DEAD_PORT = FreePorts.next();
+  private static final int DEAD_PORT = FreePorts.closed();
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {

@@ -53,7 +53,7 @@ class LlmFailoverIntegrationTest {
   static final ProviderSimulator SLOW = ProviderSimulator.start(Kind.OPENAI);
   static final ProviderSimulator SECONDARY = ProviderSimulator.start(Kind.ANTHROPIC);
   static final int PORT = FreePorts.next();
-  static final int DEAD = FreePorts.next();
+  static final int DEAD = FreePorts.closed();
   static final int LLM_PORT = FreePorts.next();
 
   static final String CHAT =

@@ -30,7 +30,7 @@ public abstract class LlmGatewayTestBase {
   protected static final ResettingUpstream RESET = ResettingUpstream.start();
   protected static final int PORT = FreePorts.next();
   protected static final int LLM_PORT = FreePorts.next();
-  protected static final int DEAD_PORT = FreePorts.next();
+  protected static final int DEAD_PORT = FreePorts.closed();
   protected static final String ANTHROPIC_KEY = "sk-ant-gateway-file-secret";
 
   @DynamicPropertySource

@@ -61,7 +61,7 @@ class LlmWebhookGuardIntegrationTest {
       ProviderSimulator.start(ProviderSimulator.Kind.ANTHROPIC);
   private static final WebhookSimulator WEBHOOK = WebhookSimulator.start();
   private static final int PORT = FreePorts.next();
-  private static final int DEAD_PORT = FreePorts.next();
+  private static final int DEAD_PORT = FreePorts.closed();
 
   private static final String UNAVAILABLE =
       "the content could not be checked by a guardrail; try again later";
