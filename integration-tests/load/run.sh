@@ -34,7 +34,11 @@
 #                               target), mcp-list-federated = MCP `tools/list` (gateway: an `mcp`
 #                               route federating three servers with different tools; direct and
 #                               nginx: one of them); see docs/performance.md. The MCP cases need
-#                               node and npm (the server in mcp/ is installed with `npm ci`)
+#                               node and npm (the server in mcp/ is installed with `npm ci`);
+#                               small-ui-open = small, with the admin UI's polling running
+#                               against the gateway's admin port while it is measured (every
+#                               open page's requests at their intervals, see ui_poller), to
+#                               compare with small (the UI closed)
 #   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
 #   LOAD_PIN [1]                0 = no CPU pinning
 #   LOAD_SERVER_CPUS, LOAD_CLIENT_CPUS   taskset lists (default: first allowed CPU for the
@@ -85,7 +89,7 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
-KNOWN_CASES="small 10k llm-openai llm-budgeted llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
+KNOWN_CASES="small small-ui-open 10k llm-openai llm-budgeted llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
 MCP=0
 for case in $CASES; do
   [[ " $KNOWN_CASES " == *" $case "* ]] || { echo "unknown case $case (known: $KNOWN_CASES)" >&2; exit 2; }
@@ -233,6 +237,7 @@ EOF
 SMALL_BODY='{"service":"agw-load-upstream","case":"small","padding":"0123456789abcdefghijklmnopqrstuvwxyz"}'
 mkdir -p "$WORK/expected" "$WORK/upstream/html" "$WORK/proxy" "$WORK/wrk"
 printf '%s' "$SMALL_BODY" > "$WORK/expected/small"
+cp "$WORK/expected/small" "$WORK/expected/small-ui-open"
 python3 -c '
 import sys
 line = b"agw load harness static payload 0123456789abcdefghijklmnopqrstuvwxyz\n"
@@ -596,6 +601,7 @@ case_path() {
     llm-stream*) [[ "$target" == gateway ]] && echo "/$case/v1/chat/completions" || echo /v1/stream/chat/completions ;;
     mcp-call) [[ "$target" == gateway ]] && echo /mcp-call || echo /mcp ;;
     mcp-list-federated) [[ "$target" == gateway ]] && echo /mcp-federated || echo /mcp ;;
+    small-ui-open) echo /small ;;
     *) echo "/$case" ;;
   esac
 }
@@ -716,6 +722,28 @@ warm_up_until_steady() {
     >> "$WORK/environment.txt"
 }
 
+# What the admin UI's open pages ask the admin port, at the pages' polling intervals (Overview
+# every 5 s, Usage and cost and Guardrails every 10 s, as frontend/ polls), from loopback like a
+# browser on the gateway's host: as if every page were open at once, in one tab each.
+ui_poller() {
+  local admin=http://127.0.0.1:$ADMIN_PORT/api/v1 tick=0 path
+  while true; do
+    for path in overview; do
+      curl -s -o /dev/null "$admin/$path" || true
+    done
+    if ((tick % 2 == 0)); then
+      for path in "usage?groupBy=minute,model&from=$(date -u -d '-1 hour' +%FT%TZ)" \
+        "usage/records?limit=20&sort=latency" "usage/records?limit=20&failed=true" \
+        "guardrails/decisions?bucket=minute&from=$(date -u -d '-1 hour' +%FT%TZ)" \
+        keys budgets; do
+        curl -s -o /dev/null -H "Authorization: Bearer $ADMIN_TOKEN" "$admin/$path" || true
+      done
+    fi
+    tick=$((tick + 1))
+    sleep 5
+  done
+}
+
 # measure TARGET CASE PORT SERVER_PID...
 measure() {
   local target=$1 case=$2 port=$3
@@ -729,11 +757,21 @@ measure() {
   run_wrk "$WARMUP" "$url" "$case" > "$WORK/wrk/$target-$case.warmup.txt"
   local load1 server0 upstream0 server1 upstream1
   load1=$(cut -d' ' -f1 /proc/loadavg)
+  local poller=
+  if [[ "$target-$case" == gateway-small-ui-open ]]; then
+    "${CLIENT_PLACEMENT[@]}" bash -c "$(declare -f ui_poller); ADMIN_PORT=$ADMIN_PORT ADMIN_TOKEN=$ADMIN_TOKEN ui_poller" &
+    poller=$!
+    STARTED+=("$poller")
+  fi
   server0=$(cpu_ticks "$@")
   upstream0=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
   run_wrk "$DURATION" "$url" "$case" > "$out"
   server1=$(cpu_ticks "$@")
   upstream1=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
+  if [[ -n "$poller" ]]; then
+    kill "$poller" 2> /dev/null || true
+    wait "$poller" 2> /dev/null || true
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$target" "$out" \
     $((server1 - server0)) $((upstream1 - upstream0)) "$load1" >> "$RESULTS"
   if [[ "$case" == llm-stream* ]]; then
