@@ -1,0 +1,24 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+// The gateway serves the UI under /ui/ on the admin port (docs/ui.md); the Maven module packages
+// target/classes/agw-ui into the frontend jar, which gateway-service puts on its classpath.
+export default defineConfig({
+  base: '/ui/',
+  plugins: [react()],
+  build: {
+    outDir: 'target/classes/agw-ui',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    // `npm run dev` against a gateway started locally (admin port 15000).
+    proxy: { '/api': 'http://localhost:15000' },
+  },
+  test: {
+    environment: 'jsdom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+  },
+});
