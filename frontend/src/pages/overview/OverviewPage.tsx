@@ -148,11 +148,13 @@ function OverviewBody({ overview }: { overview: Overview }) {
         {lastRefused ? (
           <>
             <p>A configuration was refused at {lastRefused.at}:</p>
-            <ul role="alert" aria-label="Refused configuration" className="errors">
-              {lastRefused.errors.map((e, i) => (
-                <li key={i}>{`${e.path}: ${e.message}`}</li>
-              ))}
-            </ul>
+            <div role="alert">
+              <ul aria-label="Refused configuration" className="errors">
+                {lastRefused.errors.map((e, i) => (
+                  <li key={i}>{`${e.path}: ${e.message}`}</li>
+                ))}
+              </ul>
+            </div>
           </>
         ) : (
           <p>No configuration has been refused.</p>
