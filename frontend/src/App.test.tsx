@@ -36,7 +36,10 @@ test('the main navigation links every page, in order, and each page has its h1',
     await user.click(within(nav).getByRole('link', { name: page.title }));
     expect(window.location.pathname).toBe(page.path === '/' ? '/ui/' : `/ui${page.path}`);
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(page.title);
-    expect(within(nav).getByRole('link', { name: page.title })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: page.title })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
   }
   expect(screen.getByRole('banner')).toBeInTheDocument();
   expect(screen.getByRole('main')).toBeInTheDocument();

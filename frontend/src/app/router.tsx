@@ -18,7 +18,11 @@ export function pagePath(pathname: string = window.location.pathname): string {
 }
 
 export function usePagePath(): string {
-  return useSyncExternalStore(subscribe, () => pagePath(), () => '/');
+  return useSyncExternalStore(
+    subscribe,
+    () => pagePath(),
+    () => '/',
+  );
 }
 
 export function navigate(path: string) {

@@ -6,7 +6,10 @@ import { json, stubFetch } from '../test/fetchStub';
 import { overview } from '../test/fixtures/api';
 
 test('the token given in the dialog is kept in sessionStorage and sent on every API call', async () => {
-  const calls = stubFetch({ 'GET /api/v1/overview': json(overview), 'GET /api/v1/keys': json({ keys: [] }) });
+  const calls = stubFetch({
+    'GET /api/v1/overview': json(overview),
+    'GET /api/v1/keys': json({ keys: [] }),
+  });
   render(<App />);
   const user = userEvent.setup();
   await user.click(screen.getByRole('button', { name: 'Sign in' }));

@@ -10,13 +10,23 @@ test('one series draws a bar per point with its value as tooltip', () => {
       title="Requests over time"
       from={from}
       to={to}
-      series={[{ name: 'all', points: [{ time: from, value: 4 }, { time: from + 3_600_000, value: 8 }] }]}
+      series={[
+        {
+          name: 'all',
+          points: [
+            { time: from, value: 4 },
+            { time: from + 3_600_000, value: 8 },
+          ],
+        },
+      ]}
     />,
   );
   const chart = screen.getByRole('img', { name: 'Requests over time' });
   const bars = chart.querySelectorAll('rect');
   expect(bars).toHaveLength(2);
-  expect(Number(bars[1].getAttribute('height'))).toBeCloseTo(2 * Number(bars[0].getAttribute('height')));
+  expect(Number(bars[1].getAttribute('height'))).toBeCloseTo(
+    2 * Number(bars[0].getAttribute('height')),
+  );
   expect(bars[1].querySelector('title')?.textContent).toBe('2026-12-07T13:00:00.000Z: 8');
 });
 

@@ -31,7 +31,10 @@ export function TimeChart(props: {
   const empty = props.series.every((s) => s.points.length === 0);
   const bars = props.series.length === 1;
   const pointCount = Math.max(1, ...props.series.map((s) => s.points.length));
-  const barWidth = Math.max(2, Math.min(24, ((WIDTH - MARGIN.left - MARGIN.right) / pointCount) * 0.7));
+  const barWidth = Math.max(
+    2,
+    Math.min(24, ((WIDTH - MARGIN.left - MARGIN.right) / pointCount) * 0.7),
+  );
 
   return (
     <figure className="chart">
@@ -44,13 +47,7 @@ export function TimeChart(props: {
         <title>{props.title}</title>
         {ticks.map((t) => (
           <g key={`y${t}`}>
-            <line
-              className="grid"
-              x1={MARGIN.left}
-              x2={WIDTH - MARGIN.right}
-              y1={y(t)}
-              y2={y(t)}
-            />
+            <line className="grid" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} />
             <text className="axis" x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
               {format(t)}
             </text>

@@ -23,7 +23,8 @@ export function sse(text: string, chunkSize = 17) {
   return new Response(
     new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < bytes.length; i += chunkSize) controller.enqueue(bytes.slice(i, i + chunkSize));
+        for (let i = 0; i < bytes.length; i += chunkSize)
+          controller.enqueue(bytes.slice(i, i + chunkSize));
         controller.close();
       },
     }),
@@ -44,9 +45,16 @@ export function stubFetch(answers: Record<string, Answer | Answer[]>): Call[] {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(String(input instanceof Request ? input.url : input), window.location.href);
-      const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
-      const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+      const url = new URL(
+        String(input instanceof Request ? input.url : input),
+        window.location.href,
+      );
+      const method = (
+        init?.method ?? (input instanceof Request ? input.method : 'GET')
+      ).toUpperCase();
+      const headers = new Headers(
+        init?.headers ?? (input instanceof Request ? input.headers : undefined),
+      );
       const body = typeof init?.body === 'string' ? init.body : undefined;
       const call = { method, url, headers, body };
       calls.push(call);
@@ -54,7 +62,11 @@ export function stubFetch(answers: Record<string, Answer | Answer[]>): Call[] {
       let answer: Answer | undefined;
       if (Array.isArray(entry)) answer = entry.length > 1 ? entry.shift() : entry[0];
       else answer = entry;
-      if (!answer) return json({ error: { type: 'not_found', message: `no stub for ${method} ${url.pathname}` } }, 404);
+      if (!answer)
+        return json(
+          { error: { type: 'not_found', message: `no stub for ${method} ${url.pathname}` } },
+          404,
+        );
       const response = typeof answer === 'function' ? await answer(call) : answer.clone();
       return response;
     }),

@@ -8,8 +8,16 @@ test('shows the rewritten agent card and follows the stream of a message', async
   const base = `http://${window.location.hostname}:8080/agent`;
   const events = [
     { kind: 'task', id: 't1', status: { state: 'submitted' } },
-    { kind: 'status-update', taskId: 't1', status: { state: 'working', message: { parts: [{ kind: 'text', text: 'thinking' }] } } },
-    { kind: 'artifact-update', taskId: 't1', artifact: { name: 'answer', parts: [{ kind: 'text', text: 'Hello, Ada' }] } },
+    {
+      kind: 'status-update',
+      taskId: 't1',
+      status: { state: 'working', message: { parts: [{ kind: 'text', text: 'thinking' }] } },
+    },
+    {
+      kind: 'artifact-update',
+      taskId: 't1',
+      artifact: { name: 'answer', parts: [{ kind: 'text', text: 'Hello, Ada' }] },
+    },
     { kind: 'status-update', taskId: 't1', status: { state: 'completed' }, final: true },
   ];
   const calls = stubFetch({
@@ -20,7 +28,11 @@ test('shows the rewritten agent card and follows the stream of a message', async
       url: base,
       skills: [{ id: 'greet', name: 'Greet', description: 'Says hello' }],
     }),
-    'POST /agent': sse(events.map((result) => `data: ${JSON.stringify({ jsonrpc: '2.0', id: 1, result })}\n\n`).join('')),
+    'POST /agent': sse(
+      events
+        .map((result) => `data: ${JSON.stringify({ jsonrpc: '2.0', id: 1, result })}\n\n`)
+        .join(''),
+    ),
   });
   render(<A2aPage />);
   const card = screen.getByRole('region', { name: 'Agent card' });

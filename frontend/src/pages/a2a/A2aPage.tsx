@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import { Alert } from '../../app/Alert';
+import { randomHex } from '../../app/ids';
 import { routeBase, routeLabel } from '../../app/traffic';
 import { usePolling } from '../../app/usePolling';
 import { loadOverview } from '../overview/OverviewPage';
@@ -54,21 +55,25 @@ export function A2aPage() {
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' },
         body: JSON.stringify({
           jsonrpc: '2.0',
-          id: crypto.randomUUID(),
+          id: randomHex(),
           method: 'message/stream',
           params: {
             message: {
               kind: 'message',
               role: 'user',
-              messageId: crypto.randomUUID(),
+              messageId: randomHex(),
               parts: [{ kind: 'text', text: message }],
             },
           },
         }),
       });
-      if (!response.ok) throw new Error(`${response.status}: ${(await response.text()).slice(0, 200)}`);
+      if (!response.ok)
+        throw new Error(`${response.status}: ${(await response.text()).slice(0, 200)}`);
       setMessage('');
-      if ((response.headers.get('content-type') ?? '').includes('text/event-stream') && response.body) {
+      if (
+        (response.headers.get('content-type') ?? '').includes('text/event-stream') &&
+        response.body
+      ) {
         await readAgentStream(response.body, add);
       } else {
         add(agentEventOf(await response.json()));
@@ -123,7 +128,12 @@ export function A2aPage() {
       </section>
       <form onSubmit={send} className="form">
         <label htmlFor={ids.message}>Message</label>
-        <textarea id={ids.message} rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+        <textarea
+          id={ids.message}
+          rows={3}
+          value={message}
+          onChange={(e) => setMessage(e.target.value)}
+        />
         <span />
         <div className="actions">
           <button type="submit" disabled={sending || !base}>

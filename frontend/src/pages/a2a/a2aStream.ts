@@ -16,14 +16,20 @@ interface Part {
 
 function partsText(parts: Part[] | undefined): string {
   return (parts ?? [])
-    .map((p) => (p.kind === 'text' || p.text !== undefined ? (p.text ?? '') : JSON.stringify(p.data ?? p)))
+    .map((p) =>
+      p.kind === 'text' || p.text !== undefined ? (p.text ?? '') : JSON.stringify(p.data ?? p),
+    )
     .join('');
 }
 
 /** Summarises one JSON-RPC response of the stream (a task, message, status or artifact update). */
 export function agentEventOf(response: unknown): AgentEvent {
-  const r = response as { error?: { code?: number; message?: string }; result?: Record<string, unknown> };
-  if (r.error) return { kind: 'error', text: `${r.error.code ?? ''} ${r.error.message ?? ''}`.trim() };
+  const r = response as {
+    error?: { code?: number; message?: string };
+    result?: Record<string, unknown>;
+  };
+  if (r.error)
+    return { kind: 'error', text: `${r.error.code ?? ''} ${r.error.message ?? ''}`.trim() };
   const result = (r.result ?? {}) as {
     kind?: string;
     parts?: Part[];

@@ -26,11 +26,16 @@ test('evaluates the expression against the sample request, claims and LLM facts'
 
 test('a CEL error is an alert with its position', async () => {
   stubFetch({
-    'POST /api/v1/cel/evaluate': json({ error: { type: 'cel', message: "undeclared reference to 'foo'", position: 0 } }, 400),
+    'POST /api/v1/cel/evaluate': json(
+      { error: { type: 'cel', message: "undeclared reference to 'foo'", position: 0 } },
+      400,
+    ),
   });
   render(<CelPage />);
   await userEvent.setup().click(screen.getByRole('button', { name: 'Evaluate' }));
-  expect(await screen.findByRole('alert')).toHaveTextContent("undeclared reference to 'foo' (at position 0)");
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    "undeclared reference to 'foo' (at position 0)",
+  );
 });
 
 test('JSON that does not parse is named before anything is sent', async () => {

@@ -44,7 +44,10 @@ export function CelPage() {
         await api<CelResult>('/cel/evaluate', { method: 'POST', body: { expression, context } }),
       );
     } catch (e) {
-      const position = e instanceof ApiError ? (e.body as { error?: { position?: number } })?.error?.position : undefined;
+      const position =
+        e instanceof ApiError
+          ? (e.body as { error?: { position?: number } })?.error?.position
+          : undefined;
       setError(position != null ? `${messageOf(e)} (at position ${position})` : messageOf(e));
     }
   };

@@ -21,9 +21,11 @@ test('validation errors are listed at their path', async () => {
   await user.type(textarea, 'binds: 0');
   await user.click(screen.getByRole('button', { name: 'Validate' }));
   const list = await screen.findByRole('list', { name: 'Configuration errors' });
-  expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-    'binds[0].port: must be between 1 and 65535',
-  ]);
+  expect(
+    within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent),
+  ).toEqual(['binds[0].port: must be between 1 and 65535']);
   const validate = calls.find((c) => c.url.pathname === '/api/v1/config/validate')!;
   expect(validate.body).toBe('binds: 0');
   expect(validate.headers.get('Content-Type')).toBe('application/yaml');
@@ -36,12 +38,16 @@ test('a valid configuration is applied and its version shown', async () => {
     'PUT /api/v1/config': json({ applied: true, version: 7 }),
   });
   render(<ConfigPage />);
-  await waitFor(() => expect(screen.getByRole('textbox', { name: 'Configuration YAML' })).toHaveValue(config.yaml));
+  await waitFor(() =>
+    expect(screen.getByRole('textbox', { name: 'Configuration YAML' })).toHaveValue(config.yaml),
+  );
   const user = userEvent.setup();
   await user.click(screen.getByRole('button', { name: 'Validate' }));
   expect(await screen.findByRole('status')).toHaveTextContent('Configuration is valid');
   await user.click(screen.getByRole('button', { name: 'Apply' }));
-  await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Configuration applied (version 7)'));
+  await waitFor(() =>
+    expect(screen.getByRole('status')).toHaveTextContent('Configuration applied (version 7)'),
+  );
   expect(calls.find((c) => c.method === 'PUT')!.body).toBe(config.yaml);
 });
 
@@ -49,7 +55,13 @@ test('a refused apply lists its errors; a write refused with 401 says to sign in
   stubFetch({
     'GET /api/v1/config': json({ ...config, storage: 'hybrid', overlay: 'binds: []\n' }),
     'PUT /api/v1/config': [
-      json({ error: { type: 'invalid_config', message: 'refused' }, errors: [{ path: 'binds', message: 'bad' }] }, 400),
+      json(
+        {
+          error: { type: 'invalid_config', message: 'refused' },
+          errors: [{ path: 'binds', message: 'bad' }],
+        },
+        400,
+      ),
       json({ error: { type: 'unauthorized', message: 'admin credential required' } }, 401),
     ],
   });

@@ -111,7 +111,11 @@ export function ConfigPage() {
         <button type="button" disabled={busy} onClick={validate}>
           Validate
         </button>
-        <button type="button" disabled={busy || (doc !== undefined && !doc.writable)} onClick={apply}>
+        <button
+          type="button"
+          disabled={busy || (doc !== undefined && !doc.writable)}
+          onClick={apply}
+        >
           Apply
         </button>
         {doc?.storage === 'hybrid' && (

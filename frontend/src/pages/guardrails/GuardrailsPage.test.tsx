@@ -9,7 +9,10 @@ test('decisions over time by guard and action', async () => {
   const chart = screen.getByRole('img', { name: 'Guardrail decisions over time' });
   await waitFor(() => expect(chart.querySelectorAll('polyline')).toHaveLength(2));
   const table = screen.getByRole('table', { name: 'Decisions by guard and action' });
-  const rows = within(table).getAllByRole('row').slice(1).map((r) => r.textContent);
+  const rows = within(table)
+    .getAllByRole('row')
+    .slice(1)
+    .map((r) => r.textContent);
   expect(rows).toEqual(['regexmaskedrequest4', 'moderationrejectedresponse2']);
   expect(calls[0].url.searchParams.get('bucket')).toBe('hour');
 });

@@ -23,7 +23,9 @@ export function decisionSeries(rows: GuardDecisionRow[]): Series[] {
   }
   return [...byName.entries()].map(([name, points]) => ({
     name,
-    points: [...points.entries()].sort((a, b) => a[0] - b[0]).map(([time, value]) => ({ time, value })),
+    points: [...points.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([time, value]) => ({ time, value })),
   }));
 }
 
@@ -48,15 +50,26 @@ export function GuardrailsPage() {
   );
   const rows = decisions.data?.rows ?? [];
   const { from, to } = timeWindow(rangeId);
-  const totals = new Map<string, { guard: string; action: string; phase: Set<string>; count: number }>();
+  const totals = new Map<
+    string,
+    { guard: string; action: string; phase: Set<string>; count: number }
+  >();
   for (const row of rows) {
     const name = `${row.guard}\u0000${row.action}`;
-    const total = totals.get(name) ?? { guard: row.guard, action: row.action, phase: new Set(), count: 0 };
+    const total = totals.get(name) ?? {
+      guard: row.guard,
+      action: row.action,
+      phase: new Set(),
+      count: 0,
+    };
     total.count += row.count;
     total.phase.add(row.phase);
     totals.set(name, total);
   }
-  const page = usePage([...totals.values()].sort((a, b) => b.count - a.count), PAGE_SIZE);
+  const page = usePage(
+    [...totals.values()].sort((a, b) => b.count - a.count),
+    PAGE_SIZE,
+  );
 
   return (
     <>
@@ -72,7 +85,12 @@ export function GuardrailsPage() {
         </select>
       </div>
       <Alert message={decisions.error} />
-      <TimeChart title="Guardrail decisions over time" series={decisionSeries(rows)} from={from} to={to} />
+      <TimeChart
+        title="Guardrail decisions over time"
+        series={decisionSeries(rows)}
+        from={from}
+        to={to}
+      />
       <table>
         <caption>Decisions by guard and action</caption>
         <thead>

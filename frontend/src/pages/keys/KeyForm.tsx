@@ -5,7 +5,8 @@ import type { KeyWithSecret } from '../../api/types';
 function positive(label: string, text: string): number | null {
   if (text.trim() === '') return null;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${label} must be a whole number of at least 1`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${label} must be a whole number of at least 1`);
   return value;
 }
 

@@ -4,14 +4,25 @@ import { json, stubFetch } from '../../test/fetchStub';
 import { budgetSpend, budgets, keys } from '../../test/fixtures/api';
 import { KeysPage } from './KeysPage';
 
-const created = { ...keys.keys[0], id: 'vk_new', name: 'demo', key: 'agw-SECRETsecretSECRETsecret' };
+const created = {
+  ...keys.keys[0],
+  id: 'vk_new',
+  name: 'demo',
+  key: 'agw-SECRETsecretSECRETsecret',
+};
 
 function stub() {
   return stubFetch({
     'GET /api/v1/keys': json(keys),
     'POST /api/v1/keys': json(created, 201),
-    'POST /api/v1/keys/vk_3f9a0c1d2e4b5a6978877665/rotate': json({ ...keys.keys[0], key: 'agw-ROTATED' }),
-    'DELETE /api/v1/keys/vk_3f9a0c1d2e4b5a6978877665': json({ ...keys.keys[0], revokedAt: '2026-12-07T14:00:00Z' }),
+    'POST /api/v1/keys/vk_3f9a0c1d2e4b5a6978877665/rotate': json({
+      ...keys.keys[0],
+      key: 'agw-ROTATED',
+    }),
+    'DELETE /api/v1/keys/vk_3f9a0c1d2e4b5a6978877665': json({
+      ...keys.keys[0],
+      revokedAt: '2026-12-07T14:00:00Z',
+    }),
     'GET /api/v1/budgets': json(budgets),
     'GET /api/v1/budgets/bud_0b7c1f1e/spend': json(budgetSpend),
     'POST /api/v1/budgets': json(budgets.budgets[0], 201),
@@ -48,7 +59,9 @@ test('rotate shows the new secret; revoke asks for confirmation first', async ()
   const user = userEvent.setup();
   const table = screen.getByRole('table', { name: 'Virtual keys' });
   await user.click(await within(table).findByRole('button', { name: 'Rotate ci' }));
-  await waitFor(() => expect(screen.getByRole('region', { name: 'New key secret' })).toHaveTextContent('agw-ROTATED'));
+  await waitFor(() =>
+    expect(screen.getByRole('region', { name: 'New key secret' })).toHaveTextContent('agw-ROTATED'),
+  );
 
   await user.click(within(table).getByRole('button', { name: 'Revoke ci' }));
   const dialog = screen.getByRole('dialog');
@@ -62,7 +75,10 @@ test('a write refused with 401 says to sign in', async () => {
   stubFetch({
     'GET /api/v1/keys': json(keys),
     'GET /api/v1/budgets': json({ budgets: [] }),
-    'POST /api/v1/keys': json({ error: { type: 'unauthorized', message: 'missing credential' } }, 401),
+    'POST /api/v1/keys': json(
+      { error: { type: 'unauthorized', message: 'missing credential' } },
+      401,
+    ),
   });
   render(<KeysPage />);
   const user = userEvent.setup();
@@ -83,7 +99,20 @@ test('each budget shows its spend as a progress bar and budgets can be created',
   await user.type(screen.getByRole('textbox', { name: 'Subject' }), 'beta');
   await user.type(screen.getByRole('spinbutton', { name: 'Amount' }), '25');
   await user.click(screen.getByRole('button', { name: 'Create budget' }));
-  await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/v1/budgets')).toBe(true));
-  const body = JSON.parse(calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/v1/budgets')!.body!);
-  expect(body).toEqual({ scope: 'team', subject: 'beta', unit: 'usd', amount: 25, window: 'monthly', mode: 'hard' });
+  await waitFor(() =>
+    expect(calls.some((c) => c.method === 'POST' && c.url.pathname === '/api/v1/budgets')).toBe(
+      true,
+    ),
+  );
+  const body = JSON.parse(
+    calls.find((c) => c.method === 'POST' && c.url.pathname === '/api/v1/budgets')!.body!,
+  );
+  expect(body).toEqual({
+    scope: 'team',
+    subject: 'beta',
+    unit: 'usd',
+    amount: 25,
+    window: 'monthly',
+    mode: 'hard',
+  });
 });

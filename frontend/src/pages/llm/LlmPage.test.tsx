@@ -7,7 +7,9 @@ import { LlmPage, chatUrl } from './LlmPage';
 
 test('the chat URL sits under the route prefix without doubling /v1', () => {
   expect(chatUrl('http://localhost:8080/v1')).toBe('http://localhost:8080/v1/chat/completions');
-  expect(chatUrl('http://localhost:8080/openai')).toBe('http://localhost:8080/openai/v1/chat/completions');
+  expect(chatUrl('http://localhost:8080/openai')).toBe(
+    'http://localhost:8080/openai/v1/chat/completions',
+  );
   expect(chatUrl('http://localhost:8080')).toBe('http://localhost:8080/v1/chat/completions');
 });
 
@@ -53,7 +55,9 @@ test('a streamed answer fills the conversation and its details', async () => {
 
   const details = screen.getByLabelText('Answer details');
   await waitFor(() => expect(within(details).getByText('$0.000123')).toBeInTheDocument());
-  const terms = within(details).getAllByRole('term').map((t) => t.textContent);
+  const terms = within(details)
+    .getAllByRole('term')
+    .map((t) => t.textContent);
   expect(terms).toEqual(['Tokens', 'Cost', 'Latency', 'Provider', 'Guardrail']);
   expect(details).toHaveTextContent('9 in, 5 out');
   expect(details).toHaveTextContent('openai');
@@ -63,7 +67,10 @@ test('a streamed answer fills the conversation and its details', async () => {
 test('a refused call shows the provider-format error', async () => {
   stubFetch({
     'GET /api/v1/overview': json(overview),
-    'POST /v1/chat/completions': json({ error: { message: 'API key revoked', type: 'invalid_request_error' } }, 401),
+    'POST /v1/chat/completions': json(
+      { error: { message: 'API key revoked', type: 'invalid_request_error' } },
+      401,
+    ),
   });
   render(<LlmPage />);
   const user = userEvent.setup();

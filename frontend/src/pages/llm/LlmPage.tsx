@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { api, messageOf, query } from '../../api/client';
 import type { UsageRecords, UsageRecord } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { randomHex } from '../../app/ids';
 import { routeBase, routeLabel } from '../../app/traffic';
 import { usePolling } from '../../app/usePolling';
 import { loadOverview } from '../overview/OverviewPage';
@@ -23,12 +24,6 @@ interface Details {
 /** The chat completions URL under an LLM route's prefix (a prefix of /v1 is not doubled). */
 export function chatUrl(base: string) {
   return base.endsWith('/v1') ? `${base}/chat/completions` : `${base}/v1/chat/completions`;
-}
-
-/** A W3C trace id, sent as traceparent so that the usage record of this call can be found. */
-function newTraceId() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function findUsageRecord(traceId: string): Promise<UsageRecord | undefined> {
@@ -81,10 +76,11 @@ export function LlmPage() {
     setError(undefined);
     setDetails(undefined);
     setPending('');
-    const traceId = newTraceId();
+    // A W3C trace context of our own, so that the usage record of this call can be found.
+    const traceId = randomHex(16);
     const headers: Record<string, string> = {
       'Content-Type': 'application/json',
-      traceparent: `00-${traceId}-${newTraceId().slice(0, 16)}-01`,
+      traceparent: `00-${traceId}-${randomHex(8)}-01`,
     };
     if (apiKey) headers.Authorization = `Bearer ${apiKey}`;
     const started = performance.now();

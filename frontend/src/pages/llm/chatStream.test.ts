@@ -12,18 +12,23 @@ test('a recorded stream yields its text piece by piece and the usage of its last
     expect(answer.text).toBe('Gemini is the provider.');
     expect(answer.model).toBe('gemini-2.5-flash');
     expect(answer.finishReason).toBe('stop');
-    expect(answer.usage).toMatchObject({ prompt_tokens: 9, completion_tokens: 5, total_tokens: 14 });
+    expect(answer.usage).toMatchObject({
+      prompt_tokens: 9,
+      completion_tokens: 5,
+      total_tokens: 14,
+    });
   }
 });
 
 test('an error chunk in the stream fails the answer with its message', async () => {
-  const stream = 'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"message":"budget exceeded"}}\n\n';
+  const stream =
+    'data: {"choices":[{"delta":{"content":"Hi"}}]}\n\ndata: {"error":{"message":"budget exceeded"}}\n\n';
   await expect(readChatStream(sse(stream).body!, () => {})).rejects.toThrow('budget exceeded');
 });
 
 test('an OpenAI error body gives its message', () => {
-  expect(chatErrorOf(401, '{"error":{"message":"invalid api key","type":"invalid_request_error"}}')).toBe(
-    '401: invalid api key',
-  );
+  expect(
+    chatErrorOf(401, '{"error":{"message":"invalid api key","type":"invalid_request_error"}}'),
+  ).toBe('401: invalid api key');
   expect(chatErrorOf(502, 'Bad Gateway')).toBe('502: Bad Gateway');
 });

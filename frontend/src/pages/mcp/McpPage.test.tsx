@@ -35,14 +35,18 @@ function mcpServer(call: Call): Response {
     case 'notifications/initialized':
       return new Response(null, { status: 202 });
     case 'tools/list':
-      return json(reply({ tools: [{ name: 'echo', description: 'Echoes', inputSchema: echoSchema }] }));
+      return json(
+        reply({ tools: [{ name: 'echo', description: 'Echoes', inputSchema: echoSchema }] }),
+      );
     case 'prompts/list':
       return json(reply({ prompts: [{ name: 'greet', description: 'Says hello' }] }));
     case 'resources/list':
       return json(reply({ resources: [{ uri: 'demo://readme', name: 'readme' }] }));
     case 'tools/call': {
       const args = request.params!.arguments!;
-      const text = Array((args.times as number) ?? 1).fill(args.message).join(' ');
+      const text = Array((args.times as number) ?? 1)
+        .fill(args.message)
+        .join(' ');
       return sse(
         `event: message\ndata: ${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/message', params: { level: 'info', data: 'echoing' } })}\n\n` +
           `event: message\ndata: ${JSON.stringify(reply({ content: [{ type: 'text', text }] }))}\n\n`,
@@ -89,6 +93,13 @@ test('connects through the route, lists tools, prompts and resources, and calls 
 });
 
 test('a tool result is shown as its text, anything else as JSON', () => {
-  expect(resultText({ content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }] })).toBe('a\nb');
+  expect(
+    resultText({
+      content: [
+        { type: 'text', text: 'a' },
+        { type: 'text', text: 'b' },
+      ],
+    }),
+  ).toBe('a\nb');
   expect(resultText({ content: [{ type: 'image', data: 'x' }] })).toContain('"image"');
 });

@@ -61,7 +61,10 @@ export function McpPage() {
       await sessionRef.current?.close();
       const { connectMcp } = await import('./mcpSession');
       const opened = await connectMcp(routeBase(route), token, (method, params) =>
-        setNotices((list) => [...list.slice(-199), { at: new Date().toISOString(), method, params }]),
+        setNotices((list) => [
+          ...list.slice(-199),
+          { at: new Date().toISOString(), method, params },
+        ]),
       );
       sessionRef.current = opened;
       setSession(opened);
@@ -87,7 +90,10 @@ export function McpPage() {
     try {
       const args = toArguments(tool.inputSchema as ObjectSchema, values);
       const answer = await session.callTool(tool.name, args);
-      setResult({ text: resultText(answer), isError: (answer as { isError?: boolean }).isError === true });
+      setResult({
+        text: resultText(answer),
+        isError: (answer as { isError?: boolean }).isError === true,
+      });
     } catch (e) {
       setResult(undefined);
       setError(messageOf(e));
@@ -175,7 +181,11 @@ export function McpPage() {
       {session && tool && (
         <form onSubmit={call} aria-label={`Call ${tool.name}`}>
           <h3>{tool.name}</h3>
-          <SchemaForm schema={tool.inputSchema as ObjectSchema} values={values} onChange={setValues} />
+          <SchemaForm
+            schema={tool.inputSchema as ObjectSchema}
+            values={values}
+            onChange={setValues}
+          />
           <div className="actions">
             <button type="submit" disabled={calling}>
               Call tool

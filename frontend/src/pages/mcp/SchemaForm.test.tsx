@@ -31,7 +31,9 @@ test('each property gets a field of its kind, labelled by its name', async () =>
   await user.click(screen.getByRole('checkbox', { name: 'loud' }));
   await user.selectOptions(screen.getByRole('combobox', { name: 'mood' }), 'angry');
   await user.type(screen.getByRole('textbox', { name: 'tags' }), '[["a"]');
-  expect(screen.getByRole('textbox', { name: 'message' })).toHaveAccessibleDescription('Text to echo');
+  expect(screen.getByRole('textbox', { name: 'message' })).toHaveAccessibleDescription(
+    'Text to echo',
+  );
   expect(toArguments(schema, values)).toEqual({
     message: 'hello',
     count: 2,
@@ -45,9 +47,17 @@ test('each property gets a field of its kind, labelled by its name', async () =>
 test('arguments are checked against the schema', () => {
   const base = initialValues(schema);
   expect(() => toArguments(schema, { ...base, message: '' })).toThrow('message is required');
-  expect(() => toArguments(schema, { ...base, message: 'x', count: '1.5' })).toThrow('count must be an integer');
-  expect(() => toArguments(schema, { ...base, message: 'x', tags: '[' })).toThrow('tags must be JSON');
-  expect(toArguments(schema, { ...base, message: 'x', mood: '' })).toEqual({ message: 'x', count: 2, loud: false });
+  expect(() => toArguments(schema, { ...base, message: 'x', count: '1.5' })).toThrow(
+    'count must be an integer',
+  );
+  expect(() => toArguments(schema, { ...base, message: 'x', tags: '[' })).toThrow(
+    'tags must be JSON',
+  );
+  expect(toArguments(schema, { ...base, message: 'x', mood: '' })).toEqual({
+    message: 'x',
+    count: 2,
+    loud: false,
+  });
 });
 
 test('field kinds follow the schema types', () => {

@@ -37,7 +37,8 @@ export function initialValues(schema: ObjectSchema): Record<string, string | boo
     const kind = fieldKind(property);
     if (kind === 'boolean') values[name] = property.default === true;
     else if (kind === 'json')
-      values[name] = property.default === undefined ? '' : JSON.stringify(property.default, null, 2);
+      values[name] =
+        property.default === undefined ? '' : JSON.stringify(property.default, null, 2);
     else if (kind === 'enum') values[name] = String(property.default ?? property.enum?.[0] ?? '');
     else values[name] = property.default === undefined ? '' : String(property.default);
   }
@@ -92,7 +93,8 @@ export function SchemaForm(props: {
 }) {
   const prefix = useId();
   const required = new Set(props.schema.required ?? []);
-  const set = (name: string, value: string | boolean) => props.onChange({ ...props.values, [name]: value });
+  const set = (name: string, value: string | boolean) =>
+    props.onChange({ ...props.values, [name]: value });
   const entries = Object.entries(props.schema.properties ?? {});
   if (entries.length === 0) return <p>This tool takes no arguments.</p>;
   return (

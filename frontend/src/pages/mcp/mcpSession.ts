@@ -39,9 +39,7 @@ export async function connectMcp(
   const [tools, prompts, resources] = await Promise.all([
     capabilities.tools ? client.listTools().then((r) => r.tools) : Promise.resolve([]),
     capabilities.prompts ? client.listPrompts().then((r) => r.prompts) : Promise.resolve([]),
-    capabilities.resources
-      ? client.listResources().then((r) => r.resources)
-      : Promise.resolve([]),
+    capabilities.resources ? client.listResources().then((r) => r.resources) : Promise.resolve([]),
   ]);
   return {
     serverName: client.getServerVersion()?.name ?? 'MCP server',

@@ -14,7 +14,10 @@ function recordsAnswer(call: Call) {
 }
 
 test('charts requests, tokens and cost over time by the chosen group, from the usage store', async () => {
-  const calls = stubFetch({ 'GET /api/v1/usage': json(spend), 'GET /api/v1/usage/records': recordsAnswer });
+  const calls = stubFetch({
+    'GET /api/v1/usage': json(spend),
+    'GET /api/v1/usage/records': recordsAnswer,
+  });
   render(<UsagePage />);
   for (const name of ['Requests over time', 'Tokens over time', 'Cost over time']) {
     const chart = await screen.findByRole('img', { name });
@@ -29,11 +32,16 @@ test('charts requests, tokens and cost over time by the chosen group, from the u
   const user = userEvent.setup();
   await user.selectOptions(screen.getByRole('combobox', { name: 'Group by' }), 'team');
   await user.selectOptions(screen.getByRole('combobox', { name: 'Range' }), 'last hour');
-  await waitFor(() => expect(calls.some((c) => c.url.searchParams.get('groupBy') === 'minute,team')).toBe(true));
+  await waitFor(() =>
+    expect(calls.some((c) => c.url.searchParams.get('groupBy') === 'minute,team')).toBe(true),
+  );
 });
 
 test('the slowest and failing calls page through the API cursor', async () => {
-  const calls = stubFetch({ 'GET /api/v1/usage': json(spend), 'GET /api/v1/usage/records': recordsAnswer });
+  const calls = stubFetch({
+    'GET /api/v1/usage': json(spend),
+    'GET /api/v1/usage/records': recordsAnswer,
+  });
   render(<UsagePage />);
   const slowest = await screen.findByRole('table', { name: 'Slowest calls' });
   await waitFor(() => expect(within(slowest).getAllByRole('row')).toHaveLength(3));

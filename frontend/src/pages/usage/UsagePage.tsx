@@ -75,8 +75,18 @@ export function UsagePage() {
       </div>
       <Alert message={spend.error} />
       <div className="charts">
-        <TimeChart title="Requests over time" series={series((r) => r.requests)} from={from} to={to} />
-        <TimeChart title="Tokens over time" series={series((r) => r.totalTokens)} from={from} to={to} />
+        <TimeChart
+          title="Requests over time"
+          series={series((r) => r.requests)}
+          from={from}
+          to={to}
+        />
+        <TimeChart
+          title="Tokens over time"
+          series={series((r) => r.totalTokens)}
+          from={from}
+          to={to}
+        />
         <TimeChart
           title="Cost over time"
           series={series((r) => r.costUsd ?? 0)}
