@@ -1,6 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+// Node's process, without pulling @types/node into the app's type check.
+declare const process: { env: Record<string, string | undefined> };
+
 // The gateway serves the UI under /ui/ on the admin port (docs/ui.md); the Maven module packages
 // target/classes/agw-ui into the frontend jar, which gateway-service puts on its classpath.
 export default defineConfig({
@@ -12,8 +15,8 @@ export default defineConfig({
     sourcemap: false,
   },
   server: {
-    // `npm run dev` against a gateway started locally (admin port 15000).
-    proxy: { '/api': 'http://localhost:15000' },
+    // `npm run dev` against a gateway started locally (admin port 15000, or AGW_ADMIN_URL).
+    proxy: { '/api': process.env.AGW_ADMIN_URL ?? 'http://localhost:15000' },
   },
   test: {
     environment: 'jsdom',

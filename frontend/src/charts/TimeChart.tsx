@@ -5,9 +5,10 @@ export interface Series {
   points: { time: number; value: number }[];
 }
 
-const WIDTH = 640;
-const HEIGHT = 220;
-const MARGIN = { top: 12, right: 16, bottom: 28, left: 56 };
+// Drawn at about its own size in a third of the page, so the axis text stays legible.
+const WIDTH = 420;
+const HEIGHT = 200;
+const MARGIN = { top: 12, right: 12, bottom: 26, left: 52 };
 // Distinguishable on white and for the common colour-vision deficiencies (Okabe-Ito).
 export const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 

@@ -30,7 +30,8 @@ export function RecordsTable(props: {
     <section className="records">
       <Alert message={error} />
       <table>
-        <caption>{props.title}</caption>
+        {/* The section's h2 shows the same words; the caption names the table. */}
+        <caption className="visually-hidden">{props.title}</caption>
         <thead>
           <tr>
             <th scope="col">Time</th>
