@@ -1,10 +1,12 @@
 package io.agw.gateway.ui;
 
+import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.state.ResourceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -17,6 +19,16 @@ class UiConfiguration {
 
   /** Where the frontend module's build puts the UI inside its jar. */
   static final String LOCATION = "agw-ui/";
+
+  @Bean
+  AdminPort adminPort(Environment environment) {
+    return new AdminPort(environment);
+  }
+
+  @Bean
+  BackendKind adminBackendKind(AdminPort adminPort) {
+    return new AdminBackendKind(adminPort);
+  }
 
   @Bean
   RouterFunction<ServerResponse> uiRoutes(ResourceStore store) {
