@@ -7,8 +7,8 @@ import io.agw.gateway.policy.BackendKind;
 /**
  * {@code admin} backends: the gateway's own admin port, which serves the UI and the admin API. The
  * file's {@code ui} block routes {@code /ui} and {@code /api/v1} of the listeners it names here.
- * The relay is an ordinary proxied request, so it carries {@code X-Forwarded-For} (and {@code
- * Forwarded}): the admin port never takes it for a local call and asks for the admin credential.
+ * The relay is an ordinary proxied request, so it carries {@code X-Forwarded-For}: the admin port
+ * never takes it for a local call and asks for the admin credential.
  */
 final class AdminBackendKind implements BackendKind {
 
