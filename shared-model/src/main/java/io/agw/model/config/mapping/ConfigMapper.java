@@ -17,6 +17,7 @@ import io.agw.model.config.yaml.RouteYaml;
 import io.agw.model.config.yaml.SettingsYaml;
 import io.agw.model.config.yaml.StandardAttributesYaml;
 import io.agw.model.resource.v1.Bind;
+import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.ModelCatalog;
 import io.agw.model.resource.v1.PromptGuard;
 import io.agw.model.resource.v1.Resource;
@@ -35,9 +36,9 @@ import java.util.Set;
  * {@code backend/<name>} for top-level backends and {@code
  * backend/<port>/<listener>/<route>/<index>} for inline ones. Output order: top-level backends,
  * then per bind the bind, each listener, then each route's inline backends followed by the route.
- * {@code modelCatalog} and {@code standardAttributes} for the {@code config} block's settings. Pure
- * apart from model catalog files, read by {@link ModelCatalogMapper}. Stateless; each call uses
- * fresh state.
+ * The {@code ui} block adds its routes and backend ({@link UiMapper}). {@code modelCatalog} and
+ * {@code standardAttributes} for the {@code config} block's settings. Pure apart from model catalog
+ * files, read by {@link ModelCatalogMapper}. Stateless; each call uses fresh state.
  */
 public final class ConfigMapper {
 
@@ -74,6 +75,11 @@ public final class ConfigMapper {
 
     List<Resource> out = new ArrayList<>(backends.named(config.backends()));
     Map<Integer, String> pathByPort = new HashMap<>();
+    GatewayRefs gateways = new GatewayRefs();
+    String gateway =
+        config.config() != null && config.config().gateway() != null
+            ? config.config().gateway()
+            : GatewayRefs.DEFAULT_GATEWAY;
     for (int i = 0; i < list(config.binds()).size(); i++) {
       String path = "binds[" + i + "]";
       BindYaml bind = config.binds().get(i);
@@ -99,11 +105,14 @@ public final class ConfigMapper {
         String segment =
             port + "/" + unique(ctx, listenerPath, "listener", listener.name(), l, pathByListener);
         String listenerKey = "listener/" + segment;
-        out.add(
-            Resource.newBuilder()
-                .setKey(listenerKey)
-                .setListener(listeners.listener(listenerPath, listener, listenerKey, bindKey))
-                .build());
+        Listener mapped = listeners.listener(listenerPath, listener, listenerKey, bindKey);
+        out.add(Resource.newBuilder().setKey(listenerKey).setListener(mapped).build());
+        gateways.add(
+            gateway,
+            listener.name() == null ? String.valueOf(l) : listener.name(),
+            listenerKey,
+            mapped.getProtocol() == Listener.Protocol.HTTP
+                || mapped.getProtocol() == Listener.Protocol.HTTPS);
         Map<String, String> pathByRoute = new HashMap<>();
         for (int r = 0; r < list(listener.routes()).size(); r++) {
           String routePath = listenerPath + ".routes[" + r + "]";
@@ -127,6 +136,9 @@ public final class ConfigMapper {
         used.add(config.llm().port());
       }
       out.addAll(new McpShorthandMapper(ctx, backends.mcp(), policies).map(config.mcp(), used));
+    }
+    if (config.ui() != null) {
+      out.addAll(new UiMapper(ctx, policies, errors).map(config.ui(), gateways));
     }
     if (config.config() != null) {
       out.addAll(settingsResources(ctx, config.config(), catalogs, errors));

@@ -10,9 +10,10 @@ public record LocalConfigYaml(
     FrontendPoliciesYaml frontendPolicies,
     List<NamedBackendYaml> backends,
     LlmYaml llm,
-    McpYaml mcp) {
+    McpYaml mcp,
+    UiYaml ui) {
 
   /** The configuration of an empty file. */
   public static final LocalConfigYaml EMPTY =
-      new LocalConfigYaml(null, null, null, null, null, null);
+      new LocalConfigYaml(null, null, null, null, null, null, null);
 }

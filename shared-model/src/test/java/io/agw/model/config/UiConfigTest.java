@@ -1,0 +1,169 @@
+package io.agw.model.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.agw.model.resource.v1.Backend;
+import io.agw.model.resource.v1.PolicySpec;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.Route;
+import io.agw.model.resource.v1.RouteMatch;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The top-level {@code ui} block: the listeners it attaches the UI to, its policies, its errors.
+ */
+class UiConfigTest {
+
+  static final Path BASE = Path.of("/etc/agw");
+
+  static final String BINDS =
+      """
+      binds:
+        - port: 8080
+          listeners:
+            - name: public
+              routes:
+                - backends: [{host: "localhost:9000"}]
+            - name: internal
+              hostname: internal.test
+        - port: 8443
+          listeners:
+            - protocol: HTTPS
+              tls: {cert: cert.pem, key: key.pem}
+      """;
+
+  static Map<String, Resource> load(String yaml) throws ConfigException {
+    return ConfigLoader.load(yaml, BASE).resources().stream()
+        .collect(Collectors.toMap(Resource::getKey, Function.identity()));
+  }
+
+  static List<String> errors(String yaml) {
+    ConfigException e =
+        catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(yaml, BASE));
+    assertThat(e).as("must be refused").isNotNull();
+    return e.errors().stream().map(ConfigError::toString).toList();
+  }
+
+  static List<String> uiRoutes(Map<String, Resource> resources) {
+    return resources.keySet().stream()
+        .filter(k -> k.startsWith("route/") && k.endsWith("/_ui"))
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void withoutGatewaysTheUiAttachesToEveryListenerOfTheDefaultGateway() throws Exception {
+    var resources = load(BINDS + "ui: {}\n");
+    assertThat(uiRoutes(resources))
+        .containsExactly("route/8080/internal/_ui", "route/8080/public/_ui", "route/8443/0/_ui");
+    Route route = resources.get("route/8080/public/_ui").getRoute();
+    assertThat(route.getListenerKey()).isEqualTo("listener/8080/public");
+    assertThat(route.getName()).isEqualTo("ui");
+    assertThat(route.getMatchesList())
+        .extracting(RouteMatch::getPath)
+        .extracting(p -> p.getPrefix())
+        .containsExactly("/ui", "/api/v1");
+    assertThat(route.getBackendsList())
+        .singleElement()
+        .satisfies(
+            b -> {
+              assertThat(b.getBackendKey()).isEqualTo("backend/_ui");
+            });
+    Backend backend = resources.get("backend/_ui").getBackend();
+    assertThat(backend.getKindCase()).isEqualTo(Backend.KindCase.ADMIN);
+  }
+
+  @Test
+  void gatewaysNameAGatewayOrOneListenerAsOneStringOrAList() throws Exception {
+    assertThat(uiRoutes(load(BINDS + "ui: {gateways: default/public}\n")))
+        .containsExactly("route/8080/public/_ui");
+    assertThat(uiRoutes(load(BINDS + "ui: {gateways: [default/internal, default/0]}\n")))
+        .containsExactly("route/8080/internal/_ui", "route/8443/0/_ui");
+    assertThat(uiRoutes(load("config: {gateway: edge}\n" + BINDS + "ui: {gateways: [edge]}\n")))
+        .hasSize(3);
+  }
+
+  @Test
+  void withoutAUiBlockNothingIsAdded() throws Exception {
+    var resources = load(BINDS);
+    assertThat(uiRoutes(resources)).isEmpty();
+    assertThat(resources).doesNotContainKey("backend/_ui");
+  }
+
+  @Test
+  void uiPoliciesBecomeTheRoutesPolicies() throws Exception {
+    var route =
+        load(BINDS
+                + """
+                    ui:
+                      gateways: default/public
+                      policies:
+                        cors: {allowOrigins: ["https://ops.test"]}
+                        basicAuth: {htpasswd: "admin:$apr1$abc$def", realm: agw}
+                        authorization: {rules: ['source.address.startsWith("127.")']}
+                    """)
+            .get("route/8080/public/_ui")
+            .getRoute();
+    assertThat(route.getPoliciesList())
+        .extracting(PolicySpec::getKindCase)
+        .containsExactlyInAnyOrder(
+            PolicySpec.KindCase.CORS,
+            PolicySpec.KindCase.BASIC_AUTH,
+            PolicySpec.KindCase.AUTHORIZATION);
+  }
+
+  @Test
+  void unknownGatewaysAndListenersAreRefusedAtTheirPath() {
+    assertThat(errors(BINDS + "ui: {gateways: edge}\n"))
+        .containsExactly("ui.gateways: unknown gateway reference 'edge'; gateways: [default]");
+    assertThat(errors(BINDS + "ui: {gateways: [default/public, default/nope]}\n"))
+        .containsExactly(
+            "ui.gateways[1]: unknown gateway reference 'default/nope': gateway 'default' has no"
+                + " listener named 'nope'; listeners: [public, internal, 0]");
+  }
+
+  @Test
+  void withoutGatewaysAndWithoutADefaultGatewayTheBlockIsRefused() {
+    assertThat(errors("config: {gateway: edge}\n" + BINDS + "ui: {}\n"))
+        .singleElement()
+        .asString()
+        .startsWith("ui.gateways: must be set: there is no gateway named 'default'");
+  }
+
+  @Test
+  void oidcExtAuthzAndCsrfAreRefusedNamingIssue17() {
+    assertThat(
+            errors(
+                BINDS
+                    + """
+                    ui:
+                      policies:
+                        oidc: {issuer: "https://idp.test", clientId: ui}
+                        extAuthz: {host: "localhost:9001"}
+                        csrf: {additionalOrigins: ["https://ops.test"]}
+                    """))
+        .hasSize(3)
+        .allSatisfy(e -> assertThat(e).contains("not supported yet (issue 17)"))
+        .anySatisfy(e -> assertThat(e).startsWith("ui.policies.oidc: "))
+        .anySatisfy(e -> assertThat(e).startsWith("ui.policies.extAuthz: "))
+        .anySatisfy(e -> assertThat(e).startsWith("ui.policies.csrf: "));
+  }
+
+  @Test
+  void policiesThatAreNotUiPoliciesAreRefused() {
+    assertThat(errors(BINDS + "ui: {policies: {timeout: {requestTimeout: 1s}}}\n"))
+        .singleElement()
+        .asString()
+        .startsWith("ui.policies.timeout: ");
+    assertThat(errors(BINDS + "ui: {policies: {basicAuth: {realm: x}}}\n"))
+        .singleElement()
+        .asString()
+        .startsWith("ui.policies.basicAuth.htpasswd: ");
+  }
+}
