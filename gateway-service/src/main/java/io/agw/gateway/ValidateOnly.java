@@ -1,9 +1,13 @@
 package io.agw.gateway;
 
+import io.agw.gateway.admin.ConfigDumpEndpoint;
 import io.agw.gateway.config.ConfigValidator;
 import io.agw.gateway.state.GatewayStateFactory;
+import io.agw.model.resource.v1.Resource;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.Banner;
@@ -11,6 +15,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.LifecycleProcessor;
 import org.springframework.context.support.AbstractApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code --validate-only}: checks the configuration file the way a reload would apply it ({@link
@@ -26,6 +33,14 @@ public final class ValidateOnly implements AutoCloseable {
 
   /** The flag. */
   public static final String FLAG = "--validate-only";
+
+  /**
+   * With {@link #FLAG}: also print the resources a valid file loads to (the configuration dump's
+   * {@code resources}, secrets redacted), as JSON on standard output.
+   */
+  public static final String PRINT_CONFIG = "--print-config";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final ConfigurableApplicationContext context;
   private final ConfigValidator validator;
@@ -59,6 +74,11 @@ public final class ValidateOnly implements AutoCloseable {
     return validator.validate(file);
   }
 
+  /** The problems of {@code file} and the resources it loads to. */
+  public ConfigValidator.Result check(Path file) {
+    return validator.check(file);
+  }
+
   /**
    * Runs the flag: validates the file named by {@code --config} and prints the outcome.
    *
@@ -79,14 +99,20 @@ public final class ValidateOnly implements AutoCloseable {
       err.println(FLAG + " needs a configuration file: --config FILE");
       return 2;
     }
+    boolean print = Arrays.asList(args).contains(PRINT_CONFIG);
     long started = System.nanoTime();
-    List<String> problems;
-    try (ValidateOnly validation = open(withoutFlag(args))) {
-      problems = validation.validate(Path.of(file));
+    ConfigValidator.Result result;
+    try (ValidateOnly validation = open(withoutFlags(args))) {
+      result = validation.check(Path.of(file));
     }
     long millis = (System.nanoTime() - started) / 1_000_000;
+    List<String> problems = result.problems();
     if (problems.isEmpty()) {
-      out.println(file + ": valid (" + millis + " ms)");
+      if (print) {
+        out.println(dump(result.resources()));
+      } else {
+        out.println(file + ": valid (" + millis + " ms)");
+      }
       return 0;
     }
     err.println(file + ": " + problems.size() + " problem(s):");
@@ -94,8 +120,20 @@ public final class ValidateOnly implements AutoCloseable {
     return 1;
   }
 
-  private static String[] withoutFlag(String[] args) {
-    return java.util.Arrays.stream(args).filter(a -> !a.equals(FLAG)).toArray(String[]::new);
+  private static String[] withoutFlags(String[] args) {
+    return Arrays.stream(args)
+        .filter(a -> !a.equals(FLAG) && !a.equals(PRINT_CONFIG))
+        .toArray(String[]::new);
+  }
+
+  /** {@code {"resources": [...]}}, sorted by key as {@code /actuator/configdump} shows them. */
+  static String dump(List<Resource> resources) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode list = root.putArray("resources");
+    resources.stream()
+        .sorted(Comparator.comparing(Resource::getKey))
+        .forEach(r -> list.add(ConfigDumpEndpoint.toJson(r)));
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
   }
 
   @Override

@@ -27,23 +27,41 @@ public final class ConfigValidator {
   }
 
   /**
-   * The problems of {@code file}, each as {@code path: message} where it has a path, or an empty
-   * list when the gateway would serve it.
+   * The outcome of a check.
+   *
+   * @param problems each as {@code path: message} where it has a path; empty when the gateway would
+   *     serve the file
+   * @param resources the resources the file loads to, in the loader's order; empty when it does not
+   *     load
    */
+  public record Result(List<String> problems, List<Resource> resources) {
+
+    public Result {
+      problems = List.copyOf(problems);
+      resources = List.copyOf(resources);
+    }
+  }
+
+  /** The problems of {@code file}, or an empty list when the gateway would serve it. */
   public List<String> validate(Path file) {
+    return check(file).problems();
+  }
+
+  /** Checks {@code file}; see {@link Result}. */
+  public Result check(Path file) {
     LoadedConfig loaded;
     try {
       loaded = ConfigLoader.load(file);
     } catch (ConfigException e) {
-      return e.errors().stream().map(Object::toString).toList();
+      return new Result(e.errors().stream().map(Object::toString).toList(), List.of());
     }
     Map<String, Resource> resources = new LinkedHashMap<>();
     loaded.resources().forEach(r -> resources.put(r.getKey(), r));
     try {
       factory.build(0, file.toAbsolutePath().toString(), resources);
-      return List.of();
+      return new Result(List.of(), loaded.resources());
     } catch (InvalidStateException e) {
-      return e.problems();
+      return new Result(e.problems(), loaded.resources());
     }
   }
 }
