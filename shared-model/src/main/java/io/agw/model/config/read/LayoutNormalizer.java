@@ -146,7 +146,7 @@ final class LayoutNormalizer {
             own.put("name", "listener" + i);
           }
           Target target = listener(listeners, bindPath, listenerPath, own, keyPrefix);
-          targetsByRef.put(name + "/" + own.get("name").asString(), List.of(target));
+          targetsByRef.put(name + "/" + text(own.get("name")), List.of(target));
           all.add(target);
         }
       }
@@ -160,13 +160,12 @@ final class LayoutNormalizer {
     String listenerPath = bindPath + ".listeners[" + listeners.size() + "]";
     JsonNode protocol = own.get("protocol");
     boolean tcp =
-        protocol != null
-            && (protocol.asString().equals("TCP") || protocol.asString().equals("TLS"));
+        protocol != null && (text(protocol).equals("TCP") || text(protocol).equals("TLS"));
     if (tcp) {
       errors.add(
           path + ".protocol",
           "'"
-              + protocol.asString()
+              + text(protocol)
               + "' is an agentgateway listener protocol that this gateway does not support yet"
               + " (TCP and TLS listeners: issue 19); use HTTP or HTTPS");
     }
@@ -190,7 +189,7 @@ final class LayoutNormalizer {
     }
     paths.map(listenerPath, path);
     paths.map(listenerPath + ".policies", path);
-    String key = keyPrefix == null ? null : keyPrefix + listener.get("name").asString();
+    String key = keyPrefix == null ? null : keyPrefix + text(listener.get("name"));
     return new Target(listenerPath, listener, key);
   }
 
@@ -332,6 +331,14 @@ final class LayoutNormalizer {
         + name
         + "'; use <gateway> or <gateway>/<listener>, one of: "
         + String.join(", ", targetsByRef.keySet());
+  }
+
+  /** A scalar's text, or the JSON of anything else, for names and messages; null for null. */
+  static String text(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    return node.isValueNode() ? node.asString() : node.toString();
   }
 
   private ArrayNode bindsArray() {

@@ -63,7 +63,7 @@ final class LlmProviderReferences {
         continue;
       }
       String path = "llm.models[" + m + "]";
-      String name = ref.get("reference").asString();
+      String name = LayoutNormalizer.text(ref.get("reference"));
       Integer index = indexByName.get(name);
       if (index == null) {
         errors.add(

@@ -65,8 +65,10 @@ final class TargetedPolicies {
         }
       }
       JsonNode phase = entry.get("phase");
-      if (phase != null && !PHASES.contains(phase.asString())) {
-        errors.add(path + ".phase", "must be 'route' or 'gateway', not '" + phase.asString() + "'");
+      if (phase != null && !PHASES.contains(LayoutNormalizer.text(phase))) {
+        errors.add(
+            path + ".phase",
+            "must be 'route' or 'gateway', not '" + LayoutNormalizer.text(phase) + "'");
       }
       if (!(entry.get("policy") instanceof ObjectNode policy) || policy.size() != 1) {
         errors.add(path + ".policy", "required; holds exactly one policy");
@@ -103,23 +105,27 @@ final class TargetedPolicies {
     List<Block> blocks = new ArrayList<>();
     if (t.get("gateway") instanceof ObjectNode gateway) {
       JsonNode ref = gateway.get("listenerName");
-      Map<String, ObjectNode> found = listeners.apply(ref == null ? null : ref.asString());
+      Map<String, ObjectNode> found =
+          listeners.apply(ref == null ? null : LayoutNormalizer.text(ref));
       if (found == null) {
-        errors.add(path + ".gateway.listenerName", "unknown gateway '" + ref.asString() + "'");
+        errors.add(
+            path + ".gateway.listenerName", "unknown gateway '" + LayoutNormalizer.text(ref) + "'");
         return List.of();
       }
       found.forEach((at, listener) -> blocks.add(new Block(listener, at)));
     } else if (t.get("route") instanceof ObjectNode route && route.hasNonNull("name")) {
-      String name = route.get("name").asString();
+      String name = LayoutNormalizer.text(route.get("name"));
       JsonNode namespace = route.get("namespace");
       forEachRoute(
           root,
           (at, r) -> {
-            boolean sameName = r.hasNonNull("name") && r.get("name").asString().equals(name);
+            boolean sameName =
+                r.hasNonNull("name") && LayoutNormalizer.text(r.get("name")).equals(name);
             boolean sameNamespace =
                 !r.hasNonNull("namespace")
                     || namespace == null
-                    || r.get("namespace").asString().equals(namespace.asString());
+                    || LayoutNormalizer.text(r.get("namespace"))
+                        .equals(LayoutNormalizer.text(namespace));
             if (sameName && sameNamespace) {
               blocks.add(new Block(r, at));
             }
@@ -130,12 +136,12 @@ final class TargetedPolicies {
     } else if (t.get("backend") instanceof ObjectNode backend
         && backend.get("backend") instanceof ObjectNode named
         && named.hasNonNull("name")) {
-      String name = named.get("name").asString();
+      String name = LayoutNormalizer.text(named.get("name"));
       JsonNode backends = root.get("backends");
       for (int b = 0; backends != null && b < backends.size(); b++) {
         if (backends.get(b) instanceof ObjectNode candidate
             && candidate.hasNonNull("name")
-            && candidate.get("name").asString().equals(name)) {
+            && LayoutNormalizer.text(candidate.get("name")).equals(name)) {
           blocks.add(new Block(candidate, "backends[" + b + "]"));
         }
       }
