@@ -1,7 +1,10 @@
 package io.agw.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.agw.model.config.ConfigError;
+import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.LoadedConfig;
 import io.agw.model.resource.v1.Resource;
@@ -57,5 +60,36 @@ class LayoutEquivalenceTest {
     assertThat(v14).isEqualTo(binds);
     // The policy attached by target reached the route.
     assertThat(v14.get("route/" + web + "/web/api").getRoute().getPoliciesList()).hasSize(2);
+  }
+
+  @Test
+  void bindsAndGatewaysMayShareAFileButNotAPort() throws Exception {
+    String mixed =
+        """
+        binds:
+          - port: 8080
+            listeners:
+              - name: old
+                routes:
+                  - backends: [{host: "127.0.0.1:9"}]
+        gateways:
+          web:
+            port: PORT
+        routes:
+          - gateways: web
+            backends: [{host: "127.0.0.1:9"}]
+        """;
+    LoadedConfig both = ConfigLoader.load(mixed.replace("PORT", "8081"), Path.of("/cfg"));
+    assertThat(both.resources())
+        .extracting(Resource::getKey)
+        .contains("listener/8080/old", "route/8080/old/0", "listener/8081/web", "route/8081/web/0");
+
+    ConfigException clash =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigLoader.load(mixed.replace("PORT", "8080"), Path.of("/cfg")));
+    assertThat(clash.errors())
+        .extracting(ConfigError::toString)
+        .containsExactly("gateways.web.port: duplicate port 8080 (also binds[0])");
   }
 }
