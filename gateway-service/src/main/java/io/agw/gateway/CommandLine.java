@@ -10,6 +10,16 @@ final class CommandLine {
 
   private CommandLine() {}
 
+  /** Whether the arguments ask only to validate the configuration ({@link ValidateOnly#FLAG}). */
+  static boolean isValidateOnly(String[] normalized) {
+    for (String arg : normalized) {
+      if (arg.equals(ValidateOnly.FLAG)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** {@code --config FILE} and {@code --config=FILE} become {@code --agw.config.file=FILE}. */
   static String[] normalize(String[] args) {
     List<String> out = new ArrayList<>(args.length);

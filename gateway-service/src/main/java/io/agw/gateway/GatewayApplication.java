@@ -7,13 +7,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 /**
  * The gateway. With no arguments it serves the built-in default configuration; {@code --config
  * FILE} (or the environment variable {@code AGW_CONFIG}) selects a file in agentgateway's
- * standalone format.
+ * standalone format; {@code --validate-only} checks that file and exits ({@link ValidateOnly}).
  */
 @SpringBootApplication
 @EnableConfigurationProperties(GatewayProperties.class)
 public class GatewayApplication {
 
   public static void main(String[] args) {
-    SpringApplication.run(GatewayApplication.class, CommandLine.normalize(args));
+    String[] normalized = CommandLine.normalize(args);
+    if (CommandLine.isValidateOnly(normalized)) {
+      System.exit(ValidateOnly.run(normalized, System.out, System.err));
+    }
+    SpringApplication.run(GatewayApplication.class, normalized);
   }
 }

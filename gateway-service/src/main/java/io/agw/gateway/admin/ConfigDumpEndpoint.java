@@ -59,7 +59,8 @@ public class ConfigDumpEndpoint {
     return out;
   }
 
-  static JsonNode toJson(Resource resource) {
+  /** A resource as the dump shows it: protobuf JSON with every secret redacted. */
+  public static JsonNode toJson(Resource resource) {
     try {
       return SecretRedactor.redact(JSON.readTree(PRINTER.print(resource)));
     } catch (InvalidProtocolBufferException e) {

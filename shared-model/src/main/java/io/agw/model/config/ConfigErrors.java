@@ -1,7 +1,12 @@
 package io.agw.model.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Collects the problems of one load, in the order they are found. Used by the reader and the
@@ -10,6 +15,10 @@ import java.util.List;
 public final class ConfigErrors {
 
   private final List<ConfigError> errors = new ArrayList<>();
+  private static final Pattern QUOTED_PATH =
+      Pattern.compile("binds\\[\\d+](?:\\.[A-Za-z][A-Za-z0-9]*|\\[\\d+])*");
+
+  private UnaryOperator<String> translation;
 
   /** Records a problem at {@code path}. */
   public void add(String path, String message) {
@@ -33,8 +42,37 @@ public final class ConfigErrors {
     return errors.isEmpty();
   }
 
+  /**
+   * Reports every path (and every path quoted in a message) through {@code translation} from now
+   * on, in {@link #list()}: the reader rewrites agentgateway's v1.4 layout into the {@code binds}
+   * layout before binding, and the problems must name the paths the user wrote. {@link
+   * #hasErrorsAt} keeps working on the rewritten paths. Problems that read the same once translated
+   * (a route attached to two gateways) are reported once.
+   */
+  public void translatePaths(UnaryOperator<String> translation) {
+    this.translation = translation;
+  }
+
   /** The problems recorded so far, as an immutable copy. */
   public List<ConfigError> list() {
-    return List.copyOf(errors);
+    if (translation == null) {
+      return List.copyOf(errors);
+    }
+    Set<ConfigError> translated = new LinkedHashSet<>();
+    for (ConfigError error : errors) {
+      translated.add(new ConfigError(translation.apply(error.path()), inText(error.message())));
+    }
+    return List.copyOf(translated);
+  }
+
+  /** A message with the {@code binds} paths it quotes ("also binds[2]") translated. */
+  private String inText(String message) {
+    Matcher m = QUOTED_PATH.matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(translation.apply(m.group())));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 }

@@ -31,6 +31,7 @@ import io.agw.model.resource.v1.Route;
 import io.agw.model.resource.v1.RouteBackend;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,9 @@ import java.util.Set;
 /**
  * Maps the {@code llm} shorthand to the resources a full configuration would produce: {@code
  * bind/<port>}, {@code listener/<port>/llm}, {@code backend/llm} (an {@code ai} backend with one
- * provider per model, each serving its model name) and {@code route/<port>/llm/models}.
+ * provider per model, each serving its model name) and {@code route/<port>/llm/models}. Attached to
+ * gateways ({@code llm.gateways}), only the backend and one {@code route/<port>/<listener>/models}
+ * per listener.
  */
 final class LlmMapper {
 
@@ -56,7 +59,9 @@ final class LlmMapper {
 
   List<Resource> map(LlmYaml yaml, Set<Integer> usedPorts) {
     String path = "llm";
-    if (!ctx.require(path + ".port", yaml.port()) | !ctx.require(path + ".models", yaml.models())) {
+    boolean attached = yaml.gateways() != null;
+    boolean ok = attached || ctx.require(path + ".port", yaml.port());
+    if (!ok | !ctx.require(path + ".models", yaml.models())) {
       return List.of();
     }
     PromptGuard shared =
@@ -89,6 +94,21 @@ final class LlmMapper {
     }
     List<AiProviderGroup> groups =
         new LlmVirtualModelMapper(ctx).map(path + ".virtualModels", yaml.virtualModels(), group);
+    String backendKey = "backend/llm";
+    Backend backend =
+        Backend.newBuilder()
+            .setKey(backendKey)
+            .setName("llm")
+            .setAi(AiBackend.newBuilder().addAllGroups(groups))
+            .build();
+    List<Resource> out = new ArrayList<>();
+    out.add(Resource.newBuilder().setKey(backendKey).setBackend(backend).build());
+    if (attached) {
+      for (String listenerKey : yaml.gateways()) {
+        out.add(route(listenerKey, backendKey));
+      }
+      return out;
+    }
     int port = yaml.port();
     if (port < 1 || port > 65535) {
       ctx.error(path + ".port", "a port is from 1 to 65535, not " + port);
@@ -97,27 +117,12 @@ final class LlmMapper {
     }
     String bindKey = "bind/" + port;
     String listenerKey = "listener/" + port + "/llm";
-    String backendKey = "backend/llm";
-    String routeKey = "route/" + port + "/llm/models";
-    Backend backend =
-        Backend.newBuilder()
-            .setKey(backendKey)
-            .setName("llm")
-            .setAi(AiBackend.newBuilder().addAllGroups(groups))
-            .build();
-    Route route =
-        Route.newBuilder()
-            .setKey(routeKey)
-            .setName("models")
-            .setListenerKey(listenerKey)
-            .addBackends(RouteBackend.newBuilder().setBackendKey(backendKey).setWeight(1))
-            .build();
-    return List.of(
-        Resource.newBuilder().setKey(backendKey).setBackend(backend).build(),
+    out.add(
         Resource.newBuilder()
             .setKey(bindKey)
             .setBind(Bind.newBuilder().setKey(bindKey).setPort(port))
-            .build(),
+            .build());
+    out.add(
         Resource.newBuilder()
             .setKey(listenerKey)
             .setListener(
@@ -126,13 +131,31 @@ final class LlmMapper {
                     .setName("llm")
                     .setBindKey(bindKey)
                     .setProtocol(Listener.Protocol.HTTP))
-            .build(),
-        Resource.newBuilder().setKey(routeKey).setRoute(route).build());
+            .build());
+    out.add(route(listenerKey, backendKey));
+    return out;
+  }
+
+  /** The models' route on a listener: {@code route/<port>/<listener>/models}, every request. */
+  private static Resource route(String listenerKey, String backendKey) {
+    String routeKey = "route/" + listenerKey.substring("listener/".length()) + "/models";
+    Route route =
+        Route.newBuilder()
+            .setKey(routeKey)
+            .setName("models")
+            .setListenerKey(listenerKey)
+            .addBackends(RouteBackend.newBuilder().setBackendKey(backendKey).setWeight(1))
+            .build();
+    return Resource.newBuilder().setKey(routeKey).setRoute(route).build();
   }
 
   private Optional<AiProvider> provider(String path, LlmModelYaml model, PromptGuard shared) {
     boolean ok = ctx.require(path + ".name", model.name());
-    ok &= ctx.require(path + ".provider", model.provider());
+    if (model.provider() == null) {
+      // An unknown llm.providers reference was reported at provider.reference already.
+      ctx.errorUnlessReported(path + ".provider", "required field is missing");
+      ok = false;
+    }
     if (!ok) {
       return Optional.empty();
     }

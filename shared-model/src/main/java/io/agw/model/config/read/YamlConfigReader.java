@@ -22,13 +22,16 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.ValueInstantiationException;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads configuration text into {@link LocalConfigYaml}. First the YAML is parsed into a tree, so
- * that a syntax error is reported with its line and column; then the tree is bound to the records,
- * with unknown fields collected (all of them) and a wrong type reported with its path. Thread-safe.
+ * that a syntax error is reported with its line and column; agentgateway's v1.4 layout in the tree
+ * is rewritten into the {@code binds} layout ({@link LayoutNormalizer}); then the tree is bound to
+ * the records, with unknown fields collected (all of them) and a wrong type reported with its path.
+ * Thread-safe.
  */
 public final class YamlConfigReader {
 
@@ -80,6 +83,12 @@ public final class YamlConfigReader {
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return Optional.of(LocalConfigYaml.EMPTY);
+    }
+    if (tree instanceof ObjectNode root) {
+      PathTranslation translation = LayoutNormalizer.normalize(root, errors);
+      if (!translation.isEmpty()) {
+        errors.translatePaths(translation);
+      }
     }
     ObjectReader reader =
         MAPPER

@@ -1,0 +1,329 @@
+package io.agw.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * agentgateway's 44 standalone example configurations (copied unchanged, with their notice, into
+ * {@code agentgateway-examples/}) checked with {@code --validate-only} in-process ({@link
+ * ValidateOnly}, the code behind the flag, one context for all files). Each file is listed once:
+ * either it loads, or it is refused with exactly the problems listed, next to the work that would
+ * make it load. When that work lands, its files move from {@link #REFUSED} to {@link #LOADS}.
+ */
+class AgentgatewayExamplesIntegrationTest {
+
+  /** A file that does not load yet: what it waits for, and every problem, in order. */
+  record Refused(String file, String waitsFor, List<String> problems) {
+    @Override
+    public String toString() {
+      return file + " (" + waitsFor + ")";
+    }
+  }
+
+  /** The files that load. */
+  private static final List<String> LOADS =
+      List.of(
+          "llm-prompt-enrichment/config.yaml",
+          "llm-prompt-guard/azure-content-safety-config.yaml",
+          "llm-prompt-guard/bedrock-config.yaml",
+          "llm-prompt-guard/config.yaml",
+          "llm-prompt-guard/model-armor-config.yaml",
+          "mcp-apps/config-multiplex.yaml",
+          "mcp-apps/config.yaml",
+          "mcp-authentication/config.yaml",
+          "mcp-basic/config.yaml",
+          "mcp-multiplex/config.yaml");
+
+  /** The files refused, with what they wait for and every problem reported today. */
+  private static final List<Refused> REFUSED =
+      List.of(
+          new Refused(
+              "fault-injection/config.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].policies.delay: 'delay' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[1].policies.delay: 'delay' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[2].policies.directResponse.conditional: 'conditional' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[2].policies.directResponse.status: required field is missing")),
+          new Refused(
+              "llm-basic/config.yaml",
+              "issues 16 (config block, frontendPolicies) and 17",
+              List.of(
+                  "config.readinessAddr: 'readinessAddr' is an agentgateway field that this gateway does not support yet",
+                  "config.statsAddr: 'statsAddr' is an agentgateway field that this gateway does not support yet",
+                  "frontendPolicies.http: 'http' is an agentgateway field that this gateway does not support yet",
+                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-cost-routing/config.yaml",
+              "issue 17",
+              List.of(
+                  "llm.models[0].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
+                  "llm.models[1].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
+                  "llm.models[2].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
+                  "llm.virtualModels[0].routing.conditional: 'conditional' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-ollama-postgres/config.yaml",
+              "the ollama provider preset (no issue yet)",
+              List.of(
+                  "llm.models[0].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq")),
+          new Refused(
+              "llm-standalone-epp/config.yaml",
+              "issues 19 and 17",
+              List.of(
+                  "services: 'services' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
+                  "binds[0].listeners[0].routes[0].backends[0].policies.inferenceRouting: 'inferenceRouting' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].backends[0].service: 'service' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-telemetry/tracing/langfuse.yaml",
+              "issues 16 (config.tracing) and 17",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-telemetry/tracing/openllmetry.yaml",
+              "issues 16 (config.tracing) and 17",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-telemetry/tracing/otel.yaml",
+              "issues 16 (config.tracing) and 17",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "llm-telemetry/tracing/phoenix.yaml",
+              "issues 16 (config.tracing) and 17",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "mcp-authorization/config.yaml",
+              "issue 17",
+              List.of(
+                  "mcp.policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "mcp-openapi/config.yaml",
+              "none: its path is relative to agentgateway's working directory, here to the file",
+              List.of(
+                  "route route/3000/0/0: MCP target openapi: cannot read the OpenAPI document <examples>/mcp-openapi/examples/mcp-openapi/openapi.json")),
+          new Refused(
+              "mcp-telemetry/config.yaml",
+              "issue 16 (frontendPolicies)",
+              List.of(
+                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "mcp-telemetry/logging/otel.yaml",
+              "issue 16 (frontendPolicies)",
+              List.of(
+                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet",
+                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "mcp-tls/config.yaml",
+              "none: its paths are relative to agentgateway's working directory, here to the file",
+              List.of(
+                  "bind bind/3000: listener default TLS: <examples>/mcp-tls/examples/mcp-tls/certs/cert.pem")),
+          new Refused(
+              "traffic-a2a/config.yaml",
+              "issue 16 (config block, frontendPolicies)",
+              List.of(
+                  "config.logging.format: 'format' is an agentgateway field that this gateway does not support yet",
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-aws-agentcore/config.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].backends[0].aws: 'aws' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-cross-app-access/keycloak/gateway.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-cross-app-access/okta-auth0/gateway.yaml",
+              "issue 17; agentgateway also expands $VARIABLES in the whole file",
+              List.of(
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.jwtAuth.jwks.url: a JWKS URL is https://host/path, not 'https://$OKTA_DOMAIN/oauth2/v1/keys'")),
+          new Refused(
+              "traffic-cross-app-access/xaa-dev/gateway.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-egress-proxy/config-conditional.yaml",
+              "issue 19",
+              List.of(
+                  "tcpRoutes: 'tcpRoutes' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
+                  "gateways.secure.listeners[2].protocol: 'TLS' is an agentgateway listener protocol that this gateway does not support yet (TCP and TLS listeners: issue 19); use HTTP or HTTPS",
+                  "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-egress-proxy/config-dynamic-tls.yaml",
+              "issue 19",
+              List.of(
+                  "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet",
+                  "binds[1].listeners[0].tls.mode: 'mode' is an agentgateway field that this gateway does not support yet",
+                  "binds[1].listeners[0].routes[0].backends[0].dynamic: 'dynamic' is an agentgateway field that this gateway does not support yet",
+                  "binds[1].mode: 'mode' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-egress-proxy/config.yaml",
+              "issue 19",
+              List.of(
+                  "tcpRoutes: 'tcpRoutes' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
+                  "gateways.secure.listeners[0].protocol: 'TLS' is an agentgateway listener protocol that this gateway does not support yet (TCP and TLS listeners: issue 19); use HTTP or HTTPS",
+                  "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-http/config.yaml",
+              "issues 17 and 16 (CEL functions)",
+              List.of(
+                  "binds[0].listeners[0].routes[1].policies.requestMirror: 'requestMirror' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[3].policies.authorization.rules[0].allow: invalid CEL expression at line 1, column 5: undeclared reference to 'cidr' (in container '')")),
+          new Refused(
+              "traffic-jwt-sign/config.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-oauth2-proxy/config.yaml",
+              "issues 16 (frontendPolicies) and 17",
+              List.of(
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-oidc/config.yaml",
+              "issues 16 (frontendPolicies) and 17",
+              List.of(
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.oidc: 'oidc' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-ratelimiting-global/config.yaml",
+              "issues 16 (config.tracing) and 17",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.host: 'host' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.redis: required field is missing",
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing")),
+          new Refused(
+              "traffic-ratelimiting-local/config.yaml",
+              "issue 16 (config.tracing)",
+              List.of(
+                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-spiffe/config.yaml",
+              "issue 19 (with 17 for directResponse.bodyExpression)",
+              List.of(
+                  "config.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].tls.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.directResponse.bodyExpression: 'bodyExpression' is an agentgateway field that this gateway does not support yet",
+                  "binds[1].listeners[0].routes[0].policies.backendTLS.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
+                  "binds[1].listeners[0].routes[0].policies.backendTLS.subjectAltNames: 'subjectAltNames' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].tls.cert: required field is missing",
+                  "binds[0].listeners[0].tls.key: required field is missing")),
+          new Refused(
+              "traffic-tailscale-auth/config.yaml",
+              "issues 16 (frontendPolicies) and 17",
+              List.of(
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
+          new Refused(
+              "traffic-token-exchange/extauthz/config.yaml",
+              "issues 16 (frontendPolicies) and 17",
+              List.of(
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.transformations.request.set.authorization: invalid CEL expression at line 1, column 13: undeclared reference to 'extauthz' (in container '')",
+                  "binds[0].listeners[0].routes[1].policies.transformations.request.set.authorization: invalid CEL expression at line 1, column 13: undeclared reference to 'extauthz' (in container '')")),
+          new Refused(
+              "traffic-token-exchange/jwt-authz-grant/config.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[1].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[2].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing",
+                  "binds[0].listeners[0].routes[1].backends[0].policies.backendAuth.key: required field is missing",
+                  "binds[0].listeners[0].routes[2].backends[0].policies.backendAuth.key: required field is missing")),
+          new Refused(
+              "traffic-token-exchange/oauth-rfc8693/config.yaml",
+              "issue 17",
+              List.of(
+                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
+          new Refused(
+              "traffic-unified-gateway/config.yaml",
+              "issues 16 (llm.policies), 17, 21 (ui) and the ollama preset",
+              List.of(
+                  "llm.policies.apiKey: 'apiKey' is an agentgateway field that this gateway does not support yet",
+                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
+                  "ui: 'ui' is an agentgateway field that this gateway does not support yet",
+                  "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
+                  "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
+
+  private static ValidateOnly validation;
+  private static Path examples;
+
+  @BeforeAll
+  static void open() throws URISyntaxException {
+    examples =
+        Path.of(
+            AgentgatewayExamplesIntegrationTest.class
+                .getResource("/agentgateway-examples")
+                .toURI());
+    validation = ValidateOnly.open(CommandLine.normalize(new String[0]));
+  }
+
+  @AfterAll
+  static void close() {
+    validation.close();
+  }
+
+  /** The problems of one example, with the examples' folder written {@code <examples>}. */
+  private static List<String> validate(String file) {
+    return validation.validate(examples.resolve(file)).stream()
+        .map(p -> p.replace(examples.toString(), "<examples>"))
+        .toList();
+  }
+
+  @Test
+  void everyExampleIsListedOnce() throws IOException {
+    List<String> found;
+    try (Stream<Path> files = Files.walk(examples)) {
+      found =
+          files
+              .filter(f -> f.toString().endsWith(".yaml"))
+              .map(f -> examples.relativize(f).toString())
+              .toList();
+    }
+    List<String> listed = new ArrayList<>(LOADS);
+    REFUSED.forEach(r -> listed.add(r.file()));
+    assertThat(found).hasSize(44);
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(found);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("LOADS")
+  void loads(String file) {
+    assertThat(validate(file)).as(file).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("REFUSED")
+  void isRefusedWithEveryProblemByPath(Refused expected) {
+    assertThat(validate(expected.file()))
+        .as(expected.file())
+        .containsExactlyElementsOf(expected.problems());
+  }
+}
