@@ -166,4 +166,51 @@ class UiConfigTest {
         .asString()
         .startsWith("ui.policies.basicAuth.htpasswd: ");
   }
+
+  static final String GATEWAYS =
+      """
+      gateways:
+        web:
+          port: 8080
+        default:
+          port: 9090
+          listeners:
+            - name: main
+            - name: second
+              hostname: second.test
+      routes:
+        - gateways: [web, default]
+          backends: [{host: "localhost:9000"}]
+      """;
+
+  @Test
+  void namedGatewaysOfTheV14LayoutAreWhatUiGatewaysRefersTo() throws Exception {
+    assertThat(uiRoutes(load(GATEWAYS + "ui: {gateways: web}\n")))
+        .containsExactly("route/8080/web/_ui");
+    assertThat(uiRoutes(load(GATEWAYS + "ui: {gateways: [default/second]}\n")))
+        .containsExactly("route/9090/second/_ui");
+    // Omitted: the gateway named default, and only it (not every listener of the file).
+    assertThat(uiRoutes(load(GATEWAYS + "ui: {}\n")))
+        .containsExactly("route/9090/main/_ui", "route/9090/second/_ui");
+  }
+
+  @Test
+  void aV14LayoutWithoutADefaultGatewayNeedsUiGateways() {
+    String yaml =
+        """
+        gateways:
+          web:
+            port: 8080
+        routes:
+          - gateways: web
+            backends: [{host: "localhost:9000"}]
+        ui: {}
+        """;
+    assertThat(errors(yaml)).singleElement().asString().startsWith("ui.gateways:");
+    assertThat(errors(yaml.replace("ui: {}", "ui: {gateways: api}")))
+        .singleElement()
+        .asString()
+        .startsWith("ui.gateways:")
+        .contains("api");
+  }
 }

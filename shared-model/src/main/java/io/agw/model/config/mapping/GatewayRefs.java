@@ -33,6 +33,12 @@ public final class GatewayRefs {
     gateways.computeIfAbsent(gateway, g -> new ArrayList<>()).add(new Member(name, key, http));
   }
 
+  private boolean isListenerKey(String ref) {
+    return gateways.values().stream()
+        .flatMap(List::stream)
+        .anyMatch(member -> member.http() && member.key().equals(ref));
+  }
+
   /** Whether a gateway of that name has at least one listener. */
   public boolean has(String gateway) {
     return gateways.containsKey(gateway);
@@ -50,6 +56,13 @@ public final class GatewayRefs {
       String at = refs.size() == 1 ? path : path + "[" + i + "]";
       if (ref == null || ref.isBlank()) {
         errors.add(at, "must name a gateway (<gateway> or <gateway>/<listener>)");
+        continue;
+      }
+      if (isListenerKey(ref)) {
+        // A reference the v1.4 layout's reader has already resolved to a listener key.
+        if (!keys.contains(ref)) {
+          keys.add(ref);
+        }
         continue;
       }
       int slash = ref.indexOf('/');

@@ -74,6 +74,7 @@ final class LayoutNormalizer {
     TargetedPolicies.move(root, errors, normalizer.paths, normalizer::listenersFor);
     normalizer.attach("llm");
     normalizer.attach("mcp");
+    normalizer.attachUi();
     LlmProviderReferences.merge(root, errors, normalizer.paths);
     return normalizer.paths;
   }
@@ -269,6 +270,28 @@ final class LayoutNormalizer {
       if (target.key() != null) {
         keys.add(target.key());
       }
+    }
+  }
+
+  /**
+   * Resolves {@code ui.gateways} to listener keys when the file names its gateways (without it, the
+   * {@code binds} layout's rule applies: see {@code GatewayRefs}). Without refs the UI attaches to
+   * the gateway named {@code default}, and is refused when there is none, as agentgateway does.
+   */
+  private void attachUi() {
+    if (targetsByRef.isEmpty() || !(root.get("ui") instanceof ObjectNode node)) {
+      return;
+    }
+    JsonNode refs = node.remove("gateways");
+    ArrayNode keys = node.putArray("gateways");
+    for (Target target : resolve("ui.gateways", refs, false)) {
+      if (target.key() != null) {
+        keys.add(target.key());
+      }
+    }
+    if (keys.isEmpty()) {
+      // Refused above (an error is recorded); an empty list must not fall back to the binds rule.
+      node.remove("gateways");
     }
   }
 
