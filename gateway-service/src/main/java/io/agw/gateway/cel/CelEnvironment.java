@@ -7,6 +7,7 @@ import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.runtime.CelFunctionBinding;
 import io.agw.model.cel.CelDeclarations;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,16 +20,133 @@ public final class CelEnvironment {
 
   private static final int MAX_CACHED = 10_000;
 
+  /** The longest expression {@link #evaluateOnce} compiles, in code points. */
+  public static final int MAX_SAMPLE_EXPRESSION = 4096;
+
+  /** Iterations one comprehension of {@link #evaluateOnce} may take. */
+  static final int MAX_SAMPLE_ITERATIONS = 10_000;
+
   private final Cel cel;
+  private final Cel sample;
   private final Map<String, CelExpression> cache = new ConcurrentHashMap<>();
 
   public CelEnvironment() {
-    this.cel =
-        CelDeclarations.builder()
-            .addFunctionBindings(
-                CelFunctionBinding.from("json_string", String.class, CelValues::parseJson),
-                CelFunctionBinding.from("to_json_dyn", Object.class, CelValues::toJson))
+    this.cel = withBindings(CelDeclarations.builder()).build();
+    // The same declarations and functions, bounded, for expressions that come from an API call
+    // rather than from the configuration.
+    this.sample =
+        withBindings(CelDeclarations.builder())
+            .setOptions(
+                CelDeclarations.OPTIONS.toBuilder()
+                    .maxExpressionCodePointSize(MAX_SAMPLE_EXPRESSION)
+                    .comprehensionMaxIterations(MAX_SAMPLE_ITERATIONS)
+                    .build())
             .build();
+  }
+
+  private static dev.cel.bundle.CelBuilder withBindings(dev.cel.bundle.CelBuilder builder) {
+    return builder.addFunctionBindings(
+        CelFunctionBinding.from("json_string", String.class, CelValues::parseJson),
+        CelFunctionBinding.from("to_json_dyn", Object.class, CelValues::toJson));
+  }
+
+  /**
+   * A compile error with its 1-based position (0 when the compiler gave none).
+   *
+   * <p>A subclass of {@link IllegalArgumentException}, what {@link #compile} has always thrown.
+   */
+  public static final class InvalidExpression extends IllegalArgumentException {
+    private final int line;
+    private final int column;
+    private final String problem;
+
+    InvalidExpression(String message, String problem, int line, int column, Throwable cause) {
+      super(message, cause);
+      this.problem = problem;
+      this.line = line;
+      this.column = column;
+    }
+
+    /** The compiler's message without the expression. */
+    public String problem() {
+      return problem;
+    }
+
+    public int line() {
+      return line;
+    }
+
+    public int column() {
+      return column;
+    }
+  }
+
+  /** An evaluation of {@link #evaluateOnce} stopped at its time limit. */
+  public static final class EvaluationTimeout extends RuntimeException {
+    EvaluationTimeout() {
+      super("the evaluation took longer than its limit", null, false, false);
+    }
+  }
+
+  /**
+   * Compiles and evaluates {@code expression} once, without caching it, against plain {@code
+   * variables} (CEL values by variable name; a variable not given is an empty map). Bounded: the
+   * expression's size ({@link #MAX_SAMPLE_EXPRESSION}), each comprehension's iterations, and the
+   * time, checked at every evaluated node.
+   *
+   * @throws InvalidExpression when it does not compile
+   * @throws EvaluationTimeout when it runs past {@code limit}
+   * @throws dev.cel.runtime.CelEvaluationException when the evaluation fails (a missing key, a
+   *     wrong type at run time)
+   */
+  public Object evaluateOnce(String expression, Map<String, Object> variables, Duration limit)
+      throws dev.cel.runtime.CelEvaluationException {
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = sample.compile(expression).getAst();
+    } catch (CelValidationException e) {
+      throw invalid(expression, e);
+    }
+    Map<String, Object> all = new java.util.HashMap<>();
+    CelDeclarations.VARIABLES.forEach(v -> all.put(v, Map.of()));
+    all.putAll(variables);
+    long deadline = System.nanoTime() + limit.toNanos();
+    try {
+      return sample
+          .createProgram(ast)
+          .trace(
+              all,
+              (expr, value) -> {
+                if (System.nanoTime() - deadline > 0) {
+                  throw new EvaluationTimeout();
+                }
+              });
+    } catch (dev.cel.runtime.CelEvaluationException e) {
+      if (e.getCause() instanceof EvaluationTimeout timeout) {
+        throw timeout;
+      }
+      throw e;
+    }
+  }
+
+  private static InvalidExpression invalid(String expression, CelValidationException e) {
+    int line = 0;
+    int column = 0;
+    String problem = "invalid expression";
+    if (!e.getErrors().isEmpty()) {
+      var issue = e.getErrors().get(0);
+      problem = issue.getMessage();
+      if (issue.getSourceLocation().getLine() > 0) {
+        line = issue.getSourceLocation().getLine();
+        column = issue.getSourceLocation().getColumn() + 1;
+      }
+    }
+    return new InvalidExpression(
+        "invalid CEL expression '" + expression + "' at " + CelDeclarations.describe(e.getErrors()),
+        problem,
+        line,
+        column,
+        e);
   }
 
   /**
@@ -57,12 +175,7 @@ public final class CelEnvironment {
       return new CelExpression(
           expression, cel.createProgram(ast), requestBody, responseBody, variables(ast));
     } catch (CelValidationException e) {
-      throw new IllegalArgumentException(
-          "invalid CEL expression '"
-              + expression
-              + "' at "
-              + CelDeclarations.describe(e.getErrors()),
-          e);
+      throw invalid(expression, e);
     } catch (dev.cel.common.CelException e) {
       throw new IllegalArgumentException("invalid CEL expression '" + expression + "'", e);
     }

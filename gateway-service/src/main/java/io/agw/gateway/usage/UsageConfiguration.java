@@ -2,6 +2,8 @@ package io.agw.gateway.usage;
 
 import io.agw.gateway.config.ConfigFileSource;
 import io.agw.gateway.usage.store.DatabaseSettings;
+import io.agw.gateway.usage.store.GuardDecisionFilter;
+import io.agw.gateway.usage.store.GuardDecisionRoutes;
 import io.agw.gateway.usage.store.UsageRecorder;
 import io.agw.gateway.usage.store.UsageRetention;
 import io.agw.gateway.usage.store.UsageRoutes;
@@ -160,5 +162,16 @@ class UsageConfiguration {
   @Bean
   RouterFunction<ServerResponse> usageRoutes(UsageStore store) {
     return new UsageRoutes(store, Clock.systemUTC()).routes();
+  }
+
+  /** Every guardrail decision into the usage store, by the usage writer. */
+  @Bean
+  GuardDecisionFilter guardDecisionFilter(UsageRecorder recorder) {
+    return new GuardDecisionFilter(recorder);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> guardDecisionRoutes(UsageStore store) {
+    return new GuardDecisionRoutes(store, Clock.systemUTC()).routes();
   }
 }

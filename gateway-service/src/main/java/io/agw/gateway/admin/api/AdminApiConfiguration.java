@@ -55,12 +55,21 @@ class AdminApiConfiguration {
       }
       jwts = new JwtVerifier(List.of(provider.build()), keys);
     }
+    if (!properties.credentialConfigured() && properties.generateToken()) {
+      Path file = Path.of(properties.generatedTokenFile());
+      token = GeneratedAdminToken.readOrCreate(file);
+      // The path only: the token itself must never reach a log.
+      log.info(
+          "admin API token (no agw.admin.token, token-file or jwt.issuer set): {}",
+          file.toAbsolutePath());
+    }
     if ((token == null || token.isBlank()) && jwts == null) {
       log.warn(
-          "the admin API (/api/v1 on the admin port) refuses every call: set agw.admin.token,"
-              + " agw.admin.token-file or agw.admin.jwt.issuer and agw.admin.jwt.jwks-uri");
+          "the admin API (/api/v1 on the admin port) refuses every call that needs a credential:"
+              + " set agw.admin.token, agw.admin.token-file or agw.admin.jwt.issuer and"
+              + " agw.admin.jwt.jwks-uri");
     }
-    return new AdminAuthenticationFilter(token, jwts, jwt);
+    return new AdminAuthenticationFilter(token, jwts, jwt, properties.localReads());
   }
 
   @Bean

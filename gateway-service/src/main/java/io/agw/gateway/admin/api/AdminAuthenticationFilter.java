@@ -19,11 +19,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Authenticates every call under {@code /api/} on the admin port, except {@code GET} of the OpenAPI
- * description (it holds no secrets): {@code Authorization: Bearer <token>} must be the static admin
- * token (compared as SHA-256 digests in constant time) or a JWT of the configured issuer that
- * carries the admin role. 401 with {@code WWW-Authenticate: Bearer} when the credential is missing
- * or not valid, or when no authentication is configured; 403 for a valid JWT without the role.
- * Credentials are never logged nor echoed. Immutable; thread-safe.
+ * description (it holds no secrets) and, when local reads are on, {@code GET}/{@code HEAD} under
+ * {@code /api/v1/} from this machine without an {@code Authorization} header ({@link
+ * LocalRequest}): {@code Authorization: Bearer <token>} must be the static admin token (compared as
+ * SHA-256 digests in constant time) or a JWT of the configured issuer that carries the admin role.
+ * 401 with {@code WWW-Authenticate: Bearer} when the credential is missing or not valid, or when no
+ * authentication is configured; 403 for a valid JWT without the role. Credentials are never logged
+ * nor echoed. Immutable; thread-safe.
  */
 final class AdminAuthenticationFilter implements WebFilter, Ordered {
 
@@ -35,15 +37,19 @@ final class AdminAuthenticationFilter implements WebFilter, Ordered {
   private final byte[] tokenDigest;
   private final JwtVerifier jwts;
   private final AdminApiProperties.Jwt jwt;
+  private final boolean localReads;
 
   /**
    * @param token the static token, or null
    * @param jwts the verifier of admin JWTs, or null when JWTs are not accepted
+   * @param localReads whether local reads need no credential
    */
-  AdminAuthenticationFilter(String token, JwtVerifier jwts, AdminApiProperties.Jwt jwt) {
+  AdminAuthenticationFilter(
+      String token, JwtVerifier jwts, AdminApiProperties.Jwt jwt, boolean localReads) {
     this.tokenDigest = token == null || token.isEmpty() ? null : sha256(token);
     this.jwts = jwts;
     this.jwt = jwt;
+    this.localReads = localReads;
   }
 
   @Override
@@ -62,13 +68,22 @@ final class AdminAuthenticationFilter implements WebFilter, Ordered {
     if (path.equals(OPENAPI_PATH) && request.getMethod() == HttpMethod.GET) {
       return chain.filter(exchange);
     }
+    String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+    if (header == null
+        && localReads
+        && isRead(request.getMethod())
+        && path.startsWith("/api/v1/")
+        && LocalRequest.isLocal(request)) {
+      // A credential that is sent is still checked, so a wrong token is refused even locally.
+      return chain.filter(exchange);
+    }
     if (tokenDigest == null && jwts == null) {
       return unauthorized(
           exchange,
           "the admin API has no authentication configured: set agw.admin.token (or"
-              + " agw.admin.token-file), or agw.admin.jwt.issuer and agw.admin.jwt.jwks-uri");
+              + " agw.admin.token-file), or agw.admin.jwt.issuer and agw.admin.jwt.jwks-uri, or"
+              + " leave agw.admin.generate-token on");
     }
-    String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
       return unauthorized(exchange, "an admin bearer token is required");
     }
@@ -99,6 +114,10 @@ final class AdminAuthenticationFilter implements WebFilter, Ordered {
                               + "'");
                   case INVALID -> unauthorized(exchange, "the admin token is not valid");
                 });
+  }
+
+  private static boolean isRead(HttpMethod method) {
+    return method == HttpMethod.GET || method == HttpMethod.HEAD;
   }
 
   private enum Verdict {

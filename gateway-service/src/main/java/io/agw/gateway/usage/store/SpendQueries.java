@@ -23,10 +23,13 @@ import java.util.Map;
  */
 public final class SpendQueries {
 
-  private static final long HOUR_MS = 3_600_000L;
+  private static final long MINUTE_MS = 60_000L;
+  private static final long HOUR_MS = 60 * MINUTE_MS;
   private static final long DAY_MS = 24 * HOUR_MS;
   private static final DateTimeFormatter HOUR_LABEL =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:00");
+  private static final DateTimeFormatter MINUTE_LABEL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
   private final UsageDatabase database;
 
@@ -81,6 +84,7 @@ public final class SpendQueries {
     return switch (d) {
       case DAY -> "((ts + " + offset(query) + ") / " + DAY_MS + ")";
       case HOUR -> "((ts + " + offset(query) + ") / " + HOUR_MS + ")";
+      case MINUTE -> "((ts + " + offset(query) + ") / " + MINUTE_MS + ")";
       default -> d.column();
     };
   }
@@ -116,6 +120,9 @@ public final class SpendQueries {
             case HOUR ->
                 LocalDateTime.ofEpochSecond(rs.getLong(column) * 3600, 0, ZoneOffset.UTC)
                     .format(HOUR_LABEL);
+            case MINUTE ->
+                LocalDateTime.ofEpochSecond(rs.getLong(column) * 60, 0, ZoneOffset.UTC)
+                    .format(MINUTE_LABEL);
             default -> rs.getString(column);
           };
       group.put(d.apiName(), value);

@@ -10,14 +10,15 @@ import java.util.Objects;
 
 /**
  * A question to the usage store: the sums (requests, tokens by kind, cost) of the records in {@code
- * [from, to)} that match every filter, grouped by the given dimensions. Day and hour buckets are
- * calendar days and hours in {@code timeZone}, daylight-saving changes included.
+ * [from, to)} that match every filter, grouped by the given dimensions. Day, hour and minute
+ * buckets are calendar days, hours and minutes in {@code timeZone}, daylight-saving changes
+ * included.
  *
  * @param groupBy the dimensions of each row, in order; empty for one row of totals
  * @param from the first instant counted
  * @param to the first instant not counted
- * @param filters exact values some dimensions must have (never {@link Dimension#DAY} or {@link
- *     Dimension#HOUR})
+ * @param filters exact values some dimensions must have (never a time bucket: {@link
+ *     Dimension#DAY}, {@link Dimension#HOUR}, {@link Dimension#MINUTE})
  * @param timeZone the zone of day and hour buckets
  */
 public record SpendQuery(
@@ -39,7 +40,7 @@ public record SpendQuery(
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("'from' must be before 'to'");
     }
-    if (filters.containsKey(Dimension.DAY) || filters.containsKey(Dimension.HOUR)) {
+    if (filters.keySet().stream().anyMatch(d -> d.column() == null)) {
       throw new IllegalArgumentException("filter on a time range with 'from' and 'to'");
     }
   }
@@ -56,7 +57,9 @@ public record SpendQuery(
     /** The calendar day, {@code 2026-12-07}. */
     DAY(null),
     /** The hour, {@code 2026-12-07T13:00}. */
-    HOUR(null);
+    HOUR(null),
+    /** The minute, {@code 2026-12-07T13:05}. */
+    MINUTE(null);
 
     private final String column;
 
@@ -84,7 +87,7 @@ public record SpendQuery(
       throw new IllegalArgumentException(
           "unknown dimension '"
               + name
-              + "'; use key, team, user, model, provider, route, day, hour");
+              + "'; use key, team, user, model, provider, route, day, hour, minute");
     }
   }
 }

@@ -51,7 +51,8 @@ public record UsageRecord(
     String guardrail,
     String traceId,
     String prompt,
-    String completion) {
+    String completion)
+    implements StoredRow {
 
   /**
    * Tokens of one call by kind; any may be null (not reported).

@@ -93,12 +93,19 @@ final class UsageRecordTable {
     }
   }
 
-  /**
-   * Up to {@code limit} records, newest first, older than the cursor ({@code beforeTime}, {@code
-   * beforeId}) when one is given; with their content when stored.
-   */
+  /** Up to {@code limit} records, newest first, older than the cursor when one is given. */
   static List<UsageRecord> recent(
       JdbcTemplate jdbc, int limit, Instant beforeTime, String beforeId) {
+    RecordQuery.Cursor cursor =
+        beforeTime == null ? null : new RecordQuery.Cursor(beforeTime.toEpochMilli(), beforeId);
+    return recent(jdbc, new RecordQuery(limit, RecordQuery.Order.TIME, false, cursor));
+  }
+
+  /**
+   * Up to {@code query.limit()} records in the query's order (newest or slowest first), past its
+   * cursor when one is given, only the failed ones when asked; with their content when stored.
+   */
+  static List<UsageRecord> recent(JdbcTemplate jdbc, RecordQuery query) {
     String select =
         "SELECT r.id, r.ts, r.key_id, r.user_id, r.team, r.route, r.provider, r.request_model,"
             + " r.response_model, r.streamed, r.input_tokens, r.output_tokens,"
@@ -106,15 +113,25 @@ final class UsageRecordTable {
             + " r.cost_usd, r.cost_source, r.latency_ms, r.ttft_ms, r.status, r.error,"
             + " r.guardrail, r.trace_id, p.prompt, p.completion"
             + " FROM usage_records r LEFT JOIN usage_payloads p ON p.record_id = r.id";
+    List<String> where = new ArrayList<>();
     List<Object> args = new ArrayList<>();
-    if (beforeTime != null) {
-      select += " WHERE (r.ts < ? OR (r.ts = ? AND r.id < ?))";
-      args.add(beforeTime.toEpochMilli());
-      args.add(beforeTime.toEpochMilli());
-      args.add(beforeId);
+    if (query.failed()) {
+      where.add("(r.status >= 400 OR r.error IS NOT NULL)");
     }
-    select += " ORDER BY r.ts DESC, r.id DESC LIMIT ?";
-    args.add(limit);
+    String column = query.order() == RecordQuery.Order.TIME ? "r.ts" : "r.latency_ms";
+    RecordQuery.Cursor cursor = query.before();
+    if (cursor != null) {
+      // The same ties-broken-by-id order as ORDER BY, so no row is skipped or repeated.
+      where.add("(" + column + " < ? OR (" + column + " = ? AND r.id < ?))");
+      args.add(cursor.value());
+      args.add(cursor.value());
+      args.add(cursor.id());
+    }
+    if (!where.isEmpty()) {
+      select += " WHERE " + String.join(" AND ", where);
+    }
+    select += " ORDER BY " + column + " DESC, r.id DESC LIMIT ?";
+    args.add(query.limit());
     return jdbc.query(select, (rs, n) -> read(rs), args.toArray());
   }
 

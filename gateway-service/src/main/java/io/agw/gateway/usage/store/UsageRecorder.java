@@ -65,7 +65,7 @@ public final class UsageRecorder implements LlmCallHooks {
   private final Settings settings;
   private final UsageRecords records;
   private final BooleanSupplier capturesContent;
-  private final BlockingQueue<UsageRecord> queue;
+  private final BlockingQueue<StoredRow> queue;
   private final Counter written;
   private final Counter droppedQueueFull;
   private final Counter droppedDatabase;
@@ -114,7 +114,19 @@ public final class UsageRecorder implements LlmCallHooks {
 
   /** Queues one record; drops it (counted) when the queue is full or the writer has stopped. */
   public void offer(UsageRecord record) {
-    if (stopping || !queue.offer(record)) {
+    queue(record);
+  }
+
+  /**
+   * Queues one guardrail decision, like a record: never blocking, dropped (counted in {@code
+   * agw.usage.records.dropped}) when the queue is full.
+   */
+  public void offer(GuardDecisionRow decision) {
+    queue(decision);
+  }
+
+  private void queue(StoredRow row) {
+    if (stopping || !queue.offer(row)) {
       lost(droppedQueueFull, 1, "the queue is full");
     }
   }
@@ -157,12 +169,12 @@ public final class UsageRecorder implements LlmCallHooks {
   }
 
   private void run() {
-    List<UsageRecord> batch = new ArrayList<>(settings.batchSize());
+    List<StoredRow> batch = new ArrayList<>(settings.batchSize());
     // Waits are sliced so that a stop is seen at once, whatever the flush interval.
     long slice = Math.min(settings.flushInterval().toNanos(), STOP_CHECK_NANOS);
     while (!(stopping && queue.isEmpty())) {
       try {
-        UsageRecord first = queue.poll(slice, TimeUnit.NANOSECONDS);
+        StoredRow first = queue.poll(slice, TimeUnit.NANOSECONDS);
         if (first == null) {
           continue;
         }
@@ -173,7 +185,7 @@ public final class UsageRecorder implements LlmCallHooks {
           if (wait <= 0) {
             break;
           }
-          UsageRecord next = queue.poll(wait, TimeUnit.NANOSECONDS);
+          StoredRow next = queue.poll(wait, TimeUnit.NANOSECONDS);
           if (next != null) {
             batch.add(next);
           }
@@ -188,7 +200,16 @@ public final class UsageRecorder implements LlmCallHooks {
     }
   }
 
-  private void write(List<UsageRecord> batch) throws InterruptedException {
+  private void write(List<StoredRow> batch) throws InterruptedException {
+    List<UsageRecord> records = new ArrayList<>(batch.size());
+    List<GuardDecisionRow> decisions = new ArrayList<>();
+    for (StoredRow row : batch) {
+      if (row instanceof UsageRecord r) {
+        records.add(r);
+      } else if (row instanceof GuardDecisionRow d) {
+        decisions.add(d);
+      }
+    }
     long delay = settings.retryDelay().toMillis();
     for (int attempt = 1; ; attempt++) {
       // A store still opening (connecting, migrating) is not a failure: the batch waits for it,
@@ -199,8 +220,13 @@ public final class UsageRecorder implements LlmCallHooks {
       try {
         UsageDatabase database =
             store.database().orElseThrow(() -> new IllegalStateException("not open yet"));
-        UsageRecordTable.insert(database.jdbc(), batch);
-        written.increment(batch.size());
+        if (!records.isEmpty()) {
+          UsageRecordTable.insert(database.jdbc(), records);
+          written.increment(records.size());
+        }
+        if (!decisions.isEmpty()) {
+          GuardDecisionTable.insert(database.jdbc(), decisions);
+        }
         store.succeeded();
         return;
       } catch (RuntimeException e) {

@@ -64,7 +64,10 @@ public final class UsageRetention {
     }
   }
 
-  /** Deletes every record older than the retention now; returns how many went. */
+  /**
+   * Deletes every record and guardrail decision older than the retention now; returns how many
+   * records went.
+   */
   public long purge() {
     UsageDatabase database = store.database().orElse(null);
     if (database == null || retention.isZero() || retention.isNegative()) {
@@ -77,8 +80,17 @@ public final class UsageRetention {
       last = UsageRecordTable.purge(database.jdbc(), cutoff, BATCH);
       deleted += last;
     } while (last == BATCH && !Thread.currentThread().isInterrupted());
-    if (deleted > 0) {
-      log.info("usage retention deleted {} records older than {}", deleted, cutoff);
+    long decisions = 0;
+    do {
+      last = GuardDecisionTable.purge(database.jdbc(), cutoff, BATCH);
+      decisions += last;
+    } while (last >= BATCH && !Thread.currentThread().isInterrupted());
+    if (deleted > 0 || decisions > 0) {
+      log.info(
+          "usage retention deleted {} records and {} guardrail decisions older than {}",
+          deleted,
+          decisions,
+          cutoff);
     }
     return deleted;
   }

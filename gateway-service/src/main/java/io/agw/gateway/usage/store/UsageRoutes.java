@@ -25,10 +25,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * The usage store's admin API on the admin port: {@code GET /api/v1/usage} (spend queries) and
- * {@code GET /api/v1/usage/records} (recent records, newest first, with a cursor). Queries run on
- * the bounded-elastic scheduler, never on an event loop. Answers 400 naming the bad parameter, 503
- * while the store is not open. Authentication is the admin API's filter (for every {@code
- * /api/**}).
+ * {@code GET /api/v1/usage/records} (recent records, newest or slowest first, all or only the
+ * failed ones, with a cursor). Queries run on the bounded-elastic scheduler, never on an event
+ * loop. Answers 400 naming the bad parameter, 503 while the store is not open. Authentication is
+ * the admin API's filter (for every {@code /api/**}).
  */
 public final class UsageRoutes {
 
@@ -129,33 +129,40 @@ public final class UsageRoutes {
   }
 
   private Mono<ServerResponse> records(ServerRequest request) {
-    int limit;
-    Instant beforeTime = null;
-    String beforeId = null;
+    RecordQuery query;
     try {
-      limit = request.queryParam("limit").map(UsageRoutes::limit).orElse(DEFAULT_LIMIT);
+      int limit = request.queryParam("limit").map(UsageRoutes::limit).orElse(DEFAULT_LIMIT);
+      RecordQuery.Order order =
+          switch (request.queryParam("sort").orElse("time")) {
+            case "time" -> RecordQuery.Order.TIME;
+            case "latency" -> RecordQuery.Order.LATENCY;
+            default -> throw new BadParameter("sort", "use time (newest first) or latency");
+          };
+      boolean failed =
+          switch (request.queryParam("failed").orElse("false")) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new BadParameter("failed", "use true or false");
+          };
+      RecordQuery.Cursor cursor = null;
       Optional<String> before = request.queryParam("before");
       if (before.isPresent()) {
-        String[] cursor = before.get().split("_", 2);
-        try {
-          beforeTime = Instant.ofEpochMilli(Long.parseLong(cursor[0]));
-        } catch (NumberFormatException e) {
-          throw new BadParameter("before", "not a cursor from 'next'");
+        cursor = RecordQuery.Cursor.parse(order, before.get());
+        if (cursor == null) {
+          throw new BadParameter("before", "not a cursor from 'next' of the same sort");
         }
-        beforeId = cursor.length > 1 ? cursor[1] : "";
       }
+      query = new RecordQuery(limit, order, failed, cursor);
     } catch (BadParameter e) {
       return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
     }
-    Instant time = beforeTime;
-    String id = beforeId;
     return withDatabase(
         database -> {
-          List<UsageRecord> rows = UsageRecordTable.recent(database.jdbc(), limit, time, id);
+          List<UsageRecord> rows = UsageRecordTable.recent(database.jdbc(), query);
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("records", rows);
-          UsageRecord last = rows.size() == limit ? rows.get(rows.size() - 1) : null;
-          body.put("next", last == null ? null : last.time().toEpochMilli() + "_" + last.id());
+          UsageRecord last = rows.size() == query.limit() ? rows.get(rows.size() - 1) : null;
+          body.put("next", last == null ? null : query.order().cursorOf(last));
           return body;
         });
   }

@@ -101,6 +101,9 @@ class VirtualKeysIntegrationTest {
         Path.of(VirtualKeysIntegrationTest.class.getResource("/tls/ca.pem").toURI()).toString();
     registry.add("agw.database.url", () -> "sqlite:" + db);
     registry.add("agw.admin.token", () -> ADMIN_TOKEN);
+    // This class checks what a caller without a credential gets; local reads would let its GETs
+    // (from 127.0.0.1) through.
+    registry.add("agw.admin.local-reads", () -> "false");
     registry.add("agw.admin.jwt.issuer", () -> ISSUER);
     registry.add("agw.admin.jwt.jwks-uri", JWKS::url);
     registry.add("agw.admin.jwt.audience", () -> "agw-admin-api");
