@@ -5,6 +5,7 @@ import io.agw.model.config.ConfigException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Configuration documents as trees: parsing, printing and the hybrid merge of a file and its
@@ -13,7 +14,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class ConfigDocuments {
 
-  private static final YAMLMapper YAML = YAMLMapper.builder().build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER, YAMLWriteFeature.SPLIT_LINES)
+          .enable(
+              YAMLWriteFeature.MINIMIZE_QUOTES,
+              YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS,
+              YAMLWriteFeature.LITERAL_BLOCK_STYLE,
+              YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR)
+          .build();
 
   private ConfigDocuments() {}
 

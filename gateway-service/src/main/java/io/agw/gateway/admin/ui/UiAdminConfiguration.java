@@ -6,6 +6,7 @@ import io.agw.gateway.config.ConfigEditor;
 import io.agw.gateway.config.ConfigFileSource;
 import io.agw.gateway.llm.balance.Endpoints;
 import io.agw.gateway.state.ResourceStore;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -29,7 +30,7 @@ class UiAdminConfiguration {
     OverviewRoutes.Facts facts =
         new OverviewRoutes.Facts(
             version == null ? "development" : version,
-            Instant.now(),
+            Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()),
             () -> {
               ConfigFileSource source = file.getIfAvailable();
               return source == null ? "controlPlane" : source.path() == null ? "builtin" : "file";
