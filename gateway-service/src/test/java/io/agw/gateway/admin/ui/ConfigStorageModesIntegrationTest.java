@@ -116,6 +116,15 @@ class ConfigStorageModesIntegrationTest {
         .block(Duration.ofSeconds(30));
   }
 
+  static List<String> backends(int adminPort) {
+    return call(adminPort, HttpMethod.GET, "/api/v1/overview", null)
+        .json()
+        .path("backends")
+        .valueStream()
+        .map(b -> b.path("name").asString())
+        .toList();
+  }
+
   @Test
   void hybridOnSqliteRunsTheOverlayOverTheFileAndRemovesIt() throws Exception {
     int port = FreePorts.next();
@@ -128,12 +137,14 @@ class ConfigStorageModesIntegrationTest {
 
     assertThat(applied.status()).as(applied.json().toString()).isEqualTo(200);
     assertThat(status(port, "/added")).isEqualTo(200);
-    assertThat(status(port, "/base")).isEqualTo(200);
+    // The overlay's bind of the same port replaces the file's entry whole.
+    assertThat(status(port, "/base")).isEqualTo(404);
     assertThat(Files.readAllBytes(file)).isEqualTo(before);
     JsonNode document = call(admin, HttpMethod.GET, "/api/v1/config", null).json();
     assertThat(document.path("storage").asString()).isEqualTo("hybrid");
     assertThat(document.path("overlay").asString()).contains("from-overlay");
-    assertThat(document.path("yaml").asString()).contains("from-file", "from-overlay");
+    // Mappings merge key by key: the file's config block stays.
+    assertThat(document.path("yaml").asString()).contains("mode: hybrid", "from-overlay");
 
     Answer refused =
         call(admin, HttpMethod.PUT, "/api/v1/config", overlay(port, "x").replace("200", "999"));
@@ -159,19 +170,21 @@ class ConfigStorageModesIntegrationTest {
       int second = FreePorts.next();
       Path dir = Files.createTempDirectory("agw-hybrid-pg");
       int firstAdmin = start(dir.resolve("first.yaml"), file(first, "hybrid", postgres.url()));
-      start(dir.resolve("second.yaml"), file(second, "hybrid", postgres.url()));
-      assertThat(status(second, "/added")).isEqualTo(404);
+      int secondAdmin = start(dir.resolve("second.yaml"), file(second, "hybrid", postgres.url()));
 
-      // The overlay names the first gateway's port; the second runs the same routes on its own
-      // file's bind only if the overlay merges by port, so it adds a bind for the second too.
-      String both = overlay(first, "shared") + overlay(second, "shared").replace("binds:\n", "");
-      Answer applied = call(firstAdmin, HttpMethod.PUT, "/api/v1/config", both);
+      // Replicas on one host cannot share a traffic port: the overlay adds what both can run, a
+      // named backend, and each gateway shows it in its overview once it runs the overlay.
+      String shared = "backends:\n  - name: shared-upstream\n    host: 127.0.0.1:9\n";
+      assertThat(backends(secondAdmin)).doesNotContain("shared-upstream");
+
+      Answer applied = call(firstAdmin, HttpMethod.PUT, "/api/v1/config", shared);
 
       assertThat(applied.status()).as(applied.json().toString()).isEqualTo(200);
-      assertThat(status(first, "/added")).isEqualTo(200);
+      assertThat(backends(firstAdmin)).contains("shared-upstream");
       await()
           .atMost(Duration.ofSeconds(60))
-          .untilAsserted(() -> assertThat(status(second, "/added")).isEqualTo(200));
+          .untilAsserted(() -> assertThat(backends(secondAdmin)).contains("shared-upstream"));
+      assertThat(status(second, "/base")).isEqualTo(200);
     }
   }
 
