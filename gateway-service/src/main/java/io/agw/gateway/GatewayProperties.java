@@ -18,7 +18,7 @@ public record GatewayProperties(
     Config config, String bindAddress, AccessLog accessLog, Xds xds, Server server) {
 
   public GatewayProperties {
-    config = config == null ? new Config(null, null, null, null) : config;
+    config = config == null ? new Config(null, null, null, null, null) : config;
     server = server == null ? new Server(null, null, null, null) : server;
     xds = xds == null ? new Xds(null, null, null, null, null) : xds;
     bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress;
@@ -33,10 +33,19 @@ public record GatewayProperties(
    * @param emptySettleInterval how long a changed file that would leave a non-empty configuration
    *     empty (for example a file truncated before it is written again) must read the same before
    *     it is applied; never shorter than {@code settleInterval}
+   * @param overlayPollInterval how often the configuration overlay is read from the database in
+   *     {@code config.storage.mode: hybrid}, so that an overlay written through another replica is
+   *     applied here too
    */
   public record Config(
-      String file, Duration watchInterval, Duration settleInterval, Duration emptySettleInterval) {
+      String file,
+      Duration watchInterval,
+      Duration settleInterval,
+      Duration emptySettleInterval,
+      Duration overlayPollInterval) {
     public Config {
+      overlayPollInterval =
+          overlayPollInterval == null ? Duration.ofSeconds(2) : overlayPollInterval;
       watchInterval = watchInterval == null ? Duration.ofMillis(200) : watchInterval;
       settleInterval = settleInterval == null ? Duration.ofMillis(100) : settleInterval;
       emptySettleInterval =

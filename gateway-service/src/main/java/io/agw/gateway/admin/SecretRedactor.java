@@ -45,6 +45,11 @@ public final class SecretRedactor {
 
   private SecretRedactor() {}
 
+  /** Whether a field of this name holds a secret wherever it appears (case-insensitive). */
+  public static boolean isSecretName(String name) {
+    return SECRET_NAMES.contains(name.toLowerCase(Locale.ROOT));
+  }
+
   /** Redacts {@code node} in place and returns it. */
   public static JsonNode redact(JsonNode node) {
     if (node instanceof ObjectNode object) {

@@ -10,6 +10,7 @@ import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.GatewaySettings;
+import io.agw.model.config.GatewaySettings.StorageMode;
 import io.agw.model.config.LoadedConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,20 +55,35 @@ public final class ConfigFileSource implements SmartLifecycle {
 
   private final GatewayProperties.Config config;
   private final ResourceStore store;
+  private final Supplier<ConfigOverlayStore> overlays;
   private final SettleGate gate;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> recheck;
-  private byte[] actedOn;
+  private volatile Path path;
+  private volatile byte[] actedOn;
+  // The overlay revision last acted on (hybrid storage), -1 for none; on the watch thread.
+  private long overlayRevision = -1;
+  private volatile ConfigOverlayStore.Overlay overlay;
   private boolean warnedEmptying;
   private volatile boolean running;
   private volatile GatewaySettings settings = GatewaySettings.NONE;
 
-  /** A version of the file, loaded, or the problems that stop it from loading. */
-  private record Version(LoadedConfig loaded, List<String> problems) {}
+  /** A version of the file, loaded, or the errors that stop it from loading. */
+  private record Version(LoadedConfig loaded, List<ConfigError> errors) {}
 
   public ConfigFileSource(GatewayProperties.Config config, ResourceStore store) {
+    this(config, store, () -> null);
+  }
+
+  /**
+   * @param overlays the overlay store of {@code config.storage.mode: hybrid}, asked each time it is
+   *     needed (null when there is none)
+   */
+  public ConfigFileSource(
+      GatewayProperties.Config config, ResourceStore store, Supplier<ConfigOverlayStore> overlays) {
     this.config = config;
     this.store = store;
+    this.overlays = overlays;
     this.gate = new SettleGate(config.settleInterval(), config.emptySettleInterval());
   }
 
@@ -77,15 +94,17 @@ public final class ConfigFileSource implements SmartLifecycle {
       applyBuiltIn();
     } else {
       Path path = Path.of(file).toAbsolutePath();
+      this.path = path;
       byte[] content = readSettled(path);
       if (content == null) {
         throw new InvalidConfigurationException(
             path.toString(), List.of("the file does not exist or cannot be read"));
       }
       actedOn = content;
-      List<String> problems = apply(path, load(path, content));
-      if (problems != null) {
-        throw new InvalidConfigurationException(path.toString(), problems);
+      List<ConfigError> errors = apply(path, load(path, content, null));
+      if (errors != null) {
+        throw new InvalidConfigurationException(
+            path.toString(), errors.stream().map(ConfigError::toString).toList());
       }
       watcher =
           Executors.newSingleThreadScheduledExecutor(
@@ -96,6 +115,9 @@ public final class ConfigFileSource implements SmartLifecycle {
               });
       long every = config.watchInterval().toMillis();
       watcher.scheduleWithFixedDelay(() -> poll(path), every, every, TimeUnit.MILLISECONDS);
+      long overlayEvery = config.overlayPollInterval().toMillis();
+      watcher.scheduleWithFixedDelay(
+          () -> pollOverlay(path), overlayEvery, overlayEvery, TimeUnit.MILLISECONDS);
     }
     running = true;
   }
@@ -108,9 +130,27 @@ public final class ConfigFileSource implements SmartLifecycle {
     return settings;
   }
 
+  /** The file being served, or null when the built-in configuration is. */
+  public Path path() {
+    return path;
+  }
+
+  /** The text of the file version acted on last (the built-in text when there is no file). */
+  public String fileText() {
+    byte[] content = actedOn;
+    return content == null ? "" : new String(content, StandardCharsets.UTF_8);
+  }
+
+  /** The overlay merged over the file ({@code config.storage.mode: hybrid}), or null when none. */
+  public ConfigOverlayStore.Overlay overlay() {
+    ConfigOverlayStore.Overlay applied = overlay;
+    return applied == null || applied.yaml() == null ? null : applied;
+  }
+
   private void applyBuiltIn() {
     try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN)) {
-      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      actedOn = in.readAllBytes();
+      String yaml = new String(actedOn, StandardCharsets.UTF_8);
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
       store.replaceAll("built-in", loaded.resources());
       settings = loaded.settings();
@@ -155,7 +195,7 @@ public final class ConfigFileSource implements SmartLifecycle {
         warnedEmptying = false;
         return;
       }
-      Version version = load(path, content);
+      Version version = load(path, content, overlay);
       boolean emptying =
           version.loaded() != null && version.loaded().resources().isEmpty() && servesResources();
       Decision decision = gate.observe(content, emptying, System.nanoTime());
@@ -193,33 +233,110 @@ public final class ConfigFileSource implements SmartLifecycle {
     return current != null && !current.resources().isEmpty();
   }
 
-  private static Version load(Path path, byte[] content) {
+  /**
+   * Reads the overlay's newest revision (hybrid storage only) and applies the file merged with it
+   * when it changed, so that an overlay written through any replica runs on every one. A database
+   * that cannot be read keeps what runs.
+   */
+  private void pollOverlay(Path path) {
+    ConfigOverlayStore store = settings.storage() == StorageMode.HYBRID ? overlays.get() : null;
+    if (store == null) {
+      return;
+    }
     try {
-      return new Version(
-          ConfigLoader.load(new String(content, StandardCharsets.UTF_8), path.getParent()), null);
-    } catch (ConfigException e) {
-      return new Version(null, e.errors().stream().map(ConfigFileSource::describe).toList());
+      ConfigOverlayStore.Overlay latest = store.latest().orElse(null);
+      long revision = latest == null ? -1 : latest.revision();
+      if (revision == overlayRevision) {
+        return;
+      }
+      overlayRevision = revision;
+      ConfigOverlayStore.Overlay previous = overlay;
+      overlay = latest;
+      log.info("configuration overlay revision {} found; applying it over {}", revision, path);
+      if (apply(path, load(path, actedOn, latest)) != null) {
+        overlay = previous;
+      }
+    } catch (RuntimeException e) {
+      log.debug("cannot read the configuration overlay: {}", e.toString());
     }
   }
 
-  /** Applies one version of the file; returns the problems, or null when it was applied. */
-  private List<String> apply(Path path, Version version) {
+  /** Runs {@code task} on the watch thread, where the file and the overlay are acted on. */
+  <T> T onWatchThread(java.util.concurrent.Callable<T> task) throws Exception {
+    if (watcher == null) {
+      throw new IllegalStateException("no configuration file is watched");
+    }
+    try {
+      return watcher.submit(task).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
+  /**
+   * On the watch thread: writes {@code content} to the file atomically (a temporary file in the
+   * same folder, its permissions copied, moved over it) and applies it at once. When it cannot be
+   * applied the file is put back as it was; returns the errors, or null when applied.
+   */
+  List<ConfigError> writeAndApply(byte[] content) throws IOException {
+    Path file = path;
+    byte[] before = actedOn;
+    ConfigFileWriter.write(file, content);
+    actedOn = content;
+    gate.reset();
+    List<ConfigError> errors = apply(file, load(file, content, overlay));
+    if (errors != null) {
+      ConfigFileWriter.write(file, before);
+      actedOn = before;
+    }
+    return errors;
+  }
+
+  /**
+   * On the watch thread: applies the file merged with {@code next} (hybrid storage); returns the
+   * errors, or null when applied.
+   */
+  List<ConfigError> applyOverlay(ConfigOverlayStore.Overlay next) {
+    List<ConfigError> errors = apply(path, load(path, actedOn, next));
+    if (errors == null) {
+      overlay = next;
+      overlayRevision = next.revision();
+    }
+    return errors;
+  }
+
+  /** The document that runs for a file's {@code content} and an overlay: the two merged. */
+  static String effective(byte[] content, ConfigOverlayStore.Overlay overlay)
+      throws ConfigException {
+    String file = new String(content, StandardCharsets.UTF_8);
+    if (overlay == null || overlay.yaml() == null) {
+      return file;
+    }
+    return ConfigDocuments.merged(file, overlay.yaml());
+  }
+
+  private static Version load(Path path, byte[] content, ConfigOverlayStore.Overlay overlay) {
+    try {
+      return new Version(ConfigLoader.load(effective(content, overlay), path.getParent()), null);
+    } catch (ConfigException e) {
+      return new Version(null, e.errors());
+    }
+  }
+
+  /** Applies one version of the file; returns the errors, or null when it was applied. */
+  private List<ConfigError> apply(Path path, Version version) {
     String source = path.toString();
-    if (version.problems() != null) {
-      store.refuse(source, version.problems());
-      return version.problems();
+    if (version.errors() != null) {
+      store.refuseErrors(source, version.errors());
+      return version.errors();
     }
     try {
       store.replaceAll(source, version.loaded().resources());
       settings = version.loaded().settings();
       return null;
     } catch (InvalidStateException e) {
-      return e.problems();
+      return e.problems().stream().map(p -> new ConfigError("", p)).toList();
     }
-  }
-
-  private static String describe(ConfigError error) {
-    return error.path().isEmpty() ? error.message() : error.path() + ": " + error.message();
   }
 
   private static byte[] read(Path path) {

@@ -3,6 +3,7 @@ package io.agw.gateway.config;
 import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.config.control.XdsEnabled;
 import io.agw.gateway.state.ResourceStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -10,14 +11,24 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Where the gateway's resources come from: the YAML file (or the built-in default), unless the
  * control service does ({@code agw.xds.address}, see {@code config.control}). One source at a time:
- * two would overwrite each other's resources.
+ * two would overwrite each other's resources. With the file comes its editor (the admin API's
+ * configuration writes) and, in hybrid storage, the overlay a {@link ConfigOverlayStore} keeps.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(XdsEnabled.Disabled.class)
 class ConfigSourceConfiguration {
 
   @Bean
-  ConfigFileSource configFileSource(GatewayProperties properties, ResourceStore store) {
-    return new ConfigFileSource(properties.config(), store);
+  ConfigFileSource configFileSource(
+      GatewayProperties properties,
+      ResourceStore store,
+      ObjectProvider<ConfigOverlayStore> overlays) {
+    return new ConfigFileSource(properties.config(), store, overlays::getIfAvailable);
+  }
+
+  @Bean
+  ConfigEditor configEditor(
+      ConfigFileSource file, ResourceStore store, ObjectProvider<ConfigOverlayStore> overlays) {
+    return new ConfigEditor(file, store, overlays::getIfAvailable);
   }
 }

@@ -1,5 +1,6 @@
 package io.agw.gateway.state;
 
+import io.agw.model.config.ConfigError;
 import io.agw.model.resource.v1.Resource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,13 +23,26 @@ public final class ResourceStore {
 
   private static final Logger log = LoggerFactory.getLogger(ResourceStore.class);
 
-  /** The outcome of the last refused change. */
-  public record Refusal(String source, Instant at, List<String> problems) {}
+  /**
+   * The outcome of a refused change.
+   *
+   * @param problems each problem as one line ({@code path: message} when it has a path)
+   * @param errors the same problems with their paths apart ({@code ""} when a problem has none)
+   */
+  public record Refusal(
+      String source, Instant at, List<String> problems, List<ConfigError> errors) {
+
+    public Refusal {
+      problems = List.copyOf(problems);
+      errors = List.copyOf(errors);
+    }
+  }
 
   private final GatewayStateFactory factory;
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicReference<GatewayState> current = new AtomicReference<>();
   private volatile Refusal lastRefusal;
+  private volatile Refusal latestRefusal;
 
   public ResourceStore(GatewayStateFactory factory) {
     this.factory = factory;
@@ -43,8 +57,14 @@ public final class ResourceStore {
     return current.get();
   }
 
+  /** The last refused change, or null when a change was applied since. */
   public Refusal lastRefusal() {
     return lastRefusal;
+  }
+
+  /** The last refused change, kept after later changes are applied; null if none ever was. */
+  public Refusal latestRefusal() {
+    return latestRefusal;
   }
 
   /** Replaces every resource with {@code resources}. */
@@ -55,6 +75,25 @@ public final class ResourceStore {
       next.put(r.getKey(), r);
     }
     return apply(source, next);
+  }
+
+  /**
+   * The problems that would refuse {@code resources} as a whole new configuration, without applying
+   * anything: the same checks as {@link #replaceAll} (references, policies, CEL, certificate and
+   * secret files), but not the listeners' (a port that cannot be bound shows only when applied).
+   */
+  public List<String> check(String source, Collection<Resource> resources) {
+    Map<String, Resource> next = new LinkedHashMap<>();
+    for (Resource r : resources) {
+      next.put(r.getKey(), r);
+    }
+    GatewayState now = current.get();
+    try {
+      factory.build(now == null ? 1 : now.version() + 1, source, next);
+      return List.of();
+    } catch (InvalidStateException e) {
+      return e.problems();
+    }
   }
 
   /** Adds or replaces {@code upserts} and removes {@code removals} (by key), atomically. */
@@ -114,7 +153,14 @@ public final class ResourceStore {
    * Records a change refused before it reached the store (for example a file that does not parse).
    */
   public void refuse(String source, List<String> problems) {
-    lastRefusal = new Refusal(source, Instant.now(), problems);
+    refuseErrors(source, problems.stream().map(p -> new ConfigError("", p)).toList());
+  }
+
+  /** Records a change refused before it reached the store, with each error's path. */
+  public void refuseErrors(String source, List<ConfigError> errors) {
+    List<String> problems = errors.stream().map(ConfigError::toString).toList();
+    lastRefusal = new Refusal(source, Instant.now(), problems, errors);
+    latestRefusal = lastRefusal;
     log.error(
         "refused configuration from {}; still serving the last good state: {}",
         source,

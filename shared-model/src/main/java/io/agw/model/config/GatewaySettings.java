@@ -12,24 +12,28 @@ import java.util.Objects;
  * @param logDatabase the request log store ({@code config.logging.database}), or null when absent
  * @param llmLogging what the usage store keeps of an LLM call ({@code
  *     frontendPolicies.accessLog.database.llm}), {@link DatabaseLlmMode#METADATA} when absent
+ * @param storage where configuration written through the admin API goes ({@code
+ *     config.storage.mode}), {@link StorageMode#FILE} when absent
  */
 public record GatewaySettings(
     String gateway,
     String namespace,
     Database database,
     Database logDatabase,
-    DatabaseLlmMode llmLogging) {
+    DatabaseLlmMode llmLogging,
+    StorageMode storage) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
 
   public GatewaySettings {
     Objects.requireNonNull(llmLogging, "llmLogging");
+    Objects.requireNonNull(storage, "storage");
   }
 
   /** Settings with only a gateway name and namespace. */
   public GatewaySettings(String gateway, String namespace) {
-    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA);
+    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA, StorageMode.FILE);
   }
 
   /**
@@ -54,5 +58,19 @@ public record GatewaySettings(
     METADATA,
     /** Also the prompt and the completion, in a separate payload table. */
     FULL
+  }
+
+  /**
+   * agentgateway's {@code ConfigStoreMode}: where configuration written through the admin API goes.
+   */
+  public enum StorageMode {
+    /** Written back to the configuration file. */
+    FILE,
+    /**
+     * Kept as an overlay in the primary database ({@code config.database}), merged over the file.
+     */
+    HYBRID,
+    /** Not writable through the admin API. */
+    READ_ONLY
   }
 }

@@ -100,6 +100,16 @@ public final class Endpoint {
     return ejected;
   }
 
+  /** Failures in a row since the last success or ejection. */
+  public synchronized int consecutiveFailures() {
+    return failuresInRow;
+  }
+
+  /** How much longer the endpoint stays ejected, in nanoseconds; zero when it is not ejected. */
+  public synchronized long ejectedForNanos() {
+    return ejected() ? ejectedUntil - clock.getAsLong() : 0;
+  }
+
   /**
    * Records a failure (a connection failure, 429 or 5xx).
    *

@@ -42,6 +42,19 @@ public final class Endpoints {
     return Optional.ofNullable(ref == null ? null : ref.get());
   }
 
+  /** Every live endpoint whose key starts with {@code prefix}, by key (for diagnostics). */
+  public java.util.Map<String, Endpoint> withPrefix(String prefix) {
+    java.util.Map<String, Endpoint> out = new java.util.TreeMap<>();
+    byKey.forEach(
+        (key, ref) -> {
+          Endpoint endpoint = ref.get();
+          if (endpoint != null && key.startsWith(prefix)) {
+            out.put(key, endpoint);
+          }
+        });
+    return out;
+  }
+
   /** Forgets the keys whose endpoints are gone; called when a state is built. */
   public void prune() {
     byKey.values().removeIf(ref -> ref.get() == null);

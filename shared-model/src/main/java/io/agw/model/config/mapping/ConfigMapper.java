@@ -239,7 +239,30 @@ public final class ConfigMapper {
         settings == null ? null : settings.namespace(),
         database,
         logDatabase,
-        llmLogging(ctx, config.frontendPolicies()));
+        llmLogging(ctx, config.frontendPolicies()),
+        storage(ctx, settings, database));
+  }
+
+  private static GatewaySettings.StorageMode storage(
+      MappingContext ctx, SettingsYaml settings, GatewaySettings.Database database) {
+    String mode = settings == null || settings.storage() == null ? null : settings.storage().mode();
+    if (mode == null || mode.equals("file")) {
+      return GatewaySettings.StorageMode.FILE;
+    }
+    if (mode.equals("readOnly")) {
+      return GatewaySettings.StorageMode.READ_ONLY;
+    }
+    if (mode.equals("hybrid")) {
+      if (database == null) {
+        ctx.error(
+            "config.storage.mode",
+            "'hybrid' keeps the configuration overlay in the primary database: set"
+                + " config.database (a postgres:// URL or a SQLite path), or use 'file'");
+      }
+      return GatewaySettings.StorageMode.HYBRID;
+    }
+    ctx.error("config.storage.mode", "must be 'file', 'hybrid' or 'readOnly', not '" + mode + "'");
+    return GatewaySettings.StorageMode.FILE;
   }
 
   private static GatewaySettings.Database database(

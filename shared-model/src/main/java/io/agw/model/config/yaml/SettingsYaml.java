@@ -10,4 +10,5 @@ public record SettingsYaml(
     List<ModelCatalogSourceYaml> modelCatalog,
     StandardAttributesYaml standardAttributes,
     DatabaseYaml database,
+    StorageYaml storage,
     LoggingYaml logging) {}
