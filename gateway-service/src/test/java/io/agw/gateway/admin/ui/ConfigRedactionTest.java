@@ -75,11 +75,14 @@ class ConfigRedactionTest {
   void aRedactedValueWithNothingLiveInItsPlaceIsAnErrorAtItsPath() throws Exception {
     JsonNode live = tree(LIVE);
     JsonNode submitted =
-        tree(ConfigDocuments.print(ConfigRedaction.redact(live)).replace("name: first", "name: new"));
+        tree(
+            ConfigDocuments.print(ConfigRedaction.redact(live))
+                .replace("name: first", "name: new"));
 
     List<ConfigError> errors = ConfigRedaction.restore(submitted, live);
 
-    assertThat(errors).extracting(ConfigError::path)
+    assertThat(errors)
+        .extracting(ConfigError::path)
         .contains("binds[0].listeners[0].routes[0].policies.apiKey.keys[0].key");
   }
 
