@@ -5,7 +5,6 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
-import dev.cel.runtime.CelFunctionBinding;
 import io.agw.model.cel.CelDeclarations;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +24,8 @@ public final class CelEnvironment {
   public CelEnvironment() {
     this.cel =
         CelDeclarations.builder()
-            .addFunctionBindings(
-                CelFunctionBinding.from("json_string", String.class, CelValues::parseJson),
-                CelFunctionBinding.from("to_json_dyn", Object.class, CelValues::toJson))
+            .addFunctionBindings(CelFunctions.bindings())
+            .addFunctionBindings(CelNetwork.bindings())
             .build();
   }
 
