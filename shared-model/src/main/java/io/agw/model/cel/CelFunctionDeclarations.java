@@ -35,8 +35,6 @@ public final class CelFunctionDeclarations {
   public static final String STRIP_PREFIX = "string_strip_prefix";
   public static final String STRIP_SUFFIX = "string_strip_suffix";
   public static final String BASE64_ENCODE_STRING = "agw_base64_encode_string";
-  public static final String BASE64_ENCODE_BYTES = "agw_base64_encode_bytes";
-  public static final String BASE64_DECODE_STRING = "agw_base64_decode_string";
   public static final String BASE64_DECODE_BYTES = "agw_base64_decode_bytes";
   public static final String LEGACY_BASE64_ENCODE_STRING = "base64Encode_string";
   public static final String LEGACY_BASE64_ENCODE_BYTES = "base64Encode_bytes";
