@@ -111,6 +111,10 @@ public final class CelContext implements CelVariableResolver {
         Map<String, Object> mcp = exchange.getAttribute(MCP_ATTRIBUTE);
         yield mcp == null ? Map.of() : mcp;
       }
+      case "destination" -> destination();
+      // Declared so that agentgateway's expressions type-check; this gateway has nothing to put
+      // in them yet (no ext_authz / ext_proc, no transformation metadata, no proxy timings).
+      case "proxy", "env", "extauthz", "extproc", "mcpGuardrails", "metadata" -> Map.of();
       default -> null;
     };
   }
@@ -143,6 +147,23 @@ public final class CelContext implements CelVariableResolver {
     m.put("headers", headers(response.headers()));
     if (response.body() != null) {
       m.put("body", new String(response.body(), StandardCharsets.UTF_8));
+    }
+    return m;
+  }
+
+  /** Where the client connected to: the local address and port, and the requested host name. */
+  private Map<String, Object> destination() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    InetSocketAddress local = exchange.getRequest().getLocalAddress();
+    if (local != null) {
+      m.put(
+          "address",
+          local.getAddress() != null ? local.getAddress().getHostAddress() : local.getHostString());
+      m.put("port", (long) local.getPort());
+    }
+    String host = clientRequest.getURI().getHost();
+    if (host != null) {
+      m.put("hostname", host);
     }
     return m;
   }

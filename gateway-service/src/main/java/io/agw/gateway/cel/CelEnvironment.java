@@ -5,7 +5,6 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
-import dev.cel.runtime.CelFunctionBinding;
 import io.agw.model.cel.CelDeclarations;
 import java.time.Duration;
 import java.util.Map;
@@ -45,9 +44,9 @@ public final class CelEnvironment {
   }
 
   private static dev.cel.bundle.CelBuilder withBindings(dev.cel.bundle.CelBuilder builder) {
-    return builder.addFunctionBindings(
-        CelFunctionBinding.from("json_string", String.class, CelValues::parseJson),
-        CelFunctionBinding.from("to_json_dyn", Object.class, CelValues::toJson));
+    return builder
+        .addFunctionBindings(CelFunctions.bindings())
+        .addFunctionBindings(CelNetwork.bindings());
   }
 
   /**

@@ -93,7 +93,8 @@ public final class CelValues {
 
   /** A CEL value as plain Java values for JSON output. */
   static Object toPlain(Object value) {
-    if (value instanceof com.google.protobuf.NullValue) {
+    if (value instanceof com.google.protobuf.NullValue
+        || value instanceof dev.cel.common.values.NullValue) {
       return null;
     }
     if (value instanceof Map<?, ?> map) {
@@ -109,6 +110,12 @@ public final class CelValues {
     }
     if (value instanceof CelByteString bytes) {
       return new String(bytes.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (value instanceof CelNetwork.Ip || value instanceof CelNetwork.Cidr) {
+      return value.toString();
+    }
+    if (value instanceof com.google.common.primitives.UnsignedLong u) {
+      return u.bigIntegerValue();
     }
     return value;
   }

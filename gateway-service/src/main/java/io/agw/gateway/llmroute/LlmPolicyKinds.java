@@ -62,6 +62,11 @@ public final class LlmPolicyKinds {
 
       @Override
       public void onBackend(PolicySpec spec, BackendCompilation backend) {
+        if (backend.resource().getKindCase() == io.agw.model.resource.v1.Backend.KindCase.AI) {
+          // An ai backend's providers inherit the backend's policies and read every form of
+          // backendAuth (key, aws, gcp, azure) themselves (LlmBackendFactory).
+          return;
+        }
         backend.addCredentials(llm.bearer(backend.key(), spec.getBackendAuth()));
       }
     };

@@ -144,6 +144,15 @@ class CelVariablesIntegrationTest {
   }
 
   @Test
+  void cidrAndIpOfTheSourceAddress() {
+    // The client connects from 127.0.0.1: inside 127.0.0.0/8, outside 10.0.0.0/8.
+    assertThat(get("/cidr-allow/a", "x-any", "1")).isEqualTo(200);
+    assertThat(get("/cidr-not-allowed/a", "x-any", "1")).isEqualTo(403);
+    assertThat(get("/cidr-deny/a", "x-any", "1")).isEqualTo(403);
+    assertThat(UP.received()).hasSize(1);
+  }
+
+  @Test
   void jwt() throws Exception {
     Instant exp = Instant.now().plusSeconds(300);
     String reader = JWKS.token("https://issuer.test", "api", "ann", exp, roles("reader"));

@@ -82,6 +82,16 @@ class LlmBedrockIntegrationTest {
                           policies:
                             backendAuth:
                               aws: {accessKeyId: %s, secretAccessKey: %s}
+                  - name: bedrock-backend-policies
+                    matches: [{path: {pathPrefix: /backend-policies}}]
+                    backends:
+                      - ai:
+                          name: bedrock
+                          provider: {bedrock: {region: us-east-1}}
+                          hostOverride: %s
+                        policies:
+                          backendAuth:
+                            aws: {accessKeyId: %s, secretAccessKey: %s}
                   - name: badsig
                     matches: [{path: {pathPrefix: /badsig}}]
                     backends:
@@ -113,6 +123,9 @@ class LlmBedrockIntegrationTest {
         """
             .formatted(
                 PORT,
+                BEDROCK.hostPort(),
+                ACCESS_KEY,
+                SECRET_KEY,
                 BEDROCK.hostPort(),
                 ACCESS_KEY,
                 SECRET_KEY,
@@ -237,6 +250,18 @@ class LlmBedrockIntegrationTest {
             body.path("toolConfig").path("tools").get(0).path("toolSpec").path("name").asString())
         .isEqualTo("top_song");
     assertThat(body.path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(4096);
+  }
+
+  @Test
+  void backendAuthAwsInTheRouteBackendsPoliciesSignsLikeTheProvidersOwn() {
+    ChatCompletion completion =
+        openAi("/backend-policies")
+            .chat()
+            .completions()
+            .create(chat("anthropic.claude-tool-v1:0").build());
+
+    assertThat(arguments(completion)).contains("top_song {\"sign\":\"WZPZ\"}");
+    assertSignedConverse(BEDROCK.last(), "/model/anthropic.claude-tool-v1%3A0/converse");
   }
 
   @Test

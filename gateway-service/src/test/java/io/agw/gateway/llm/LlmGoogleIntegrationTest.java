@@ -60,6 +60,10 @@ class LlmGoogleIntegrationTest {
 
   private static final GoogleSimulator GOOGLE = GoogleSimulator.start();
   private static final GoogleTokenServer TOKENS = GoogleTokenServer.start();
+
+  /** The token server of the route whose backendAuth sits in the route backend's policies. */
+  private static final GoogleTokenServer BACKEND_POLICY_TOKENS = GoogleTokenServer.start();
+
   private static final ProviderSimulator OPENAI_COMPATIBLE =
       ProviderSimulator.start(ProviderSimulator.Kind.OPENAI);
   private static final int PORT = FreePorts.next();
@@ -73,6 +77,8 @@ class LlmGoogleIntegrationTest {
     Path dir = Files.createTempDirectory("agw-google");
     Path credential = dir.resolve("service-account.json");
     Files.writeString(credential, TOKENS.serviceAccountJson());
+    Path backendPolicyCredential = dir.resolve("backend-policy-service-account.json");
+    Files.writeString(backendPolicyCredential, BACKEND_POLICY_TOKENS.serviceAccountJson());
     String yaml =
         """
         binds:
@@ -99,6 +105,17 @@ class LlmGoogleIntegrationTest {
                             backendAuth:
                               gcp:
                                 credential: {file: %s}
+                  - name: vertex-backend-policies
+                    matches: [{path: {pathPrefix: /backend-policies}}]
+                    backends:
+                      - ai:
+                          name: vertex
+                          provider: {vertex: {projectId: test-project, region: us-central1}}
+                          hostOverride: %s
+                        policies:
+                          backendAuth:
+                            gcp:
+                              credential: {file: %s}
                   - name: custom
                     matches: [{path: {pathPrefix: /custom}}]
                     backends:
@@ -121,6 +138,8 @@ class LlmGoogleIntegrationTest {
                 GEMINI_KEY,
                 GOOGLE.hostPort(),
                 credential,
+                GOOGLE.hostPort(),
+                backendPolicyCredential,
                 OPENAI_COMPATIBLE.hostPort());
     Path file = dir.resolve("config.yaml");
     Files.writeString(file, yaml);
@@ -534,6 +553,20 @@ class LlmGoogleIntegrationTest {
     assertThat(GOOGLE.last().uri())
         .isEqualTo(VERTEX_BASE + "google/models/gemini-2.5-pro:generateContent");
     assertVertexToken(GOOGLE.last());
+  }
+
+  @Test
+  void backendAuthGcpInTheRouteBackendsPoliciesAuthenticatesLikeTheProvidersOwn() {
+    Message message =
+        anthropic("/backend-policies").messages().create(messages("gemini-2.5-pro", false));
+
+    assertThat(text(message)).isEqualTo("The provider is Gemini.");
+    ProviderSimulator.Received r = GOOGLE.last();
+    assertThat(r.uri()).isEqualTo(VERTEX_BASE + "google/models/gemini-2.5-pro:generateContent");
+    assertThat(BACKEND_POLICY_TOKENS.issued()).isGreaterThanOrEqualTo(1);
+    assertThat(r.headers())
+        .containsEntry("authorization", "Bearer " + BACKEND_POLICY_TOKENS.lastToken());
+    assertThat(r.headers().toString()).doesNotContain(CLIENT_KEY);
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,19 +23,30 @@ import java.util.Optional;
  */
 public final class CelDeclarations {
 
-  /** The variables, all dynamically typed maps. */
+  /**
+   * The variables: every top-level family of agentgateway's CEL context, all dynamically typed
+   * maps. A family this gateway does not fill ({@code extauthz}, {@code extproc}, ...) is declared
+   * so that expressions type-check, and is an empty map at run time.
+   */
   public static final List<String> VARIABLES =
       List.of(
           "request",
           "response",
+          "proxy",
+          "env",
           "source",
+          "destination",
           "jwt",
           "apiKey",
           "basicAuth",
           "llm",
           "llmRequest",
           "backend",
-          "mcp");
+          "mcp",
+          "extauthz",
+          "extproc",
+          "mcpGuardrails",
+          "metadata");
 
   /** {@code json(string) -> dyn}: parses JSON text. */
   public static final String JSON = "json";
@@ -52,24 +64,30 @@ public final class CelDeclarations {
 
   private CelDeclarations() {}
 
-  /** A builder with every declaration and the standard extensions; add runtime bindings to it. */
+  /**
+   * A builder with every declaration, macro and extension library (compile and runtime halves); add
+   * the gateway's function bindings to it.
+   */
   public static CelBuilder builder() {
     CelBuilder b =
         CelFactory.standardCelBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addMacros(CelMacros.all())
             .addCompilerLibraries(
                 CelExtensions.strings(),
                 CelExtensions.math(OPTIONS),
                 CelExtensions.encoders(OPTIONS),
                 CelExtensions.lists(),
-                CelExtensions.sets(OPTIONS))
+                CelExtensions.sets(OPTIONS),
+                CelExtensions.optional())
             .addRuntimeLibraries(
                 CelExtensions.strings(),
                 CelExtensions.math(OPTIONS),
                 CelExtensions.encoders(OPTIONS),
                 CelExtensions.lists(),
-                CelExtensions.sets(OPTIONS))
+                CelExtensions.sets(OPTIONS),
+                CelExtensions.optional())
             .addFunctionDeclarations(functions());
     VARIABLES.forEach(v -> b.addVar(v, SimpleType.DYN));
     return b;
@@ -80,27 +98,23 @@ public final class CelDeclarations {
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+            .addMacros(CelMacros.all())
             .addLibraries(
                 CelExtensions.strings(),
                 CelExtensions.math(OPTIONS),
                 CelExtensions.encoders(OPTIONS),
                 CelExtensions.lists(),
-                CelExtensions.sets(OPTIONS))
+                CelExtensions.sets(OPTIONS),
+                CelExtensions.optional())
             .addFunctionDeclarations(functions());
     VARIABLES.forEach(v -> b.addVar(v, SimpleType.DYN));
     return b.build();
   }
 
   private static List<CelFunctionDecl> functions() {
-    return List.of(
-        CelFunctionDecl.newFunctionDeclaration(
-            JSON,
-            dev.cel.common.CelOverloadDecl.newGlobalOverload(
-                "json_string", SimpleType.DYN, SimpleType.STRING)),
-        CelFunctionDecl.newFunctionDeclaration(
-            TO_JSON,
-            dev.cel.common.CelOverloadDecl.newGlobalOverload(
-                "to_json_dyn", SimpleType.STRING, SimpleType.DYN)));
+    List<CelFunctionDecl> all = new ArrayList<>(CelFunctionDeclarations.functions());
+    all.addAll(CelNetworkDeclarations.functions());
+    return all;
   }
 
   /**
