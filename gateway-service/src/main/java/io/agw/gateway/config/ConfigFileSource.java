@@ -12,7 +12,6 @@ import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -53,6 +53,7 @@ public final class ConfigFileSource implements SmartLifecycle {
 
   private final GatewayProperties.Config config;
   private final ResourceStore store;
+  private final IntSupplier adminPort;
   private final SettleGate gate;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> recheck;
@@ -64,9 +65,16 @@ public final class ConfigFileSource implements SmartLifecycle {
   /** A version of the file, loaded, or the problems that stop it from loading. */
   private record Version(LoadedConfig loaded, List<String> problems) {}
 
-  public ConfigFileSource(GatewayProperties.Config config, ResourceStore store) {
+  /**
+   * @param adminPort the port the admin server listens on, read when the built-in configuration is
+   *     applied (its admin-port upstreams follow it, see {@link BuiltInConfiguration}); 0 when
+   *     unknown
+   */
+  public ConfigFileSource(
+      GatewayProperties.Config config, ResourceStore store, IntSupplier adminPort) {
     this.config = config;
     this.store = store;
+    this.adminPort = adminPort;
     this.gate = new SettleGate(config.settleInterval(), config.emptySettleInterval());
   }
 
@@ -109,12 +117,12 @@ public final class ConfigFileSource implements SmartLifecycle {
   }
 
   private void applyBuiltIn() {
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN)) {
-      String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      String yaml = BuiltInConfiguration.yaml(adminPort.getAsInt());
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
       store.replaceAll("built-in", loaded.resources());
       settings = loaded.settings();
-    } catch (IOException | ConfigException | InvalidStateException e) {
+    } catch (ConfigException | InvalidStateException e) {
       throw new IllegalStateException(
           "the built-in configuration is invalid: " + e.getMessage(), e);
     }

@@ -3,6 +3,8 @@ package io.agw.gateway.config;
 import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.config.control.XdsEnabled;
 import io.agw.gateway.state.ResourceStore;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +19,17 @@ import org.springframework.context.annotation.Configuration;
 class ConfigSourceConfiguration {
 
   @Bean
-  ConfigFileSource configFileSource(GatewayProperties properties, ResourceStore store) {
-    return new ConfigFileSource(properties.config(), store);
+  ConfigFileSource configFileSource(
+      GatewayProperties properties, ResourceStore store, ApplicationContext context) {
+    // The admin server starts before the config source (its lifecycle phase is earlier), so its
+    // real port, even a random one, is known when the built-in configuration is applied.
+    return new ConfigFileSource(properties.config(), store, () -> adminPort(context));
+  }
+
+  private static int adminPort(ApplicationContext context) {
+    if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+      return web.getWebServer().getPort();
+    }
+    return 0;
   }
 }
