@@ -193,7 +193,8 @@ class BuiltInDemoIntegrationTest {
     return client(PORT)
         .post()
         .uri("/v1/chat/completions")
-        .headers(h -> {
+        .headers(
+            h -> {
               if (key != null) {
                 h.setBearerAuth(key);
               }
