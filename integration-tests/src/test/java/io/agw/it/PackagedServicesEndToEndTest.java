@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged jars as users run them: the gateway on its built-in default configuration (as the
  * README's quick start shows: the welcome page, the status route, the demo model's chat completion
- * and the demo MCP server's tools through their routes), the gateway refusing a bad file at startup, an example configuration
- * from {@code examples/}, and the control service's health check.
+ * and the demo MCP server's tools through their routes), the gateway refusing a bad file at
+ * startup, an example configuration from {@code examples/}, and the control service's health check.
  */
 class PackagedServicesEndToEndTest {
 
@@ -98,6 +98,27 @@ class PackagedServicesEndToEndTest {
       assertThat(tools.statusCode()).as(tools.body()).isEqualTo(200);
       assertThat(tools.body())
           .contains("\"echo\"", "\"add\"", "\"current_time\"", "\"long_running_task\"");
+    }
+  }
+
+  @Test
+  void theBuiltInDemoRoutesFollowAnotherAdminPort() throws Exception {
+    int admin = freePort();
+    try (JavaProcess gateway =
+        JavaProcess.start(
+            Map.of("AGW_ADMIN_PORT", Integer.toString(admin)),
+            List.of(),
+            Repository.gatewayJar())) {
+      gateway.awaitOk(
+          "http://localhost:" + admin + "/actuator/health/readiness", Duration.ofSeconds(90));
+      HttpResponse<String> chat =
+          post(
+              "http://localhost:8080/v1/chat/completions",
+              "{\"model\":\"agw-demo\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              Map.of());
+      assertThat(chat.statusCode()).as(chat.body()).isEqualTo(200);
+      assertThat(chat.body()).contains("\"system_fingerprint\":\"agw-demo\"");
+      assertThat(get("http://localhost:8080/status").statusCode()).isEqualTo(200);
     }
   }
 

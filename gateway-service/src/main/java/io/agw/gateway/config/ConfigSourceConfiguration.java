@@ -27,9 +27,11 @@ class ConfigSourceConfiguration {
   }
 
   private static int adminPort(ApplicationContext context) {
-    if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+    if (context instanceof WebServerApplicationContext web
+        && web.getWebServer() != null
+        && web.getWebServer().getPort() > 0) {
       return web.getWebServer().getPort();
     }
-    return 0;
+    return context.getEnvironment().getProperty("server.port", Integer.class, 0);
   }
 }

@@ -178,6 +178,30 @@ class BuiltInDemoIntegrationTest {
   }
 
   @Test
+  void anthropicMessagesAreTranslatedForTheDemoModel() {
+    String body =
+        client(PORT)
+            .post()
+            .uri("/v1/messages")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("anthropic-version", "2023-06-01")
+            .bodyValue(
+                "{\"model\":\"agw-demo\",\"max_tokens\":200,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi from claude\"}]}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    JsonNode message = JSON.readTree(body);
+    assertThat(message.path("type").asString()).isEqualTo("message");
+    assertThat(message.path("content").get(0).path("text").asString())
+        .startsWith(DemoReply.DISCLAIMER)
+        .endsWith("You wrote: hi from claude");
+  }
+
+  @Test
   void aVirtualKeyWorksOnTheDemoRouteUntilItIsRevoked() {
     JsonNode created = admin(HttpMethod.POST, "/api/v1/keys", "{\"name\":\"demo-user\"}");
     String secret = created.path("key").asString();
