@@ -13,7 +13,6 @@ import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.GatewaySettings.StorageMode;
 import io.agw.model.config.LoadedConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -25,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +56,7 @@ public final class ConfigFileSource implements SmartLifecycle {
   private final GatewayProperties.Config config;
   private final ResourceStore store;
   private final Supplier<ConfigOverlayStore> overlays;
+  private final IntSupplier adminPort;
   private final SettleGate gate;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> recheck;
@@ -72,17 +73,24 @@ public final class ConfigFileSource implements SmartLifecycle {
   private record Version(LoadedConfig loaded, List<ConfigError> errors) {}
 
   public ConfigFileSource(GatewayProperties.Config config, ResourceStore store) {
-    this(config, store, () -> null);
+    this(config, store, () -> 0, () -> null);
   }
 
   /**
+   * @param adminPort the port the admin server listens on, read when the built-in configuration is
+   *     applied (its admin-port upstreams follow it, see {@link BuiltInConfiguration}); 0 when
+   *     unknown
    * @param overlays the overlay store of {@code config.storage.mode: hybrid}, asked each time it is
    *     needed (null when there is none)
    */
   public ConfigFileSource(
-      GatewayProperties.Config config, ResourceStore store, Supplier<ConfigOverlayStore> overlays) {
+      GatewayProperties.Config config,
+      ResourceStore store,
+      IntSupplier adminPort,
+      Supplier<ConfigOverlayStore> overlays) {
     this.config = config;
     this.store = store;
+    this.adminPort = adminPort;
     this.overlays = overlays;
     this.gate = new SettleGate(config.settleInterval(), config.emptySettleInterval());
   }
@@ -148,13 +156,13 @@ public final class ConfigFileSource implements SmartLifecycle {
   }
 
   private void applyBuiltIn() {
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(BUILT_IN)) {
-      actedOn = in.readAllBytes();
-      String yaml = new String(actedOn, StandardCharsets.UTF_8);
+    try {
+      String yaml = BuiltInConfiguration.yaml(adminPort.getAsInt());
+      actedOn = yaml.getBytes(StandardCharsets.UTF_8);
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
       store.replaceAll("built-in", loaded.resources());
       settings = loaded.settings();
-    } catch (IOException | ConfigException | InvalidStateException e) {
+    } catch (ConfigException | InvalidStateException e) {
       throw new IllegalStateException(
           "the built-in configuration is invalid: " + e.getMessage(), e);
     }

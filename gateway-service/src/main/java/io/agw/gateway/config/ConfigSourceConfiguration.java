@@ -4,6 +4,8 @@ import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.config.control.XdsEnabled;
 import io.agw.gateway.state.ResourceStore;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -22,13 +24,26 @@ class ConfigSourceConfiguration {
   ConfigFileSource configFileSource(
       GatewayProperties properties,
       ResourceStore store,
-      ObjectProvider<ConfigOverlayStore> overlays) {
-    return new ConfigFileSource(properties.config(), store, overlays::getIfAvailable);
+      ObjectProvider<ConfigOverlayStore> overlays,
+      ApplicationContext context) {
+    // The admin server starts before the config source (its lifecycle phase is earlier), so its
+    // real port, even a random one, is known when the built-in configuration is applied.
+    return new ConfigFileSource(
+        properties.config(), store, () -> adminPort(context), overlays::getIfAvailable);
   }
 
   @Bean
   ConfigEditor configEditor(
       ConfigFileSource file, ResourceStore store, ObjectProvider<ConfigOverlayStore> overlays) {
     return new ConfigEditor(file, store, overlays::getIfAvailable);
+  }
+
+  private static int adminPort(ApplicationContext context) {
+    if (context instanceof WebServerApplicationContext web
+        && web.getWebServer() != null
+        && web.getWebServer().getPort() > 0) {
+      return web.getWebServer().getPort();
+    }
+    return context.getEnvironment().getProperty("server.port", Integer.class, 0);
   }
 }
