@@ -57,7 +57,14 @@ public class BudgetCheckBenchmark {
     store.insert(budget);
     BudgetSettings settings =
         new BudgetSettings(
-            4096, 1.0, false, true, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ZERO);
+            4096,
+            1.0,
+            false,
+            true,
+            Duration.ofMillis(250),
+            Duration.ofMillis(500),
+            Duration.ZERO,
+            Duration.ZERO);
     ledger = new BudgetLedger(store, settings, Clock.systemUTC(), (b, p) -> {});
     // Takes the lease (the whole amount) once.
     check();

@@ -2,13 +2,16 @@ package io.agw.gateway.usage.budget;
 
 import io.agw.gateway.usage.Attribution;
 import io.agw.gateway.usage.store.StoreNotOpenException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The budgets in memory, read from the database by {@link #refresh} (polled; a change made through
@@ -25,6 +28,7 @@ public final class BudgetCatalog {
   private final BudgetStore store;
   private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of());
   private volatile boolean loaded;
+  private final CompletableFuture<Void> firstLoad = new CompletableFuture<>();
   private volatile boolean failing;
 
   public BudgetCatalog(BudgetStore store) {
@@ -64,6 +68,19 @@ public final class BudgetCatalog {
     }
     snapshot = new Snapshot(List.copyOf(all), index);
     loaded = true;
+    firstLoad.complete(null);
+  }
+
+  /**
+   * True once the budgets have been read, waiting up to {@code max} for the first read; false when
+   * they are still unread after it. Never blocks a thread.
+   */
+  public Mono<Boolean> whenLoaded(Duration max) {
+    if (loaded || max.isZero() || max.isNegative()) {
+      return Mono.fromSupplier(() -> loaded);
+    }
+    // A copy per caller: cancelling one waiting call must not cancel the shared future.
+    return Mono.fromFuture(firstLoad.copy()).thenReturn(true).timeout(max, Mono.just(false));
   }
 
   /** Whether the budgets have been read at least once. */

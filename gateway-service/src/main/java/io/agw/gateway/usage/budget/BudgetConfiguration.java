@@ -24,7 +24,8 @@ class BudgetConfiguration {
       @Value("${agw.budgets.unpriced-models:refuse}") String unpriced,
       @Value("${agw.budgets.poll-interval:250ms}") Duration poll,
       @Value("${agw.budgets.flush-interval:500ms}") Duration flush,
-      @Value("${agw.budgets.lease-idle-return:1s}") Duration idleReturn) {
+      @Value("${agw.budgets.lease-idle-return:1s}") Duration idleReturn,
+      @Value("${agw.budgets.startup-wait:10s}") Duration startupWait) {
     boolean failOpen =
         switch (failureMode) {
           case "failOpen" -> true;
@@ -42,7 +43,14 @@ class BudgetConfiguration {
                   "agw.budgets.unpriced-models must be refuse or allow, not " + unpriced);
         };
     return new BudgetSettings(
-        defaultMaxOutputTokens, leaseFraction, failOpen, refuseUnpriced, poll, flush, idleReturn);
+        defaultMaxOutputTokens,
+        leaseFraction,
+        failOpen,
+        refuseUnpriced,
+        poll,
+        flush,
+        idleReturn,
+        startupWait);
   }
 
   @Bean

@@ -79,15 +79,11 @@ public final class BudgetFilter implements GlobalFilter, Ordered {
       return chain.filter(exchange);
     }
     if (!catalog.loaded()) {
-      if (settings.failOpen()) {
-        metrics.failedOpen();
-        return chain.filter(exchange);
-      }
-      return PolicyErrors.write(
-          exchange,
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "budget_unavailable",
-          "budgets cannot be checked: the usage database has not been reached yet");
+      // At start the usage store opens in the background: wait for the first read of the budgets
+      // (released within one poll of the store opening) rather than refusing the first calls.
+      return catalog
+          .whenLoaded(settings.startupWait())
+          .flatMap(loaded -> loaded ? filter(exchange, chain) : unchecked(exchange, chain));
     }
     RouteMatchResult match = exchange.getAttribute(RouteMatchResult.ATTRIBUTE);
     List<Budget> budgets =
@@ -162,6 +158,18 @@ public final class BudgetFilter implements GlobalFilter, Ordered {
               call.onEnd(() -> callBudgets.settle(failedBeforeOutput(exchange, call)));
               return chain.filter(exchange);
             });
+  }
+
+  private Mono<Void> unchecked(ServerWebExchange exchange, GatewayFilterChain chain) {
+    if (settings.failOpen()) {
+      metrics.failedOpen();
+      return chain.filter(exchange);
+    }
+    return PolicyErrors.write(
+        exchange,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "budget_unavailable",
+        "budgets cannot be checked: the usage database has not been reached yet");
   }
 
   private Mono<Void> refuse(ServerWebExchange exchange, BudgetLedger.Refused refused) {

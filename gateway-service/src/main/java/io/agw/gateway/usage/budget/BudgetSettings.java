@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param poll how often the budgets are read from the database
  * @param flush how often settled spend is written and idle leases are returned
  * @param idleReturn how long a lease may stay unused before it is given back
+ * @param startupWait how long a call waits for the budgets' first read (the usage store opens in
+ *     the background at start) before {@code failOpen} decides
  */
 public record BudgetSettings(
     long defaultMaxOutputTokens,
@@ -22,7 +24,8 @@ public record BudgetSettings(
     boolean refuseUnpriced,
     Duration poll,
     Duration flush,
-    Duration idleReturn) {
+    Duration idleReturn,
+    Duration startupWait) {
 
   public static final BudgetSettings DEFAULTS =
       new BudgetSettings(
@@ -32,7 +35,8 @@ public record BudgetSettings(
           true,
           Duration.ofMillis(250),
           Duration.ofMillis(500),
-          Duration.ofSeconds(1));
+          Duration.ofSeconds(1),
+          Duration.ofSeconds(10));
 
   public BudgetSettings {
     if (defaultMaxOutputTokens <= 0) {

@@ -47,7 +47,14 @@ abstract class BudgetLedgerContract {
 
   static final BudgetSettings SETTINGS =
       new BudgetSettings(
-          100, 0.1, false, true, Duration.ofMillis(250), Duration.ofMillis(500), Duration.ZERO);
+          100,
+          0.1,
+          false,
+          true,
+          Duration.ofMillis(250),
+          Duration.ofMillis(500),
+          Duration.ZERO,
+          Duration.ZERO);
 
   final TestClock clock = new TestClock();
   final List<AutoCloseable> opened = new ArrayList<>();
