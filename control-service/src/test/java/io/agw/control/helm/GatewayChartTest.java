@@ -201,6 +201,8 @@ class GatewayChartTest {
     // The JVM's temporary files go to a writable emptyDir.
     assertThat(c.getVolumeMounts()).anyMatch(m -> m.getMountPath().equals("/tmp"));
     assertThat(c.getImage()).isEqualTo("agw/gateway:0.1.0");
+    // The gateway's admin port defaults to loopback; the probes come from the pod network.
+    assertThat(env(c)).containsEntry("AGW_ADMIN_ADDRESS", "0.0.0.0");
   }
 
   @Test
@@ -208,6 +210,8 @@ class GatewayChartTest {
     Deployment d = Charts.template(Charts.GATEWAY).one(Deployment.class);
     Container c = container(d);
     assertThat(env(c)).containsEntry("AGW_DATABASE_URL", "sqlite:/var/lib/agw/agw.db");
+    // The first-run admin token goes to the writable data volume, not the read-only root.
+    assertThat(env(c)).containsEntry("AGW_ADMIN_GENERATEDTOKENFILE", "/var/lib/agw/admin-token");
     assertThat(c.getVolumeMounts())
         .anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/var/lib/agw"));
     Volume data =
