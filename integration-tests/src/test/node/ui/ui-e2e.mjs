@@ -6,7 +6,8 @@
 //
 // settings: chromium, userDataDir, uiBase (http://localhost:<admin port>), trafficBase, adminToken,
 // llmRoute, llmPath, model, answer (the simulator's text), mcpRoute, a2aRoute, a2aPath,
-// a2aAgentPort, screenshots (the folder for <page>.png).
+// a2aAgentPort, screenshots (the folder for <page>.png), evidence (a folder for screenshots of
+// failed scenarios; optional).
 //
 // Every scenario is a named check. Progress goes to stderr; stdout gets exactly one line, a JSON
 // document {"scenarios":[{"name","ok","ms","details"|"error"}]}. Exit code 0 when every scenario
@@ -36,20 +37,44 @@ const PAGES = [
   { id: 'guardrails', path: '/ui/guardrails', title: 'Guardrails' },
 ];
 
+const SCENARIO_TIMEOUT_MS = 90_000;
 const results = [];
+let lastPage = null;
 const screenshotsTaken = new Set();
 
 /** Runs one named check; a thrown error fails it, with the message in the output. */
 async function scenario(name, body) {
   const start = Date.now();
   log('start:', name);
+  let timer;
   try {
-    const details = await body();
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`scenario did not finish in ${SCENARIO_TIMEOUT_MS} ms`)), SCENARIO_TIMEOUT_MS);
+    });
+    const details = await Promise.race([body(), timeout]);
     results.push({ name, ok: true, ms: Date.now() - start, details: details ?? null });
     log('passed:', name);
   } catch (error) {
     results.push({ name, ok: false, ms: Date.now() - start, error: String(error?.stack ?? error) });
     log('FAILED:', name, String(error?.message ?? error));
+    await keepEvidence(name);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A failed scenario leaves a screenshot of the page it was on in the run's own folder. */
+async function keepEvidence(name) {
+  if (!settings.evidence || !lastPage || lastPage.isClosed()) {
+    return;
+  }
+  try {
+    mkdirSync(settings.evidence, { recursive: true });
+    const file = join(settings.evidence, `${name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
+    await lastPage.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+    log('  screenshot of the failure:', file);
+  } catch (error) {
+    log('  no screenshot of the failure:', String(error?.message ?? error));
   }
 }
 
@@ -130,8 +155,10 @@ class Watcher {
 async function openPage(context, path) {
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  lastPage = page;
   const watcher = new Watcher(page);
-  await page.goto(ui(path), { waitUntil: 'domcontentloaded' });
+  const response = await page.goto(ui(path), { waitUntil: 'domcontentloaded' });
+  check(response && response.status() < 400, `GET ${ui(path)} answered ${response?.status()}`);
   return { page, watcher };
 }
 

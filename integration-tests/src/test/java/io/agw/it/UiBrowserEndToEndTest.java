@@ -9,12 +9,14 @@ import io.agw.gateway.support.NodeScripts;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +44,7 @@ class UiBrowserEndToEndTest {
   static final Path NODE_DIR = Repository.root().resolve("integration-tests/src/test/node/ui");
   static final Path MCP_DIR = Repository.root().resolve("gateway-service/src/test/node/mcp");
   static final Path SCREENSHOTS = Repository.root().resolve("docs/ui");
+  static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(6);
 
   static ProviderSimulator openai;
   static Process everything;
@@ -93,10 +96,9 @@ class UiBrowserEndToEndTest {
     settings.put("a2aAgentPort", agent.port());
     settings.put("screenshots", SCREENSHOTS.toString());
     settings.put("userDataDir", dir.resolve("chromium-profile").toString());
+    settings.put("evidence", dir.resolve("failures").toString());
     Files.writeString(input, JsonMapper.shared().writeValueAsString(settings));
-    run =
-        NodeScripts.run(
-            NODE_DIR, Duration.ofMinutes(5), List.of("node", "ui-e2e.mjs", input.toString()));
+    run = runScript(input);
     String last = lastLine(run.stdout());
     if (last.startsWith("{")) {
       for (JsonNode scenario : JsonMapper.shared().readTree(last).path("scenarios")) {
@@ -216,12 +218,43 @@ class UiBrowserEndToEndTest {
     }
     return "browser run exited "
         + run.exitCode()
+        + " (screenshots of failed scenarios in "
+        + dir.resolve("failures")
+        + ")"
         + "\n--- stdout\n"
         + run.stdout()
         + "\n--- stderr\n"
         + run.stderr()
         + "\n--- gateway log (tail)\n"
         + log;
+  }
+
+  /**
+   * Runs the browser script to its end; past the time limit it is stopped and what it printed so
+   * far is kept for the failure messages.
+   */
+  private static NodeScripts.Result runScript(Path input) throws Exception {
+    Path out = dir.resolve("ui-e2e.out");
+    Path err = dir.resolve("ui-e2e.err");
+    Process node =
+        new ProcessBuilder("node", "ui-e2e.mjs", input.toString())
+            .directory(NODE_DIR.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
+    int exit;
+    if (node.waitFor(SCRIPT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      exit = node.exitValue();
+    } else {
+      node.descendants().forEach(ProcessHandle::destroyForcibly);
+      node.destroyForcibly().waitFor();
+      exit = -1;
+      Files.writeString(
+          err,
+          "\n(stopped: the script did not finish in " + SCRIPT_TIMEOUT + ")",
+          StandardOpenOption.APPEND);
+    }
+    return new NodeScripts.Result(exit, Files.readString(out), Files.readString(err));
   }
 
   private static String lastLine(String text) {
