@@ -58,6 +58,9 @@ async function scenario(name, body) {
     results.push({ name, ok: false, ms: Date.now() - start, error: String(error?.stack ?? error) });
     log('FAILED:', name, String(error?.message ?? error));
     await keepEvidence(name);
+    // Closing the page ends whatever the scenario was still doing on it (a timed-out body goes on
+    // running otherwise, and would act on the pages of later scenarios' time).
+    await lastPage?.close().catch(() => {});
   } finally {
     clearTimeout(timer);
   }
@@ -237,7 +240,7 @@ async function writeWithoutTokenAsksToSignIn(context) {
   const { page, watcher } = await openPage(context, '/ui/keys');
   watcher.allow('/api/v1/keys', 401);
   await heading(page, 'Keys and budgets');
-  await page.getByLabel('Name', { exact: true }).fill('unsigned-key');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('unsigned-key');
   await page.getByRole('button', { name: 'Create key', exact: true }).click();
   const alert = await until('an alert that asks to sign in', async () => {
     for (const a of await page.getByRole('alert').all()) {
@@ -256,12 +259,12 @@ async function writeWithoutTokenAsksToSignIn(context) {
 async function llmPlaygroundStreams(context) {
   const { page, watcher } = await openPage(context, '/ui/llm');
   await heading(page, 'LLM playground');
-  const route = await selectContaining(page.getByLabel('Route', { exact: true }), settings.llmRoute);
-  await page.getByLabel('Model', { exact: true }).fill(settings.model);
-  const stream = page.getByLabel('Stream', { exact: true });
+  const route = await selectContaining(page.getByRole('combobox', { name: 'Route', exact: true }), settings.llmRoute);
+  await page.getByRole('textbox', { name: 'Model', exact: true }).fill(settings.model);
+  const stream = page.getByRole('checkbox', { name: 'Stream', exact: true });
   check(await stream.isChecked(), '"Stream" is not checked by default');
   // The e-mail address is masked by the route's prompt guard: the Guardrails page shows it later.
-  await page.getByLabel('Message', { exact: true }).fill('Hello from the browser; write to jane.doe@example.com');
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill('Hello from the browser; write to jane.doe@example.com');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   const conversation = page.getByRole('log', { name: 'Conversation' });
   await until('the streamed answer in the Conversation log', async () =>
@@ -284,7 +287,7 @@ async function llmPlaygroundStreams(context) {
 async function mcpPlaygroundCallsATool(context) {
   const { page, watcher } = await openPage(context, '/ui/mcp');
   await heading(page, 'MCP playground');
-  const route = await selectContaining(page.getByLabel('Route', { exact: true }), settings.mcpRoute);
+  const route = await selectContaining(page.getByRole('combobox', { name: 'Route', exact: true }), settings.mcpRoute);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   for (const section of ['Tools', 'Prompts', 'Resources']) {
     await page.getByRole('heading', { level: 2, name: section, exact: true }).waitFor();
@@ -295,7 +298,7 @@ async function mcpPlaygroundCallsATool(context) {
   const toolName = await textOf(echo.first());
   await echo.first().click();
   const text = 'hello from the browser';
-  await page.getByLabel('message', { exact: true }).fill(text);
+  await page.getByRole('textbox', { name: 'message', exact: true }).fill(text);
   await page.getByRole('button', { name: 'Call tool', exact: true }).click();
   const result = page.getByRole('region', { name: 'Tool result' });
   const shown = await until('the echo in "Tool result"', async () => {
@@ -312,7 +315,7 @@ async function mcpPlaygroundCallsATool(context) {
 async function a2aPageStreams(context) {
   const { page, watcher } = await openPage(context, '/ui/a2a');
   await heading(page, 'A2A');
-  const agent = await selectContaining(page.getByLabel('Agent', { exact: true }), settings.a2aRoute);
+  const agent = await selectContaining(page.getByRole('combobox', { name: 'Agent', exact: true }), settings.a2aRoute);
   const card = page.getByRole('region', { name: 'Agent card' });
   const port = new URL(settings.trafficBase).port;
   const cardText = await until('the rewritten card (the gateway\'s address)', async () => {
@@ -324,7 +327,7 @@ async function a2aPageStreams(context) {
     `the card still names the agent's own port ${settings.a2aAgentPort}: ${cardText.slice(0, 500)}`
   );
   const message = 'run a task from the browser';
-  await page.getByLabel('Message', { exact: true }).fill(message);
+  await page.getByRole('textbox', { name: 'Message', exact: true }).fill(message);
   await page.getByRole('button', { name: 'Send message', exact: true }).click();
   const events = page.getByRole('log', { name: 'Agent events' });
   const shown = await until('the streamed task events in "Agent events"', async () => {
@@ -341,10 +344,11 @@ async function celPlaygroundEvaluates(context) {
   const { page, watcher } = await openPage(context, '/ui/cel');
   watcher.allow('/api/v1/cel/evaluate', 400);
   await heading(page, 'CEL playground');
+  await signIn(page); // an evaluation is a POST: only reads are open to local callers
   await page
-    .getByLabel('Request (JSON)', { exact: true })
+    .getByRole('textbox', { name: 'Request (JSON)', exact: true })
     .fill(JSON.stringify({ method: 'POST', path: '/v1/chat/completions', headers: { 'x-team': 'blue' } }, null, 2));
-  await page.getByLabel('Expression', { exact: true }).fill('request.path + " by " + request.method');
+  await page.getByRole('textbox', { name: 'Expression', exact: true }).fill('request.path + " by " + request.method');
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   const result = page.getByRole('region', { name: 'Result' });
   const shown = await until('the value in "Result"', async () => {
@@ -352,7 +356,7 @@ async function celPlaygroundEvaluates(context) {
     return t.includes('/v1/chat/completions by POST') ? t : null;
   });
   await screenshot(page, 'cel');
-  await page.getByLabel('Expression', { exact: true }).fill('request.method ==');
+  await page.getByRole('textbox', { name: 'Expression', exact: true }).fill('request.method ==');
   await page.getByRole('button', { name: 'Evaluate', exact: true }).click();
   const error = await until('an alert for the broken expression', async () => {
     const alerts = await page.getByRole('alert').all();
@@ -368,8 +372,8 @@ async function keyWorksUntilRevoked(context) {
   await heading(page, 'Keys and budgets');
   await signIn(page);
   const name = `browser-key-${Date.now()}`;
-  await page.getByLabel('Name', { exact: true }).fill(name);
-  await page.getByLabel('Team', { exact: true }).fill('e2e');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Team', exact: true }).fill('e2e');
   await page.getByRole('button', { name: 'Create key', exact: true }).click();
   const secretRegion = page.getByRole('region', { name: 'New key secret' });
   const secret = await until('the secret in "New key secret"', async () =>
@@ -406,7 +410,8 @@ async function keyWorksUntilRevoked(context) {
 async function configErrorAtItsPath(context) {
   const { page, watcher } = await openPage(context, '/ui/config');
   await heading(page, 'Configuration');
-  const editor = page.getByLabel('Configuration YAML', { exact: true });
+  await signIn(page); // validating is a POST: only reads are open to local callers
+  const editor = page.getByRole('textbox', { name: 'Configuration YAML', exact: true });
   const live = await until('the live configuration in the editor', async () => {
     const value = await editor.inputValue();
     return value.includes(settings.a2aPath) ? value : null;
@@ -491,14 +496,14 @@ const READY = {
   },
   config: async (page) =>
     until('the live configuration', async () =>
-      (await page.getByLabel('Configuration YAML', { exact: true }).inputValue()).includes(settings.a2aPath)
+      (await page.getByRole('textbox', { name: 'Configuration YAML', exact: true }).inputValue()).includes(settings.a2aPath)
     ),
   llm: async (page) =>
-    until('the LLM routes', async () => (await page.getByLabel('Route', { exact: true }).innerText()).includes(settings.llmRoute)),
+    until('the LLM routes', async () => (await page.getByRole('combobox', { name: 'Route', exact: true }).innerText()).includes(settings.llmRoute)),
   mcp: async (page) =>
-    until('the MCP routes', async () => (await page.getByLabel('Route', { exact: true }).innerText()).includes(settings.mcpRoute)),
+    until('the MCP routes', async () => (await page.getByRole('combobox', { name: 'Route', exact: true }).innerText()).includes(settings.mcpRoute)),
   a2a: async (page) =>
-    until('the agents', async () => (await page.getByLabel('Agent', { exact: true }).innerText()).includes(settings.a2aRoute)),
+    until('the agents', async () => (await page.getByRole('combobox', { name: 'Agent', exact: true }).innerText()).includes(settings.a2aRoute)),
   cel: async (page) => page.getByRole('button', { name: 'Evaluate', exact: true }).waitFor(),
   usage: async (page) => {
     for (const chart of ['Requests over time', 'Tokens over time', 'Cost over time']) {
