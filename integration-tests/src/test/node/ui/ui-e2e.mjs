@@ -5,7 +5,8 @@
 //   node ui-e2e.mjs settings.json
 //
 // settings: chromium, userDataDir, uiBase (http://localhost:<admin port>), trafficBase, adminToken,
-// llmRoute, llmPath, model, answer (the simulator's text), mcpRoute, a2aRoute, a2aPath,
+// llmRoute, llmPath, model, answer (the simulator's text), failedStatus (of the one call the test
+// made fail before), mcpRoute, a2aRoute, a2aPath,
 // a2aAgentPort, screenshots (the folder for <page>.png), evidence (a folder for screenshots of
 // failed scenarios; optional).
 //
@@ -40,6 +41,7 @@ const PAGES = [
 const SCENARIO_TIMEOUT_MS = 90_000;
 const results = [];
 let lastPage = null;
+let llmGuardrail = null;
 const screenshotsTaken = new Set();
 
 /** Runs one named check; a thrown error fails it, with the message in the output. */
@@ -208,6 +210,20 @@ async function descriptionList(locator) {
   });
 }
 
+/** The texts of one column of a table's body rows, found by its header. */
+async function columnOf(table, header) {
+  return table.evaluate((element, wanted) => {
+    const headers = [...element.querySelectorAll('thead th, tr:first-child th')].map((th) => th.textContent.trim());
+    const index = headers.indexOf(wanted);
+    if (index < 0) {
+      return [];
+    }
+    return [...element.querySelectorAll('tbody tr')]
+      .map((row) => row.querySelectorAll('td, th')[index]?.textContent.trim())
+      .filter((text) => text !== undefined);
+  }, header);
+}
+
 async function screenshot(page, id) {
   mkdirSync(settings.screenshots, { recursive: true });
   // Let charts and polled tables settle; nothing the page polls keeps the network busy for long.
@@ -278,6 +294,11 @@ async function llmPlaygroundStreams(context) {
   for (const term of ['Tokens', 'Cost', 'Latency', 'Provider', 'Guardrail']) {
     check(term in terms, `Answer details lack the term "${term}": ${JSON.stringify(terms)}`);
   }
+  // The usage record behind the details may arrive a little later; a later check reads this.
+  llmGuardrail = await until('the mask in "Guardrail"', async () => {
+    const t = await descriptionList(details);
+    return /mask/i.test(t.Guardrail ?? '') ? t.Guardrail : null;
+  }, 15_000).catch(async () => (await descriptionList(details)).Guardrail ?? '(no Guardrail term)');
   await screenshot(page, 'llm');
   watcher.assertClean();
   await closePage(page, watcher);
@@ -512,7 +533,14 @@ const READY = {
     await until('a call in "Slowest calls"', async () =>
       (await page.getByRole('table', { name: 'Slowest calls' }).getByRole('row').count()) > 1
     );
-    await page.getByRole('table', { name: 'Failing calls' }).waitFor();
+    // The test made one call the provider refused: "Failing calls" shows it, and only failures.
+    const failing = page.getByRole('table', { name: 'Failing calls' });
+    const statuses = await until(`the ${settings.failedStatus} call in "Failing calls"`, async () => {
+      const column = await columnOf(failing, 'Status');
+      return column.includes(String(settings.failedStatus)) ? column : null;
+    });
+    const succeeded = statuses.filter((status) => /^[23]\d\d$/.test(status));
+    check(succeeded.length === 0, `"Failing calls" lists calls that succeeded: statuses ${JSON.stringify(statuses)}`);
   },
   keys: async (page) => {
     await page.getByRole('table', { name: 'Virtual keys' }).waitFor();
@@ -597,6 +625,11 @@ async function main() {
   try {
     await scenario('a write without a token asks to sign in', () => writeWithoutTokenAsksToSignIn(context));
     await scenario('LLM playground streams an answer', () => llmPlaygroundStreams(context));
+    await scenario('LLM playground shows the guardrail outcome of the answer', async () => {
+      check(llmGuardrail !== null, 'the LLM playground scenario did not get an answer');
+      check(/mask/i.test(llmGuardrail), `"Guardrail" says "${llmGuardrail}" for a prompt whose e-mail address was masked`);
+      return { guardrail: llmGuardrail };
+    });
     await scenario('MCP playground calls a tool', () => mcpPlaygroundCallsATool(context));
     await scenario('A2A page shows the rewritten card and streams a reply', () => a2aPageStreams(context));
     await scenario('CEL playground evaluates an expression', () => celPlaygroundEvaluates(context));

@@ -7,6 +7,10 @@ import io.agw.gateway.support.A2aPeers;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.NodeScripts;
 import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -36,6 +40,7 @@ class UiBrowserEndToEndTest {
 
   static final String TOKEN = "ui-e2e-admin-token";
   static final String ANSWER = "Hello from the simulated model, streamed through agw.";
+  static final int FAILED_STATUS = 400;
   static final List<String> PAGES =
       List.of("overview", "config", "llm", "mcp", "a2a", "cel", "usage", "keys", "guardrails");
 
@@ -80,6 +85,22 @@ class UiBrowserEndToEndTest {
     gateway.awaitOk(
         "http://127.0.0.1:" + ADMIN + "/actuator/health/readiness", Duration.ofSeconds(180));
 
+    // One call the provider refuses, so "Failing calls" on the usage page has a row to show.
+    openai.failNext(1, FAILED_STATUS);
+    HttpResponse<String> failed =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + TRAFFIC + "/v1/chat/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
+                                + "\"content\":\"this call fails\"}]}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(failed.statusCode()).as(failed.body()).isEqualTo(FAILED_STATUS);
+
     Path input = dir.resolve("run.json");
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("chromium", browser.toString());
@@ -90,6 +111,7 @@ class UiBrowserEndToEndTest {
     settings.put("llmPath", "/v1/chat/completions");
     settings.put("model", "gpt-4o");
     settings.put("answer", ANSWER);
+    settings.put("failedStatus", FAILED_STATUS);
     settings.put("mcpRoute", "mcp");
     settings.put("a2aRoute", "agent");
     settings.put("a2aPath", "/agents/echo");
@@ -150,6 +172,11 @@ class UiBrowserEndToEndTest {
   @Test
   void theLlmPlaygroundStreamsAnAnswerWithItsDetails() {
     assertPassed("LLM playground streams an answer");
+  }
+
+  @Test
+  void theLlmPlaygroundShowsThatThePromptWasMasked() {
+    assertPassed("LLM playground shows the guardrail outcome of the answer");
   }
 
   @Test
