@@ -1,6 +1,7 @@
 package io.agw.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agw.gateway.llm.sim.ProviderSimulator;
 import io.agw.gateway.support.A2aPeers;
@@ -85,21 +86,14 @@ class UiBrowserEndToEndTest {
     gateway.awaitOk(
         "http://127.0.0.1:" + ADMIN + "/actuator/health/readiness", Duration.ofSeconds(180));
 
-    // One call the provider refuses, so "Failing calls" on the usage page has a row to show.
+    // One call the provider refuses, so "Failing calls" on the usage page has a row to show. The
+    // gateway answers 503 until its usage store is open; the armed failure waits for the call
+    // that reaches the provider.
     openai.failNext(1, FAILED_STATUS);
-    HttpResponse<String> failed =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + TRAFFIC + "/v1/chat/completions"))
-                    .header("Content-Type", "application/json")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
-                                + "\"content\":\"this call fails\"}]}"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(failed.statusCode()).as(failed.body()).isEqualTo(FAILED_STATUS);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> chat("this call fails").statusCode(), status -> status == FAILED_STATUS);
 
     Path input = dir.resolve("run.json");
     Map<String, Object> settings = new LinkedHashMap<>();
@@ -282,6 +276,21 @@ class UiBrowserEndToEndTest {
           StandardOpenOption.APPEND);
     }
     return new NodeScripts.Result(exit, Files.readString(out), Files.readString(err));
+  }
+
+  private static HttpResponse<String> chat(String text) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + TRAFFIC + "/v1/chat/completions"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                            + text
+                            + "\"}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static String lastLine(String text) {
