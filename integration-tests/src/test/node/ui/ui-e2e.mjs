@@ -210,6 +210,16 @@ async function descriptionList(locator) {
   });
 }
 
+/** A latency as the page writes it ("316 ms", "1.5 s") in milliseconds. */
+function millis(text) {
+  const m = /([\d.,]+)\s*(ms|s)\b/.exec(text ?? '');
+  if (!m) {
+    return NaN;
+  }
+  const value = Number(m[1].replace(/,/g, ''));
+  return m[2] === 's' ? value * 1000 : value;
+}
+
 /** The texts of one column of a table's body rows, found by its header. */
 async function columnOf(table, header) {
   return table.evaluate((element, wanted) => {
@@ -536,10 +546,15 @@ const READY = {
     // The test made one call the provider refused: "Failing calls" shows it, and only failures.
     const failing = page.getByRole('table', { name: 'Failing calls' });
     const statuses = await until(`the ${settings.failedStatus} call in "Failing calls"`, async () => {
-      const column = await columnOf(failing, 'Status');
+      // A status cell may add the error's code or type after the number.
+      const column = (await columnOf(failing, 'Status')).map((text) => /\d{3}/.exec(text)?.[0] ?? text);
       return column.includes(String(settings.failedStatus)) ? column : null;
     });
     const succeeded = statuses.filter((status) => /^[23]\d\d$/.test(status));
+    // "Slowest calls" is slowest first.
+    const latencies = (await columnOf(page.getByRole('table', { name: 'Slowest calls' }), 'Latency')).map(millis);
+    const unordered = latencies.findIndex((value, i) => i > 0 && value > latencies[i - 1]);
+    check(unordered < 0, `"Slowest calls" is not slowest first: ${JSON.stringify(latencies)} (ms)`);
     check(succeeded.length === 0, `"Failing calls" lists calls that succeeded: statuses ${JSON.stringify(statuses)}`);
   },
   keys: async (page) => {
