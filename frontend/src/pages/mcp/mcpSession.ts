@@ -2,6 +2,7 @@
 // the largest dependency of the UI and no other page needs it.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { CfWorkerJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/cfworker';
 
 export interface McpTool {
   name: string;
@@ -24,7 +25,12 @@ export async function connectMcp(
   bearerToken: string,
   onNotification: (method: string, params: unknown) => void,
 ): Promise<McpSession> {
-  const client = new Client({ name: 'agw-ui', version: '0.1.0' });
+  // The SDK's default validator (Ajv) compiles schemas into code with new Function, which the UI's
+  // Content-Security-Policy (script-src 'self') forbids; @cfworker/json-schema interprets them.
+  const client = new Client(
+    { name: 'agw-ui', version: '0.1.0' },
+    { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
+  );
   client.fallbackNotificationHandler = async (notification) => {
     onNotification(notification.method, notification.params);
   };
