@@ -2,8 +2,10 @@ package io.agw.gateway.telemetry;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.springframework.web.server.ServerWebExchange;
@@ -34,6 +36,28 @@ public final class RequestTrace {
   /** The trace of {@code exchange}, or null when it is not traced. */
   public static RequestTrace of(ServerWebExchange exchange) {
     return exchange.getAttribute(ATTRIBUTE);
+  }
+
+  /**
+   * The trace id a record of {@code exchange} is correlated by: its trace's when traced; when
+   * tracing is off, the caller's own W3C {@code traceparent} trace id if it sent a valid one (so a
+   * client such as the admin UI can find the usage record of its call); otherwise null.
+   */
+  public static String traceIdOf(ServerWebExchange exchange) {
+    RequestTrace trace = of(exchange);
+    if (trace != null) {
+      return trace.traceId();
+    }
+    if (!exchange.getRequest().getHeaders().containsHeader("traceparent")) {
+      return null;
+    }
+    SpanContext inbound =
+        Span.fromContext(
+                W3CTraceContextPropagator.getInstance()
+                    .extract(
+                        Context.root(), exchange.getRequest().getHeaders(), HeaderCarrier.INSTANCE))
+            .getSpanContext();
+    return inbound.isValid() ? inbound.getTraceId() : null;
   }
 
   /** A span builder for a child of the server span (or of {@code parent} when not null). */

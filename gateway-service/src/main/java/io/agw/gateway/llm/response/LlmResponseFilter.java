@@ -51,10 +51,7 @@ public final class LlmResponseFilter implements GatewayFilter {
               }
               if (call != null && call.api().hasModelBody() && !call.requestModel().isEmpty()) {
                 metrics.record(call, System.nanoTime());
-                RequestTrace trace = RequestTrace.of(exchange);
-                if (trace != null) {
-                  call.traceId(trace.traceId());
-                }
+                call.traceId(RequestTrace.traceIdOf(exchange));
                 usage.ended(exchange, call);
               }
             });

@@ -78,11 +78,15 @@ class GuardDecisionsIntegrationTest {
 
   @LocalServerPort int adminPort;
 
+  static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
   static int chat(String text) {
     return WebClient.create("http://127.0.0.1:" + PORT)
         .post()
         .uri("/guarded/v1/chat/completions")
         .contentType(MediaType.APPLICATION_JSON)
+        // As the UI's LLM playground sends it, to find the call's usage record afterwards.
+        .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")
         .bodyValue(
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\""
                 + text
@@ -135,6 +139,18 @@ class GuardDecisionsIntegrationTest {
             () ->
                 assertThat(counts(admin("/api/v1/guardrails/decisions?bucket=day" + range)))
                     .isEqualTo(expected));
+
+    // The usage record of the masked call carries the client's trace id and the outcome.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(admin("/api/v1/usage/records?limit=20").path("records"))
+                    .anySatisfy(
+                        record -> {
+                          assertThat(record.path("traceId").asString()).isEqualTo(TRACE_ID);
+                          assertThat(record.path("guardrail").asString()).isEqualTo("masked");
+                        }));
 
     JsonNode byDay = admin("/api/v1/guardrails/decisions?bucket=day" + range);
     assertThat(byDay.path("rows").get(0).path("time").asString()).isEqualTo(today);
