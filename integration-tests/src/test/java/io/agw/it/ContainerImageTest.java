@@ -151,7 +151,7 @@ class ContainerImageTest {
                 "-q",
                 "-Pimage",
                 "-pl",
-                "shared-model,gateway-service",
+                "shared-model,frontend,gateway-service",
                 "package",
                 "-Dmaven.test.skip=true",
                 "-Dspotless.check.skip=true")
