@@ -8,7 +8,7 @@ export interface Series {
 // Drawn at about its own size in a third of the page, so the axis text stays legible.
 const WIDTH = 420;
 const HEIGHT = 200;
-const MARGIN = { top: 12, right: 12, bottom: 26, left: 52 };
+const MARGIN = { top: 12, right: 12, bottom: 26, left: 66 };
 // Distinguishable on white and for the common colour-vision deficiencies (Okabe-Ito).
 export const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'];
 

@@ -51,7 +51,9 @@ export function RecordsTable(props: {
               <td>{r.route ?? ''}</td>
               <td>{r.responseModel || r.requestModel}</td>
               <td>{r.key ?? ''}</td>
-              <td>{r.error ? `${r.status} ${r.error}` : r.status}</td>
+              <td>
+                {r.error && r.error !== String(r.status) ? `${r.status} ${r.error}` : r.status}
+              </td>
               <td>{Math.round(r.latencyMs)} ms</td>
               <td>{r.tokens.total ?? ''}</td>
               <td>{r.costUsd != null ? `$${r.costUsd.toFixed(6)}` : ''}</td>
