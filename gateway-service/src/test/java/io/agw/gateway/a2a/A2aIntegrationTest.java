@@ -172,9 +172,16 @@ class A2aIntegrationTest {
                           assertThat(a2a.path("task_id").asString()).isEqualTo(taskId);
                           assertThat(a2a.path("state").asString()).isEqualTo("completed");
                         }));
-    assertThat(calls("echo-prefixed", "SendStreamingMessage", "success", "completed")).isPositive();
-    assertThat(calls("echo-prefixed", "SendMessage", "success", "none")).isPositive();
-    assertThat(calls("echo-prefixed", "GetTask", "success", "completed")).isPositive();
+    // Counted when each exchange ends, which may be just after the client has its answer.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(calls("echo-prefixed", "SendStreamingMessage", "success", "completed"))
+                  .isPositive();
+              assertThat(calls("echo-prefixed", "SendMessage", "success", "none")).isPositive();
+              assertThat(calls("echo-prefixed", "GetTask", "success", "completed")).isPositive();
+            });
   }
 
   @Test
