@@ -57,11 +57,21 @@ class AdminApiConfiguration {
     }
     if (!properties.credentialConfigured() && properties.generateToken()) {
       Path file = Path.of(properties.generatedTokenFile());
-      token = GeneratedAdminToken.readOrCreate(file);
-      // The path only: the token itself must never reach a log.
-      log.info(
-          "admin API token (no agw.admin.token, token-file or jwt.issuer set): {}",
-          file.toAbsolutePath());
+      try {
+        token = GeneratedAdminToken.readOrCreate(file);
+        // The path only: the token itself must never reach a log.
+        log.info(
+            "admin API token (no agw.admin.token, token-file or jwt.issuer set): {}",
+            file.toAbsolutePath());
+      } catch (java.io.UncheckedIOException e) {
+        // A read-only working directory (a container's root) must not stop the gateway: the admin
+        // API then accepts no credential, as without a generated token.
+        log.warn(
+            "cannot keep a generated admin token at {} ({}); set agw.admin.token-file or"
+                + " agw.admin.generated-token-file to a writable path",
+            file.toAbsolutePath(),
+            e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      }
     }
     if ((token == null || token.isBlank()) && jwts == null) {
       log.warn(
