@@ -2,7 +2,8 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import { Alert } from '../../app/Alert';
 import { randomHex } from '../../app/ids';
-import { routeBase, routeLabel } from '../../app/traffic';
+import { RouteSelect } from '../../app/RouteSelect';
+import { routeBase } from '../../app/traffic';
 import { usePolling } from '../../app/usePolling';
 import { loadOverview } from '../overview/OverviewPage';
 import { agentEventOf, readAgentStream, type AgentEvent } from './a2aStream';
@@ -91,14 +92,13 @@ export function A2aPage() {
       <Alert message={overview.error} />
       {overview.data && routes.length === 0 && <p>No A2A route is configured.</p>}
       <div className="form">
-        <label htmlFor={ids.agent}>Agent</label>
-        <select id={ids.agent} value={routeKey} onChange={(e) => setRouteKey(e.target.value)}>
-          {routes.map((r) => (
-            <option key={r.key} value={r.key}>
-              {routeLabel(r)}
-            </option>
-          ))}
-        </select>
+        <RouteSelect
+          id={ids.agent}
+          label="Agent"
+          routes={routes}
+          value={routeKey}
+          onChange={setRouteKey}
+        />
       </div>
       <Alert message={card.error} />
       <section aria-label="Agent card" className="result">

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { GuardDecisionRow } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { DataTable } from '../../app/DataTable';
 import { usePage } from '../../app/Pager';
 import { usePolling } from '../../app/usePolling';
 import { TimeChart, type Series } from '../../charts/TimeChart';
@@ -91,32 +92,18 @@ export function GuardrailsPage() {
         from={from}
         to={to}
       />
-      <table>
-        <caption>Decisions by guard and action</caption>
-        <thead>
-          <tr>
-            <th scope="col">Guard</th>
-            <th scope="col">Action</th>
-            <th scope="col">Phase</th>
-            <th scope="col">Decisions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((t) => (
-            <tr key={`${t.guard}/${t.action}`}>
-              <td>{t.guard}</td>
-              <td>{t.action}</td>
-              <td>{[...t.phase].join(', ')}</td>
-              <td>{t.count}</td>
-            </tr>
-          ))}
-          {decisions.data && rows.length === 0 && (
-            <tr>
-              <td colSpan={4}>No guardrail decisions in this range.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Decisions by guard and action"
+        columns={[
+          { header: 'Guard', cell: (t) => t.guard },
+          { header: 'Action', cell: (t) => t.action },
+          { header: 'Phase', cell: (t) => [...t.phase].join(', ') },
+          { header: 'Decisions', cell: (t) => t.count },
+        ]}
+        rows={page.rows}
+        rowKey={(t) => `${t.guard}/${t.action}`}
+        empty={decisions.data ? 'No guardrail decisions in this range.' : undefined}
+      />
       {page.pager}
     </>
   );

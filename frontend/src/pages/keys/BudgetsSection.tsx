@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Budget, BudgetSpend } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { type Column, DataTable } from '../../app/DataTable';
 import { usePolling } from '../../app/usePolling';
 
 const POLL_MS = 10_000;
@@ -26,6 +27,38 @@ async function loadBudgets(signal: AbortSignal): Promise<BudgetWithSpend[]> {
 function amountText(unit: string, value: number) {
   return unit === 'usd' ? `$${value.toFixed(2)}` : `${Math.round(value)} tokens`;
 }
+
+function SpendMeter({ budget, spend }: BudgetWithSpend) {
+  const used = spend ? spend.spent + spend.reserved : 0;
+  const percent = budget.amount > 0 ? Math.min(100, (used / budget.amount) * 100) : 100;
+  return (
+    <>
+      <div
+        role="progressbar"
+        aria-label={`Spend of ${budget.id}`}
+        aria-valuemin={0}
+        aria-valuemax={budget.amount}
+        aria-valuenow={Math.min(used, budget.amount)}
+        aria-valuetext={`${amountText(budget.unit, used)} of ${amountText(budget.unit, budget.amount)}`}
+        className={percent >= 100 ? 'meter full' : 'meter'}
+      >
+        <span style={{ width: `${percent}%` }} />
+      </div>
+      <small>
+        {amountText(budget.unit, used)} of {amountText(budget.unit, budget.amount)}
+      </small>
+    </>
+  );
+}
+
+const BUDGET_COLUMNS: Column<BudgetWithSpend>[] = [
+  { header: 'Id', cell: ({ budget }) => <code>{budget.id}</code> },
+  { header: 'Scope', cell: ({ budget }) => budget.scope },
+  { header: 'Subject', cell: ({ budget }) => budget.subject },
+  { header: 'Window', cell: ({ budget }) => budget.window },
+  { header: 'Mode', cell: ({ budget }) => budget.mode },
+  { header: 'Spend', cell: (row) => <SpendMeter {...row} /> },
+];
 
 export function BudgetsSection() {
   const budgets = usePolling(loadBudgets, POLL_MS, []);
@@ -61,57 +94,13 @@ export function BudgetsSection() {
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Budgets</h2>
       <Alert message={budgets.error} />
-      <table>
-        <caption>Budgets</caption>
-        <thead>
-          <tr>
-            <th scope="col">Id</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Window</th>
-            <th scope="col">Mode</th>
-            <th scope="col">Spend</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(budgets.data ?? []).map(({ budget, spend }) => {
-            const used = spend ? spend.spent + spend.reserved : 0;
-            const percent = budget.amount > 0 ? Math.min(100, (used / budget.amount) * 100) : 100;
-            return (
-              <tr key={budget.id}>
-                <td>
-                  <code>{budget.id}</code>
-                </td>
-                <td>{budget.scope}</td>
-                <td>{budget.subject}</td>
-                <td>{budget.window}</td>
-                <td>{budget.mode}</td>
-                <td>
-                  <div
-                    role="progressbar"
-                    aria-label={`Spend of ${budget.id}`}
-                    aria-valuemin={0}
-                    aria-valuemax={budget.amount}
-                    aria-valuenow={Math.min(used, budget.amount)}
-                    aria-valuetext={`${amountText(budget.unit, used)} of ${amountText(budget.unit, budget.amount)}`}
-                    className={percent >= 100 ? 'meter full' : 'meter'}
-                  >
-                    <span style={{ width: `${percent}%` }} />
-                  </div>
-                  <small>
-                    {amountText(budget.unit, used)} of {amountText(budget.unit, budget.amount)}
-                  </small>
-                </td>
-              </tr>
-            );
-          })}
-          {budgets.data && budgets.data.length === 0 && (
-            <tr>
-              <td colSpan={6}>No budgets yet.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Budgets"
+        columns={BUDGET_COLUMNS}
+        rows={budgets.data ?? []}
+        rowKey={({ budget }) => budget.id}
+        empty={budgets.data ? 'No budgets yet.' : undefined}
+      />
       <form onSubmit={create} className="form" aria-label="Create a budget">
         <label htmlFor={`${id}-scope`}>Scope</label>
         <select id={`${id}-scope`} value={form.scope} onChange={set('scope')}>

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { api, messageOf } from '../../api/client';
 import type { Key, KeyWithSecret } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { DataTable } from '../../app/DataTable';
 import { Dialog } from '../../app/Dialog';
 import { usePage } from '../../app/Pager';
 import { usePolling } from '../../app/usePolling';
@@ -76,58 +77,40 @@ export function KeysPage() {
         )}
       </section>
       <Alert message={keys.error} />
-      <table>
-        <caption>Virtual keys</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Team</th>
-            <th scope="col">User</th>
-            <th scope="col">Models</th>
-            <th scope="col">Expires</th>
-            <th scope="col">State</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((k) => (
-            <tr key={k.id}>
-              <td>{k.name}</td>
-              <td>
-                <code>{k.prefix}</code>
-              </td>
-              <td>{k.team ?? ''}</td>
-              <td>{k.user ?? ''}</td>
-              <td>{k.allowedModels?.join(', ') ?? 'all'}</td>
-              <td>{k.expiresAt ?? ''}</td>
-              <td>{k.revokedAt ? 'revoked' : 'active'}</td>
-              <td>
-                {!k.revokedAt && (
-                  <>
-                    <button type="button" aria-label={`Rotate ${k.name}`} onClick={() => rotate(k)}>
-                      Rotate
-                    </button>{' '}
-                    <button
-                      type="button"
-                      className="danger"
-                      aria-label={`Revoke ${k.name}`}
-                      onClick={() => setRevoking(k)}
-                    >
-                      Revoke
-                    </button>
-                  </>
-                )}
-              </td>
-            </tr>
-          ))}
-          {keys.data && list.length === 0 && (
-            <tr>
-              <td colSpan={8}>No virtual keys yet.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable
+        caption="Virtual keys"
+        columns={[
+          { header: 'Name', cell: (k) => k.name },
+          { header: 'Prefix', cell: (k) => <code>{k.prefix}</code> },
+          { header: 'Team', cell: (k) => k.team ?? '' },
+          { header: 'User', cell: (k) => k.user ?? '' },
+          { header: 'Models', cell: (k) => k.allowedModels?.join(', ') ?? 'all' },
+          { header: 'Expires', cell: (k) => k.expiresAt ?? '' },
+          { header: 'State', cell: (k) => (k.revokedAt ? 'revoked' : 'active') },
+          {
+            header: 'Actions',
+            cell: (k) =>
+              !k.revokedAt && (
+                <>
+                  <button type="button" aria-label={`Rotate ${k.name}`} onClick={() => rotate(k)}>
+                    Rotate
+                  </button>{' '}
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Revoke ${k.name}`}
+                    onClick={() => setRevoking(k)}
+                  >
+                    Revoke
+                  </button>
+                </>
+              ),
+          },
+        ]}
+        rows={page.rows}
+        rowKey={(k) => k.id}
+        empty={keys.data ? 'No virtual keys yet.' : undefined}
+      />
       {page.pager}
       {revoking && (
         <Dialog title={`Revoke ${revoking.name}?`} onClose={closeRevoke}>

@@ -3,7 +3,8 @@ import { api, messageOf, query } from '../../api/client';
 import type { UsageRecords, UsageRecord } from '../../api/types';
 import { Alert } from '../../app/Alert';
 import { randomHex } from '../../app/ids';
-import { routeBase, routeLabel } from '../../app/traffic';
+import { RouteSelect } from '../../app/RouteSelect';
+import { routeBase } from '../../app/traffic';
 import { usePolling } from '../../app/usePolling';
 import { loadOverview } from '../overview/OverviewPage';
 import { chatErrorOf, readChatCompletion, readChatStream, type ChatAnswer } from './chatStream';
@@ -131,14 +132,7 @@ export function LlmPage() {
       <Alert message={overview.error} />
       {overview.data && routes.length === 0 && <p>No LLM route is configured.</p>}
       <form onSubmit={send} className="form">
-        <label htmlFor={ids.route}>Route</label>
-        <select id={ids.route} value={routeKey} onChange={(e) => setRouteKey(e.target.value)}>
-          {routes.map((r) => (
-            <option key={r.key} value={r.key}>
-              {routeLabel(r)}
-            </option>
-          ))}
-        </select>
+        <RouteSelect id={ids.route} routes={routes} value={routeKey} onChange={setRouteKey} />
         <label htmlFor={ids.model}>Model</label>
         <input id={ids.model} value={model} onChange={(e) => setModel(e.target.value)} />
         <label htmlFor={ids.key}>API key</label>

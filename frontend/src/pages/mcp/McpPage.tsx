@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import { Alert } from '../../app/Alert';
-import { routeBase, routeLabel } from '../../app/traffic';
+import { RouteSelect } from '../../app/RouteSelect';
+import { routeBase } from '../../app/traffic';
 import { usePolling } from '../../app/usePolling';
 import { loadOverview } from '../overview/OverviewPage';
 import type { McpSession, McpTool } from './mcpSession';
@@ -108,14 +109,7 @@ export function McpPage() {
       <Alert message={overview.error} />
       {overview.data && routes.length === 0 && <p>No MCP route is configured.</p>}
       <form onSubmit={connect} className="form">
-        <label htmlFor={ids.route}>Route</label>
-        <select id={ids.route} value={routeKey} onChange={(e) => setRouteKey(e.target.value)}>
-          {routes.map((r) => (
-            <option key={r.key} value={r.key}>
-              {routeLabel(r)}
-            </option>
-          ))}
-        </select>
+        <RouteSelect id={ids.route} routes={routes} value={routeKey} onChange={setRouteKey} />
         <label htmlFor={ids.token}>Bearer token</label>
         <input
           id={ids.token}

@@ -1,11 +1,52 @@
 import { api } from '../../api/client';
 import type { Overview } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { type Column, DataTable } from '../../app/DataTable';
 import { usePage } from '../../app/Pager';
 import { usePolling } from '../../app/usePolling';
 
 const POLL_MS = 5_000;
 const PAGE_SIZE = 25;
+
+type Listener = Overview['listeners'][number];
+type Route = Overview['routes'][number];
+type Backend = Overview['backends'][number];
+
+const LISTENER_COLUMNS: Column<Listener>[] = [
+  { header: 'Name', cell: (l) => l.name },
+  { header: 'Gateway', cell: (l) => l.gateway },
+  { header: 'Port', cell: (l) => l.port },
+  { header: 'Protocol', cell: (l) => l.protocol },
+  { header: 'Hostname', cell: (l) => l.hostname ?? '*' },
+  { header: 'TLS', cell: (l) => (l.tls ? 'yes' : 'no') },
+];
+
+const ROUTE_COLUMNS: Column<Route>[] = [
+  { header: 'Name', cell: (r) => r.name },
+  { header: 'Kind', cell: (r) => r.kind },
+  { header: 'Port', cell: (r) => r.port },
+  {
+    header: 'Match',
+    cell: (r) => (r.hostnames.length ? r.hostnames.join(', ') : '*') + (r.pathPrefix ?? ''),
+  },
+  { header: 'Backends', cell: (r) => r.backends.join(', ') },
+  { header: 'Policies', cell: (r) => r.policies.join(', ') },
+];
+
+const BACKEND_COLUMNS: Column<Backend>[] = [
+  { header: 'Name', cell: (b) => b.name },
+  { header: 'Kind', cell: (b) => b.kind },
+  { header: 'Target', cell: (b) => b.target },
+  {
+    header: 'Health',
+    cell: (b) => (
+      <span className={b.state === 'healthy' ? 'ok' : 'bad'}>
+        {b.state === 'ejected' && b.ejectedUntil ? `ejected until ${b.ejectedUntil}` : b.state}
+      </span>
+    ),
+  },
+  { header: 'Consecutive failures', cell: (b) => b.consecutiveFailures },
+];
 
 export function loadOverview(signal?: AbortSignal) {
   return api<Overview>('/overview', { signal });
@@ -44,96 +85,33 @@ function OverviewBody({ overview }: { overview: Overview }) {
 
       <section aria-labelledby="listeners">
         <h2 id="listeners">Listeners</h2>
-        <table>
-          <caption>Listeners</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Gateway</th>
-              <th scope="col">Port</th>
-              <th scope="col">Protocol</th>
-              <th scope="col">Hostname</th>
-              <th scope="col">TLS</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listeners.map((l) => (
-              <tr key={`${l.gateway}/${l.name}`}>
-                <td>{l.name}</td>
-                <td>{l.gateway}</td>
-                <td>{l.port}</td>
-                <td>{l.protocol}</td>
-                <td>{l.hostname ?? '*'}</td>
-                <td>{l.tls ? 'yes' : 'no'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Listeners"
+          columns={LISTENER_COLUMNS}
+          rows={listeners}
+          rowKey={(l) => `${l.gateway}/${l.name}`}
+        />
       </section>
 
       <section aria-labelledby="routes">
         <h2 id="routes">Routes</h2>
-        <table>
-          <caption>Routes</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Port</th>
-              <th scope="col">Match</th>
-              <th scope="col">Backends</th>
-              <th scope="col">Policies</th>
-            </tr>
-          </thead>
-          <tbody>
-            {routes.rows.map((r) => (
-              <tr key={r.key}>
-                <td>{r.name}</td>
-                <td>{r.kind}</td>
-                <td>{r.port}</td>
-                <td>
-                  {(r.hostnames.length ? r.hostnames.join(', ') : '*') + (r.pathPrefix ?? '')}
-                </td>
-                <td>{r.backends.join(', ')}</td>
-                <td>{r.policies.join(', ')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Routes"
+          columns={ROUTE_COLUMNS}
+          rows={routes.rows}
+          rowKey={(r) => r.key}
+        />
         {routes.pager}
       </section>
 
       <section aria-labelledby="backends">
         <h2 id="backends">Backends</h2>
-        <table>
-          <caption>Backends</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Target</th>
-              <th scope="col">Health</th>
-              <th scope="col">Consecutive failures</th>
-            </tr>
-          </thead>
-          <tbody>
-            {backends.map((b) => (
-              <tr key={b.name}>
-                <td>{b.name}</td>
-                <td>{b.kind}</td>
-                <td>{b.target}</td>
-                <td>
-                  <span className={b.state === 'healthy' ? 'ok' : 'bad'}>
-                    {b.state === 'ejected' && b.ejectedUntil
-                      ? `ejected until ${b.ejectedUntil}`
-                      : b.state}
-                  </span>
-                </td>
-                <td>{b.consecutiveFailures}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Backends"
+          columns={BACKEND_COLUMNS}
+          rows={backends}
+          rowKey={(b) => b.name}
+        />
       </section>
 
       <section aria-labelledby="reloads">

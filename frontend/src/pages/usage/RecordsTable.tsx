@@ -2,10 +2,25 @@ import { useState } from 'react';
 import { api, query } from '../../api/client';
 import type { UsageRecords } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { type Column, DataTable } from '../../app/DataTable';
 import { Pager } from '../../app/Pager';
 import { usePolling } from '../../app/usePolling';
 
 const PAGE_SIZE = 10;
+
+const RECORD_COLUMNS: Column<UsageRecords['records'][number]>[] = [
+  { header: 'Time', cell: (r) => r.time },
+  { header: 'Route', cell: (r) => r.route ?? '' },
+  { header: 'Model', cell: (r) => r.responseModel || r.requestModel },
+  { header: 'Key', cell: (r) => r.key ?? '' },
+  {
+    header: 'Status',
+    cell: (r) => (r.error && r.error !== String(r.status) ? `${r.status} ${r.error}` : r.status),
+  },
+  { header: 'Latency', cell: (r) => `${Math.round(r.latencyMs)} ms` },
+  { header: 'Tokens', cell: (r) => r.tokens.total ?? '' },
+  { header: 'Cost', cell: (r) => (r.costUsd != null ? `$${r.costUsd.toFixed(6)}` : '') },
+];
 
 /** A page of usage records (the API's `next` cursor moves forward; a stack moves back). */
 export function RecordsTable(props: {
@@ -29,43 +44,15 @@ export function RecordsTable(props: {
   return (
     <section className="records">
       <Alert message={error} />
-      <table>
-        {/* The section's h2 shows the same words; the caption names the table. */}
-        <caption className="visually-hidden">{props.title}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Route</th>
-            <th scope="col">Model</th>
-            <th scope="col">Key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Latency</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {records.map((r) => (
-            <tr key={r.id}>
-              <td>{r.time}</td>
-              <td>{r.route ?? ''}</td>
-              <td>{r.responseModel || r.requestModel}</td>
-              <td>{r.key ?? ''}</td>
-              <td>
-                {r.error && r.error !== String(r.status) ? `${r.status} ${r.error}` : r.status}
-              </td>
-              <td>{Math.round(r.latencyMs)} ms</td>
-              <td>{r.tokens.total ?? ''}</td>
-              <td>{r.costUsd != null ? `$${r.costUsd.toFixed(6)}` : ''}</td>
-            </tr>
-          ))}
-          {data && records.length === 0 && (
-            <tr>
-              <td colSpan={8}>No calls.</td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      {/* The section's h2 shows the same words; the caption names the table. */}
+      <DataTable
+        caption={props.title}
+        captionHidden
+        columns={RECORD_COLUMNS}
+        rows={records}
+        rowKey={(r) => r.id}
+        empty={data ? 'No calls.' : undefined}
+      />
       <Pager
         label={`Page ${cursors.length}`}
         hasPrevious={cursors.length > 1}

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { api, query } from '../../api/client';
 import type { Spend } from '../../api/types';
 import { Alert } from '../../app/Alert';
+import { DataTable } from '../../app/DataTable';
 import { usePolling } from '../../app/usePolling';
 import { TimeChart } from '../../charts/TimeChart';
 import { RANGES, rangeOf, timeWindow } from './ranges';
@@ -95,27 +96,17 @@ export function UsagePage() {
           format={formatUsd}
         />
       </div>
-      <table>
-        <caption>{`Totals by ${group}`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{group}</th>
-            <th scope="col">Requests</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...totals.entries()].map(([name, t]) => (
-            <tr key={name}>
-              <td>{name}</td>
-              <td>{t.requests}</td>
-              <td>{t.tokens}</td>
-              <td>{formatUsd(t.cost)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={`Totals by ${group}`}
+        columns={[
+          { header: group, cell: ([name]) => name },
+          { header: 'Requests', cell: ([, t]) => t.requests },
+          { header: 'Tokens', cell: ([, t]) => t.tokens },
+          { header: 'Cost', cell: ([, t]) => formatUsd(t.cost) },
+        ]}
+        rows={[...totals.entries()]}
+        rowKey={([name]) => name}
+      />
       <h2>Slowest calls</h2>
       <RecordsTable title="Slowest calls" params={{ sort: 'latency' }} pollMs={POLL_MS} />
       <h2>Failing calls</h2>
