@@ -53,6 +53,24 @@ public final class GatewayConfigFile {
   }
 
   /**
+   * A configuration of one listener on {@code port} whose only route answers {@code hello}: for
+   * tests of the admin side, which need a gateway but no particular traffic.
+   */
+  public static String helloRoute(int port) {
+    return """
+        binds:
+          - port: %d
+            listeners:
+              - routes:
+                  - name: hello
+                    matches: [{path: {pathPrefix: /}}]
+                    policies:
+                      directResponse: {body: hello, status: 200}
+        """
+        .formatted(port);
+  }
+
+  /**
    * Writes {@code yaml} to {@code config.yaml} in a new temporary directory and registers it as the
    * gateway's configuration, bound to 127.0.0.1.
    */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agw.gateway.GatewayApplication;
 import io.agw.gateway.support.FreePorts;
+import io.agw.gateway.support.GatewayConfigFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,19 +54,7 @@ class AdminAccessIntegrationTest {
 
   static ConfigurableApplicationContext start(Path dir, Path tokenFile) throws IOException {
     Path config = dir.resolve("config-" + System.nanoTime() + ".yaml");
-    Files.writeString(
-        config,
-        """
-        binds:
-          - port: %d
-            listeners:
-              - routes:
-                  - name: hello
-                    matches: [{path: {pathPrefix: /}}]
-                    policies:
-                      directResponse: {body: hello, status: 200}
-        """
-            .formatted(FreePorts.next()));
+    Files.writeString(config, GatewayConfigFile.helloRoute(FreePorts.next()));
     // Command-line arguments win over the system properties surefire sets.
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(GatewayApplication.class)

@@ -29,19 +29,7 @@ class CelEvaluateIntegrationTest {
 
   @DynamicPropertySource
   static void config(DynamicPropertyRegistry registry) throws Exception {
-    GatewayConfigFile.register(
-        registry,
-        """
-        binds:
-          - port: %d
-            listeners:
-              - routes:
-                  - name: hello
-                    matches: [{path: {pathPrefix: /}}]
-                    policies:
-                      directResponse: {body: hello, status: 200}
-        """
-            .formatted(FreePorts.next()));
+    GatewayConfigFile.register(registry, GatewayConfigFile.helloRoute(FreePorts.next()));
   }
 
   @LocalServerPort int adminPort;

@@ -40,19 +40,7 @@ class UsageRecordsQueryIntegrationTest {
   static void config(DynamicPropertyRegistry registry) throws Exception {
     String db = Files.createTempDirectory("agw-usage-query").resolve("usage.db").toString();
     registry.add("agw.database.url", () -> "sqlite:" + db);
-    GatewayConfigFile.register(
-        registry,
-        """
-        binds:
-          - port: %d
-            listeners:
-              - routes:
-                  - name: hello
-                    matches: [{path: {pathPrefix: /}}]
-                    policies:
-                      directResponse: {body: hello, status: 200}
-        """
-            .formatted(FreePorts.next()));
+    GatewayConfigFile.register(registry, GatewayConfigFile.helloRoute(FreePorts.next()));
   }
 
   @LocalServerPort int adminPort;
