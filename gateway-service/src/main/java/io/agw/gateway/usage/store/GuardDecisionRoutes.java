@@ -3,13 +3,9 @@ package io.agw.gateway.usage.store;
 import io.agw.gateway.admin.api.AdminApiErrors;
 import io.agw.gateway.admin.api.AdminApiException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,44 +96,17 @@ public final class GuardDecisionRoutes {
     } catch (IllegalArgumentException e) {
       throw AdminApiException.invalid("bucket", "must be minute, hour or day");
     }
-    ZoneId zone;
-    try {
-      zone = request.queryParam("timeZone").map(ZoneId::of).orElse(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      throw AdminApiException.invalid("timeZone", "is not a time zone (use e.g. UTC)");
-    }
-    Instant to = instant(request, "to", zone).orElseGet(clock::instant);
-    Instant from = instant(request, "from", zone).orElse(to.minus(DEFAULT_RANGE));
-    if (!from.isBefore(to)) {
-      throw AdminApiException.invalid("from", "must be before 'to'");
-    }
-    if (Duration.between(from, to).toMillis() / bucket.millis() > MAX_BUCKETS) {
+    TimeRange range = TimeRange.of(request, clock, DEFAULT_RANGE);
+    if (Duration.between(range.from(), range.to()).toMillis() / bucket.millis() > MAX_BUCKETS) {
       throw AdminApiException.invalid(
           "bucket", "spans more than " + MAX_BUCKETS + " buckets; use a larger one");
     }
     return new Query(
-        from,
-        to,
+        range.from(),
+        range.to(),
         bucket,
-        zone,
+        range.zone(),
         request.queryParam("guard").orElse(null),
         request.queryParam("action").orElse(null));
-  }
-
-  private static Optional<Instant> instant(ServerRequest request, String name, ZoneId zone) {
-    Optional<String> value = request.queryParam(name);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    String text = value.get();
-    try {
-      if (text.length() == 10) {
-        return Optional.of(LocalDate.parse(text).atStartOfDay(zone).toInstant());
-      }
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
-    } catch (DateTimeException e) {
-      throw AdminApiException.invalid(
-          name, "is not an ISO-8601 time (2026-12-07T00:00:00Z) or date (2026-12-07)");
-    }
   }
 }

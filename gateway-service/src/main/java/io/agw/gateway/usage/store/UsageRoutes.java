@@ -1,13 +1,9 @@
 package io.agw.gateway.usage.store;
 
+import io.agw.gateway.admin.api.AdminApiErrors;
+import io.agw.gateway.admin.api.AdminApiException;
 import io.agw.gateway.usage.store.SpendQuery.Dimension;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -50,19 +46,12 @@ public final class UsageRoutes {
         .build();
   }
 
-  /** A parameter the caller got wrong. */
-  private static final class BadParameter extends RuntimeException {
-    BadParameter(String parameter, String problem) {
-      super("'" + parameter + "': " + problem);
-    }
-  }
-
   private Mono<ServerResponse> usage(ServerRequest request) {
     SpendQuery query;
     try {
       query = query(request);
-    } catch (BadParameter e) {
-      return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    } catch (AdminApiException e) {
+      return AdminApiErrors.handle(e);
     }
     return withDatabase(
         database -> {
@@ -87,45 +76,18 @@ public final class UsageRoutes {
             groupBy.add(d);
           }
         } catch (IllegalArgumentException e) {
-          throw new BadParameter("groupBy", e.getMessage());
+          throw AdminApiException.invalid("groupBy", e.getMessage());
         }
       }
     }
-    ZoneId zone;
-    try {
-      zone = request.queryParam("timeZone").map(ZoneId::of).orElse(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      throw new BadParameter("timeZone", "not a time zone (use e.g. UTC or Europe/Paris)");
-    }
-    Instant to = instant(request, "to", zone).orElseGet(clock::instant);
-    Instant from = instant(request, "from", zone).orElse(to.minus(SpendQuery.DEFAULT_RANGE));
-    if (!from.isBefore(to)) {
-      throw new BadParameter("from", "must be before 'to'");
-    }
+    TimeRange range = TimeRange.of(request, clock, SpendQuery.DEFAULT_RANGE);
     Map<Dimension, String> filters = new EnumMap<>(Dimension.class);
     for (Dimension d : Dimension.values()) {
       if (d.column() != null) {
         request.queryParam(d.apiName()).ifPresent(value -> filters.put(d, value));
       }
     }
-    return new SpendQuery(groupBy, from, to, filters, zone);
-  }
-
-  private static Optional<Instant> instant(ServerRequest request, String name, ZoneId zone) {
-    Optional<String> value = request.queryParam(name);
-    if (value.isEmpty()) {
-      return Optional.empty();
-    }
-    String text = value.get();
-    try {
-      if (text.length() == 10) {
-        return Optional.of(LocalDate.parse(text).atStartOfDay(zone).toInstant());
-      }
-      return Optional.of(OffsetDateTime.parse(text).toInstant());
-    } catch (DateTimeException e) {
-      throw new BadParameter(
-          name, "not an ISO-8601 time (2026-12-07T00:00:00Z) or date (2026-12-07)");
-    }
+    return new SpendQuery(groupBy, range.from(), range.to(), filters, range.zone());
   }
 
   private Mono<ServerResponse> records(ServerRequest request) {
@@ -136,25 +98,26 @@ public final class UsageRoutes {
           switch (request.queryParam("sort").orElse("time")) {
             case "time" -> RecordQuery.Order.TIME;
             case "latency" -> RecordQuery.Order.LATENCY;
-            default -> throw new BadParameter("sort", "use time (newest first) or latency");
+            default ->
+                throw AdminApiException.invalid("sort", "must be time (newest first) or latency");
           };
       boolean failed =
           switch (request.queryParam("failed").orElse("false")) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new BadParameter("failed", "use true or false");
+            default -> throw AdminApiException.invalid("failed", "must be true or false");
           };
       RecordQuery.Cursor cursor = null;
       Optional<String> before = request.queryParam("before");
       if (before.isPresent()) {
         cursor = RecordQuery.Cursor.parse(order, before.get());
         if (cursor == null) {
-          throw new BadParameter("before", "not a cursor from 'next' of the same sort");
+          throw AdminApiException.invalid("before", "is not a cursor from 'next' of the same sort");
         }
       }
       query = new RecordQuery(limit, order, failed, cursor);
-    } catch (BadParameter e) {
-      return error(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    } catch (AdminApiException e) {
+      return AdminApiErrors.handle(e);
     }
     return withDatabase(
         database -> {
@@ -176,13 +139,13 @@ public final class UsageRoutes {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadParameter("limit", "a number from 1 to " + MAX_LIMIT);
+    throw AdminApiException.invalid("limit", "must be a number from 1 to " + MAX_LIMIT);
   }
 
   private Mono<ServerResponse> withDatabase(Function<UsageDatabase, Object> answer) {
     Optional<UsageDatabase> database = store.database();
     if (database.isEmpty()) {
-      return error(
+      return AdminApiErrors.response(
           HttpStatus.SERVICE_UNAVAILABLE,
           "unavailable",
           "the usage store is not available yet ("
@@ -195,14 +158,9 @@ public final class UsageRoutes {
         .onErrorResume(
             org.springframework.dao.DataAccessException.class,
             e ->
-                error(
+                AdminApiErrors.response(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "unavailable",
                     "the usage store cannot answer now"));
-  }
-
-  private static Mono<ServerResponse> error(HttpStatus status, String type, String message) {
-    return ServerResponse.status(status)
-        .bodyValue(Map.of("error", Map.of("type", type, "message", message)));
   }
 }
