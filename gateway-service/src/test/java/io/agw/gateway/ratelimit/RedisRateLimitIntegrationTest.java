@@ -1,6 +1,7 @@
 package io.agw.gateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.agw.gateway.GatewayApplication;
 import io.agw.gateway.support.FreePorts;
@@ -105,6 +106,13 @@ class RedisRateLimitIntegrationTest {
 
   @Test
   void oneLimitIsSharedByBothGatewaysThenRedisDownFailsOpenOrClosed() throws Exception {
+    // Each gateway connects to Redis in the background at start; on a busy machine the first
+    // request can still beat it (and fail closed). Wait until both answer, with a user of its own.
+    for (int port : PORTS) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> status(port, "/shared/x", "warm-up-" + port) == 200);
+    }
     List<Integer> statuses = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       statuses.add(status(PORTS[i % 2], "/shared/x", "alice"));
