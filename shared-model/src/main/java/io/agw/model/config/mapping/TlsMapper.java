@@ -36,6 +36,14 @@ final class TlsMapper {
         b.addAlpn(protocol);
       }
     }
+    for (int i = 0; i < list(yaml.subjectAltNames()).size(); i++) {
+      String name = yaml.subjectAltNames().get(i);
+      if (name == null || name.isBlank()) {
+        ctx.error(path + ".subjectAltNames[" + i + "]", "must not be empty");
+      } else {
+        b.addSubjectAltNames(name);
+      }
+    }
     return b.build();
   }
 }
