@@ -124,6 +124,27 @@ class FrontendPoliciesLoaderTest {
   }
 
   @Test
+  void backendKeyExchangeGroupsAreRefusedWithTheReason() {
+    String yaml =
+        """
+        binds:
+          - port: 8080
+            listeners:
+              - routes:
+                  - backends: [{host: "127.0.0.1:9443"}]
+                    policies:
+                      backendTLS:
+                        keyExchangeGroups: [X25519]
+        """;
+    assertThat(refused(yaml))
+        .extracting(e -> e.path() + ": " + e.message())
+        .containsExactly(
+            "binds[0].listeners[0].routes[0].policies.backendTLS.keyExchangeGroups: cannot be"
+                + " honoured: the JDK's TLS chooses key exchange groups process-wide (system"
+                + " property jdk.tls.namedGroups), not per backend");
+  }
+
+  @Test
   void whatCannotBeHonouredIsRefusedWithTheReason() {
     String yaml =
         """

@@ -44,6 +44,12 @@ final class TlsMapper {
         b.addSubjectAltNames(name);
       }
     }
+    if (yaml.keyExchangeGroups() != null) {
+      ctx.error(
+          path + ".keyExchangeGroups",
+          "cannot be honoured: the JDK's TLS chooses key exchange groups process-wide (system"
+              + " property jdk.tls.namedGroups), not per backend");
+    }
     return b.build();
   }
 }

@@ -12,4 +12,5 @@ public record BackendTlsYaml(
     Boolean insecure,
     Boolean insecureHost,
     List<String> alpn,
-    List<String> subjectAltNames) {}
+    List<String> subjectAltNames,
+    List<String> keyExchangeGroups) {}
