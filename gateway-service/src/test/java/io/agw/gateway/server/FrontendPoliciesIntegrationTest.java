@@ -19,6 +19,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
@@ -33,7 +34,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,12 +52,14 @@ import reactor.netty.http.server.HttpServer;
  * buffers gets 413, a silent connection is closed after {@code http1IdleTimeout}, accepted
  * connections carry the keepalive timer (as {@code ss} shows it), a TLS client below the minimum
  * version or offering no listed cipher suite fails its handshake (the frontend's cipher list taking
- * precedence over the listener's), and a TLS backend is accepted by a listed subject alternative
- * name instead of its host name and refused when none is listed. Material: {@code
- * src/test/resources/tls} (backend for 127.0.0.1) and {@code tls/listener} (the listener's
- * certificate, EC, also served by a backend that names only a.example).
+ * precedence over the listener's), a reloaded header limit applying to new connections, and a TLS
+ * backend is accepted by a listed subject alternative name instead of its host name and refused
+ * when none is listed. Material: {@code src/test/resources/tls} (backend for 127.0.0.1) and {@code
+ * tls/listener} (the listener's certificate, EC, also served by a backend that names only
+ * a.example).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FrontendPoliciesIntegrationTest {
 
   static final TestUpstream UP = TestUpstream.start("up");
@@ -67,14 +73,22 @@ class FrontendPoliciesIntegrationTest {
   static final int TLS12 = FreePorts.next();
   static final Duration WAIT = Duration.ofSeconds(30);
 
+  static Path dir;
+
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
-    Path dir = Files.createTempDirectory("agw-frontend");
+    dir = Files.createTempDirectory("agw-frontend");
+    writeConfig(10);
+    registry.add("agw.config.file", () -> dir.resolve("config.yaml").toString());
+    registry.add("agw.bind-address", () -> "127.0.0.1");
+  }
+
+  static void writeConfig(int maxHeaders) throws IOException {
     String yaml =
         """
         frontendPolicies:
           http:
-            http1MaxHeaders: 10
+            http1MaxHeaders: MAX_HEADERS
             http1IdleTimeout: 1s
             maxBufferSize: 64
           tls:
@@ -125,6 +139,7 @@ class FrontendPoliciesIntegrationTest {
                   cipherSuites: [TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384]
                 routes: [{backends: [{host: "UP"}]}]
         """
+            .replace("MAX_HEADERS", Integer.toString(maxHeaders))
             .replace("TLS13", Integer.toString(TLS13))
             .replace("TLS12", Integer.toString(TLS12))
             .replace("port: HTTP", "port: " + HTTP)
@@ -133,9 +148,13 @@ class FrontendPoliciesIntegrationTest {
             .replace("SECURE", SECURE.hostPort())
             .replace("NAMED", "127.0.0.1:" + NAMED.port())
             .replace("UP", UP.hostPort());
-    Files.writeString(dir.resolve("config.yaml"), yaml);
-    registry.add("agw.config.file", () -> dir.resolve("config.yaml").toString());
-    registry.add("agw.bind-address", () -> "127.0.0.1");
+    Path tmp = dir.resolve("config.yaml.tmp");
+    Files.writeString(tmp, yaml);
+    Files.move(
+        tmp,
+        dir.resolve("config.yaml"),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   static Path material(String name) {
@@ -196,6 +215,17 @@ class FrontendPoliciesIntegrationTest {
       // The default (agw.server.http1-idle-timeout, 75 s) would outlast the wait.
       await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> closed(in));
     }
+  }
+
+  /** Runs last: it changes the file that the other tests rely on. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void aReloadedHeaderLimitAppliesToNewConnections() throws IOException {
+    writeConfig(20);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(exchange(HTTP, get("/", 12))).startsWith("HTTP/1.1 200"));
+    assertThat(exchange(HTTP, get("/", 21))).startsWith("HTTP/1.1 431");
   }
 
   // ---- frontendPolicies.tcp ----
