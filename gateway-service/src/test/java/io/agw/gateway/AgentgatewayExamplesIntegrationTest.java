@@ -63,7 +63,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "config.readinessAddr: 'readinessAddr' is an agentgateway field that this gateway does not support yet",
                   "config.statsAddr: 'statsAddr' is an agentgateway field that this gateway does not support yet",
-                  "frontendPolicies.http: 'http' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-cost-routing/config.yaml",
@@ -227,7 +226,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].tls.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.directResponse.bodyExpression: 'bodyExpression' is an agentgateway field that this gateway does not support yet",
                   "binds[1].listeners[0].routes[0].policies.backendTLS.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
-                  "binds[1].listeners[0].routes[0].policies.backendTLS.subjectAltNames: 'subjectAltNames' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].tls.cert: required field is missing",
                   "binds[0].listeners[0].tls.key: required field is missing")),
           new Refused(

@@ -11,6 +11,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +22,9 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -58,6 +65,9 @@ public final class BackendClients {
       SslContextBuilder builder = SslContextBuilder.forClient();
       if (tls.getInsecure()) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
+      } else if (tls.getSubjectAltNamesCount() > 0 && !tls.getInsecureHost()) {
+        builder.trustManager(
+            new SubjectAltNameTrustManager(roots(tls), tls.getSubjectAltNamesList()));
       } else if (tls.hasRoot()) {
         try (InputStream root = open(tls.getRoot())) {
           builder.trustManager(root);
@@ -74,7 +84,34 @@ public final class BackendClients {
       throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new IllegalArgumentException("backendTLS: cannot read " + e.getMessage(), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
     }
+  }
+
+  /** The trust manager of {@code root}, or of the JDK's trusted CAs when there is none. */
+  private static X509TrustManager roots(BackendTls tls)
+      throws IOException, GeneralSecurityException {
+    KeyStore store = null;
+    if (tls.hasRoot()) {
+      store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      try (InputStream root = open(tls.getRoot())) {
+        int i = 0;
+        for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(root)) {
+          store.setCertificateEntry("root-" + i++, c);
+        }
+      }
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(store);
+    for (TrustManager manager : factory.getTrustManagers()) {
+      if (manager instanceof X509TrustManager x509) {
+        return x509;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 trust manager");
   }
 
   private static void configure(SSLEngine engine, BackendTls tls) {
@@ -82,7 +119,9 @@ public final class BackendClients {
     if (!tls.getHostname().isEmpty()) {
       parameters.setServerNames(List.of(new SNIHostName(tls.getHostname())));
     }
-    boolean verifyHost = !tls.getInsecure() && !tls.getInsecureHost();
+    // With subjectAltNames the trust manager checks the listed names instead of the host.
+    boolean verifyHost =
+        !tls.getInsecure() && !tls.getInsecureHost() && tls.getSubjectAltNamesCount() == 0;
     parameters.setEndpointIdentificationAlgorithm(verifyHost ? "HTTPS" : null);
     engine.setSSLParameters(parameters);
   }

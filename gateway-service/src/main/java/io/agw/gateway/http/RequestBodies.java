@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 /**
  * Buffers a request body once per exchange for the policies that read it (CEL's {@code
  * request.body}, body transformations) and replays it to the next ones and to the upstream. A body
- * over {@link #MAX_BYTES} fails with {@code DataBufferLimitException} (413). Stateless.
+ * over {@link #MAX_BYTES} (or the port's {@link BufferLimit}) fails with {@code
+ * DataBufferLimitException} (413). Stateless.
  */
 public final class RequestBodies {
 
@@ -33,7 +34,8 @@ public final class RequestBodies {
     if (cached != null) {
       return Mono.just(exchange);
     }
-    return DataBufferUtils.join(exchange.getRequest().getBody(), MAX_BYTES)
+    return DataBufferUtils.join(
+            exchange.getRequest().getBody(), BufferLimit.of(exchange, MAX_BYTES))
         .map(
             buffer -> {
               byte[] bytes = new byte[buffer.readableByteCount()];

@@ -1,11 +1,11 @@
 package io.agw.gateway.server;
 
 import io.agw.gateway.GatewayProperties;
-import io.agw.gateway.state.BindTls;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.GatewayState.BindSpec;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.state.StateListener;
+import io.agw.model.resource.v1.FrontendHttp;
 import io.netty.util.AsyncMapping;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,10 +38,11 @@ public final class BindServers implements StateListener, SmartLifecycle {
   private static final Duration DRAIN = Duration.ofSeconds(10);
 
   /**
-   * An open port; {@code tls} is what its SNI selection reads for each new connection, replaced
-   * when a state with other certificates is committed.
+   * An open port; {@code current} is what each new connection reads (the SNI selection, header
+   * limits, TCP keepalives), replaced when a state with other settings is committed.
    */
-  private record Running(BindSpec spec, DisposableServer server, AtomicReference<BindTls> tls) {}
+  private record Running(
+      BindSpec spec, DisposableServer server, AtomicReference<BindSpec> current) {}
 
   private final String address;
   private final GatewayProperties.Server limits;
@@ -111,26 +112,41 @@ public final class BindServers implements StateListener, SmartLifecycle {
         running.put(port, bind(wanted));
       } else if (entry.getValue().spec() != wanted) {
         Running r = entry.getValue();
-        r.tls().set(wanted.tls());
-        running.put(port, new Running(wanted, r.server(), r.tls()));
+        r.current().set(wanted);
+        running.put(port, new Running(wanted, r.server(), r.current()));
       }
     }
   }
 
   private Running bind(BindSpec spec) {
-    AtomicReference<BindTls> tls = new AtomicReference<>(spec.tls());
+    AtomicReference<BindSpec> current = new AtomicReference<>(spec);
+    FrontendHttp http = spec.frontend().getHttp();
     HttpServer server =
         HttpServer.create()
             .host(address)
             .port(spec.port())
             // Silence before the first request and between keep-alive requests; not counted while
             // a request is in progress, so a long response stream is never cut by it.
-            .idleTimeout(limits.http1IdleTimeout())
+            .idleTimeout(
+                http.hasHttp1IdleTimeout()
+                    ? Duration.ofSeconds(
+                        http.getHttp1IdleTimeout().getSeconds(),
+                        http.getHttp1IdleTimeout().getNanos())
+                    : limits.http1IdleTimeout())
             // The longest gap between reads of a request body; stopped once the body is read.
             .readTimeout(limits.bodyReadTimeout())
             .doOnChannelInit(
-                (observer, channel, remote) ->
-                    RequestHeadGuard.install(channel, limits.headerReadTimeout()))
+                (observer, channel, remote) -> {
+                  BindSpec now = current.get();
+                  if (now.frontend().hasTcp()) {
+                    TcpKeepalives.apply(channel, now.frontend().getTcp());
+                  }
+                  FrontendHttp limitsNow = now.frontend().getHttp();
+                  RequestHeadGuard.install(
+                      channel,
+                      limits.headerReadTimeout(),
+                      limitsNow.hasHttp1MaxHeaders() ? limitsNow.getHttp1MaxHeaders() : 0);
+                })
             .handle(
                 new RequestTargetGuard(new ReactorHttpHandlerAdapter(handlers.apply(spec.port()))));
     if (limits.maxConnections() > 0) {
@@ -140,14 +156,21 @@ public final class BindServers implements StateListener, SmartLifecycle {
     if (spec.tls() != null) {
       // The mapping runs once per handshake; a null name (no SNI) gets the fallback certificate.
       AsyncMapping<String, SslProvider> sni =
-          (serverName, promise) -> promise.setSuccess(tls.get().select(serverName).provider());
+          (serverName, promise) ->
+              promise.setSuccess(current.get().tls().select(serverName).provider());
+      // Until the client's hello names a server, this timeout applies; then the chosen
+      // certificate's (the same value, from frontendPolicies.tls.handshakeTimeout).
+      Duration handshake = spec.tls().fallback().handshakeTimeout();
       server =
           server.secure(
-              ssl -> ssl.sslContext(spec.tls().fallback().context()).setSniAsyncMappings(sni));
+              ssl ->
+                  ssl.sslContext(spec.tls().fallback().context())
+                      .handshakeTimeout(handshake)
+                      .setSniAsyncMappings(sni));
     }
     DisposableServer bound = server.bindNow(Duration.ofSeconds(10));
     log.info("listening on {}:{}{}", address, bound.port(), spec.tls() != null ? " (HTTPS)" : "");
-    return new Running(spec, bound, tls);
+    return new Running(spec, bound, current);
   }
 
   private static void close(Running r) {

@@ -3,6 +3,7 @@ package io.agw.gateway.server;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.PRESERVE_HOST_HEADER_ATTRIBUTE;
 
+import io.agw.gateway.http.BufferLimit;
 import io.agw.gateway.route.PortRouter;
 import io.agw.gateway.route.RouteMatchResult;
 import io.agw.gateway.security.ProtectedResourceMetadata;
@@ -75,6 +76,11 @@ final class BindWebHandler implements WebHandler {
     }
     var attributes = exchange.getAttributes();
     attributes.put(STATE_ATTRIBUTE, state);
+    if (bind != null && bind.frontend().getHttp().hasMaxBufferSize()) {
+      attributes.put(
+          BufferLimit.ATTRIBUTE,
+          (int) Math.min(Integer.MAX_VALUE, bind.frontend().getHttp().getMaxBufferSize()));
+    }
     attributes.put(RouteMatchResult.ATTRIBUTE, match);
     attributes.put(GATEWAY_ROUTE_ATTR, match.route().route());
     attributes.put(PRESERVE_HOST_HEADER_ATTRIBUTE, Boolean.TRUE);

@@ -23,7 +23,8 @@ import reactor.netty.NettyPipeline;
  * connection is closed (so a client trickling header bytes cannot hold it; reactor-netty's idle
  * timeout only sees silence, its read and request timeouts start after the head); and a head the
  * codec refused (too long, malformed) is answered with the gateway's JSON error instead of
- * reactor-netty's empty body. One instance per connection, used on its event loop only.
+ * reactor-netty's empty body, as is a head with more header fields than {@code http1MaxHeaders}
+ * (431). One instance per connection, used on its event loop only.
  */
 final class RequestHeadGuard {
 
@@ -42,21 +43,33 @@ final class RequestHeadGuard {
   }
 
   private final long timeoutMillis;
+  private final int maxHeaders;
   private Phase phase = Phase.IDLE;
   private ScheduledFuture<?> timer;
   private ChannelHandlerContext decoded;
 
-  private RequestHeadGuard(Duration timeout) {
+  private RequestHeadGuard(Duration timeout, int maxHeaders) {
     this.timeoutMillis = Math.max(1, timeout.toMillis());
+    this.maxHeaders = maxHeaders;
   }
 
-  /** Puts a guard around the HTTP codec of a new connection's pipeline. */
+  /** Puts a guard around the HTTP codec of a new connection's pipeline, without a header count. */
   static void install(Channel channel, Duration headerReadTimeout) {
+    install(channel, headerReadTimeout, 0);
+  }
+
+  /**
+   * Puts a guard around the HTTP codec of a new connection's pipeline.
+   *
+   * @param maxHeaders the most header fields a request may carry ({@code
+   *     frontendPolicies.http.http1MaxHeaders}), 0 for no count
+   */
+  static void install(Channel channel, Duration headerReadTimeout, int maxHeaders) {
     var pipeline = channel.pipeline();
     if (pipeline.get(NettyPipeline.HttpCodec) == null) {
       return;
     }
-    RequestHeadGuard guard = new RequestHeadGuard(headerReadTimeout);
+    RequestHeadGuard guard = new RequestHeadGuard(headerReadTimeout, maxHeaders);
     pipeline.addBefore(NettyPipeline.HttpCodec, "agw.requestHeadStart", guard.new Bytes());
     pipeline.addAfter(NettyPipeline.HttpCodec, "agw.requestHeadEnd", guard.new Messages());
   }
@@ -125,6 +138,17 @@ final class RequestHeadGuard {
         if (result.isFailure()) {
           ReferenceCountUtil.release(msg);
           refuse(ctx, result.cause());
+          return;
+        }
+        if (maxHeaders > 0 && request.headers().size() > maxHeaders) {
+          ReferenceCountUtil.release(msg);
+          phase = Phase.CLOSING;
+          log.debug("refused a request head with {} header fields", request.headers().size());
+          ConnectionErrors.answerAndClose(
+              ctx,
+              431,
+              "request_header_fields_too_large",
+              "the request has more than " + maxHeaders + " header fields");
           return;
         }
         phase = Phase.BODY;

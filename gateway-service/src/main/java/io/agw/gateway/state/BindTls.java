@@ -1,6 +1,7 @@
 package io.agw.gateway.state;
 
 import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import reactor.netty.tcp.SslProvider;
  */
 public record BindTls(List<SniCertificate> certificates, SniCertificate fallback) {
 
+  /** agentgateway's default of {@code frontendPolicies.tls.handshakeTimeout}. */
+  public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(15);
+
   public BindTls {
     certificates =
         certificates.stream().sorted(Comparator.comparing(SniCertificate::specificity)).toList();
@@ -29,17 +33,29 @@ public record BindTls(List<SniCertificate> certificates, SniCertificate fallback
    * @param hostname exact ({@code a.example}), wildcard ({@code *.example}: one or more labels) or
    *     empty / {@code *} for any
    * @param context the server context (with the client CA when mTLS is required)
+   * @param handshakeTimeout how long a handshake may take ({@code
+   *     frontendPolicies.tls.handshakeTimeout})
    * @param provider reactor-netty's wrapper of {@code context}, built once
    */
   public record SniCertificate(
-      String listener, String hostname, SslContext context, SslProvider provider) {
+      String listener,
+      String hostname,
+      SslContext context,
+      Duration handshakeTimeout,
+      SslProvider provider) {
 
     public SniCertificate(String listener, String hostname, SslContext context) {
+      this(listener, hostname, context, DEFAULT_HANDSHAKE_TIMEOUT);
+    }
+
+    public SniCertificate(
+        String listener, String hostname, SslContext context, Duration handshakeTimeout) {
       this(
           listener,
           hostname == null ? "" : hostname.toLowerCase(Locale.ROOT),
           context,
-          SslProvider.builder().sslContext(context).build());
+          handshakeTimeout,
+          SslProvider.builder().sslContext(context).handshakeTimeout(handshakeTimeout).build());
     }
 
     boolean matches(String serverName) {

@@ -2,6 +2,7 @@ package io.agw.gateway.state;
 
 import io.agw.gateway.route.CompiledRoute;
 import io.agw.gateway.route.PortRouter;
+import io.agw.model.resource.v1.FrontendPolicies;
 import io.agw.model.resource.v1.Resource;
 import java.time.Instant;
 import java.util.List;
@@ -29,15 +30,38 @@ public record GatewayState(
     Map<Integer, PortRouter> routers,
     List<CompiledRoute> routes) {
 
-  /** A port to listen on and, for HTTPS, its server certificates. */
-  public record BindSpec(int port, BindTls tls, List<String> listeners) {
+  /**
+   * A port to listen on, for HTTPS its server certificates, and the file's {@code frontendPolicies}
+   * (empty when none).
+   */
+  public record BindSpec(int port, BindTls tls, List<String> listeners, FrontendPolicies frontend) {
+
+    public BindSpec {
+      frontend = frontend == null ? FrontendPolicies.getDefaultInstance() : frontend;
+    }
+
+    /** A port without frontend policies. */
+    public BindSpec(int port, BindTls tls, List<String> listeners) {
+      this(port, tls, listeners, null);
+    }
 
     /**
      * Whether {@code other} can be served by the socket bound for this spec: both plain or both
-     * TLS. Certificates can change without a rebind (SNI selection reads the current state).
+     * TLS, with the same settings fixed when the socket is bound (the HTTP/1 idle timeout and the
+     * TLS handshake timeout). Certificates, TLS versions and ciphers, header limits and TCP
+     * keepalives can change without a rebind: they are read for each new connection.
      */
     public boolean sameListenerSetup(BindSpec other) {
-      return other != null && (tls == null) == (other.tls == null);
+      return other != null
+          && (tls == null) == (other.tls == null)
+          && frontend
+              .getHttp()
+              .getHttp1IdleTimeout()
+              .equals(other.frontend.getHttp().getHttp1IdleTimeout())
+          && frontend
+              .getTls()
+              .getHandshakeTimeout()
+              .equals(other.frontend.getTls().getHandshakeTimeout());
     }
   }
 }

@@ -117,8 +117,9 @@ public final class GatewayStateFactory {
             port,
             new GatewayState.BindSpec(
                 port,
-                listenerTls.forBind(listeners),
-                listeners.stream().map(Listener::getName).toList()));
+                listenerTls.forBind(listeners, bind.getFrontend().getTls()),
+                listeners.stream().map(Listener::getName).toList(),
+                bind.getFrontend()));
       } catch (IllegalArgumentException e) {
         problems.add("bind " + bind.getKey() + ": " + e.getMessage());
       }

@@ -2,6 +2,7 @@ package io.agw.gateway.state;
 
 import io.agw.gateway.state.BindTls.SniCertificate;
 import io.agw.model.resource.v1.DataSource;
+import io.agw.model.resource.v1.FrontendTls;
 import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.ListenerTls;
 import io.netty.handler.ssl.ClientAuth;
@@ -13,6 +14,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,8 +41,18 @@ public final class ListenerTlsFactory {
         }
       };
 
-  /** The port's TLS, or null when its listeners are plain HTTP. */
-  public synchronized BindTls forBind(List<Listener> listeners) {
+  /** The port's TLS without frontend policies, or null when its listeners are plain HTTP. */
+  public BindTls forBind(List<Listener> listeners) {
+    return forBind(listeners, FrontendTls.getDefaultInstance());
+  }
+
+  /**
+   * The port's TLS, or null when its listeners are plain HTTP.
+   *
+   * @param frontend {@code frontendPolicies.tls}: its versions and cipher suites, where set, take
+   *     precedence over each listener's own
+   */
+  public synchronized BindTls forBind(List<Listener> listeners, FrontendTls frontend) {
     List<Listener> https =
         listeners.stream().filter(l -> l.getProtocol() == Listener.Protocol.HTTPS).toList();
     if (https.isEmpty()) {
@@ -49,6 +61,12 @@ public final class ListenerTlsFactory {
     if (https.size() != listeners.size()) {
       throw new IllegalArgumentException("HTTP and HTTPS listeners cannot share a port");
     }
+    Duration handshakeTimeout =
+        frontend.hasHandshakeTimeout()
+            ? Duration.ofSeconds(
+                frontend.getHandshakeTimeout().getSeconds(),
+                frontend.getHandshakeTimeout().getNanos())
+            : BindTls.DEFAULT_HANDSHAKE_TIMEOUT;
     List<SniCertificate> certificates = new ArrayList<>();
     Map<String, String> byHostname = new HashMap<>();
     SniCertificate fallback = null;
@@ -66,7 +84,8 @@ public final class ListenerTlsFactory {
                 + l.getHostname()
                 + "' on one port");
       }
-      SniCertificate certificate = new SniCertificate(l.getName(), hostname, context(l));
+      SniCertificate certificate =
+          new SniCertificate(l.getName(), hostname, context(l, frontend), handshakeTimeout);
       certificates.add(certificate);
       if (fallback == null || hostname.isEmpty() || hostname.equals("*")) {
         fallback = certificate;
@@ -75,8 +94,9 @@ public final class ListenerTlsFactory {
     return new BindTls(certificates, fallback);
   }
 
-  private SslContext context(Listener l) {
+  private SslContext context(Listener l, FrontendTls frontend) {
     ListenerTls tls = l.getTls();
+    TlsProfile profile = TlsProfile.of(tls, frontend);
     if (!tls.hasCert() || !tls.hasKey()) {
       throw new IllegalArgumentException(
           "HTTPS listener " + l.getName() + " needs tls.cert and tls.key");
@@ -87,7 +107,10 @@ public final class ListenerTlsFactory {
       byte[] root = tls.hasRoot() ? read(tls.getRoot()) : new byte[0];
       CacheKey cacheKey =
           new CacheKey(
-              tls.toString(), Arrays.hashCode(cert), Arrays.hashCode(key), Arrays.hashCode(root));
+              tls + "/" + profile,
+              Arrays.hashCode(cert),
+              Arrays.hashCode(key),
+              Arrays.hashCode(root));
       SslContext cached = cache.get(cacheKey);
       if (cached != null) {
         return cached;
@@ -98,6 +121,7 @@ public final class ListenerTlsFactory {
       if (root.length > 0) {
         builder.trustManager(new ByteArrayInputStream(root)).clientAuth(ClientAuth.REQUIRE);
       }
+      profile.configure(builder);
       SslContext context = builder.build();
       cache.put(cacheKey, context);
       return context;

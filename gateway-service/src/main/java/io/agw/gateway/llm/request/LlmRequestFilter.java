@@ -6,6 +6,7 @@ import io.agw.gateway.exchange.Dialect;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.exchange.LlmFacts;
+import io.agw.gateway.http.BufferLimit;
 import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.llm.backend.LlmProvider;
@@ -54,7 +55,10 @@ public final class LlmRequestFilter implements GatewayFilter {
 
   private static final Logger log = LoggerFactory.getLogger(LlmRequestFilter.class);
 
-  /** Larger request bodies are refused with 413; LLM prompts with images stay well below. */
+  /**
+   * Larger request bodies are refused with 413 (unless the port sets {@link BufferLimit}); LLM
+   * prompts with images stay well below.
+   */
   static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
 
   private final AiAdjustments adjustments;
@@ -129,7 +133,8 @@ public final class LlmRequestFilter implements GatewayFilter {
           415,
           "the request body must be JSON (Content-Type: application/json)");
     }
-    return DataBufferUtils.join(request.getBody(), MAX_BODY_BYTES)
+    int maxBytes = BufferLimit.of(exchange, MAX_BODY_BYTES);
+    return DataBufferUtils.join(request.getBody(), maxBytes)
         .map(LlmRequestFilter::drain)
         .defaultIfEmpty(new byte[0])
         .doOnNext(bytes -> call.prompt(new String(bytes, StandardCharsets.UTF_8)))
@@ -141,7 +146,7 @@ public final class LlmRequestFilter implements GatewayFilter {
                     exchange.getResponse(),
                     client,
                     413,
-                    "the request body is larger than " + MAX_BODY_BYTES + " bytes"));
+                    "the request body is larger than " + maxBytes + " bytes"));
   }
 
   private Mono<Void> handle(

@@ -144,6 +144,7 @@ public final class ConfigMapper {
       out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
     }
     checkUniqueKeys(ctx, out);
+    out = new FrontendPolicyMapper(ctx).attach(config.frontendPolicies(), out);
     return new LoadedConfig(out, settings(ctx, config));
   }
 

@@ -4,6 +4,7 @@ import io.agw.model.config.yaml.ListenerTlsYaml;
 import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.ListenerTls;
+import io.agw.model.resource.v1.TlsVersion;
 import java.util.Optional;
 import java.util.Set;
 
@@ -76,6 +77,41 @@ final class ListenerMapper {
       ctx.file(path + ".key", yaml.key()).ifPresent(b::setKey);
     }
     ctx.file(path + ".root", yaml.root()).ifPresent(b::setRoot);
+    TlsVersion min =
+        TlsProtocols.version(
+            ctx,
+            versionPath(path, "min", yaml.minTLSVersion()),
+            either(yaml.minTLSVersion(), yaml.minTlsVersion()));
+    TlsVersion max =
+        TlsProtocols.version(
+            ctx,
+            versionPath(path, "max", yaml.maxTLSVersion()),
+            either(yaml.maxTLSVersion(), yaml.maxTlsVersion()));
+    bothSpellings(path, "min", yaml.minTLSVersion(), yaml.minTlsVersion());
+    bothSpellings(path, "max", yaml.maxTLSVersion(), yaml.maxTlsVersion());
+    TlsProtocols.checkRange(ctx, path, min, max);
+    b.setMinVersion(min).setMaxVersion(max);
+    b.addAllCipherSuites(
+        TlsProtocols.cipherSuites(ctx, path + ".cipherSuites", yaml.cipherSuites()));
+    TlsProtocols.refuseKeyExchangeGroups(
+        ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
     return Optional.of(b.build());
+  }
+
+  /** agentgateway accepts {@code minTLSVersion} and {@code minTlsVersion} (one of them). */
+  private static String versionPath(String path, String bound, String upperCaseSpelling) {
+    return path + "." + bound + (upperCaseSpelling != null ? "TLSVersion" : "TlsVersion");
+  }
+
+  private static String either(String a, String b) {
+    return a != null ? a : b;
+  }
+
+  private void bothSpellings(String path, String bound, String a, String b) {
+    if (a != null && b != null) {
+      ctx.error(
+          path + "." + bound + "TlsVersion",
+          "set either " + bound + "TLSVersion or " + bound + "TlsVersion, not both");
+    }
   }
 }

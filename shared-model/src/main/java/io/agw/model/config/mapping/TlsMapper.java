@@ -36,6 +36,20 @@ final class TlsMapper {
         b.addAlpn(protocol);
       }
     }
+    for (int i = 0; i < list(yaml.subjectAltNames()).size(); i++) {
+      String name = yaml.subjectAltNames().get(i);
+      if (name == null || name.isBlank()) {
+        ctx.error(path + ".subjectAltNames[" + i + "]", "must not be empty");
+      } else {
+        b.addSubjectAltNames(name);
+      }
+    }
+    if (yaml.keyExchangeGroups() != null) {
+      ctx.error(
+          path + ".keyExchangeGroups",
+          "cannot be honoured: the JDK's TLS chooses key exchange groups process-wide (system"
+              + " property jdk.tls.namedGroups), not per backend");
+    }
     return b.build();
   }
 }

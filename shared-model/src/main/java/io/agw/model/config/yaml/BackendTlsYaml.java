@@ -11,4 +11,6 @@ public record BackendTlsYaml(
     String hostname,
     Boolean insecure,
     Boolean insecureHost,
-    List<String> alpn) {}
+    List<String> alpn,
+    List<String> subjectAltNames,
+    List<String> keyExchangeGroups) {}

@@ -1,0 +1,60 @@
+package io.agw.gateway.state;
+
+import io.agw.model.resource.v1.FrontendTls;
+import io.agw.model.resource.v1.ListenerTls;
+import io.agw.model.resource.v1.TlsVersion;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The TLS versions and cipher suites a listener accepts: {@code frontendPolicies.tls}'s value of
+ * each field where set, else the listener's own ({@code tls.minTlsVersion}, {@code maxTlsVersion},
+ * {@code cipherSuites}), else the JDK's defaults. A client offering nothing in range fails the
+ * handshake.
+ *
+ * @param protocols JSSE protocol names, or empty for the JDK's defaults
+ * @param cipherSuites IANA names in order of preference, or empty for the JDK's defaults
+ */
+record TlsProfile(List<String> protocols, List<String> cipherSuites) {
+
+  static TlsProfile of(ListenerTls listener, FrontendTls frontend) {
+    TlsVersion min = either(frontend.getMinVersion(), listener.getMinVersion());
+    TlsVersion max = either(frontend.getMaxVersion(), listener.getMaxVersion());
+    List<String> protocols = new ArrayList<>();
+    if (min != TlsVersion.TLS_VERSION_UNSPECIFIED || max != TlsVersion.TLS_VERSION_UNSPECIFIED) {
+      for (TlsVersion v : List.of(TlsVersion.TLS_V1_2, TlsVersion.TLS_V1_3)) {
+        boolean aboveMin =
+            min == TlsVersion.TLS_VERSION_UNSPECIFIED || v.getNumber() >= min.getNumber();
+        boolean belowMax =
+            max == TlsVersion.TLS_VERSION_UNSPECIFIED || v.getNumber() <= max.getNumber();
+        if (aboveMin && belowMax) {
+          protocols.add(v == TlsVersion.TLS_V1_2 ? "TLSv1.2" : "TLSv1.3");
+        }
+      }
+      if (protocols.isEmpty()) {
+        // A listener's minimum above the frontend's maximum (each valid on its own).
+        throw new IllegalArgumentException(
+            "no TLS version is between the minimum " + min + " and the maximum " + max);
+      }
+    }
+    List<String> suites =
+        frontend.getCipherSuitesCount() > 0
+            ? frontend.getCipherSuitesList()
+            : listener.getCipherSuitesList();
+    return new TlsProfile(List.copyOf(protocols), List.copyOf(suites));
+  }
+
+  private static TlsVersion either(TlsVersion preferred, TlsVersion fallback) {
+    return preferred != TlsVersion.TLS_VERSION_UNSPECIFIED ? preferred : fallback;
+  }
+
+  void configure(SslContextBuilder builder) {
+    if (!protocols.isEmpty()) {
+      builder.protocols(protocols);
+    }
+    if (!cipherSuites.isEmpty()) {
+      builder.ciphers(cipherSuites);
+    }
+  }
+}

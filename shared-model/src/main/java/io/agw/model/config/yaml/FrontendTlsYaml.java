@@ -1,0 +1,16 @@
+package io.agw.model.config.yaml;
+
+import java.util.List;
+
+/**
+ * {@code frontendPolicies.tls}: the TLS of incoming connections. {@code alpn} and {@code
+ * keyExchangeGroups} are read so that the mapper can explain why they are refused.
+ */
+@AgentgatewayDefinition("TLS")
+public record FrontendTlsYaml(
+    DurationYaml handshakeTimeout,
+    List<List<Integer>> alpn,
+    String minVersion,
+    String maxVersion,
+    List<String> cipherSuites,
+    List<String> keyExchangeGroups) {}
