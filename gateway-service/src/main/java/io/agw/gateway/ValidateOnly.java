@@ -1,6 +1,7 @@
 package io.agw.gateway;
 
 import io.agw.gateway.admin.ConfigDumpEndpoint;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.ConfigValidator;
 import io.agw.gateway.state.GatewayStateFactory;
 import io.agw.model.resource.v1.Resource;
@@ -47,7 +48,9 @@ public final class ValidateOnly implements AutoCloseable {
 
   private ValidateOnly(ConfigurableApplicationContext context) {
     this.context = context;
-    this.validator = new ConfigValidator(context.getBean(GatewayStateFactory.class));
+    this.validator =
+        new ConfigValidator(
+            context.getBean(GatewayStateFactory.class), context.getBean(CelEnvironment.class));
   }
 
   /**

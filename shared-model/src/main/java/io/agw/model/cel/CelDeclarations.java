@@ -148,6 +148,7 @@ public final class CelDeclarations {
   private static List<CelFunctionDecl> functions() {
     List<CelFunctionDecl> all = new ArrayList<>(CelFunctionDeclarations.functions());
     all.addAll(CelNetworkDeclarations.functions());
+    all.addAll(CelBitDeclarations.functions());
     return all;
   }
 
