@@ -68,6 +68,7 @@ final class CelFunctions {
             args -> insert((Map<?, ?>) args[0], args[1], args[2])));
     b.addAll(CelEncodings.bindings());
     b.addAll(CelBits.bindings());
+    b.addAll(CelHeaders.bindings());
     b.addAll(CelQueries.bindings());
     return b;
   }

@@ -42,7 +42,7 @@ class CelBitsOnBytesTest {
         "math.bitAnd(-3, -5)                                                        | -7",
         "base64.decode('BQ==').with(user, {'read': 0x4, 'rwx': 0x5, 'rw': 0x7}.with(tools,"
             + " tools.filter(x, math.bitAnd(tools[x], user) == tools[x]).with(allowed,"
-            + " allowed.size() == 2 && allowed.contains('read') && allowed.contains('rwx'))))"
+            + " allowed.size() == 2 && 'read' in allowed && 'rwx' in allowed)))"
             + " | true",
       })
   void evaluatesAsAgentgateway(String expression, String json) throws Exception {

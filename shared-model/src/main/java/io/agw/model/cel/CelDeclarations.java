@@ -149,6 +149,7 @@ public final class CelDeclarations {
     List<CelFunctionDecl> all = new ArrayList<>(CelFunctionDeclarations.functions());
     all.addAll(CelNetworkDeclarations.functions());
     all.addAll(CelBitDeclarations.functions());
+    all.addAll(CelHeaderDeclarations.functions());
     return all;
   }
 
