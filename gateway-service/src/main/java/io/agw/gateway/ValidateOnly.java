@@ -1,6 +1,7 @@
 package io.agw.gateway;
 
 import io.agw.gateway.admin.ConfigDumpEndpoint;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.ConfigValidator;
 import io.agw.gateway.state.GatewayStateFactory;
 import io.agw.model.resource.v1.Resource;
@@ -22,9 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * {@code --validate-only}: checks the configuration file the way a reload would apply it ({@link
  * ConfigValidator}) and exits, 0 when it is valid and 1 with every problem printed when it is not.
- * The gateway's beans are created (so every policy kind and backend kind is the one that would
- * serve), but nothing is started: the context gets a lifecycle processor that starts nothing, so no
- * port is bound, no database opened, no control-plane stream or upstream connection made.
+ * The beans the gateway state factory needs are created, lazily (so every policy kind and backend
+ * kind is the one that would serve, and no other bean costs time), but nothing is started: the
+ * context gets a lifecycle processor that starts nothing, so no port is bound, no database opened,
+ * no control-plane stream or upstream connection made.
  *
  * <p>An instance holds that context until {@link #close()}; {@link #validate} may be called for
  * several files (the examples test does).
@@ -47,7 +49,9 @@ public final class ValidateOnly implements AutoCloseable {
 
   private ValidateOnly(ConfigurableApplicationContext context) {
     this.context = context;
-    this.validator = new ConfigValidator(context.getBean(GatewayStateFactory.class));
+    this.validator =
+        new ConfigValidator(
+            context.getBean(GatewayStateFactory.class), context.getBean(CelEnvironment.class));
   }
 
   /**
@@ -60,6 +64,9 @@ public final class ValidateOnly implements AutoCloseable {
     app.setBannerMode(Banner.Mode.OFF);
     app.setLogStartupInfo(false);
     app.setRegisterShutdownHook(false);
+    // Only the state factory and what it needs are created: the check builds a state and nothing
+    // else (measured on an empty file: 24 s of CPU with every bean, 17 s lazily).
+    app.setLazyInitialization(true);
     app.setDefaultProperties(Map.of("logging.level.root", "WARN"));
     app.addInitializers(
         ctx ->

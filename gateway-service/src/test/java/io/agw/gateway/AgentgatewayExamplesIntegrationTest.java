@@ -259,9 +259,8 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issues 16 (llm.policies), 17 (ui.policies.oidc) and the ollama preset",
+              "issues 16 (llm.models transformation), 17 (ui.policies.oidc) and the ollama preset",
               List.of(
-                  "llm.policies.apiKey: 'apiKey' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
                   "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'",

@@ -114,6 +114,34 @@ class ValidateOnlyIntegrationTest {
   }
 
   @Test
+  void expressionsMayCallTheFilesCustomFunctions() throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(
+        file,
+        """
+        config:
+          customFunctions: |
+            isInternal() { request.headers["x-env"] == "internal" }
+            this.tagged(prefix) { prefix + this }
+        binds:
+          - port: 18082
+            listeners:
+              - routes:
+                  - policies:
+                      authorization:
+                        rules: ['isInternal()']
+                      transformations:
+                        request:
+                          set: {x-tag: 'request.path.tagged("path:")'}
+                    backends:
+                      - host: 127.0.0.1:9
+        """);
+
+    assertThat(run(ValidateOnly.FLAG, "--config", file.toString())).as(err()).isEqualTo(0);
+    assertThat(out()).startsWith(file + ": valid (");
+  }
+
+  @Test
   void withoutAFileItSaysSo() {
     assertThat(ValidateOnly.run(new String[] {ValidateOnly.FLAG}, System.out, new PrintStream(err)))
         .isEqualTo(2);

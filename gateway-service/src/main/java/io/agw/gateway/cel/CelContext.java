@@ -178,10 +178,7 @@ public final class CelContext implements CelVariableResolver {
 
   /** Header names in lower case; repeated headers joined with commas. */
   static Map<String, Object> headers(HttpHeaders headers) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    headers.forEach(
-        (name, list) -> m.put(name.toLowerCase(java.util.Locale.ROOT), String.join(",", list)));
-    return m;
+    return CelHeaders.of(headers);
   }
 
   static Optional<InetSocketAddress> remote(ServerWebExchange exchange) {

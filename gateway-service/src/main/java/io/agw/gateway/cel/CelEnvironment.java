@@ -5,6 +5,7 @@ import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.navigation.CelNavigableAst;
+import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.cel.CelDeclarations;
 import java.time.Duration;
 import java.util.Map;
@@ -25,22 +26,54 @@ public final class CelEnvironment {
   /** Iterations one comprehension of {@link #evaluateOnce} may take. */
   static final int MAX_SAMPLE_ITERATIONS = 10_000;
 
-  private final Cel cel;
-  private final Cel sample;
-  private final Map<String, CelExpression> cache = new ConcurrentHashMap<>();
+  /**
+   * The compilers of one set of custom functions, with the programs compiled by them: replaced
+   * whole when the functions change, so that no program of the old functions is served after.
+   */
+  private record Compilers(
+      CelCustomFunctions functions, Cel cel, Cel sample, Map<String, CelExpression> cache) {
+
+    static Compilers of(CelCustomFunctions functions) {
+      Cel cel = withBindings(CelDeclarations.builder(functions)).build();
+      // The same declarations and functions, bounded, for expressions that come from an API call
+      // rather than from the configuration.
+      Cel sample =
+          withBindings(CelDeclarations.builder(functions))
+              .setOptions(
+                  CelDeclarations.OPTIONS.toBuilder()
+                      .maxExpressionCodePointSize(MAX_SAMPLE_EXPRESSION)
+                      .comprehensionMaxIterations(MAX_SAMPLE_ITERATIONS)
+                      .build())
+              .build();
+      return new Compilers(functions, cel, sample, new ConcurrentHashMap<>());
+    }
+  }
+
+  private volatile Compilers compilers;
 
   public CelEnvironment() {
-    this.cel = withBindings(CelDeclarations.builder()).build();
-    // The same declarations and functions, bounded, for expressions that come from an API call
-    // rather than from the configuration.
-    this.sample =
-        withBindings(CelDeclarations.builder())
-            .setOptions(
-                CelDeclarations.OPTIONS.toBuilder()
-                    .maxExpressionCodePointSize(MAX_SAMPLE_EXPRESSION)
-                    .comprehensionMaxIterations(MAX_SAMPLE_ITERATIONS)
-                    .build())
-            .build();
+    this(CelCustomFunctions.NONE);
+  }
+
+  /** An environment where every expression may call {@code customFunctions}. */
+  public CelEnvironment(CelCustomFunctions customFunctions) {
+    this.compilers = Compilers.of(customFunctions);
+  }
+
+  /**
+   * Makes {@code customFunctions} ({@code config.customFunctions}) callable from expressions
+   * compiled from now on; expressions compiled before keep the functions they were compiled with.
+   * Nothing changes when they are the functions in use.
+   */
+  public void useCustomFunctions(CelCustomFunctions customFunctions) {
+    if (!compilers.functions().equals(customFunctions)) {
+      compilers = Compilers.of(customFunctions);
+    }
+  }
+
+  /** The custom functions expressions are compiled with. */
+  public CelCustomFunctions customFunctions() {
+    return compilers.functions();
   }
 
   private static dev.cel.bundle.CelBuilder withBindings(dev.cel.bundle.CelBuilder builder) {
@@ -100,6 +133,7 @@ public final class CelEnvironment {
    */
   public Object evaluateOnce(String expression, Map<String, Object> variables, Duration limit)
       throws dev.cel.runtime.CelEvaluationException {
+    Cel sample = compilers.sample();
     CelAbstractSyntaxTree ast;
     try {
       ast = sample.compile(expression).getAst();
@@ -154,11 +188,13 @@ public final class CelEnvironment {
    * @throws IllegalArgumentException with the position of the problem when it does not compile
    */
   public CelExpression compile(String expression) {
+    Compilers current = compilers;
+    Map<String, CelExpression> cache = current.cache();
     CelExpression cached = cache.get(expression);
     if (cached != null) {
       return cached;
     }
-    CelExpression compiled = doCompile(expression);
+    CelExpression compiled = doCompile(current.cel(), expression);
     if (cache.size() >= MAX_CACHED) {
       cache.clear(); // configurations this large are rare; recompiling is cheap enough
     }
@@ -166,7 +202,7 @@ public final class CelEnvironment {
     return compiled;
   }
 
-  private CelExpression doCompile(String expression) {
+  private static CelExpression doCompile(Cel cel, String expression) {
     try {
       CelAbstractSyntaxTree ast = cel.compile(expression).getAst();
       boolean requestBody = selects(ast, "request", "body");

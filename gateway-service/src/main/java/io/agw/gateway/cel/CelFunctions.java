@@ -67,6 +67,8 @@ final class CelFunctions {
             List.of(Map.class, Object.class, Object.class),
             args -> insert((Map<?, ?>) args[0], args[1], args[2])));
     b.addAll(CelEncodings.bindings());
+    b.addAll(CelBits.bindings());
+    b.addAll(CelHeaders.bindings());
     b.addAll(CelQueries.bindings());
     return b;
   }

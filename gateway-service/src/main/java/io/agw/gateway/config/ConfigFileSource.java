@@ -1,11 +1,13 @@
 package io.agw.gateway.config;
 
 import io.agw.gateway.GatewayProperties;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.SettleGate.Decision;
 import io.agw.gateway.config.SettleGate.Wait;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.InvalidStateException;
 import io.agw.gateway.state.ResourceStore;
+import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
@@ -58,6 +60,7 @@ public final class ConfigFileSource implements SmartLifecycle {
   private final Supplier<ConfigOverlayStore> overlays;
   private final IntSupplier adminPort;
   private final SettleGate gate;
+  private final CelEnvironment cel;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> recheck;
   private volatile Path path;
@@ -88,6 +91,20 @@ public final class ConfigFileSource implements SmartLifecycle {
       ResourceStore store,
       IntSupplier adminPort,
       Supplier<ConfigOverlayStore> overlays) {
+    this(config, store, adminPort, overlays, null);
+  }
+
+  /**
+   * @param cel the CEL environment, given each version's {@code config.customFunctions} before the
+   *     version's expressions are compiled; null when the file's custom functions are not applied
+   */
+  public ConfigFileSource(
+      GatewayProperties.Config config,
+      ResourceStore store,
+      IntSupplier adminPort,
+      Supplier<ConfigOverlayStore> overlays,
+      CelEnvironment cel) {
+    this.cel = cel;
     this.config = config;
     this.store = store;
     this.adminPort = adminPort;
@@ -160,6 +177,7 @@ public final class ConfigFileSource implements SmartLifecycle {
       String yaml = BuiltInConfiguration.yaml(adminPort.getAsInt());
       actedOn = yaml.getBytes(StandardCharsets.UTF_8);
       LoadedConfig loaded = ConfigLoader.load(yaml, Path.of("").toAbsolutePath());
+      useCustomFunctions(loaded.settings());
       store.replaceAll("built-in", loaded.resources());
       settings = loaded.settings();
     } catch (ConfigException | InvalidStateException e) {
@@ -338,13 +356,33 @@ public final class ConfigFileSource implements SmartLifecycle {
       store.refuseErrors(source, version.errors());
       return version.errors();
     }
+    CelCustomFunctions functionsBefore = useCustomFunctions(version.loaded().settings());
     try {
       store.replaceAll(source, version.loaded().resources());
       settings = version.loaded().settings();
       return null;
     } catch (InvalidStateException e) {
+      useCustomFunctions(functionsBefore);
       return e.problems().stream().map(p -> new ConfigError("", p)).toList();
     }
+  }
+
+  /**
+   * Compiles the expressions of the version about to be applied with its own custom functions
+   * (reloadable: a version that changes them recompiles every expression); returns the functions
+   * used before, to go back to when the version is refused.
+   */
+  private CelCustomFunctions useCustomFunctions(GatewaySettings next) {
+    return useCustomFunctions(next.customFunctions());
+  }
+
+  private CelCustomFunctions useCustomFunctions(CelCustomFunctions next) {
+    if (cel == null) {
+      return next;
+    }
+    CelCustomFunctions before = cel.customFunctions();
+    cel.useCustomFunctions(next);
+    return before;
   }
 
   private static byte[] read(Path path) {

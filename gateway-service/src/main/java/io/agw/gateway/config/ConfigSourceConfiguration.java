@@ -1,6 +1,7 @@
 package io.agw.gateway.config;
 
 import io.agw.gateway.GatewayProperties;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.control.XdsEnabled;
 import io.agw.gateway.state.ResourceStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,11 +26,12 @@ class ConfigSourceConfiguration {
       GatewayProperties properties,
       ResourceStore store,
       ObjectProvider<ConfigOverlayStore> overlays,
+      CelEnvironment cel,
       ApplicationContext context) {
     // The admin server starts before the config source (its lifecycle phase is earlier), so its
     // real port, even a random one, is known when the built-in configuration is applied.
     return new ConfigFileSource(
-        properties.config(), store, () -> adminPort(context), overlays::getIfAvailable);
+        properties.config(), store, () -> adminPort(context), overlays::getIfAvailable, cel);
   }
 
   @Bean

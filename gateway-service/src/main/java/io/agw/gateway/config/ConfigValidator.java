@@ -1,5 +1,6 @@
 package io.agw.gateway.config;
 
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.state.GatewayStateFactory;
 import io.agw.gateway.state.InvalidStateException;
 import io.agw.model.config.ConfigException;
@@ -21,9 +22,16 @@ import java.util.Map;
 public final class ConfigValidator {
 
   private final GatewayStateFactory factory;
+  private final CelEnvironment cel;
 
-  public ConfigValidator(GatewayStateFactory factory) {
+  /**
+   * @param cel the environment {@code factory}'s policies compile with; it is given each file's
+   *     {@code config.customFunctions} before the file's expressions are compiled, so it must not
+   *     be one a serving gateway uses
+   */
+  public ConfigValidator(GatewayStateFactory factory, CelEnvironment cel) {
     this.factory = factory;
+    this.cel = cel;
   }
 
   /**
@@ -57,6 +65,7 @@ public final class ConfigValidator {
     }
     Map<String, Resource> resources = new LinkedHashMap<>();
     loaded.resources().forEach(r -> resources.put(r.getKey(), r));
+    cel.useCustomFunctions(loaded.settings().customFunctions());
     try {
       factory.build(0, file.toAbsolutePath().toString(), resources);
       return new Result(List.of(), loaded.resources());

@@ -62,6 +62,13 @@ public final class CelDeclarations {
 
   private static final CelCompiler COMPILER = compilerOnly();
 
+  // Macro names: a custom function of the same name would take their calls.
+  private static final java.util.Set<String> MACROS =
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of("has", "all", "exists", "exists_one", "map", "filter"),
+              CelMacros.all().stream().map(dev.cel.parser.CelMacro::getFunction))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private CelDeclarations() {}
 
   /**
@@ -69,11 +76,17 @@ public final class CelDeclarations {
    * the gateway's function bindings to it.
    */
   public static CelBuilder builder() {
+    return builder(CelCustomFunctions.NONE);
+  }
+
+  /** {@link #builder()} with the functions of {@code config.customFunctions} added. */
+  public static CelBuilder builder(CelCustomFunctions custom) {
     CelBuilder b =
         CelFactory.standardCelBuilder()
             .setOptions(OPTIONS)
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addMacros(CelMacros.all())
+            .addMacros(custom.macros())
             .addCompilerLibraries(
                 CelExtensions.strings(),
                 CelExtensions.math(OPTIONS),
@@ -94,6 +107,11 @@ public final class CelDeclarations {
   }
 
   private static CelCompiler compilerOnly() {
+    return compilerBuilder().build();
+  }
+
+  /** A compiler's builder with every declaration, macro and extension library. */
+  static dev.cel.compiler.CelCompilerBuilder compilerBuilder() {
     var b =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
@@ -108,12 +126,30 @@ public final class CelDeclarations {
                 CelExtensions.optional())
             .addFunctionDeclarations(functions());
     VARIABLES.forEach(v -> b.addVar(v, SimpleType.DYN));
-    return b.build();
+    return b;
+  }
+
+  /** Parses {@code expression} (macros expanded, nothing type-checked). */
+  static CelValidationResult parse(String expression) {
+    return COMPILER.parse(expression);
+  }
+
+  /** Whether {@code name} is a function or macro of this environment, or a keyword. */
+  static boolean isTaken(String name) {
+    if (MACROS.contains(name)) {
+      return true;
+    }
+    CelValidationResult result = COMPILER.compile(name + "()");
+    return !result.hasError()
+        || result.getErrors().stream()
+            .noneMatch(i -> i.getMessage().contains("undeclared reference to '" + name + "'"));
   }
 
   private static List<CelFunctionDecl> functions() {
     List<CelFunctionDecl> all = new ArrayList<>(CelFunctionDeclarations.functions());
     all.addAll(CelNetworkDeclarations.functions());
+    all.addAll(CelBitDeclarations.functions());
+    all.addAll(CelHeaderDeclarations.functions());
     return all;
   }
 

@@ -1,5 +1,6 @@
 package io.agw.model.config;
 
+import io.agw.model.cel.CelCustomFunctions;
 import java.util.Objects;
 
 /**
@@ -14,6 +15,8 @@ import java.util.Objects;
  *     frontendPolicies.accessLog.database.llm}), {@link DatabaseLlmMode#METADATA} when absent
  * @param storage where configuration written through the admin API goes ({@code
  *     config.storage.mode}), {@link StorageMode#FILE} when absent
+ * @param customFunctions the CEL functions of {@code config.customFunctions}, {@link
+ *     CelCustomFunctions#NONE} when absent
  */
 public record GatewaySettings(
     String gateway,
@@ -21,7 +24,8 @@ public record GatewaySettings(
     Database database,
     Database logDatabase,
     DatabaseLlmMode llmLogging,
-    StorageMode storage) {
+    StorageMode storage,
+    CelCustomFunctions customFunctions) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
@@ -29,11 +33,19 @@ public record GatewaySettings(
   public GatewaySettings {
     Objects.requireNonNull(llmLogging, "llmLogging");
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(customFunctions, "customFunctions");
   }
 
   /** Settings with only a gateway name and namespace. */
   public GatewaySettings(String gateway, String namespace) {
-    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA, StorageMode.FILE);
+    this(
+        gateway,
+        namespace,
+        null,
+        null,
+        DatabaseLlmMode.METADATA,
+        StorageMode.FILE,
+        CelCustomFunctions.NONE);
   }
 
   /**

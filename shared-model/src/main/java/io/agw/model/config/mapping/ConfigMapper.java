@@ -2,6 +2,7 @@ package io.agw.model.config.mapping;
 
 import static io.agw.model.config.mapping.MappingContext.list;
 
+import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
@@ -67,7 +68,8 @@ public final class ConfigMapper {
    */
   public static LoadedConfig map(
       LocalConfigYaml config, Path baseDir, List<LoadedCatalogYaml> catalogs, ConfigErrors errors) {
-    MappingContext ctx = new MappingContext(baseDir, errors);
+    CelCustomFunctions customFunctions = CustomFunctionsMapper.map(config.config(), errors);
+    MappingContext ctx = new MappingContext(baseDir, errors, customFunctions);
     PolicyMapper policies = new PolicyMapper(ctx);
     BackendMapper backends = new BackendMapper(ctx, policies);
     ListenerMapper listeners = new ListenerMapper(ctx, policies);
@@ -145,7 +147,7 @@ public final class ConfigMapper {
     }
     checkUniqueKeys(ctx, out);
     out = new FrontendPolicyMapper(ctx).attach(config.frontendPolicies(), out);
-    return new LoadedConfig(out, settings(ctx, config));
+    return new LoadedConfig(out, settings(ctx, config, customFunctions));
   }
 
   private static int port(
@@ -225,7 +227,8 @@ public final class ConfigMapper {
     return out;
   }
 
-  private static GatewaySettings settings(MappingContext ctx, LocalConfigYaml config) {
+  private static GatewaySettings settings(
+      MappingContext ctx, LocalConfigYaml config, CelCustomFunctions customFunctions) {
     SettingsYaml settings = config.config();
     GatewaySettings.Database database = null;
     GatewaySettings.Database logDatabase = null;
@@ -241,7 +244,8 @@ public final class ConfigMapper {
         database,
         logDatabase,
         llmLogging(ctx, config.frontendPolicies()),
-        storage(ctx, settings, database));
+        storage(ctx, settings, database),
+        customFunctions);
   }
 
   private static GatewaySettings.StorageMode storage(

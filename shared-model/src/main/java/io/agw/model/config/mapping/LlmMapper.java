@@ -103,9 +103,11 @@ final class LlmMapper {
             .build();
     List<Resource> out = new ArrayList<>();
     out.add(Resource.newBuilder().setKey(backendKey).setBackend(backend).build());
+    List<PolicySpec> routePolicies =
+        new LlmGatewayPolicies(ctx, policies).map(path + ".policies", yaml.policies());
     if (attached) {
       for (String listenerKey : yaml.gateways()) {
-        out.add(route(listenerKey, backendKey));
+        out.add(route(listenerKey, backendKey, routePolicies));
       }
       return out;
     }
@@ -132,12 +134,16 @@ final class LlmMapper {
                     .setBindKey(bindKey)
                     .setProtocol(Listener.Protocol.HTTP))
             .build());
-    out.add(route(listenerKey, backendKey));
+    out.add(route(listenerKey, backendKey, routePolicies));
     return out;
   }
 
-  /** The models' route on a listener: {@code route/<port>/<listener>/models}, every request. */
-  private static Resource route(String listenerKey, String backendKey) {
+  /**
+   * The models' route on a listener: {@code route/<port>/<listener>/models}, every request, with
+   * the gateway fields of {@code llm.policies}.
+   */
+  private static Resource route(
+      String listenerKey, String backendKey, List<PolicySpec> routePolicies) {
     String routeKey = "route/" + listenerKey.substring("listener/".length()) + "/models";
     Route route =
         Route.newBuilder()
@@ -145,6 +151,7 @@ final class LlmMapper {
             .setName("models")
             .setListenerKey(listenerKey)
             .addBackends(RouteBackend.newBuilder().setBackendKey(backendKey).setWeight(1))
+            .addAllPolicies(routePolicies)
             .build();
     return Resource.newBuilder().setKey(routeKey).setRoute(route).build();
   }

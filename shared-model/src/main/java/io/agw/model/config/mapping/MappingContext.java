@@ -1,6 +1,7 @@
 package io.agw.model.config.mapping;
 
 import com.google.protobuf.Duration;
+import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.yaml.DurationYaml;
 import io.agw.model.resource.v1.DataSource;
@@ -19,10 +20,20 @@ final class MappingContext {
 
   private final Path baseDir;
   private final ConfigErrors errors;
+  private final CelCustomFunctions customFunctions;
 
   MappingContext(Path baseDir, ConfigErrors errors) {
+    this(baseDir, errors, CelCustomFunctions.NONE);
+  }
+
+  /**
+   * @param customFunctions the functions of {@code config.customFunctions}, which every CEL
+   *     expression of the file may call
+   */
+  MappingContext(Path baseDir, ConfigErrors errors, CelCustomFunctions customFunctions) {
     this.baseDir = baseDir.toAbsolutePath().normalize();
     this.errors = errors;
+    this.customFunctions = customFunctions;
   }
 
   /** Records a problem. */
@@ -96,7 +107,8 @@ final class MappingContext {
       error(path, "a CEL expression must not be empty");
       return;
     }
-    io.agw.model.cel.CelDeclarations.check(expression)
+    customFunctions
+        .check(expression)
         .ifPresent(problem -> error(path, "invalid CEL expression at " + problem));
   }
 

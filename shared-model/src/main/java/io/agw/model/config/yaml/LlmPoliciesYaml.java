@@ -1,8 +1,23 @@
 package io.agw.model.config.yaml;
 
 /**
- * The {@code llm} shorthand's {@code policies}: {@code guardrails} run for every model, before the
- * model's own (agentgateway's {@code LocalLLMPolicy}; its other fields are not supported yet).
+ * The {@code llm} shorthand's {@code policies} (agentgateway's {@code LocalLLMPolicy}): {@code
+ * guardrails} run for every model, before the model's own; the gateway fields ({@code jwtAuth},
+ * {@code authorization}, {@code cors}, ...) and the rate limits apply to every request of the
+ * shorthand's route. {@code oidc}, {@code extAuthz} and {@code extProc} are read as they are
+ * written so the mapper can refuse them with a reason.
  */
 @AgentgatewayDefinition("LocalLLMPolicy")
-public record LlmPoliciesYaml(PromptGuardYaml guardrails) {}
+public record LlmPoliciesYaml(
+    PromptGuardYaml guardrails,
+    Object oidc,
+    JwtAuthYaml jwtAuth,
+    AuthorizationYaml authorization,
+    Object extAuthz,
+    Object extProc,
+    CorsYaml cors,
+    TransformationsYaml transformations,
+    BasicAuthYaml basicAuth,
+    ApiKeysYaml apiKey,
+    RateLimitYaml localRateLimit,
+    RemoteRateLimitYaml remoteRateLimit) {}
