@@ -199,9 +199,9 @@ def ui_table(rounds, baseline):
         noises.append(noise)
         lines.append(f"| {block} | {c:.1f} | {o:.1f} | {effect:+.1f}% | {noise:+.1f}% |")
     if effects:
-        mean = sum(effects) / len(effects)
+        middle = sorted(effects)[len(effects) // 2]
         lines.append(
-            f"| all | | | {mean:+.1f}% (blocks {min(effects):+.1f}% to {max(effects):+.1f}%) "
+            f"| all | | | median {middle:+.1f}% (blocks {min(effects):+.1f}% to {max(effects):+.1f}%) "
             f"| {min(noises):+.1f}% to {max(noises):+.1f}% |"
         )
     lines += [
