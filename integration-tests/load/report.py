@@ -160,6 +160,60 @@ def ttft_table(path):
     return "\n".join(lines)
 
 
+def ui_rounds(path, clk_tck):
+    """The small-ui-abba rounds: (block, state, wrk numbers, gateway CPU µs per request)."""
+    rounds = []
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            block, state, wrk_path, ticks, load1 = line.rstrip("\n").split("\t")
+            with open(wrk_path, encoding="utf-8") as wrk_out:
+                wrk = parse_wrk(wrk_out.read())
+            cpu_us = int(ticks) * 1_000_000.0 / clk_tck / wrk["requests"] if wrk["requests"] else 0
+            rounds.append((int(block), state, wrk, cpu_us, load1))
+    return rounds
+
+
+def ui_table(rounds, baseline):
+    """Every round, then per ABBA block the open rounds' CPU against the closed rounds' CPU, and
+    the two closed rounds against each other (the noise a difference has to stand out from)."""
+    lines = [
+        "| block | round | UI | gateway requests/s | p50 ms | p99 ms | gateway CPU µs/req | load1 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for number, (block, state, wrk, cpu_us, load1) in enumerate(rounds, 1):
+        lines.append(
+            f"| {block} | {number} | {state} | {wrk['rps']:,.0f} | {wrk['p50_ms']:.2f} "
+            f"| {wrk['p99_ms']:.2f} | {cpu_us:.1f} | {load1} |"
+        )
+    lines += ["", "| block | closed µs/req | open µs/req | open vs closed | closed vs closed |",
+              "|---|---|---|---|---|"]
+    effects, noises = [], []
+    for block in dict.fromkeys(r[0] for r in rounds):
+        closed = [r[3] for r in rounds if r[0] == block and r[1] == "closed"]
+        opened = [r[3] for r in rounds if r[0] == block and r[1] == "open"]
+        if len(closed) != 2 or len(opened) != 2:
+            continue
+        c, o = sum(closed) / 2, sum(opened) / 2
+        effect, noise = (o - c) / c * 100, (closed[1] - closed[0]) / closed[0] * 100
+        effects.append(effect)
+        noises.append(noise)
+        lines.append(f"| {block} | {c:.1f} | {o:.1f} | {effect:+.1f}% | {noise:+.1f}% |")
+    if effects:
+        middle = sorted(effects)[len(effects) // 2]
+        lines.append(
+            f"| all | | | median {middle:+.1f}% (blocks {min(effects):+.1f}% to {max(effects):+.1f}%) "
+            f"| {min(noises):+.1f}% to {max(noises):+.1f}% |"
+        )
+    lines += [
+        "",
+        "small-ui-abba: one gateway process, warmed up with the UI's polling on; rounds in blocks"
+        " of closed, open, open, closed; every round also carries the baseline admin traffic"
+        f" ({baseline}). open vs closed = mean of the block's open rounds against its closed"
+        " rounds; closed vs closed = the block's second closed round against its first.",
+    ]
+    return "\n".join(lines)
+
+
 def problems(runs):
     found = []
     for run in runs:
@@ -185,6 +239,8 @@ def main():
     parser.add_argument("--clk-tck", type=int, required=True)
     parser.add_argument("--self-check", action="store_true")
     parser.add_argument("--ttft", help="TTFT medians of the streamed cases (run.sh)")
+    parser.add_argument("--ui-rounds", help="the rounds of small-ui-abba (run.sh)")
+    parser.add_argument("--ui-baseline", default="none", help="baseline admin traffic")
     args = parser.parse_args()
 
     runs = read_runs(args.results, args.clk_tck)
@@ -208,7 +264,16 @@ def main():
             "TTFT = curl's time_starttransfer (first byte of the answer) of sequential requests,"
             " one at a time, after the measured run."
         )
+    ui = ui_rounds(args.ui_rounds, args.clk_tck) if args.ui_rounds else []
+    if ui:
+        print()
+        print(ui_table(ui, args.ui_baseline))
     found = problems(runs)
+    for block, state, wrk, _, _ in ui:
+        bad = wrk["non_2xx"] + wrk["errors"]
+        if bad or not wrk["requests"]:
+            found.append(f"small-ui-abba block {block} ({state}): {bad} errors, "
+                         f"{wrk['requests']} requests")
     for problem in found:
         print(f"problem: {problem}", file=sys.stderr)
     if args.self_check:

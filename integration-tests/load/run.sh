@@ -38,7 +38,16 @@
 #                               small-ui-open = small, with the admin UI's polling running
 #                               against the gateway's admin port while it is measured (every
 #                               open page's requests at their intervals, see ui_poller), to
-#                               compare with small (the UI closed)
+#                               compare with small (the UI closed); small-ui-abba = small on
+#                               one gateway process in alternating rounds with the UI's polling
+#                               off and on (closed, open, open, closed per block, ABBA), after one
+#                               warm-up with the polling on, over the same baseline traffic on the
+#                               admin port; direct and nginx are measured as for small
+#   LOAD_UI_BLOCKS [3]          ABBA blocks of small-ui-abba (4 rounds of LOAD_DURATION each)
+#   LOAD_UI_BASELINE [kubernetes]  admin-port traffic in every round of small-ui-abba, open
+#                               or closed: kubernetes = what the Helm chart's kubelet and a
+#                               Prometheus scrape ask (readiness every 5 s, liveness every 10 s,
+#                               /actuator/prometheus every 15 s); none = nothing
 #   LOAD_GATEWAY_JAVA_OPTS ["-Xms512m -Xmx512m"]
 #   LOAD_PIN [1]                0 = no CPU pinning
 #   LOAD_SERVER_CPUS, LOAD_CLIENT_CPUS   taskset lists (default: first allowed CPU for the
@@ -89,7 +98,12 @@ done
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 CASES=${LOAD_CASES:-small 10k}
-KNOWN_CASES="small small-ui-open 10k llm-openai llm-budgeted llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
+UI_BLOCKS=${LOAD_UI_BLOCKS:-3}
+UI_BASELINE=${LOAD_UI_BASELINE:-kubernetes}
+[[ "$UI_BLOCKS" =~ ^[1-9][0-9]*$ ]] || { echo "LOAD_UI_BLOCKS is a whole number, got: $UI_BLOCKS" >&2; exit 2; }
+[[ "$UI_BASELINE" == kubernetes || "$UI_BASELINE" == none ]] \
+  || { echo "LOAD_UI_BASELINE is kubernetes or none, got: $UI_BASELINE" >&2; exit 2; }
+KNOWN_CASES="small small-ui-open small-ui-abba 10k llm-openai llm-budgeted llm-anthropic llm-stream llm-stream-guarded mcp-call mcp-list-federated"
 MCP=0
 for case in $CASES; do
   [[ " $KNOWN_CASES " == *" $case "* ]] || { echo "unknown case $case (known: $KNOWN_CASES)" >&2; exit 2; }
@@ -238,6 +252,7 @@ SMALL_BODY='{"service":"agw-load-upstream","case":"small","padding":"0123456789a
 mkdir -p "$WORK/expected" "$WORK/upstream/html" "$WORK/proxy" "$WORK/wrk"
 printf '%s' "$SMALL_BODY" > "$WORK/expected/small"
 cp "$WORK/expected/small" "$WORK/expected/small-ui-open"
+cp "$WORK/expected/small" "$WORK/expected/small-ui-abba"
 python3 -c '
 import sys
 line = b"agw load harness static payload 0123456789abcdefghijklmnopqrstuvwxyz\n"
@@ -601,7 +616,7 @@ case_path() {
     llm-stream*) [[ "$target" == gateway ]] && echo "/$case/v1/chat/completions" || echo /v1/stream/chat/completions ;;
     mcp-call) [[ "$target" == gateway ]] && echo /mcp-call || echo /mcp ;;
     mcp-list-federated) [[ "$target" == gateway ]] && echo /mcp-federated || echo /mcp ;;
-    small-ui-open) echo /small ;;
+    small-ui-open | small-ui-abba) echo /small ;;
     *) echo "/$case" ;;
   esac
 }
@@ -744,19 +759,89 @@ ui_poller() {
   done
 }
 
+# What a Kubernetes deployment asks the admin port whether or not anyone opens the UI: the Helm
+# chart's readiness (every 5 s) and liveness (every 10 s) probes, and a Prometheus scrape (every
+# 15 s, a common interval; Prometheus's default is 1 min).
+baseline_poller() {
+  local admin=http://127.0.0.1:$ADMIN_PORT/actuator tick=0
+  while true; do
+    curl -s -o /dev/null "$admin/health/readiness" || true
+    ((tick % 2 == 0)) && { curl -s -o /dev/null "$admin/health/liveness" || true; }
+    ((tick % 3 == 0)) && { curl -s -o /dev/null "$admin/prometheus" || true; }
+    tick=$((tick + 1))
+    sleep 5
+  done
+}
+
+# start_poller NAME: runs the poller function NAME on the client CPUs; its pid in LAST_PID.
+start_poller() {
+  "${CLIENT_PLACEMENT[@]}" bash -c "$(declare -f "$1"); ADMIN_PORT=$ADMIN_PORT ADMIN_TOKEN=$ADMIN_TOKEN $1" &
+  LAST_PID=$!
+  STARTED+=("$LAST_PID")
+}
+
+stop_poller() {
+  [[ -n "$1" ]] || return 0
+  kill "$1" 2> /dev/null || true
+  wait "$1" 2> /dev/null || true
+}
+
+# The UI open versus closed on one gateway process, in ABBA blocks (closed, open, open, closed):
+# the same JIT state, heap and machine load for both, and a drift during the run (other work on
+# the machine, the JVM still compiling) weighs on both states alike. One line per round in
+# $UI_ROUNDS: block, state, wrk output, gateway CPU ticks, load average.
+UI_ROUNDS=$WORK/ui-rounds.tsv
+measure_ui_abba() {
+  local url=$1 pid=$2 baseline= poller block state out server0 server1 load1 round=0
+  if [[ "$UI_BASELINE" == kubernetes ]]; then
+    start_poller baseline_poller
+    baseline=$LAST_PID
+  fi
+  # One warm-up with the UI open: its endpoints are compiled before any round, as in a gateway
+  # whose UI has been opened once.
+  start_poller ui_poller
+  poller=$LAST_PID
+  warm_up_until_steady "$url" "$pid" small-ui-abba
+  log "small-ui-abba via gateway: warm-up ${WARMUP}s, then $UI_BLOCKS ABBA blocks of 4 x ${DURATION}s"
+  run_wrk "$WARMUP" "$url" small-ui-abba > "$WORK/wrk/gateway-small-ui-abba.warmup.txt"
+  stop_poller "$poller"
+  for ((block = 1; block <= UI_BLOCKS; block++)); do
+    for state in closed open open closed; do
+      round=$((round + 1))
+      poller=
+      if [[ "$state" == open ]]; then
+        start_poller ui_poller
+        poller=$LAST_PID
+      fi
+      out="$WORK/wrk/gateway-small-ui-abba-$round-$state.txt"
+      load1=$(cut -d' ' -f1 /proc/loadavg)
+      server0=$(cpu_ticks "$pid")
+      run_wrk "$DURATION" "$url" small-ui-abba > "$out"
+      server1=$(cpu_ticks "$pid")
+      stop_poller "$poller"
+      printf '%s\t%s\t%s\t%s\t%s\n' "$block" "$state" "$out" $((server1 - server0)) "$load1" \
+        >> "$UI_ROUNDS"
+    done
+  done
+  stop_poller "$baseline"
+}
+
 # measure TARGET CASE PORT SERVER_PID...
 measure() {
   local target=$1 case=$2 port=$3
   shift 3
   local url="http://127.0.0.1:$port$(case_path "$target" "$case")" out="$WORK/wrk/$target-$case.txt"
   check_body "$target" "$url" "$case"
+  if [[ "$target-$case" == gateway-small-ui-abba ]]; then
+    measure_ui_abba "$url" "$1"
+    return
+  fi
   # The UI's polling runs from before the warm-up, so the admin endpoints are compiled and what is
   # measured is the steady cost of an open UI, not its first calls.
   local poller=
   if [[ "$target-$case" == gateway-small-ui-open ]]; then
-    "${CLIENT_PLACEMENT[@]}" bash -c "$(declare -f ui_poller); ADMIN_PORT=$ADMIN_PORT ADMIN_TOKEN=$ADMIN_TOKEN ui_poller" &
-    poller=$!
-    STARTED+=("$poller")
+    start_poller ui_poller
+    poller=$LAST_PID
   fi
   if [[ "$target" == gateway ]]; then
     warm_up_until_steady "$url" "$1" "$case"
@@ -770,10 +855,8 @@ measure() {
   run_wrk "$DURATION" "$url" "$case" > "$out"
   server1=$(cpu_ticks "$@")
   upstream1=$(cpu_ticks "${CASE_UPSTREAM_PIDS[@]}")
-  if [[ -n "$poller" ]]; then
-    kill "$poller" 2> /dev/null || true
-    wait "$poller" 2> /dev/null || true
-  fi
+  stop_poller "$poller"
+
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$case" "$target" "$out" \
     $((server1 - server0)) $((upstream1 - upstream0)) "$load1" >> "$RESULTS"
   if [[ "$case" == llm-stream* ]]; then
@@ -857,4 +940,5 @@ done
 REPORT_ARGS=(--results "$RESULTS" --environment "$WORK/environment.txt" --clk-tck "$CLK_TCK")
 ((SELF_CHECK)) && REPORT_ARGS+=(--self-check)
 [[ -s "$TTFT" ]] && REPORT_ARGS+=(--ttft "$TTFT")
+[[ -s "$UI_ROUNDS" ]] && REPORT_ARGS+=(--ui-rounds "$UI_ROUNDS" --ui-baseline "$UI_BASELINE")
 python3 "$HERE/report.py" "${REPORT_ARGS[@]}"
