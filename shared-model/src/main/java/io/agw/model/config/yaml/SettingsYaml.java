@@ -11,4 +11,6 @@ public record SettingsYaml(
     StandardAttributesYaml standardAttributes,
     DatabaseYaml database,
     StorageYaml storage,
-    LoggingYaml logging) {}
+    LoggingYaml logging,
+    TracingYaml tracing,
+    MetricsYaml metrics) {}
