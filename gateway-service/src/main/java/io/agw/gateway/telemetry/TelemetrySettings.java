@@ -35,7 +35,7 @@ public final class TelemetrySettings implements StateListener {
 
   /**
    * @param startupEndpoint the OTLP endpoint the exporter was built with from the file ({@link
-   *     TracingFileProperties}), empty when none
+   *     TelemetryFileProperties}), empty when none
    */
   TelemetrySettings(CelEnvironment cel, LogLevels levels, String startupEndpoint) {
     this.cel = cel;

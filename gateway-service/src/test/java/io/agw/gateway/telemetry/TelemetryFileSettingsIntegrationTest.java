@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code config.tracing} in the configuration file turns tracing on by itself (no {@code
@@ -31,7 +32,8 @@ import org.springframework.boot.test.context.SpringBootTest;
  * {@code headers}; {@code randomSampling: false} records no trace the gateway would start, {@code
  * clientSampling: true} records those the caller sampled; {@code fields.add} puts CEL-computed
  * attributes on the request's span and {@code fields.remove} keeps standard ones off. The receiver
- * is a real OTLP/HTTP server on loopback.
+ * is a real OTLP/HTTP server on loopback. {@code config.metrics.remove} keeps a metric out of the
+ * Prometheus scrape.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -40,7 +42,7 @@ import org.springframework.boot.test.context.SpringBootTest;
       "agw.bind-address=127.0.0.1",
       "management.opentelemetry.tracing.export.schedule-delay=100ms"
     })
-class TracingFileSettingsIntegrationTest {
+class TelemetryFileSettingsIntegrationTest {
 
   static final OtlpReceiver OTLP = receiver();
   static final TestUpstream UPSTREAM = TestUpstream.start("traced-by-file");
@@ -65,6 +67,8 @@ class TracingFileSettingsIntegrationTest {
                 team: 'request.headers["x-team"]'
                 status_class: 'response.code / 100'
               remove: [user_agent.original, url.path]
+          metrics:
+            remove: [agw.requests]
         binds:
           - port: %d
             listeners:
@@ -90,6 +94,8 @@ class TracingFileSettingsIntegrationTest {
       throw new UncheckedIOException(e);
     }
   }
+
+  @LocalServerPort int adminPort;
 
   @AfterAll
   static void stop() {
@@ -132,6 +138,21 @@ class TracingFileSettingsIntegrationTest {
     assertThat(OTLP.spans())
         .filteredOn(s -> s.getKind() == SpanKind.SPAN_KIND_SERVER)
         .allMatch(s -> hex(s.getTraceId()).equals(traceId));
+  }
+
+  @Test
+  void removedMetricIsNotScraped() throws Exception {
+    HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/counted")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> scrape =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + adminPort + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(scrape.statusCode()).isEqualTo(200);
+    assertThat(scrape.body()).contains("jvm_memory_used_bytes").doesNotContain("agw_requests");
   }
 
   private static String randomHex(int bytes) {

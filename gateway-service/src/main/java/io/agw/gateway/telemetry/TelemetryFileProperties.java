@@ -5,6 +5,8 @@ import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.TracingExport;
 import io.agw.model.config.read.YamlConfigReader;
 import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.MetricsYaml;
+import io.agw.model.config.yaml.SettingsYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,21 +20,25 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Turns the configuration file's {@code config.tracing} into Spring Boot's tracing properties
- * before the context starts (the OTLP exporter and the sampler are built once, at startup): the
- * endpoint with its path, the export headers, {@code randomSampling} as the share of new traces and
- * {@code clientSampling} as {@code agw.tracing.client-sampling}. The properties go last, so any
- * {@code management.*} property set on the command line, in the environment or in {@code
- * application.yaml} wins. A file that cannot be read or has no valid {@code config.tracing} adds
- * nothing here; its problems are reported when the configuration is loaded.
+ * Turns the configuration file's startup-only observability settings into properties before the
+ * context starts (the OTLP exporter, the sampler and the meter filters are built once): {@code
+ * config.tracing}'s endpoint with its path, export headers, {@code randomSampling} as the share of
+ * new traces and {@code clientSampling} as {@code agw.tracing.client-sampling}; {@code
+ * config.metrics.remove} as {@code agw.metrics.remove}. The properties go last, so any {@code
+ * management.*} property set on the command line, in the environment or in {@code application.yaml}
+ * wins. A file that cannot be read or has no valid {@code config.tracing} adds nothing here; its
+ * problems are reported when the configuration is loaded.
  */
-public final class TracingFileProperties implements EnvironmentPostProcessor {
+public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
   /** The name of the property source this adds. */
   public static final String SOURCE = "agw-config-tracing";
 
   /** The endpoint taken from the file, for the reload warning ({@link TelemetrySettings}). */
   public static final String FILE_ENDPOINT = "agw.tracing.file-endpoint";
+
+  /** The names of the meters not recorded ({@code config.metrics.remove}). */
+  public static final String METRICS_REMOVE = "agw.metrics.remove";
 
   /** The share of caller-sampled traces recorded. */
   public static final String CLIENT_SAMPLING = "agw.tracing.client-sampling";
@@ -44,18 +50,22 @@ public final class TracingFileProperties implements EnvironmentPostProcessor {
     if (file == null || file.isBlank()) {
       return;
     }
-    read(Path.of(file))
-        .flatMap(
-            config -> TracingExport.of(config.config() == null ? null : config.config().tracing()))
-        .ifPresent(
-            export ->
-                environment
-                    .getPropertySources()
-                    .addLast(new MapPropertySource(SOURCE, properties(export))));
+    SettingsYaml settings = read(Path.of(file)).map(LocalConfigYaml::config).orElse(null);
+    if (settings == null) {
+      return;
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    TracingExport.of(settings.tracing()).ifPresent(export -> tracing(export, p));
+    MetricsYaml metrics = settings.metrics();
+    if (metrics != null && metrics.remove() != null && !metrics.remove().isEmpty()) {
+      p.put(METRICS_REMOVE, String.join(",", metrics.remove()));
+    }
+    if (!p.isEmpty()) {
+      environment.getPropertySources().addLast(new MapPropertySource(SOURCE, p));
+    }
   }
 
-  static Map<String, Object> properties(TracingExport export) {
-    Map<String, Object> p = new LinkedHashMap<>();
+  private static void tracing(TracingExport export, Map<String, Object> p) {
     p.put("management.opentelemetry.tracing.export.otlp.endpoint", export.endpoint());
     export
         .headers()
@@ -66,7 +76,6 @@ public final class TracingFileProperties implements EnvironmentPostProcessor {
     p.put("management.tracing.sampling.probability", export.randomSampling());
     p.put(CLIENT_SAMPLING, export.clientSampling());
     p.put(FILE_ENDPOINT, export.endpoint());
-    return p;
   }
 
   private static Optional<LocalConfigYaml> read(Path file) {
