@@ -74,6 +74,7 @@ class AccessLogSettingsIntegrationTest {
                 """
                 config:
                   logging:
+                    format: json
                     filter: 'request.path != "/quiet"'
                     fields:
                       remove: [bytes, backend]
