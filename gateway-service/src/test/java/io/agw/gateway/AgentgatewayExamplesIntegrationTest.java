@@ -44,7 +44,8 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-apps/config.yaml",
           "mcp-authentication/config.yaml",
           "mcp-basic/config.yaml",
-          "mcp-multiplex/config.yaml");
+          "mcp-multiplex/config.yaml",
+          "traffic-a2a/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -86,28 +87,33 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].service: 'service' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-telemetry/tracing/langfuse.yaml",
-              "issues 16 (config.tracing) and 17",
+              "issue 17; CEL flattenRecursive",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "config.tracing.fields.add.gen_ai.prompt: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
+                  "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/openllmetry.yaml",
-              "issues 16 (config.tracing) and 17",
+              "issue 17; OTLP over gRPC; CEL flattenRecursive",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
+                  "config.tracing.fields.add.gen_ai.prompt: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
+                  "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/otel.yaml",
-              "issues 16 (config.tracing) and 17",
+              "issue 17; OTLP over gRPC",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
           new Refused(
               "llm-telemetry/tracing/phoenix.yaml",
-              "issues 16 (config.tracing) and 17",
+              "issue 17; OTLP over gRPC; CEL flattenRecursive",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
+                  "config.tracing.fields.add.llm.input_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
+                  "config.tracing.fields.add.llm.output_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "mcp-authorization/config.yaml",
               "issue 17",
@@ -134,12 +140,6 @@ class AgentgatewayExamplesIntegrationTest {
               "none: its paths are relative to agentgateway's working directory, here to the file",
               List.of(
                   "bind bind/3000: listener default TLS: <examples>/mcp-tls/examples/mcp-tls/certs/cert.pem")),
-          new Refused(
-              "traffic-a2a/config.yaml",
-              "issue 16 (config block, frontendPolicies)",
-              List.of(
-                  "config.logging.format: 'format' is an agentgateway field that this gateway does not support yet",
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-aws-agentcore/config.yaml",
               "issue 17",
@@ -195,29 +195,27 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-oauth2-proxy/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 17",
               List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-oidc/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 17",
               List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.oidc: 'oidc' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
-              "issues 16 (config.tracing) and 17",
+              "issue 17; OTLP over gRPC",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.host: 'host' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.redis: required field is missing",
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing")),
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing",
+                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
           new Refused(
               "traffic-ratelimiting-local/config.yaml",
-              "issue 16 (config.tracing)",
+              "OTLP over gRPC (the exporter is not built in)",
               List.of(
-                  "config.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
           new Refused(
               "traffic-spiffe/config.yaml",
               "issue 19 (with 17 for directResponse.bodyExpression)",
@@ -230,15 +228,13 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].tls.key: required field is missing")),
           new Refused(
               "traffic-tailscale-auth/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 17",
               List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-token-exchange/extauthz/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 17",
               List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(

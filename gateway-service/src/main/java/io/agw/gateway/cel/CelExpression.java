@@ -55,6 +55,18 @@ public final class CelExpression {
     }
   }
 
+  /**
+   * The value as plain Java values for JSON output (maps, lists, strings, numbers, booleans), or
+   * empty on an error or a null.
+   */
+  public Optional<Object> plain(CelContext context) {
+    try {
+      return Optional.ofNullable(CelValues.toPlain(program.eval(context)));
+    } catch (CelEvaluationException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   public String source() {
     return source;
   }

@@ -5,6 +5,7 @@ import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.telemetry.AccessLogFilter;
 import io.agw.gateway.telemetry.GatewayTracing;
 import io.agw.gateway.telemetry.ServerSpanFilter;
+import io.agw.gateway.telemetry.TelemetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,8 @@ class ServerConfiguration {
       FilteringWebHandler filtering,
       ServerCodecConfigurer codecs,
       MeterRegistry meters,
-      GatewayTracing tracing) {
+      GatewayTracing tracing,
+      TelemetrySettings telemetry) {
     GatewayErrorHandler errors = new GatewayErrorHandler();
     PathNormalizer normalizer = pathNormalization.normalizer();
     WebFilter errorResponses =
@@ -47,10 +49,14 @@ class ServerConfiguration {
               }
               if (tracing.enabled()) {
                 // First, so that the access log line and every later span see the trace.
-                filters.add(new ServerSpanFilter(tracing));
+                filters.add(new ServerSpanFilter(tracing, telemetry::spans));
               }
               filters.add(
-                  new AccessLogFilter("port-" + port, properties.accessLog().enabled(), meters));
+                  new AccessLogFilter(
+                      "port-" + port,
+                      properties.accessLog().enabled(),
+                      meters,
+                      telemetry::accessLog));
               filters.add(errorResponses);
               return WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
                   .filters(f -> f.addAll(filters))

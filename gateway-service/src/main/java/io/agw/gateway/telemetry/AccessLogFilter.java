@@ -1,6 +1,7 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.exchange.Cost;
 import io.agw.gateway.exchange.GuardDecision;
 import io.agw.gateway.exchange.GuardDecisions;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,6 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records every request on a traffic port: one JSON access-log line (logger {@code agw.access}) and
@@ -37,18 +38,23 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AccessLogFilter implements WebFilter {
 
   private static final Logger access = LoggerFactory.getLogger("agw.access");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-
   private final String listener;
   private final boolean logEnabled;
   private final RequestTimers timers;
   private final GuardrailMetrics guardrails;
+  private final Supplier<AccessLogRules> rules;
 
-  public AccessLogFilter(String listener, boolean logEnabled, MeterRegistry meters) {
+  /**
+   * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
+   *     frontendPolicies.accessLog}), read once per request
+   */
+  public AccessLogFilter(
+      String listener, boolean logEnabled, MeterRegistry meters, Supplier<AccessLogRules> rules) {
     this.listener = listener;
     this.logEnabled = logEnabled;
     this.timers = new RequestTimers(meters);
     this.guardrails = new GuardrailMetrics(meters);
+    this.rules = rules;
   }
 
   @Override
@@ -178,7 +184,18 @@ public final class AccessLogFilter implements WebFilter {
     if (caller != null) {
       putCaller(line, caller);
     }
-    access.info(JSON.writeValueAsString(line));
+    AccessLogRules shape = rules.get();
+    CelContext variables =
+        shape.usesCel()
+            ? CelContext.response(
+                exchange,
+                null,
+                new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null))
+            : null;
+    String text = shape.line(line, variables);
+    if (text != null) {
+      access.info(text);
+    }
   }
 
   /** Who called: identities only, never a credential (no token, no key, no password). */

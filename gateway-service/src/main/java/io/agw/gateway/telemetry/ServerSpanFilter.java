@@ -1,6 +1,7 @@
 package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.exchange.GuardDecision;
 import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.route.RouteMatchResult;
@@ -12,6 +13,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -57,9 +59,15 @@ public final class ServerSpanFilter implements WebFilter {
       AttributeKey.stringKey("agw.guardrail.action");
 
   private final GatewayTracing tracing;
+  private final Supplier<SpanFields> fields;
 
-  public ServerSpanFilter(GatewayTracing tracing) {
+  /**
+   * @param fields attributes removed from and added to the span ({@code config.tracing.fields}),
+   *     read once per request
+   */
+  public ServerSpanFilter(GatewayTracing tracing, Supplier<SpanFields> fields) {
     this.tracing = tracing;
+    this.fields = fields;
   }
 
   @Override
@@ -68,38 +76,36 @@ public final class ServerSpanFilter implements WebFilter {
     Context parent =
         tracing.propagator().extract(Context.root(), request.getHeaders(), HeaderCarrier.INSTANCE);
     String method = request.getMethod().name();
+    SpanFields spanFields = fields.get();
     var builder =
-        tracing
-            .tracer()
-            .spanBuilder(method)
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setAttribute(METHOD, method)
-            .setAttribute(PATH, request.getPath().value())
-            .setAttribute(SCHEME, request.getSslInfo() != null ? "https" : "http");
+        tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER);
+    spanFields.set(builder, METHOD, method);
+    spanFields.set(builder, PATH, request.getPath().value());
+    spanFields.set(builder, SCHEME, request.getSslInfo() != null ? "https" : "http");
     if (request.getURI().getHost() != null) {
-      builder.setAttribute(SERVER_ADDRESS, request.getURI().getHost());
+      spanFields.set(builder, SERVER_ADDRESS, request.getURI().getHost());
     }
     InetSocketAddress local = request.getLocalAddress();
     if (local != null) {
-      builder.setAttribute(SERVER_PORT, (long) local.getPort());
+      spanFields.set(builder, SERVER_PORT, (long) local.getPort());
     }
     InetSocketAddress remote = request.getRemoteAddress();
     if (remote != null && remote.getAddress() != null) {
-      builder.setAttribute(CLIENT, remote.getAddress().getHostAddress());
+      spanFields.set(builder, CLIENT, remote.getAddress().getHostAddress());
     }
     String agent = request.getHeaders().getFirst("User-Agent");
     if (agent != null) {
-      builder.setAttribute(USER_AGENT, agent);
+      spanFields.set(builder, USER_AGENT, agent);
     }
     Span span = builder.startSpan();
     RequestTrace trace =
         new RequestTrace(tracing.tracer(), tracing.propagator(), span, parent.with(span));
     exchange.getAttributes().put(RequestTrace.ATTRIBUTE, trace);
-    return chain.filter(exchange).doFinally(signal -> end(exchange, trace, signal));
+    return chain.filter(exchange).doFinally(signal -> end(exchange, trace, signal, spanFields));
   }
 
-  private static void end(ServerWebExchange exchange, RequestTrace trace, SignalType signal) {
+  private static void end(
+      ServerWebExchange exchange, RequestTrace trace, SignalType signal, SpanFields fields) {
     Span span = trace.server();
     LlmSpan.end(exchange, trace);
     if (!span.isRecording()) {
@@ -108,16 +114,16 @@ public final class ServerSpanFilter implements WebFilter {
     }
     RouteMatchResult match = exchange.getAttribute(RouteMatchResult.ATTRIBUTE);
     if (match != null) {
-      span.setAttribute(ROUTE, match.route().name());
-      span.setAttribute(LISTENER, match.route().listener());
+      fields.set(span, ROUTE, match.route().name());
+      fields.set(span, LISTENER, match.route().listener());
     }
     Backend backend = exchange.getAttribute(Backend.ATTRIBUTE);
     if (backend != null) {
-      span.setAttribute(BACKEND, backend.name());
+      fields.set(span, BACKEND, backend.name());
     }
     var status = exchange.getResponse().getStatusCode();
     int code = status == null ? 200 : status.value();
-    span.setAttribute(STATUS, (long) code);
+    fields.set(span, STATUS, (long) code);
     GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
     if (decisions != null) {
       for (GuardDecision d : decisions.all()) {
@@ -128,12 +134,19 @@ public final class ServerSpanFilter implements WebFilter {
             TimeUnit.NANOSECONDS);
       }
     }
+    fields.addTo(
+        span,
+        () ->
+            CelContext.response(
+                exchange,
+                null,
+                new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null)));
     if (code >= 500) {
-      span.setAttribute(ERROR_TYPE, Integer.toString(code));
+      fields.set(span, ERROR_TYPE, Integer.toString(code));
       span.setStatus(StatusCode.ERROR);
     } else if (signal == SignalType.CANCEL) {
       // The client went away before the answer was complete.
-      span.setAttribute(ERROR_TYPE, "cancelled");
+      fields.set(span, ERROR_TYPE, "cancelled");
     }
     span.end();
   }

@@ -29,13 +29,25 @@ final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
+  private final String path;
 
   OtlpReceiver() throws IOException {
+    this("/v1/traces");
+  }
+
+  /** A receiver accepting exports on {@code path} only. */
+  OtlpReceiver(String path) throws IOException {
+    this.path = path;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
-        "/v1/traces",
+        path,
         exchange -> {
           try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+              authorizations.add(authorization);
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
               exchange.sendResponseHeaders(405, -1);
               return;
@@ -65,7 +77,17 @@ final class OtlpReceiver implements AutoCloseable {
 
   /** The endpoint to configure: {@code http://127.0.0.1:port/v1/traces}. */
   String endpoint() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/traces";
+    return origin() + path;
+  }
+
+  /** {@code http://127.0.0.1:port}, without a path. */
+  String origin() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The {@code Authorization} header of every export received so far. */
+  List<String> authorizations() {
+    return List.copyOf(authorizations);
   }
 
   /** Every span received so far. */

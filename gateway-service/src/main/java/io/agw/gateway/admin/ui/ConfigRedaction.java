@@ -21,8 +21,9 @@ import tools.jackson.databind.node.StringNode;
  * secrets, private keys, AWS keys, htpasswd, inline JWKS, Redis URLs, header values named {@code
  * Authorization}, ...) except {@code value}, which names ordinary values in the file; a {@code key}
  * of {@code backendAuth}, of an {@code apiKey} entry, a {@code key} mapping, or a {@code key}
- * holding a PEM private key; the {@code env} mapping of an MCP stdio server; and the password of
- * any URL ({@code postgres://user:<redacted>@host/db}). File paths ({@code file}) stay.
+ * holding a PEM private key; the {@code env} mapping of an MCP stdio server; every header of {@code
+ * config.tracing.headers} (the collector's credentials); and the password of any URL ({@code
+ * postgres://user:<redacted>@host/db}). File paths ({@code file}) stay.
  *
  * <p>Putting back: a value that is, or holds, {@value SecretRedactor#REDACTED} takes the live
  * document's value at the same place, where entries of lists are matched by {@code name} (binds by
@@ -84,6 +85,10 @@ final class ConfigRedaction {
           || in.equals("keys")
           || value.isObject()
           || (value.isString() && value.asString().contains("PRIVATE KEY"));
+    }
+    if (in.equals("tracing") && lower.equals("headers")) {
+      // config.tracing.headers: the collector's credentials, whatever the header's name.
+      return true;
     }
     return lower.equals("env") && value.isObject();
   }

@@ -54,6 +54,24 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void everyTracingExportHeaderIsRedacted() throws Exception {
+    String redacted =
+        ConfigDocuments.print(
+            ConfigRedaction.redact(
+                tree(
+                    """
+                    config:
+                      tracing:
+                        otlpEndpoint: http://collector:4318
+                        headers: {x-honeycomb-team: hc-secret, Authorization: Basic b-secret}
+                    """)));
+
+    assertThat(redacted)
+        .doesNotContain("hc-secret", "b-secret")
+        .contains("http://collector:4318", "x-honeycomb-team");
+  }
+
+  @Test
   void redactedValuesArePutBackByNameWhateverTheOrder() throws Exception {
     JsonNode live = tree(LIVE);
     JsonNode submitted = ConfigRedaction.redact(live);

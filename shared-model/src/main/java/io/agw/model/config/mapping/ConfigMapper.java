@@ -145,6 +145,7 @@ public final class ConfigMapper {
     if (config.config() != null) {
       out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
     }
+    out.addAll(TelemetryMapper.map(ctx, config.config(), config.frontendPolicies()));
     checkUniqueKeys(ctx, out);
     out = new FrontendPolicyMapper(ctx).attach(config.frontendPolicies(), out);
     return new LoadedConfig(out, settings(ctx, config, customFunctions));
@@ -287,9 +288,11 @@ public final class ConfigMapper {
   private static GatewaySettings.DatabaseLlmMode llmLogging(
       MappingContext ctx, FrontendPoliciesYaml frontend) {
     String llm =
-        frontend == null || frontend.accessLog() == null || frontend.accessLog().database() == null
+        frontend == null
+                || frontend.accessLogPolicy() == null
+                || frontend.accessLogPolicy().database() == null
             ? null
-            : frontend.accessLog().database().llm();
+            : frontend.accessLogPolicy().database().llm();
     if (llm == null || llm.equals("metadata")) {
       return GatewaySettings.DatabaseLlmMode.METADATA;
     }

@@ -3,4 +3,14 @@ package io.agw.model.config.yaml;
 /** The top-level {@code frontendPolicies}: policies applying to all traffic. */
 @AgentgatewayDefinition("LocalFrontendPolicies")
 public record FrontendPoliciesYaml(
-    AccessLogYaml accessLog, FrontendHttpYaml http, FrontendTlsYaml tls, FrontendTcpYaml tcp) {}
+    AccessLogYaml accessLog,
+    AccessLogYaml logging,
+    FrontendHttpYaml http,
+    FrontendTlsYaml tls,
+    FrontendTcpYaml tcp) {
+
+  /** The access-log policy, written as {@code accessLog} or its alias {@code logging}. */
+  public AccessLogYaml accessLogPolicy() {
+    return accessLog != null ? accessLog : logging;
+  }
+}

@@ -12,4 +12,6 @@ public record SettingsYaml(
     DatabaseYaml database,
     StorageYaml storage,
     LoggingYaml logging,
-    String customFunctions) {}
+    String customFunctions,
+    TracingYaml tracing,
+    MetricsYaml metrics) {}

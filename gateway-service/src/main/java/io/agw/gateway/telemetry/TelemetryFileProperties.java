@@ -1,0 +1,89 @@
+package io.agw.gateway.telemetry;
+
+import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.mapping.ConfigMapper;
+import io.agw.model.config.mapping.TracingExport;
+import io.agw.model.config.read.YamlConfigReader;
+import io.agw.model.config.yaml.LocalConfigYaml;
+import io.agw.model.config.yaml.MetricsYaml;
+import io.agw.model.config.yaml.SettingsYaml;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Turns the configuration file's startup-only observability settings into properties before the
+ * context starts (the OTLP exporter, the sampler and the meter filters are built once): {@code
+ * config.tracing}'s endpoint with its path, export headers, {@code randomSampling} as the share of
+ * new traces and {@code clientSampling} as {@code agw.tracing.client-sampling}; {@code
+ * config.metrics.remove} as {@code agw.metrics.remove}. The properties go last, so any {@code
+ * management.*} property set on the command line, in the environment or in {@code application.yaml}
+ * wins. A file that cannot be read or has no valid {@code config.tracing} adds nothing here; its
+ * problems are reported when the configuration is loaded.
+ */
+public final class TelemetryFileProperties implements EnvironmentPostProcessor {
+
+  /** The name of the property source this adds. */
+  public static final String SOURCE = "agw-config-tracing";
+
+  /** The endpoint taken from the file, for the reload warning ({@link TelemetrySettings}). */
+  public static final String FILE_ENDPOINT = "agw.tracing.file-endpoint";
+
+  /** The names of the meters not recorded ({@code config.metrics.remove}). */
+  public static final String METRICS_REMOVE = "agw.metrics.remove";
+
+  /** The share of caller-sampled traces recorded. */
+  public static final String CLIENT_SAMPLING = "agw.tracing.client-sampling";
+
+  @Override
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
+    String file = environment.getProperty("agw.config.file");
+    if (file == null || file.isBlank()) {
+      return;
+    }
+    SettingsYaml settings = read(Path.of(file)).map(LocalConfigYaml::config).orElse(null);
+    if (settings == null) {
+      return;
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    TracingExport.of(settings.tracing()).ifPresent(export -> tracing(export, p));
+    MetricsYaml metrics = settings.metrics();
+    if (metrics != null && metrics.remove() != null && !metrics.remove().isEmpty()) {
+      p.put(METRICS_REMOVE, String.join(",", metrics.remove()));
+    }
+    if (!p.isEmpty()) {
+      environment.getPropertySources().addLast(new MapPropertySource(SOURCE, p));
+    }
+  }
+
+  private static void tracing(TracingExport export, Map<String, Object> p) {
+    p.put("management.opentelemetry.tracing.export.otlp.endpoint", export.endpoint());
+    export
+        .headers()
+        .forEach(
+            (name, value) ->
+                p.put(
+                    "management.opentelemetry.tracing.export.otlp.headers.[" + name + "]", value));
+    p.put("management.tracing.sampling.probability", export.randomSampling());
+    p.put(CLIENT_SAMPLING, export.clientSampling());
+    p.put(FILE_ENDPOINT, export.endpoint());
+  }
+
+  private static Optional<LocalConfigYaml> read(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      return YamlConfigReader.read(text, ConfigMapper.policyFields(), new ConfigErrors());
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.agw.gateway.telemetry;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.state.GatewayState;
+import io.agw.gateway.state.StateListener;
+import io.agw.model.config.mapping.TelemetryMapper;
+import io.agw.model.resource.v1.LoggingSettings;
+import io.agw.model.resource.v1.Resource;
+import io.agw.model.resource.v1.TracingSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The observability settings of the configuration in force, compiled with every state: the access
+ * log's rules ({@link AccessLogRules}), the server span's fields ({@link SpanFields}) and the
+ * process's log levels, applied when a state is committed. A state whose expressions do not compile
+ * is refused. A state naming another OTLP endpoint than the one the gateway started with logs a
+ * warning: the exporter is built at startup. Reads are lock-free; states are applied one at a time
+ * by the store.
+ */
+public final class TelemetrySettings implements StateListener {
+
+  private static final Logger log = LoggerFactory.getLogger(TelemetrySettings.class);
+
+  private record Compiled(AccessLogRules accessLog, SpanFields spans, String level, String otlp) {}
+
+  private static final Compiled NONE =
+      new Compiled(AccessLogRules.DEFAULT, SpanFields.NONE, "", "");
+
+  private final CelEnvironment cel;
+  private final LogLevels levels;
+  private final String startupEndpoint;
+  private volatile Compiled current = NONE;
+  private volatile Compiled prepared;
+
+  /**
+   * @param startupEndpoint the OTLP endpoint the exporter was built with from the file ({@link
+   *     TelemetryFileProperties}), empty when none
+   */
+  TelemetrySettings(CelEnvironment cel, LogLevels levels, String startupEndpoint) {
+    this.cel = cel;
+    this.levels = levels;
+    this.startupEndpoint = startupEndpoint;
+  }
+
+  /** The access log's rules in force. */
+  public AccessLogRules accessLog() {
+    return current.accessLog();
+  }
+
+  /** The server span's fields in force. */
+  public SpanFields spans() {
+    return current.spans();
+  }
+
+  @Override
+  public void prepare(GatewayState current, GatewayState next) {
+    prepared = compile(next);
+  }
+
+  @Override
+  public void rollback(GatewayState current, GatewayState next) {
+    prepared = null;
+  }
+
+  @Override
+  public void committed(GatewayState previous, GatewayState next) {
+    Compiled compiled = prepared != null ? prepared : compile(next);
+    prepared = null;
+    use(compiled);
+  }
+
+  /** Applies a state that was current before these settings listened to the store. */
+  void apply(GatewayState state) {
+    if (state != null) {
+      use(compile(state));
+    }
+  }
+
+  private void use(Compiled compiled) {
+    Compiled before = current;
+    current = compiled;
+    levels.apply(compiled.level());
+    if (!compiled.otlp().equals(before.otlp()) && !compiled.otlp().equals(startupEndpoint)) {
+      log.warn(
+          "config.tracing names the OTLP endpoint {} but the exporter was built at startup for {};"
+              + " restart the gateway to export there",
+          compiled.otlp().isEmpty() ? "(none)" : compiled.otlp(),
+          startupEndpoint.isEmpty() ? "(none: tracing off)" : startupEndpoint);
+    }
+  }
+
+  private Compiled compile(GatewayState state) {
+    Resource logging = state.resources().get(TelemetryMapper.LOGGING_KEY);
+    Resource tracing = state.resources().get(TelemetryMapper.TRACING_KEY);
+    LoggingSettings l =
+        logging != null && logging.hasLoggingSettings()
+            ? logging.getLoggingSettings()
+            : LoggingSettings.getDefaultInstance();
+    TracingSettings t =
+        tracing != null && tracing.hasTracingSettings()
+            ? tracing.getTracingSettings()
+            : TracingSettings.getDefaultInstance();
+    try {
+      return new Compiled(
+          AccessLogRules.of(l, cel), SpanFields.of(t, cel), l.getLevel(), t.getEndpoint());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("logging and tracing: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package io.agw.gateway.telemetry;
+
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.state.ResourceStore;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The configuration file's observability settings: {@code config.logging} and {@code
+ * frontendPolicies.accessLog} (reloadable, {@link TelemetrySettings}), {@code config.tracing}'s
+ * sampling and {@code config.metrics.remove} (startup-only, {@link TelemetryFileProperties}).
+ */
+@Configuration(proxyBeanMethods = false)
+class TelemetrySettingsConfiguration {
+
+  @Bean
+  TelemetrySettings telemetrySettings(
+      CelEnvironment cel,
+      ObjectProvider<LoggingSystem> loggingSystem,
+      @Value("${" + TelemetryFileProperties.FILE_ENDPOINT + ":}") String fileEndpoint) {
+    LoggingSystem system =
+        loggingSystem.getIfAvailable(() -> LoggingSystem.get(getClass().getClassLoader()));
+    return new TelemetrySettings(cel, new LogLevels(system), fileEndpoint);
+  }
+
+  /** Follows the configuration: the settings are recompiled with every state. */
+  @Bean
+  SmartInitializingSingleton telemetrySettingsFollowState(
+      ResourceStore store, TelemetrySettings settings) {
+    return () -> {
+      store.addListener(settings);
+      settings.apply(store.current());
+    };
+  }
+
+  /**
+   * agentgateway's {@code config.metrics.remove}: meters of these names (as the gateway names them,
+   * {@code agw.requests}, or as Prometheus writes their base, {@code agw_requests}) are not
+   * recorded.
+   */
+  @Bean
+  @ConditionalOnProperty(TelemetryFileProperties.METRICS_REMOVE)
+  MeterFilter removedMetrics(
+      @Value("${" + TelemetryFileProperties.METRICS_REMOVE + "}") List<String> names) {
+    Set<String> removed = Set.copyOf(names);
+    return MeterFilter.deny(
+        id -> removed.contains(id.getName()) || removed.contains(id.getName().replace('.', '_')));
+  }
+
+  /**
+   * Boot's sampler (parent-based, {@code management.tracing.sampling.probability} for new traces)
+   * with agentgateway's {@code clientSampling}: the share of traces the caller sampled that the
+   * gateway records too. Only when the file sets {@code config.tracing}.
+   */
+  @Bean
+  @ConditionalOnProperty(TelemetryFileProperties.CLIENT_SAMPLING)
+  Sampler agentgatewaySampler(
+      @Value("${management.tracing.sampling.probability:0.1}") double random,
+      @Value("${" + TelemetryFileProperties.CLIENT_SAMPLING + "}") double client) {
+    return Sampler.parentBasedBuilder(Sampler.traceIdRatioBased(random))
+        .setRemoteParentSampled(
+            client >= 1.0 ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(client))
+        .build();
+  }
+}
