@@ -14,6 +14,7 @@ import java.util.Objects;
  *     frontendPolicies.accessLog.database.llm}), {@link DatabaseLlmMode#METADATA} when absent
  * @param storage where configuration written through the admin API goes ({@code
  *     config.storage.mode}), {@link StorageMode#FILE} when absent
+ * @param sessionKey the AES-256-GCM session key ({@code config.session.key}), or null when absent
  */
 public record GatewaySettings(
     String gateway,
@@ -21,7 +22,8 @@ public record GatewaySettings(
     Database database,
     Database logDatabase,
     DatabaseLlmMode llmLogging,
-    StorageMode storage) {
+    StorageMode storage,
+    SessionKey sessionKey) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
@@ -33,7 +35,7 @@ public record GatewaySettings(
 
   /** Settings with only a gateway name and namespace. */
   public GatewaySettings(String gateway, String namespace) {
-    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA, StorageMode.FILE);
+    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA, StorageMode.FILE, null);
   }
 
   /**
@@ -72,5 +74,23 @@ public record GatewaySettings(
     HYBRID,
     /** Not writable through the admin API. */
     READ_ONLY
+  }
+
+  /**
+   * {@code config.session.key}: an AES-256-GCM key. Its {@code toString} never shows the key.
+   *
+   * @param hex the key as written: 64 hexadecimal digits (checked by the mapper)
+   */
+  public record SessionKey(String hex) {
+
+    /** The key's 32 bytes. */
+    public byte[] bytes() {
+      return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    @Override
+    public String toString() {
+      return "SessionKey[redacted]";
+    }
   }
 }

@@ -11,4 +11,5 @@ public record SettingsYaml(
     StandardAttributesYaml standardAttributes,
     DatabaseYaml database,
     StorageYaml storage,
-    LoggingYaml logging) {}
+    LoggingYaml logging,
+    SessionYaml session) {}
