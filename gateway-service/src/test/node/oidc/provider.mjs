@@ -31,6 +31,8 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     accountId: id,
     claims: () => ({ sub: id, email: `${id}@example.test` }),
   }),
+  // The scopes' claims (email) go into the ID token itself, where the gateway reads them.
+  conformIdTokenClaims: false,
   cookies: { keys: ['agw-test-cookie-key'] },
   features: { devInteractions: { enabled: true } },
 });

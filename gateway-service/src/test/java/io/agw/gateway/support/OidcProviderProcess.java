@@ -85,8 +85,7 @@ public final class OidcProviderProcess implements AutoCloseable {
   }
 
   private static Path locate() {
-    for (String candidate :
-        List.of("src/test/node/oidc", "gateway-service/src/test/node/oidc")) {
+    for (String candidate : List.of("src/test/node/oidc", "gateway-service/src/test/node/oidc")) {
       Path p = Path.of(candidate).toAbsolutePath().normalize();
       if (Files.isRegularFile(p.resolve("provider.mjs"))) {
         return p;
