@@ -202,10 +202,9 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-oidc/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 16 (frontendPolicies)",
               List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.oidc: 'oidc' is an agentgateway field that this gateway does not support yet")),
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issues 16 (config.tracing) and 17",
@@ -261,13 +260,12 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issues 16 (llm.policies), 17 (ui.policies.oidc) and the ollama preset",
+              "issue 16 (llm.policies) and the ollama preset",
               List.of(
                   "llm.policies.apiKey: 'apiKey' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
-                  "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'",
-                  "ui.policies.oidc: oidc (the browser login flow) in front of the UI is not supported yet (issue 17); use jwtAuth, basicAuth or apiKey, with authorization")));
+                  "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
 
   private static ValidateOnly validation;
   private static Path examples;
