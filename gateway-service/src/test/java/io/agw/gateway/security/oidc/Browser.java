@@ -32,6 +32,8 @@ final class Browser {
   final CookieManager jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http =
       HttpClient.newBuilder()
+          // As a browser on http:// (no h2c upgrade).
+          .version(HttpClient.Version.HTTP_1_1)
           .cookieHandler(jar)
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(10))
