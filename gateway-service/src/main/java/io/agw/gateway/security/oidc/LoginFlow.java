@@ -143,6 +143,7 @@ final class LoginFlow {
         || !constantTimeEquals(transaction.csrfState(), returned.csrfState())) {
       throw OidcFailure.forbidden("the state does not match the login in progress");
     }
+    log.debug("oidc: callback of policy {}, exchanging the code", policy.getPolicyId());
     return providers
         .provider()
         .flatMap(

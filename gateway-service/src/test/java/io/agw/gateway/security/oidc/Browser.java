@@ -113,12 +113,12 @@ final class Browser {
     return status == 301 || status == 302 || status == 303 || status == 307;
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) {
+  private HttpResponse<String> send(HttpRequest.Builder builder) {
+    HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
     try {
-      return http.send(
-          request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(request.method() + " " + request.uri(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
