@@ -200,9 +200,9 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-oidc/config.yaml",
-              "issue 17",
+              "issue 16 (frontendPolicies)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.oidc: 'oidc' is an agentgateway field that this gateway does not support yet")),
+                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issue 17; OTLP over gRPC",
@@ -255,12 +255,12 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issues 16 (llm.models transformation), 17 (ui.policies.oidc) and the ollama preset",
+              "issue 16 (llm.models transformation), the ollama preset, and an oidc callback outside /ui",
               List.of(
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
                   "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'",
-                  "ui.policies.oidc: oidc (the browser login flow) in front of the UI is not supported yet (issue 17); use jwtAuth, basicAuth or apiKey, with authorization")));
+                  "ui.policies.oidc.redirectURI: the callback path '/oauth/callback' must be under /ui or /api/v1, the paths the UI route serves")));
 
   private static ValidateOnly validation;
   private static Path examples;

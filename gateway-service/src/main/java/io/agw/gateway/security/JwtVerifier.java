@@ -66,7 +66,7 @@ public final class JwtVerifier {
   }
 
   /** Records a verified token's claims as the caller's {@code jwt} on {@code exchange}. */
-  static void authenticated(ServerWebExchange exchange, Jwt jwt, String token) {
+  public static void authenticated(ServerWebExchange exchange, Jwt jwt, String token) {
     exchange
         .getAttributes()
         .put(

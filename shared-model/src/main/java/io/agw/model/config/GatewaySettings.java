@@ -17,6 +17,7 @@ import java.util.Objects;
  *     config.storage.mode}), {@link StorageMode#FILE} when absent
  * @param customFunctions the CEL functions of {@code config.customFunctions}, {@link
  *     CelCustomFunctions#NONE} when absent
+ * @param sessionKey the AES-256-GCM session key ({@code config.session.key}), or null when absent
  */
 public record GatewaySettings(
     String gateway,
@@ -25,7 +26,8 @@ public record GatewaySettings(
     Database logDatabase,
     DatabaseLlmMode llmLogging,
     StorageMode storage,
-    CelCustomFunctions customFunctions) {
+    CelCustomFunctions customFunctions,
+    SessionKey sessionKey) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
@@ -45,7 +47,8 @@ public record GatewaySettings(
         null,
         DatabaseLlmMode.METADATA,
         StorageMode.FILE,
-        CelCustomFunctions.NONE);
+        CelCustomFunctions.NONE,
+        null);
   }
 
   /**
@@ -84,5 +87,23 @@ public record GatewaySettings(
     HYBRID,
     /** Not writable through the admin API. */
     READ_ONLY
+  }
+
+  /**
+   * {@code config.session.key}: an AES-256-GCM key. Its {@code toString} never shows the key.
+   *
+   * @param hex the key as written: 64 hexadecimal digits (checked by the mapper)
+   */
+  public record SessionKey(String hex) {
+
+    /** The key's 32 bytes. */
+    public byte[] bytes() {
+      return java.util.HexFormat.of().parseHex(hex);
+    }
+
+    @Override
+    public String toString() {
+      return "SessionKey[redacted]";
+    }
   }
 }

@@ -137,20 +137,18 @@ class UiConfigTest {
   }
 
   @Test
-  void oidcExtAuthzAndCsrfAreRefusedNamingIssue17() {
+  void extAuthzAndCsrfAreRefusedNamingIssue17() {
     assertThat(
             errors(
                 BINDS
                     + """
                     ui:
                       policies:
-                        oidc: {issuer: "https://idp.test", clientId: ui}
                         extAuthz: {host: "localhost:9001"}
                         csrf: {additionalOrigins: ["https://ops.test"]}
                     """))
-        .hasSize(3)
+        .hasSize(2)
         .allSatisfy(e -> assertThat(e).contains("not supported yet (issue 17)"))
-        .anySatisfy(e -> assertThat(e).startsWith("ui.policies.oidc: "))
         .anySatisfy(e -> assertThat(e).startsWith("ui.policies.extAuthz: "))
         .anySatisfy(e -> assertThat(e).startsWith("ui.policies.csrf: "));
   }

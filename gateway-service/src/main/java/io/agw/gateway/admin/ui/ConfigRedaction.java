@@ -20,10 +20,10 @@ import tools.jackson.databind.node.StringNode;
  * <p>Secret are: every field {@link SecretRedactor} holds secret by name (tokens, passwords, client
  * secrets, private keys, AWS keys, htpasswd, inline JWKS, Redis URLs, header values named {@code
  * Authorization}, ...) except {@code value}, which names ordinary values in the file; a {@code key}
- * of {@code backendAuth}, of an {@code apiKey} entry, a {@code key} mapping, or a {@code key}
- * holding a PEM private key; the {@code env} mapping of an MCP stdio server; every header of {@code
- * config.tracing.headers} (the collector's credentials); and the password of any URL ({@code
- * postgres://user:<redacted>@host/db}). File paths ({@code file}) stay.
+ * of {@code backendAuth}, of an {@code apiKey} entry, {@code config.session.key}, a {@code key}
+ * mapping, or a {@code key} holding a PEM private key; the {@code env} mapping of an MCP stdio
+ * server; every header of {@code config.tracing.headers} (the collector's credentials); and the
+ * password of any URL ({@code postgres://user:<redacted>@host/db}). File paths ({@code file}) stay.
  *
  * <p>Putting back: a value that is, or holds, {@value SecretRedactor#REDACTED} takes the live
  * document's value at the same place, where entries of lists are matched by {@code name} (binds by
@@ -83,6 +83,7 @@ final class ConfigRedaction {
     if (lower.equals("key")) {
       return in.equals("backendauth")
           || in.equals("keys")
+          || in.equals("session")
           || value.isObject()
           || (value.isString() && value.asString().contains("PRIVATE KEY"));
     }

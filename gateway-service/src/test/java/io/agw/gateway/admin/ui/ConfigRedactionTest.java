@@ -72,6 +72,18 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void theSessionKeyIsRedactedAndPutBack() throws Exception {
+    String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    JsonNode live = tree("config:\n  session: {key: '" + key + "'}\nbinds: []\n");
+
+    JsonNode redacted = ConfigRedaction.redact(live);
+
+    assertThat(ConfigDocuments.print(redacted)).doesNotContain(key).contains("<redacted>");
+    assertThat(ConfigRedaction.restore(redacted, live)).isEmpty();
+    assertThat(redacted.get("config").get("session").get("key").asString()).isEqualTo(key);
+  }
+
+  @Test
   void redactedValuesArePutBackByNameWhateverTheOrder() throws Exception {
     JsonNode live = tree(LIVE);
     JsonNode submitted = ConfigRedaction.redact(live);

@@ -246,7 +246,23 @@ public final class ConfigMapper {
         logDatabase,
         llmLogging(ctx, config.frontendPolicies()),
         storage(ctx, settings, database),
-        customFunctions);
+        customFunctions,
+        sessionKey(ctx, settings));
+  }
+
+  private static GatewaySettings.SessionKey sessionKey(MappingContext ctx, SettingsYaml settings) {
+    if (settings == null || settings.session() == null) {
+      return null;
+    }
+    String key = settings.session().key() == null ? "" : settings.session().key().strip();
+    if (!key.matches("[0-9a-fA-F]{64}")) {
+      // The key itself is never echoed.
+      ctx.error(
+          "config.session.key",
+          "must be 64 hexadecimal digits (32 bytes, e.g. from `openssl rand -hex 32`)");
+      return null;
+    }
+    return new GatewaySettings.SessionKey(key);
   }
 
   private static GatewaySettings.StorageMode storage(

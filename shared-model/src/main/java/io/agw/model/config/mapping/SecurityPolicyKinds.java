@@ -5,6 +5,7 @@ import io.agw.model.config.yaml.ApiKeysYaml;
 import io.agw.model.config.yaml.AuthorizationYaml;
 import io.agw.model.config.yaml.BasicAuthYaml;
 import io.agw.model.config.yaml.JwtAuthYaml;
+import io.agw.model.config.yaml.OidcYaml;
 import io.agw.model.config.yaml.PolicyBlock;
 import io.agw.model.config.yaml.RateLimitYaml;
 import io.agw.model.config.yaml.RemoteRateLimitYaml;
@@ -59,6 +60,18 @@ final class SecurityPolicyKinds {
           PolicySpec.newBuilder()
               .setBasicAuth(new AuthPolicyMapper(ctx).basic(path, yaml))
               .build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Oidc extends PolicyKindMapping<OidcYaml> {
+    public Oidc() {
+      super("oidc", KindCase.OIDC, PolicyBlock.LISTENER, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, OidcYaml yaml, List<PolicySpec> out) {
+      out.add(PolicySpec.newBuilder().setOidc(new OidcMapper(ctx).oidc(path, yaml)).build());
     }
   }
 

@@ -22,8 +22,9 @@ import java.util.Map;
  * route/<port>/<listener>/_ui} (name {@code ui}) matching the path prefixes {@code /ui} and {@code
  * /api/v1}, with {@code ui.policies} as its policies, to the backend {@code backend/_ui} of kind
  * {@code admin} (the gateway's own admin port). {@code gateways} omitted means the gateway named
- * {@code default}, as in agentgateway; without one it is an error. {@code oidc}, {@code extAuthz}
- * and {@code csrf} are refused (issue 17).
+ * {@code default}, as in agentgateway; without one it is an error. {@code extAuthz} and {@code
+ * csrf} are refused; {@code oidc}'s {@code redirectURI} must be under one of the UI route's
+ * prefixes, or the callback would never reach the policy.
  */
 final class UiMapper {
 
@@ -95,17 +96,38 @@ final class UiMapper {
       return List.of();
     }
     String path = "ui.policies";
-    refuse(path + ".oidc", yaml.oidc(), "oidc (the browser login flow)");
+    if (yaml.oidc() != null && yaml.oidc().redirectUri() != null) {
+      callbackUnderUi(path + ".oidc.redirectURI", yaml.oidc().redirectUri());
+    }
     refuse(path + ".extAuthz", yaml.extAuthz(), "extAuthz (external authorization)");
     refuse(path + ".csrf", yaml.csrf(), "csrf");
     // The same mapping as a route's policies block, so each policy means what it means there.
     Map<String, Object> values = new LinkedHashMap<>();
     put(values, "cors", yaml.cors());
+    put(values, "oidc", yaml.oidc());
     put(values, "jwtAuth", yaml.jwtAuth());
     put(values, "basicAuth", yaml.basicAuth());
     put(values, "apiKey", yaml.apiKey());
     put(values, "authorization", yaml.authorization());
     return policies.route(path, new RoutePoliciesYaml(values));
+  }
+
+  private void callbackUnderUi(String path, String redirectUri) {
+    String callback;
+    try {
+      callback = java.net.URI.create(redirectUri).getRawPath();
+    } catch (IllegalArgumentException e) {
+      return; // The oidc mapping reports it.
+    }
+    if (callback != null
+        && PATH_PREFIXES.stream()
+            .noneMatch(p -> callback.equals(p) || callback.startsWith(p + "/"))) {
+      ctx.error(
+          path,
+          "the callback path '"
+              + callback
+              + "' must be under /ui or /api/v1, the paths the UI route serves");
+    }
   }
 
   private void refuse(String path, Object value, String what) {

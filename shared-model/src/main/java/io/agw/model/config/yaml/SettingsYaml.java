@@ -14,4 +14,5 @@ public record SettingsYaml(
     LoggingYaml logging,
     String customFunctions,
     TracingYaml tracing,
-    MetricsYaml metrics) {}
+    MetricsYaml metrics,
+    SessionYaml session) {}
