@@ -14,6 +14,7 @@ import java.util.Objects;
  *     frontendPolicies.accessLog.database.llm}), {@link DatabaseLlmMode#METADATA} when absent
  * @param storage where configuration written through the admin API goes ({@code
  *     config.storage.mode}), {@link StorageMode#FILE} when absent
+ * @param process the process settings ({@code config.adminAddr}, {@code config.backend}, ...)
  */
 public record GatewaySettings(
     String gateway,
@@ -21,7 +22,8 @@ public record GatewaySettings(
     Database database,
     Database logDatabase,
     DatabaseLlmMode llmLogging,
-    StorageMode storage) {
+    StorageMode storage,
+    ProcessSettings process) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
@@ -29,11 +31,19 @@ public record GatewaySettings(
   public GatewaySettings {
     Objects.requireNonNull(llmLogging, "llmLogging");
     Objects.requireNonNull(storage, "storage");
+    Objects.requireNonNull(process, "process");
   }
 
   /** Settings with only a gateway name and namespace. */
   public GatewaySettings(String gateway, String namespace) {
-    this(gateway, namespace, null, null, DatabaseLlmMode.METADATA, StorageMode.FILE);
+    this(
+        gateway,
+        namespace,
+        null,
+        null,
+        DatabaseLlmMode.METADATA,
+        StorageMode.FILE,
+        ProcessSettings.NONE);
   }
 
   /**

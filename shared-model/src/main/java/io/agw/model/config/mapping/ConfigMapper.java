@@ -5,6 +5,7 @@ import static io.agw.model.config.mapping.MappingContext.list;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.ProcessSettings;
 import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.DatabaseYaml;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
@@ -240,7 +241,8 @@ public final class ConfigMapper {
         database,
         logDatabase,
         llmLogging(ctx, config.frontendPolicies()),
-        storage(ctx, settings, database));
+        storage(ctx, settings, database),
+        new ProcessSettingsMapper(ctx).map(settings));
   }
 
   private static GatewaySettings.StorageMode storage(
@@ -304,5 +306,13 @@ public final class ConfigMapper {
    */
   public static PromptGuard promptGuard(String path, PromptGuardYaml yaml, ConfigErrors errors) {
     return new PromptGuardMapper(new MappingContext(Path.of(""), errors)).promptGuard(path, yaml);
+  }
+
+  /**
+   * Maps only the process settings of a file's {@code config} block ({@code settings} may be null);
+   * problems go to {@code errors}.
+   */
+  public static ProcessSettings processSettings(SettingsYaml settings, ConfigErrors errors) {
+    return new ProcessSettingsMapper(new MappingContext(Path.of(""), errors)).map(settings);
   }
 }

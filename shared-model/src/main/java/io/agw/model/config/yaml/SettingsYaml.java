@@ -11,4 +11,16 @@ public record SettingsYaml(
     StandardAttributesYaml standardAttributes,
     DatabaseYaml database,
     StorageYaml storage,
-    LoggingYaml logging) {}
+    LoggingYaml logging,
+    String adminAddr,
+    String statsAddr,
+    String readinessAddr,
+    DurationYaml connectionTerminationDeadline,
+    DurationYaml connectionMinTerminationDeadline,
+    StringOrIntYaml workerThreads,
+    Boolean enableIpv6,
+    DnsYaml dns,
+    BackendSettingsYaml backend,
+    String histograms,
+    String localXdsPath,
+    McpSettingsYaml mcp) {}
