@@ -3,6 +3,7 @@ package io.agw.gateway.config;
 import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.config.SettleGate.Decision;
 import io.agw.gateway.config.SettleGate.Wait;
+import io.agw.gateway.process.StartupSettingChanges;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.InvalidStateException;
 import io.agw.gateway.state.ResourceStore;
@@ -340,6 +341,9 @@ public final class ConfigFileSource implements SmartLifecycle {
     }
     try {
       store.replaceAll(source, version.loaded().resources());
+      if (running) {
+        StartupSettingChanges.warn(settings.process(), version.loaded().settings().process());
+      }
       settings = version.loaded().settings();
       return null;
     } catch (InvalidStateException e) {
