@@ -1,8 +1,13 @@
 package io.agw.gateway.process;
 
 import io.agw.model.config.ProcessSettings.LookupFamily;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.resolver.ResolvedAddressTypes;
 import java.time.Duration;
 import jdk.net.ExtendedSocketOptions;
@@ -40,13 +45,7 @@ record UpstreamConnections(
   public HttpClient customize(HttpClient client) {
     HttpClient out = client.option(ChannelOption.SO_KEEPALIVE, keepalive);
     if (keepalive) {
-      out =
-          out.option(
-                  NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds(keepaliveTime))
-              .option(
-                  NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL),
-                  seconds(keepaliveInterval))
-              .option(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepaliveRetries);
+      out = out.doOnChannelInit((observer, channel, remote) -> keepaliveTimers(channel));
     }
     ResolvedAddressTypes types = addressTypes();
     if (types != null || edns0 != null) {
@@ -65,6 +64,25 @@ record UpstreamConnections(
       out = out.runOn(loops.loops());
     }
     return out;
+  }
+
+  /**
+   * Sets the probe timers on the channel's own transport: reactor-netty runs on epoll where it can,
+   * on NIO elsewhere, and each ignores the other's options.
+   */
+  private void keepaliveTimers(Channel channel) {
+    ChannelConfig config = channel.config();
+    if (channel instanceof EpollSocketChannel) {
+      config.setOption(EpollChannelOption.TCP_KEEPIDLE, seconds(keepaliveTime));
+      config.setOption(EpollChannelOption.TCP_KEEPINTVL, seconds(keepaliveInterval));
+      config.setOption(EpollChannelOption.TCP_KEEPCNT, keepaliveRetries);
+    } else if (channel instanceof NioSocketChannel) {
+      config.setOption(
+          NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), seconds(keepaliveTime));
+      config.setOption(
+          NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), seconds(keepaliveInterval));
+      config.setOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), keepaliveRetries);
+    }
   }
 
   /** agentgateway's lookup strategy as Netty's resolver's; null for the resolver's default. */
