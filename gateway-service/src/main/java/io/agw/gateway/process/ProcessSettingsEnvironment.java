@@ -110,7 +110,6 @@ public final class ProcessSettingsEnvironment implements EnvironmentPostProcesso
       out.put(HTTPCLIENT + "pool.type", "FIXED");
       out.put(HTTPCLIENT + "pool.max-connections", backend.poolMaxSize());
     }
-    put(out, "agw.config.local-xds-path", settings.localXdsPath());
     put(out, "agw.mcp.session-idle-timeout", settings.mcpSessionTtl());
     return out;
   }

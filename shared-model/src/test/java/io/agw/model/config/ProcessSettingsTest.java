@@ -34,7 +34,6 @@ class ProcessSettingsTest {
           poolIdleTimeout: 1m30s
           poolMaxSize: 8
         histograms: classic
-        localXdsPath: routes.yaml
         mcp:
           sessionTtl: 5m
       """;
@@ -60,7 +59,7 @@ class ProcessSettingsTest {
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(90),
                 8),
-            "routes.yaml",
+            null,
             Duration.ofMinutes(5));
 
     assertThat(ConfigLoader.load(FULL, Path.of("/cfg")).settings().process()).isEqualTo(expected);

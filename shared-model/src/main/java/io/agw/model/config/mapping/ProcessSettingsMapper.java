@@ -213,10 +213,12 @@ final class ProcessSettingsMapper {
   }
 
   private String localXdsPath(String path) {
-    if (path != null && path.isBlank()) {
-      ctx.error("config.localXdsPath", "must be a file path");
-      return null;
+    if (path != null) {
+      ctx.error(
+          "config.localXdsPath",
+          "is not supported yet: the gateway serves the binds, routes and backends of the file it"
+              + " was started with (--config); put them in that file");
     }
-    return path;
+    return null;
   }
 }
