@@ -60,10 +60,8 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[2].policies.directResponse.status: required field is missing")),
           new Refused(
               "llm-basic/config.yaml",
-              "issues 16 (config block, frontendPolicies) and 17",
+              "issues 16 (frontendPolicies) and 17",
               List.of(
-                  "config.readinessAddr: 'readinessAddr' is an agentgateway field that this gateway does not support yet",
-                  "config.statsAddr: 'statsAddr' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-cost-routing/config.yaml",

@@ -4,6 +4,7 @@ import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.SettleGate.Decision;
 import io.agw.gateway.config.SettleGate.Wait;
+import io.agw.gateway.process.StartupSettingChanges;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.InvalidStateException;
 import io.agw.gateway.state.ResourceStore;
@@ -359,6 +360,9 @@ public final class ConfigFileSource implements SmartLifecycle {
     CelCustomFunctions functionsBefore = useCustomFunctions(version.loaded().settings());
     try {
       store.replaceAll(source, version.loaded().resources());
+      if (running) {
+        StartupSettingChanges.warn(settings.process(), version.loaded().settings().process());
+      }
       settings = version.loaded().settings();
       return null;
     } catch (InvalidStateException e) {

@@ -6,7 +6,10 @@ import io.agw.gateway.state.GatewayState.BindSpec;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.state.StateListener;
 import io.agw.model.resource.v1.FrontendHttp;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.AsyncMapping;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 import reactor.netty.tcp.SslProvider;
 
 /**
@@ -35,18 +39,24 @@ import reactor.netty.tcp.SslProvider;
 public final class BindServers implements StateListener, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(BindServers.class);
-  private static final Duration DRAIN = Duration.ofSeconds(10);
 
   /**
    * An open port; {@code current} is what each new connection reads (the SNI selection, header
    * limits, TCP keepalives), replaced when a state with other settings is committed.
    */
   private record Running(
-      BindSpec spec, DisposableServer server, AtomicReference<BindSpec> current) {}
+      BindSpec spec,
+      DisposableServer server,
+      AtomicReference<BindSpec> current,
+      ChannelGroup connections) {}
 
   private final String address;
   private final GatewayProperties.Server limits;
   private final IntFunction<HttpHandler> handlers;
+  private final Drain drain;
+  private final LoopResources loops;
+  // Set when the gateway stops: every answer then closes its connection.
+  private volatile boolean draining;
   private final Map<Integer, Running> running = new ConcurrentHashMap<>();
   private final Map<Integer, Running> pending = new HashMap<>();
   private volatile boolean started;
@@ -55,12 +65,20 @@ public final class BindServers implements StateListener, SmartLifecycle {
    * @param address the address to bind every port on (for example 0.0.0.0 or 127.0.0.1)
    * @param limits the timeouts and connection limit every port applies to its clients
    * @param handlers the HTTP handler of each port
+   * @param drain how ports drain when they close
+   * @param loops the event loops to run on, or null for reactor-netty's default ones
    */
   public BindServers(
-      String address, GatewayProperties.Server limits, IntFunction<HttpHandler> handlers) {
+      String address,
+      GatewayProperties.Server limits,
+      IntFunction<HttpHandler> handlers,
+      Drain drain,
+      LoopResources loops) {
     this.address = address;
     this.limits = limits;
     this.handlers = handlers;
+    this.drain = drain;
+    this.loops = loops;
   }
 
   /** The ports currently open, with the actual port of each (useful when 0 was configured). */
@@ -113,7 +131,7 @@ public final class BindServers implements StateListener, SmartLifecycle {
       } else if (entry.getValue().spec() != wanted) {
         Running r = entry.getValue();
         r.current().set(wanted);
-        running.put(port, new Running(wanted, r.server(), r.current()));
+        running.put(port, new Running(wanted, r.server(), r.current(), r.connections()));
       }
     }
   }
@@ -121,8 +139,12 @@ public final class BindServers implements StateListener, SmartLifecycle {
   private Running bind(BindSpec spec) {
     AtomicReference<BindSpec> current = new AtomicReference<>(spec);
     FrontendHttp http = spec.frontend().getHttp();
+    // Every connection of the port, so that a drain waits for their requests and then cuts them.
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(handlers.apply(spec.port()));
     HttpServer server =
         HttpServer.create()
+            .channelGroup(connections)
             .host(address)
             .port(spec.port())
             // Silence before the first request and between keep-alive requests; not counted while
@@ -148,7 +170,16 @@ public final class BindServers implements StateListener, SmartLifecycle {
                       limitsNow.hasHttp1MaxHeaders() ? limitsNow.getHttp1MaxHeaders() : 0);
                 })
             .handle(
-                new RequestTargetGuard(new ReactorHttpHandlerAdapter(handlers.apply(spec.port()))));
+                new RequestTargetGuard(
+                    (request, response) -> {
+                      if (draining) {
+                        response.keepAlive(false);
+                      }
+                      return adapter.apply(request, response);
+                    }));
+    if (loops != null) {
+      server = server.runOn(loops);
+    }
     if (limits.maxConnections() > 0) {
       // Counted per port; a connection beyond the limit is closed as soon as it is accepted.
       server = server.maxConnections(limits.maxConnections());
@@ -170,12 +201,26 @@ public final class BindServers implements StateListener, SmartLifecycle {
     }
     DisposableServer bound = server.bindNow(Duration.ofSeconds(10));
     log.info("listening on {}:{}{}", address, bound.port(), spec.tls() != null ? " (HTTPS)" : "");
-    return new Running(spec, bound, current);
+    return new Running(spec, bound, current, connections);
   }
 
-  private static void close(Running r) {
+  private void close(Running r) {
+    close(r, System.nanoTime() + drain.deadline().toNanos());
+  }
+
+  /** Closes the port, waits for its requests until {@code deadline}, then cuts what is left. */
+  private static void close(Running r, long deadline) {
     log.info("closing port {}", r.spec().port());
-    r.server().disposeNow(DRAIN);
+    Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    try {
+      r.server().disposeNow(left.isZero() ? Duration.ofMillis(1) : left);
+    } catch (IllegalStateException e) {
+      log.info(
+          "port {}: {} connection(s) still open at the drain deadline are closed",
+          r.spec().port(),
+          r.connections().size());
+    }
+    r.connections().close().awaitUninterruptibly(1000);
   }
 
   private static String rootMessage(Throwable e) {
@@ -193,7 +238,20 @@ public final class BindServers implements StateListener, SmartLifecycle {
 
   @Override
   public void stop() {
-    running.values().forEach(BindServers::close);
+    long deadline = System.nanoTime() + drain.deadline().toNanos();
+    if (!running.isEmpty() && !drain.minDeadline().isZero()) {
+      draining = true;
+      log.info(
+          "draining: accepting connections for {} more, each closed after its answer",
+          drain.minDeadline());
+      try {
+        Thread.sleep(drain.minDeadline().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    draining = true;
+    running.values().forEach(r -> close(r, deadline));
     running.clear();
     started = false;
   }

@@ -1,14 +1,17 @@
 package io.agw.gateway.server;
 
 import io.agw.gateway.GatewayProperties;
+import io.agw.gateway.process.WorkerLoops;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.telemetry.AccessLogFilter;
 import io.agw.gateway.telemetry.GatewayTracing;
 import io.agw.gateway.telemetry.ServerSpanFilter;
 import io.agw.gateway.telemetry.TelemetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.gateway.handler.FilteringWebHandler;
 import org.springframework.context.annotation.Bean;
@@ -31,7 +34,10 @@ class ServerConfiguration {
       ServerCodecConfigurer codecs,
       MeterRegistry meters,
       GatewayTracing tracing,
-      TelemetrySettings telemetry) {
+      TelemetrySettings telemetry,
+      WorkerLoops loops,
+      @Value("${agw.drain.deadline:#{null}}") Duration deadline,
+      @Value("${agw.drain.min-deadline:#{null}}") Duration minDeadline) {
     GatewayErrorHandler errors = new GatewayErrorHandler();
     PathNormalizer normalizer = pathNormalization.normalizer();
     WebFilter errorResponses =
@@ -63,8 +69,28 @@ class ServerConfiguration {
                   .exceptionHandler(errors)
                   .codecConfigurer(codecs)
                   .build();
-            });
+            },
+            new Drain(deadline == null ? defaultDeadline() : deadline, minDeadline),
+            loops.loops());
     store.addListener(servers);
     return servers;
+  }
+
+  /**
+   * agentgateway's default drain deadline: 5 seconds, or under Kubernetes ({@code
+   * TERMINATION_GRACE_PERIOD_SECONDS}) a little less than the pod's grace period, so that what is
+   * left is closed by the gateway rather than killed.
+   */
+  static Duration defaultDeadline() {
+    String grace = System.getenv("TERMINATION_GRACE_PERIOD_SECONDS");
+    if (grace == null || grace.isBlank()) {
+      return Duration.ofSeconds(5);
+    }
+    try {
+      long secs = Long.parseLong(grace.trim());
+      return Duration.ofSeconds(Math.max(secs > 10 ? secs - 5 : secs - 1, 1));
+    } catch (NumberFormatException e) {
+      return Duration.ofSeconds(5);
+    }
   }
 }

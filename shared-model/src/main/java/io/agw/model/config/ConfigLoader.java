@@ -61,6 +61,25 @@ public final class ConfigLoader {
   }
 
   /**
+   * Reads only the process settings of a file's {@code config} block, without mapping the rest of
+   * the file (the gateway reads them before it starts, then loads the whole file).
+   *
+   * @param yaml the file's contents
+   * @return the settings, or empty when the file cannot be read or they are invalid (the whole
+   *     file's load then reports why)
+   */
+  public static Optional<ProcessSettings> processSettings(String yaml) {
+    ConfigErrors errors = new ConfigErrors();
+    Optional<LocalConfigYaml> config =
+        YamlConfigReader.read(yaml, ConfigMapper.policyFields(), errors);
+    if (config.isEmpty()) {
+      return Optional.empty();
+    }
+    ProcessSettings settings = ConfigMapper.processSettings(config.get().config(), errors);
+    return errors.isEmpty() ? Optional.of(settings) : Optional.empty();
+  }
+
+  /**
    * Loads agentgateway's {@code PromptGuard} written outside a configuration file, such as a field
    * of a Kubernetes resource, exactly as {@code ai.promptGuard} in a file: the same guard kinds and
    * the same checks.

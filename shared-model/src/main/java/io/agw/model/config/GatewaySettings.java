@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param customFunctions the CEL functions of {@code config.customFunctions}, {@link
  *     CelCustomFunctions#NONE} when absent
  * @param sessionKey the AES-256-GCM session key ({@code config.session.key}), or null when absent
+ * @param process the process settings ({@code config.adminAddr}, {@code config.backend}, ...)
  */
 public record GatewaySettings(
     String gateway,
@@ -27,7 +28,8 @@ public record GatewaySettings(
     DatabaseLlmMode llmLogging,
     StorageMode storage,
     CelCustomFunctions customFunctions,
-    SessionKey sessionKey) {
+    SessionKey sessionKey,
+    ProcessSettings process) {
 
   /** Settings of a file without a {@code config} block. */
   public static final GatewaySettings NONE = new GatewaySettings(null, null);
@@ -36,6 +38,7 @@ public record GatewaySettings(
     Objects.requireNonNull(llmLogging, "llmLogging");
     Objects.requireNonNull(storage, "storage");
     Objects.requireNonNull(customFunctions, "customFunctions");
+    Objects.requireNonNull(process, "process");
   }
 
   /** Settings with only a gateway name and namespace. */
@@ -48,7 +51,8 @@ public record GatewaySettings(
         DatabaseLlmMode.METADATA,
         StorageMode.FILE,
         CelCustomFunctions.NONE,
-        null);
+        null,
+        ProcessSettings.NONE);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.ProcessSettings;
 import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.DatabaseYaml;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
@@ -247,7 +248,8 @@ public final class ConfigMapper {
         llmLogging(ctx, config.frontendPolicies()),
         storage(ctx, settings, database),
         customFunctions,
-        sessionKey(ctx, settings));
+        sessionKey(ctx, settings),
+        new ProcessSettingsMapper(ctx).map(settings));
   }
 
   private static GatewaySettings.SessionKey sessionKey(MappingContext ctx, SettingsYaml settings) {
@@ -328,5 +330,13 @@ public final class ConfigMapper {
    */
   public static PromptGuard promptGuard(String path, PromptGuardYaml yaml, ConfigErrors errors) {
     return new PromptGuardMapper(new MappingContext(Path.of(""), errors)).promptGuard(path, yaml);
+  }
+
+  /**
+   * Maps only the process settings of a file's {@code config} block ({@code settings} may be null);
+   * problems go to {@code errors}.
+   */
+  public static ProcessSettings processSettings(SettingsYaml settings, ConfigErrors errors) {
+    return new ProcessSettingsMapper(new MappingContext(Path.of(""), errors)).map(settings);
   }
 }

@@ -15,4 +15,16 @@ public record SettingsYaml(
     String customFunctions,
     TracingYaml tracing,
     MetricsYaml metrics,
-    SessionYaml session) {}
+    SessionYaml session,
+    String adminAddr,
+    String statsAddr,
+    String readinessAddr,
+    DurationYaml connectionTerminationDeadline,
+    DurationYaml connectionMinTerminationDeadline,
+    StringOrIntYaml workerThreads,
+    Boolean enableIpv6,
+    DnsYaml dns,
+    BackendSettingsYaml backend,
+    String histograms,
+    String localXdsPath,
+    McpSettingsYaml mcp) {}
