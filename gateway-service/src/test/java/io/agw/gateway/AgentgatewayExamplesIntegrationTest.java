@@ -45,7 +45,8 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-authentication/config.yaml",
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
-          "traffic-a2a/config.yaml");
+          "traffic-a2a/config.yaml",
+          "traffic-oidc/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -60,7 +61,7 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[2].policies.directResponse.status: required field is missing")),
           new Refused(
               "llm-basic/config.yaml",
-              "issues 16 (frontendPolicies) and 17",
+              "issue 17",
               List.of(
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
           new Refused(
@@ -196,11 +197,6 @@ class AgentgatewayExamplesIntegrationTest {
               "issue 17",
               List.of(
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "traffic-oidc/config.yaml",
-              "issue 16 (frontendPolicies)",
-              List.of(
-                  "frontendPolicies.accessLog.add: 'add' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issue 17; OTLP over gRPC",
