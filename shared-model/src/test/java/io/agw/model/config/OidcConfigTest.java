@@ -167,6 +167,25 @@ class OidcConfigTest {
   }
 
   @Test
+  void llmPoliciesTakeOidcOnTheShorthandsRoute() throws Exception {
+    String llm =
+        """
+        llm:
+          port: 8080
+          policies:
+            oidc: {issuer: 'https://idp.test', clientId: chat, clientSecret: s,
+                   redirectURI: 'https://chat.test/oauth/callback'}
+          models:
+            - name: gpt-4o
+              provider: openai
+              params: {apiKey: sk-test}
+        """;
+    Oidc oidc = oidc(llm);
+    assertThat(oidc.getPolicyId()).isEqualTo("llm.policies.oidc");
+    assertThat(oidc.getClientId()).isEqualTo("chat");
+  }
+
+  @Test
   void sessionKeyIsSixtyFourHexDigitsAndNeverEchoed() throws Exception {
     String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     GatewaySettings settings =

@@ -12,8 +12,7 @@ import java.util.Map;
  * mapped as a route's {@code policies} block maps them so each means what it means there.
  * agentgateway puts them on the route when the shorthand attaches to {@code gateways} and on the
  * listener the shorthand owns with {@code port}; that listener has only this route, so the two
- * behave alike. {@code oidc}, {@code extAuthz} and {@code extProc} are refused by path. One
- * instance per load.
+ * behave alike. {@code extAuthz} and {@code extProc} are refused by path. One instance per load.
  */
 final class LlmGatewayPolicies {
 
@@ -29,11 +28,11 @@ final class LlmGatewayPolicies {
     if (yaml == null) {
       return List.of();
     }
-    refuse(path + ".oidc", yaml.oidc(), "oidc (the browser login flow)");
     refuse(path + ".extAuthz", yaml.extAuthz(), "extAuthz (external authorization)");
     refuse(path + ".extProc", yaml.extProc(), "extProc (external processing)");
     Map<String, Object> values = new LinkedHashMap<>();
     put(values, "cors", yaml.cors());
+    put(values, "oidc", yaml.oidc());
     put(values, "jwtAuth", yaml.jwtAuth());
     put(values, "basicAuth", yaml.basicAuth());
     put(values, "apiKey", yaml.apiKey());
@@ -49,7 +48,7 @@ final class LlmGatewayPolicies {
       ctx.error(
           path,
           what
-              + " in llm.policies is not supported yet (issue 17); use jwtAuth, basicAuth or"
+              + " in llm.policies is not supported yet (issue 17); use oidc, jwtAuth, basicAuth or"
               + " apiKey, with authorization");
     }
   }

@@ -4,13 +4,13 @@ package io.agw.model.config.yaml;
  * The {@code llm} shorthand's {@code policies} (agentgateway's {@code LocalLLMPolicy}): {@code
  * guardrails} run for every model, before the model's own; the gateway fields ({@code jwtAuth},
  * {@code authorization}, {@code cors}, ...) and the rate limits apply to every request of the
- * shorthand's route. {@code oidc}, {@code extAuthz} and {@code extProc} are read as they are
- * written so the mapper can refuse them with a reason.
+ * shorthand's route. {@code extAuthz} and {@code extProc} are read as they are written so the
+ * mapper can refuse them with a reason.
  */
 @AgentgatewayDefinition("LocalLLMPolicy")
 public record LlmPoliciesYaml(
     PromptGuardYaml guardrails,
-    Object oidc,
+    OidcYaml oidc,
     JwtAuthYaml jwtAuth,
     AuthorizationYaml authorization,
     Object extAuthz,
