@@ -249,12 +249,11 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issue 16 (llm.models transformation), the ollama preset, and an oidc callback outside /ui",
+              "issue 17 (llm.models transformation) and the ollama preset",
               List.of(
                   "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
-                  "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'",
-                  "ui.policies.oidc.redirectURI: the callback path '/oauth/callback' must be under /ui or /api/v1, the paths the UI route serves")));
+                  "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
 
   private static ValidateOnly validation;
   private static Path examples;

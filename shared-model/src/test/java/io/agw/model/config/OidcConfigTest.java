@@ -146,7 +146,7 @@ class OidcConfigTest {
   }
 
   @Test
-  void uiPoliciesTakeOidcWithACallbackUnderTheUiRoute() throws Exception {
+  void uiPoliciesTakeOidcAndTheUiRouteAlsoMatchesItsCallback() throws Exception {
     String ui =
         """
         binds:
@@ -160,10 +160,18 @@ class OidcConfigTest {
         """;
     Oidc oidc = oidc(ui.formatted("http://127.0.0.1:8080/ui/callback"));
     assertThat(oidc.getPolicyId()).isEqualTo("ui.policies.oidc");
-    assertThat(errors(ui.formatted("http://127.0.0.1:8080/callback")))
-        .containsExactly(
-            "ui.policies.oidc.redirectURI: the callback path '/callback' must be under /ui or"
-                + " /api/v1, the paths the UI route serves");
+    assertThat(uiPaths(ui.formatted("http://127.0.0.1:8080/ui/callback")))
+        .containsExactly("prefix: \"/ui\"", "prefix: \"/api/v1\"");
+    assertThat(uiPaths(ui.formatted("http://127.0.0.1:8080/oauth/callback")))
+        .containsExactly("prefix: \"/ui\"", "prefix: \"/api/v1\"", "exact: \"/oauth/callback\"");
+  }
+
+  static List<String> uiPaths(String yaml) throws ConfigException {
+    return ConfigLoader.load(yaml, BASE).resources().stream()
+        .filter(r -> r.hasRoute() && r.getKey().endsWith("/_ui"))
+        .flatMap(r -> r.getRoute().getMatchesList().stream())
+        .map(m -> m.getPath().toString().strip())
+        .toList();
   }
 
   @Test

@@ -42,7 +42,7 @@ class OidcIntegrationTest {
   static final TestUpstream UP = TestUpstream.start("up");
   static final OidcProviderProcess IDP =
       OidcProviderProcess.start(
-          List.of(APP + "/app/callback", APP + "/short/callback", UI + "/ui/callback"));
+          List.of(APP + "/app/callback", APP + "/short/callback", UI + "/oauth/callback"));
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
@@ -99,7 +99,7 @@ class OidcIntegrationTest {
               issuer: %3$s
               clientId: agw
               clientSecret: agw-secret
-              redirectURI: http://127.0.0.1:%2$d/ui/callback
+              redirectURI: http://127.0.0.1:%2$d/oauth/callback
         """
             .formatted(PORT, UI_PORT, IDP.issuer(), APP, UP.hostPort(), FreePorts.closed());
     GatewayConfigFile.register(registry, yaml);

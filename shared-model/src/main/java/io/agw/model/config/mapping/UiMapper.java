@@ -23,8 +23,8 @@ import java.util.Map;
  * /api/v1}, with {@code ui.policies} as its policies, to the backend {@code backend/_ui} of kind
  * {@code admin} (the gateway's own admin port). {@code gateways} omitted means the gateway named
  * {@code default}, as in agentgateway; without one it is an error. {@code extAuthz} and {@code
- * csrf} are refused; {@code oidc}'s {@code redirectURI} must be under one of the UI route's
- * prefixes, or the callback would never reach the policy.
+ * csrf} are refused. With {@code oidc}, the route also matches the path of its {@code redirectURI}
+ * exactly when it is outside those prefixes, so that the provider's callback reaches the policy.
  */
 final class UiMapper {
 
@@ -57,6 +57,7 @@ final class UiMapper {
     }
     List<String> listenerKeys = gateways.resolveHttp("ui.gateways", refs, errors);
     List<PolicySpec> specs = policies(ui.policies());
+    String callback = extraCallbackPath(ui.policies());
     if (listenerKeys.isEmpty()) {
       return List.of();
     }
@@ -86,6 +87,10 @@ final class UiMapper {
       for (String prefix : PATH_PREFIXES) {
         route.addMatches(RouteMatch.newBuilder().setPath(PathMatch.newBuilder().setPrefix(prefix)));
       }
+      if (callback != null) {
+        route.addMatches(
+            RouteMatch.newBuilder().setPath(PathMatch.newBuilder().setExact(callback)));
+      }
       out.add(Resource.newBuilder().setKey(routeKey).setRoute(route).build());
     }
     return out;
@@ -96,9 +101,6 @@ final class UiMapper {
       return List.of();
     }
     String path = "ui.policies";
-    if (yaml.oidc() != null && yaml.oidc().redirectUri() != null) {
-      callbackUnderUi(path + ".oidc.redirectURI", yaml.oidc().redirectUri());
-    }
     refuse(path + ".extAuthz", yaml.extAuthz(), "extAuthz (external authorization)");
     refuse(path + ".csrf", yaml.csrf(), "csrf");
     // The same mapping as a route's policies block, so each policy means what it means there.
@@ -112,22 +114,28 @@ final class UiMapper {
     return policies.route(path, new RoutePoliciesYaml(values));
   }
 
-  private void callbackUnderUi(String path, String redirectUri) {
+  /**
+   * The path of {@code ui.policies.oidc.redirectURI} when it is outside the UI's prefixes: the UI
+   * route also matches it exactly, so the provider's callback reaches the policy (agentgateway's
+   * example puts it at {@code /oauth/callback}).
+   */
+  private static String extraCallbackPath(UiPoliciesYaml yaml) {
+    if (yaml == null || yaml.oidc() == null || yaml.oidc().redirectUri() == null) {
+      return null;
+    }
     String callback;
     try {
-      callback = java.net.URI.create(redirectUri).getRawPath();
+      callback = java.net.URI.create(yaml.oidc().redirectUri()).getRawPath();
     } catch (IllegalArgumentException e) {
-      return; // The oidc mapping reports it.
+      return null; // The oidc mapping reports it.
     }
-    if (callback != null
-        && PATH_PREFIXES.stream()
-            .noneMatch(p -> callback.equals(p) || callback.startsWith(p + "/"))) {
-      ctx.error(
-          path,
-          "the callback path '"
-              + callback
-              + "' must be under /ui or /api/v1, the paths the UI route serves");
+    if (callback == null
+        || callback.isEmpty()
+        || PATH_PREFIXES.stream()
+            .anyMatch(p -> callback.equals(p) || callback.startsWith(p + "/"))) {
+      return null;
     }
+    return callback;
   }
 
   private void refuse(String path, Object value, String what) {
