@@ -4,6 +4,8 @@ import io.agw.gateway.GatewayProperties;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.control.XdsEnabled;
 import io.agw.gateway.state.ResourceStore;
+import io.agw.model.config.GatewaySettings;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -32,6 +34,15 @@ class ConfigSourceConfiguration {
     // real port, even a random one, is known when the built-in configuration is applied.
     return new ConfigFileSource(
         properties.config(), store, () -> adminPort(context), overlays::getIfAvailable, cel);
+  }
+
+  /**
+   * The file's settings as last applied, for features outside this package that must not depend on
+   * it (the architecture rules keep policy features away from the configuration sources).
+   */
+  @Bean
+  Supplier<GatewaySettings> fileSettings(ConfigFileSource file) {
+    return file::settings;
   }
 
   @Bean

@@ -1,13 +1,14 @@
 package io.agw.gateway.security.oidc;
 
 import io.agw.gateway.backend.SecretResolver;
-import io.agw.gateway.config.ConfigFileSource;
 import io.agw.gateway.policy.FilterOrder;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.security.JwkSources;
+import io.agw.model.config.GatewaySettings;
 import io.agw.model.resource.v1.Oidc;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -25,14 +26,15 @@ class OidcConfiguration {
   @Bean
   PolicyKind oidcPolicy(
       JwkSources keys,
-      ObjectProvider<ConfigFileSource> file,
+      ObjectProvider<Supplier<GatewaySettings>> fileSettings,
       @Value("${OIDC_COOKIE_SECRET:}") String cookieSecret) {
     CookieKeys cookieKeys =
         new CookieKeys(
             cookieSecret,
             () -> {
-              ConfigFileSource source = file.getIfAvailable();
-              return source == null ? null : source.settings().sessionKey();
+              // No file (configuration over xDS): no file key.
+              Supplier<GatewaySettings> settings = fileSettings.getIfAvailable();
+              return settings == null ? null : settings.get().sessionKey();
             });
     HttpClient http = HttpClient.create().responseTimeout(Duration.ofSeconds(10));
     TokenExchange tokens = new TokenExchange(http);

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -44,10 +45,16 @@ class OidcIntegrationTest {
       OidcProviderProcess.start(
           List.of(APP + "/app/callback", APP + "/short/callback", UI + "/oauth/callback"));
 
+  /** {@code config.session.key}: the key the gateway must seal its cookies with. */
+  static final String SESSION_KEY =
+      "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
         """
+        config:
+          session: {key: %7$s}
         binds:
           - port: %1$d
             listeners:
@@ -101,7 +108,8 @@ class OidcIntegrationTest {
               clientSecret: agw-secret
               redirectURI: http://127.0.0.1:%2$d/oauth/callback
         """
-            .formatted(PORT, UI_PORT, IDP.issuer(), APP, UP.hostPort(), FreePorts.closed());
+            .formatted(
+                PORT, UI_PORT, IDP.issuer(), APP, UP.hostPort(), FreePorts.closed(), SESSION_KEY);
     GatewayConfigFile.register(registry, yaml);
   }
 
@@ -159,6 +167,17 @@ class OidcIntegrationTest {
 
     HttpResponse<String> again = browser.get(APP + "/app/other");
     assertThat(again.statusCode()).as("the session is kept").isEqualTo(200);
+  }
+
+  @Test
+  void theSessionCookieIsSealedWithTheFilesSessionKey() {
+    assertThat(browser.login(APP + "/app/page", "alice").statusCode()).isEqualTo(200);
+    String sealed = browser.cookie(APP, "agw_oidc_s_").getValue();
+
+    // Another replica with the same config.session.key opens it; another key does not.
+    assertThat(new SessionCipher(HexFormat.of().parseHex(SESSION_KEY)).open(sealed))
+        .hasValueSatisfying(json -> assertThat(json).contains("\"rawIdToken\""));
+    assertThat(new SessionCipher(SessionCipher.randomKey()).open(sealed)).isEmpty();
   }
 
   @Test
