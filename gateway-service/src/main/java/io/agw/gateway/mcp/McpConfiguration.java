@@ -8,9 +8,11 @@ import io.agw.gateway.mcp.telemetry.McpMetrics;
 import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.state.ResourceStore;
+import io.agw.model.config.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +20,11 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The MCP gateway's beans. Properties: {@code agw.mcp.session-key} (base64 AES key of 16, 24 or 32
- * bytes; when set, session ids are encrypted, and every replica must have the same key) and {@code
- * agw.mcp.request-timeout} (the longest wait for a target's answer, 60s by default) and {@code
- * agw.mcp.session-idle-timeout} (a client session unused this long is closed, 30m by default).
+ * bytes; when set, session ids are encrypted, and every replica must have the same key; else
+ * agentgateway's {@code SESSION_KEY} or the file's {@code config.session.key}: {@link
+ * McpSessionKeys}) and {@code agw.mcp.request-timeout} (the longest wait for a target's answer, 60s
+ * by default) and {@code agw.mcp.session-idle-timeout} (a client session unused this long is
+ * closed, 30m by default).
  */
 @Configuration(proxyBeanMethods = false)
 class McpConfiguration {
@@ -52,9 +56,20 @@ class McpConfiguration {
       ClientSessions sessions,
       CelEnvironment cel,
       MeterRegistry meters,
-      @Value("${agw.mcp.session-key:}") String sessionKey) {
-    byte[] key = sessionKey.isBlank() ? null : Base64.getDecoder().decode(sessionKey.strip());
-    return new McpRoutes(targets, new SessionCodec(key), cel, new McpMetrics(meters), sessions);
+      @Value("${agw.mcp.session-key:}") String sessionKey,
+      @Value("${SESSION_KEY:}") String environmentKey,
+      ObjectProvider<Supplier<GatewaySettings>> fileSettings) {
+    McpSessionKeys keys =
+        new McpSessionKeys(
+            sessionKey,
+            environmentKey,
+            () -> {
+              // No file (configuration over xDS): no file key.
+              Supplier<GatewaySettings> settings = fileSettings.getIfAvailable();
+              return settings == null ? null : settings.get().sessionKey();
+            });
+    return new McpRoutes(
+        targets, SessionCodec.withKeys(keys), cel, new McpMetrics(meters), sessions);
   }
 
   @Bean

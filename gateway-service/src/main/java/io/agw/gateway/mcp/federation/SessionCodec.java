@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,7 +20,9 @@ import javax.crypto.spec.SecretKeySpec;
  * The gateway's {@code Mcp-Session-Id}: the session's state written into the id itself, so that any
  * gateway replica can serve any session without shared storage. With a key (16, 24 or 32 bytes) the
  * state is sealed with AES-GCM, so a client can neither read nor forge it; without one it is only
- * base64url-encoded JSON. Immutable and thread-safe.
+ * base64url-encoded JSON. The key is asked for at each use, so a key that changes (a reload of
+ * {@code config.session.key}) takes effect at once, ending the sessions sealed with the old one.
+ * Thread-safe.
  */
 public final class SessionCodec {
 
@@ -57,15 +60,34 @@ public final class SessionCodec {
   private static final int NONCE_BYTES = 12;
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final SecretKeySpec key;
+  private final Supplier<SecretKeySpec> key;
 
   /** {@code key} may be null: ids are then readable (but still checked when read back). */
   public SessionCodec(byte[] key) {
-    if (key != null && key.length != 16 && key.length != 24 && key.length != 32) {
+    SecretKeySpec fixed = key == null ? null : aesKey(key);
+    this.key = () -> fixed;
+  }
+
+  private SessionCodec(Supplier<SecretKeySpec> key) {
+    this.key = key;
+  }
+
+  /** A codec whose {@code key} gives the current key, or null when ids are only encoded. */
+  public static SessionCodec withKeys(Supplier<SecretKeySpec> key) {
+    return new SessionCodec(key);
+  }
+
+  /**
+   * {@code key} as an AES key.
+   *
+   * @throws IllegalArgumentException when it is not 16, 24 or 32 bytes long
+   */
+  public static SecretKeySpec aesKey(byte[] key) {
+    if (key.length != 16 && key.length != 24 && key.length != 32) {
       throw new IllegalArgumentException(
           "an MCP session key is 16, 24 or 32 bytes (base64), not " + key.length);
     }
-    this.key = key == null ? null : new SecretKeySpec(key, "AES");
+    return new SecretKeySpec(key, "AES");
   }
 
   /** A new session for {@code protocolVersion}. */
@@ -112,6 +134,7 @@ public final class SessionCodec {
     }
     byte[] json = McpJson.write(state).getBytes(StandardCharsets.UTF_8);
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    SecretKeySpec key = this.key.get();
     if (key == null) {
       return PLAIN + b64.encodeToString(json);
     }
@@ -136,6 +159,7 @@ public final class SessionCodec {
     if (id == null) {
       return Optional.empty();
     }
+    SecretKeySpec key = this.key.get();
     try {
       byte[] json;
       if (key == null) {
