@@ -46,6 +46,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
           "traffic-a2a/config.yaml",
+          "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
@@ -193,11 +194,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
-              "traffic-oauth2-proxy/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issue 17; OTLP over gRPC",
               List.of(
@@ -222,15 +218,15 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].tls.key: required field is missing")),
           new Refused(
               "traffic-tailscale-auth/config.yaml",
-              "issue 17",
+              "a Unix socket as the authorization service",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.extAuthz.host: unix sockets are not supported; use host:port")),
           new Refused(
               "traffic-token-exchange/extauthz/config.yaml",
-              "issue 17",
+              "issue 17 (extAuthz.cache)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked",
+                  "binds[0].listeners[0].routes[1].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked")),
           new Refused(
               "traffic-token-exchange/jwt-authz-grant/config.yaml",
               "issue 17",

@@ -25,6 +25,12 @@ public final class CelContext implements CelVariableResolver {
   /** Attribute where the MCP runtime puts the {@code mcp} variable (a map of CEL values). */
   public static final String MCP_ATTRIBUTE = "io.agw.gateway.cel.mcp";
 
+  /**
+   * Attribute where the extAuthz policy puts the {@code extauthz} variable (a map of CEL values):
+   * the service's dynamic metadata (gRPC) or the values of its {@code metadata} (HTTP).
+   */
+  public static final String EXTAUTHZ_ATTRIBUTE = "io.agw.gateway.cel.extauthz";
+
   private final ServerWebExchange exchange;
   private final ServerHttpRequest clientRequest;
   private final byte[] requestBody;
@@ -112,9 +118,13 @@ public final class CelContext implements CelVariableResolver {
         yield mcp == null ? Map.of() : mcp;
       }
       case "destination" -> destination();
+      case "extauthz" -> {
+        Map<String, Object> extauthz = exchange.getAttribute(EXTAUTHZ_ATTRIBUTE);
+        yield extauthz == null ? Map.of() : extauthz;
+      }
       // Declared so that agentgateway's expressions type-check; this gateway has nothing to put
-      // in them yet (no ext_authz / ext_proc, no transformation metadata, no proxy timings).
-      case "proxy", "env", "extauthz", "extproc", "mcpGuardrails", "metadata" -> Map.of();
+      // in them yet (no ext_proc, no transformation metadata, no proxy timings).
+      case "proxy", "env", "extproc", "mcpGuardrails", "metadata" -> Map.of();
       default -> null;
     };
   }

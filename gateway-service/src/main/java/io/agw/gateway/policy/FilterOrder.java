@@ -23,6 +23,12 @@ public final class FilterOrder {
   /** jwtAuth, apiKey, basicAuth: after CORS (a preflight carries no credentials). */
   public static final int AUTHENTICATION = CORS + 30;
 
+  /**
+   * extAuthz: after authentication (the service may read the caller's JWT), before the CEL
+   * authorization rules (which may read {@code extauthz}), as agentgateway orders them.
+   */
+  public static final int EXTERNAL_AUTHORIZATION = CORS + 40;
+
   public static final int AUTHORIZATION = CORS + 50;
 
   /** Rate limits: after authorization, so that refused requests cost nothing. */

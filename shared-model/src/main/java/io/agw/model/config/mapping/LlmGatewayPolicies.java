@@ -12,7 +12,7 @@ import java.util.Map;
  * mapped as a route's {@code policies} block maps them so each means what it means there.
  * agentgateway puts them on the route when the shorthand attaches to {@code gateways} and on the
  * listener the shorthand owns with {@code port}; that listener has only this route, so the two
- * behave alike. {@code extAuthz} and {@code extProc} are refused by path. One instance per load.
+ * behave alike. {@code extProc} is refused by path. One instance per load.
  */
 final class LlmGatewayPolicies {
 
@@ -28,7 +28,6 @@ final class LlmGatewayPolicies {
     if (yaml == null) {
       return List.of();
     }
-    refuse(path + ".extAuthz", yaml.extAuthz(), "extAuthz (external authorization)");
     refuse(path + ".extProc", yaml.extProc(), "extProc (external processing)");
     Map<String, Object> values = new LinkedHashMap<>();
     put(values, "cors", yaml.cors());
@@ -36,6 +35,7 @@ final class LlmGatewayPolicies {
     put(values, "jwtAuth", yaml.jwtAuth());
     put(values, "basicAuth", yaml.basicAuth());
     put(values, "apiKey", yaml.apiKey());
+    put(values, "extAuthz", yaml.extAuthz());
     put(values, "authorization", yaml.authorization());
     put(values, "transformations", yaml.transformations());
     put(values, "localRateLimit", yaml.localRateLimit());
@@ -48,8 +48,8 @@ final class LlmGatewayPolicies {
       ctx.error(
           path,
           what
-              + " in llm.policies is not supported yet (issue 17); use oidc, jwtAuth, basicAuth or"
-              + " apiKey, with authorization");
+              + " in llm.policies is not supported yet (issue 17); use oidc, jwtAuth, basicAuth,"
+              + " apiKey or extAuthz, with authorization");
     }
   }
 

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import io.agw.model.config.yaml.ApiKeysYaml;
 import io.agw.model.config.yaml.AuthorizationYaml;
 import io.agw.model.config.yaml.BasicAuthYaml;
+import io.agw.model.config.yaml.ExtAuthzYaml;
 import io.agw.model.config.yaml.JwtAuthYaml;
 import io.agw.model.config.yaml.OidcYaml;
 import io.agw.model.config.yaml.PolicyBlock;
@@ -72,6 +73,21 @@ final class SecurityPolicyKinds {
     @Override
     void map(MappingContext ctx, String path, OidcYaml yaml, List<PolicySpec> out) {
       out.add(PolicySpec.newBuilder().setOidc(new OidcMapper(ctx).oidc(path, yaml)).build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class ExtAuthz extends PolicyKindMapping<ExtAuthzYaml> {
+    public ExtAuthz() {
+      super("extAuthz", KindCase.EXT_AUTHZ, PolicyBlock.LISTENER, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, ExtAuthzYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setExtAuthz(new ExtAuthzMapper(ctx).extAuthz(path, yaml))
+              .build());
     }
   }
 

@@ -22,9 +22,9 @@ import java.util.Map;
  * route/<port>/<listener>/_ui} (name {@code ui}) matching the path prefixes {@code /ui} and {@code
  * /api/v1}, with {@code ui.policies} as its policies, to the backend {@code backend/_ui} of kind
  * {@code admin} (the gateway's own admin port). {@code gateways} omitted means the gateway named
- * {@code default}, as in agentgateway; without one it is an error. {@code extAuthz} and {@code
- * csrf} are refused. With {@code oidc}, the route also matches the path of its {@code redirectURI}
- * exactly when it is outside those prefixes, so that the provider's callback reaches the policy.
+ * {@code default}, as in agentgateway; without one it is an error. {@code csrf} is refused. With
+ * {@code oidc}, the route also matches the path of its {@code redirectURI} exactly when it is
+ * outside those prefixes, so that the provider's callback reaches the policy.
  */
 final class UiMapper {
 
@@ -101,7 +101,6 @@ final class UiMapper {
       return List.of();
     }
     String path = "ui.policies";
-    refuse(path + ".extAuthz", yaml.extAuthz(), "extAuthz (external authorization)");
     refuse(path + ".csrf", yaml.csrf(), "csrf");
     // The same mapping as a route's policies block, so each policy means what it means there.
     Map<String, Object> values = new LinkedHashMap<>();
@@ -110,6 +109,7 @@ final class UiMapper {
     put(values, "jwtAuth", yaml.jwtAuth());
     put(values, "basicAuth", yaml.basicAuth());
     put(values, "apiKey", yaml.apiKey());
+    put(values, "extAuthz", yaml.extAuthz());
     put(values, "authorization", yaml.authorization());
     return policies.route(path, new RoutePoliciesYaml(values));
   }

@@ -4,8 +4,8 @@ package io.agw.model.config.yaml;
  * The {@code llm} shorthand's {@code policies} (agentgateway's {@code LocalLLMPolicy}): {@code
  * guardrails} run for every model, before the model's own; the gateway fields ({@code jwtAuth},
  * {@code authorization}, {@code cors}, ...) and the rate limits apply to every request of the
- * shorthand's route. {@code extAuthz} and {@code extProc} are read as they are written so the
- * mapper can refuse them with a reason.
+ * shorthand's route. {@code extProc} is read as it is written so the mapper can refuse it with a
+ * reason.
  */
 @AgentgatewayDefinition("LocalLLMPolicy")
 public record LlmPoliciesYaml(
@@ -13,7 +13,7 @@ public record LlmPoliciesYaml(
     OidcYaml oidc,
     JwtAuthYaml jwtAuth,
     AuthorizationYaml authorization,
-    Object extAuthz,
+    ExtAuthzYaml extAuthz,
     Object extProc,
     CorsYaml cors,
     TransformationsYaml transformations,

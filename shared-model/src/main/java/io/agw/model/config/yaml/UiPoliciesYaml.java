@@ -1,8 +1,8 @@
 package io.agw.model.config.yaml;
 
 /**
- * {@code ui.policies}: the route policies agentgateway allows in front of the UI. {@code extAuthz}
- * and {@code csrf} are read as they are written so the mapper can refuse them with a reason.
+ * {@code ui.policies}: the route policies agentgateway allows in front of the UI. {@code csrf} is
+ * read as it is written so the mapper can refuse it with a reason.
  */
 @AgentgatewayDefinition("LocalUIPolicy")
 public record UiPoliciesYaml(
@@ -10,7 +10,7 @@ public record UiPoliciesYaml(
     OidcYaml oidc,
     JwtAuthYaml jwtAuth,
     AuthorizationYaml authorization,
-    Object extAuthz,
+    ExtAuthzYaml extAuthz,
     BasicAuthYaml basicAuth,
     ApiKeysYaml apiKey,
     Object csrf) {}
