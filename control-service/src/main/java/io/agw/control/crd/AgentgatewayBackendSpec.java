@@ -25,7 +25,8 @@ public class AgentgatewayBackendSpec {
           + " recorded.")
   private StaticTarget a2a;
 
-  @JsonPropertyDescription("MCP servers. Not supported by the gateway yet.")
+  @JsonPropertyDescription(
+      "MCP servers over Streamable HTTP or SSE, federated by the gateway into one MCP server.")
   private Mcp mcp;
 
   @JsonPropertyDescription(
@@ -273,12 +274,65 @@ public class AgentgatewayBackendSpec {
   public static class Mcp {
     private List<McpTarget> targets = new ArrayList<>();
 
+    @JsonPropertyDescription(
+        "Stateful (the default): the gateway issues an Mcp-Session-Id and keeps a session per"
+            + " client; Stateless: every request stands alone (agentgateway's sessionRouting, the"
+            + " file's statefulMode).")
+    private String sessionRouting;
+
+    @JsonPropertyDescription(
+        "Conditional (the default): tool and prompt names are prefixed with the target's name only"
+            + " with several targets; Always: prefixed even with one; Never: never prefixed,"
+            + " calls routed to the target that lists the name.")
+    private String prefixMode;
+
+    @JsonPropertyDescription(
+        "FailClosed (the default): a target that fails fails the request; FailOpen: the targets"
+            + " that answer are served.")
+    private String failureMode;
+
+    @JsonPropertyDescription(
+        "Refuse (403) requests whose Host, or Origin when present, is not a localhost name.")
+    private Boolean dnsRebindingProtection;
+
     public List<McpTarget> getTargets() {
       return targets;
     }
 
     public void setTargets(List<McpTarget> targets) {
       this.targets = targets;
+    }
+
+    public String getSessionRouting() {
+      return sessionRouting;
+    }
+
+    public void setSessionRouting(String sessionRouting) {
+      this.sessionRouting = sessionRouting;
+    }
+
+    public String getPrefixMode() {
+      return prefixMode;
+    }
+
+    public void setPrefixMode(String prefixMode) {
+      this.prefixMode = prefixMode;
+    }
+
+    public String getFailureMode() {
+      return failureMode;
+    }
+
+    public void setFailureMode(String failureMode) {
+      this.failureMode = failureMode;
+    }
+
+    public Boolean getDnsRebindingProtection() {
+      return dnsRebindingProtection;
+    }
+
+    public void setDnsRebindingProtection(Boolean dnsRebindingProtection) {
+      this.dnsRebindingProtection = dnsRebindingProtection;
     }
   }
 

@@ -162,7 +162,8 @@ final class AgentgatewayBackends {
 
   /**
    * The gateway's MCP backend: one target per MCP server, over Streamable HTTP (the default) or the
-   * legacy SSE transport; returns a problem, or null.
+   * legacy SSE transport, and the backend's modes in agentgateway's CRD spelling; returns a
+   * problem, or null.
    */
   private static String mcp(AgentgatewayBackendSpec.Mcp mcp, Backend.Builder b) {
     if (mcp.getTargets().isEmpty()) {
@@ -190,6 +191,38 @@ final class AgentgatewayBackends {
       }
       backend.addTargets(target);
     }
+    String session = mcp.getSessionRouting();
+    if (session != null) {
+      switch (session) {
+        case "Stateful" -> backend.setStatefulMode(McpBackend.StatefulMode.STATEFUL);
+        case "Stateless" -> backend.setStatefulMode(McpBackend.StatefulMode.STATELESS);
+        default -> {
+          return "mcp sessionRouting is Stateful or Stateless";
+        }
+      }
+    }
+    String prefix = mcp.getPrefixMode();
+    if (prefix != null) {
+      switch (prefix) {
+        case "Conditional" -> backend.setPrefixMode(McpBackend.PrefixMode.CONDITIONAL);
+        case "Always" -> backend.setPrefixMode(McpBackend.PrefixMode.ALWAYS);
+        case "Never" -> backend.setPrefixMode(McpBackend.PrefixMode.NEVER);
+        default -> {
+          return "mcp prefixMode is Conditional, Always or Never";
+        }
+      }
+    }
+    String failure = mcp.getFailureMode();
+    if (failure != null) {
+      switch (failure) {
+        case "FailClosed" -> backend.setFailureMode(McpBackend.FailureMode.FAIL_CLOSED);
+        case "FailOpen" -> backend.setFailureMode(McpBackend.FailureMode.FAIL_OPEN);
+        default -> {
+          return "mcp failureMode is FailClosed or FailOpen";
+        }
+      }
+    }
+    backend.setDnsRebindingProtection(Boolean.TRUE.equals(mcp.getDnsRebindingProtection()));
     b.setMcp(backend);
     return null;
   }

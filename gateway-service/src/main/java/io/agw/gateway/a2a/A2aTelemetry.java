@@ -1,8 +1,11 @@
 package io.agw.gateway.a2a;
 
 import io.agw.gateway.telemetry.AccessLogFields;
+import io.agw.gateway.telemetry.RequestTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Records A2A calls: the {@code agw.a2a.calls} timer and the {@code a2a} object of the access-log
- * line.
+ * Records A2A calls: the {@code agw.a2a.calls} timer, the {@code a2a} object of the access-log
+ * line, and, when the request is traced, agentgateway's A2A attributes on its server span ({@code
+ * a2a.method}, {@code a2a.response.outcome}, {@code a2a.response.error_code}, {@code
+ * a2a.task.state}, {@code a2a.context.id}).
  *
  * <p>Metric tags are bounded so that no agent can blow up the number of series: {@code route} (from
  * the configuration), {@code method} (the v1.0 name of a known method, else {@code unknown}),
@@ -39,6 +44,14 @@ public final class A2aTelemetry {
           "rejected",
           "unknown");
 
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("a2a.method");
+  private static final AttributeKey<String> OUTCOME =
+      AttributeKey.stringKey("a2a.response.outcome");
+  private static final AttributeKey<Long> ERROR_CODE =
+      AttributeKey.longKey("a2a.response.error_code");
+  private static final AttributeKey<String> STATE = AttributeKey.stringKey("a2a.task.state");
+  private static final AttributeKey<String> CONTEXT = AttributeKey.stringKey("a2a.context.id");
+
   private final MeterRegistry meters;
 
   public A2aTelemetry(MeterRegistry meters) {
@@ -57,6 +70,22 @@ public final class A2aTelemetry {
         .register(meters)
         .record(nanos, TimeUnit.NANOSECONDS);
     AccessLogFields.put(exchange, LOG_FIELD, logFields(s));
+    RequestTrace trace = RequestTrace.of(exchange);
+    if (trace != null && trace.recording()) {
+      annotate(trace.server(), s);
+    }
+  }
+
+  /**
+   * The call on the request's server span, under agentgateway's names; a call that ends after the
+   * span (a client that went away mid-stream) is not on it.
+   */
+  private static void annotate(Span span, A2aCallSummary s) {
+    s.call().method().ifPresent(m -> span.setAttribute(METHOD, m));
+    span.setAttribute(OUTCOME, s.outcome().label());
+    s.errorCode().ifPresent(code -> span.setAttribute(ERROR_CODE, (long) code));
+    s.state().ifPresent(st -> span.setAttribute(STATE, st));
+    s.contextId().ifPresent(id -> span.setAttribute(CONTEXT, id));
   }
 
   /** The access-log object: only the values that are known. */

@@ -57,6 +57,11 @@ public final class McpPeers {
     return List.of("node", DIR.resolve("second-server.mjs").toString());
   }
 
+  /** The command that runs the server reporting the {@code _meta} it received, over stdio. */
+  public static List<String> traced() {
+    return List.of("node", DIR.resolve("traced-server.mjs").toString());
+  }
+
   /** server-everything over Streamable HTTP ({@code /mcp}) or SSE ({@code /sse}) on a free port. */
   public static Server startEverything(String transport) {
     int port = FreePorts.next();

@@ -281,7 +281,7 @@ class TracingIntegrationTest {
     assertThat(failed.getStatus().getCode()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
     assertThat(attributes(failed))
         .containsEntry("mcp.method.name", "no/such-method")
-        .containsEntry("error.type", "_OTHER");
+        .containsEntry("error.type", "-32601");
   }
 
   @Test

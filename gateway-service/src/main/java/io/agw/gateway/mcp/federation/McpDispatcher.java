@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse.JSONRPCError;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,8 +34,9 @@ import reactor.core.publisher.Mono;
  * Answers one client request of an MCP session: merges the list methods across targets, routes
  * calls by federated name to the target that serves them (with the target's own name), fans out
  * {@code logging/setLevel}, and answers {@code ping} itself. Items the caller may not see are left
- * out of lists, and calls to them fail exactly like calls to unknown names. One instance per
- * request.
+ * out of lists, and calls to them fail exactly like calls to unknown names. Every request relayed
+ * to a target carries the client request's trace context in {@code params._meta} (MCP SEP-414), in
+ * place of any the client sent. One instance per request.
  */
 public final class McpDispatcher {
 
@@ -47,6 +49,7 @@ public final class McpDispatcher {
   private final Visibility visible;
   private final McpGuardrails guardrails;
   private final GuardDecisions decisions;
+  private final Map<String, String> traceContext;
 
   /** What the request was about, for telemetry: the method and the federated name, if any. */
   private String subject;
@@ -64,10 +67,24 @@ public final class McpDispatcher {
    */
   public McpDispatcher(
       McpService service, Visibility visible, McpGuardrails guardrails, GuardDecisions decisions) {
+    this(service, visible, guardrails, decisions, Map.of());
+  }
+
+  /**
+   * A dispatcher whose relayed requests also carry {@code traceContext} (W3C {@code traceparent},
+   * {@code tracestate}, {@code baggage}; empty for none) in their {@code params._meta}.
+   */
+  public McpDispatcher(
+      McpService service,
+      Visibility visible,
+      McpGuardrails guardrails,
+      GuardDecisions decisions,
+      Map<String, String> traceContext) {
     this.service = service;
     this.visible = visible;
     this.guardrails = guardrails;
     this.decisions = decisions;
+    this.traceContext = traceContext;
   }
 
   /** Whether the request was sent to {@code target} (so far). */
@@ -188,7 +205,7 @@ public final class McpDispatcher {
       UpstreamConnection c, ListKind kind, String cursor, List<Object> items, int pages) {
     Map<String, Object> params = cursor == null ? Map.of() : Map.of("cursor", cursor);
     reached.add(c.target());
-    return c.request(kind.method(), params, null)
+    return c.request(kind.method(), traced(params), null)
         .flatMap(
             response -> {
               if (response.error() != null) {
@@ -350,7 +367,7 @@ public final class McpDispatcher {
                 service
                     .targets()
                     .get(s.target())
-                    .request(McpSchema.METHOD_LOGGING_SET_LEVEL, params, null)
+                    .request(McpSchema.METHOD_LOGGING_SET_LEVEL, traced(params), null)
                     .onErrorResume(e -> Mono.empty()))
         .then(Mono.just(result(id, Map.of())));
   }
@@ -363,9 +380,24 @@ public final class McpDispatcher {
       Consumer<JSONRPCNotification> progress) {
     UpstreamConnection c = service.targets().get(target);
     reached.add(target);
-    return c.request(method, params, progress)
+    return c.request(method, traced(params), progress)
         .onErrorMap(e -> new TargetUnavailableException(target, e.getMessage()))
         .map(r -> new JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, r.result(), r.error()));
+  }
+
+  /**
+   * {@code params} with the trace context in {@code _meta}, overwriting a client's own: the
+   * target's work is a child of the gateway's span, which is itself a child of the client's.
+   */
+  private Map<String, Object> traced(Map<String, Object> params) {
+    if (traceContext.isEmpty()) {
+      return params;
+    }
+    Map<String, Object> copy = new LinkedHashMap<>(params);
+    Map<String, Object> meta = McpJson.object(copy.get("_meta"));
+    meta.putAll(traceContext);
+    copy.put("_meta", meta);
+    return copy;
   }
 
   /** Resource contents carry their URI; a client must see the federated one. */

@@ -171,7 +171,12 @@ public final class ClientSession implements ServerRequests {
 
   private Flux<JSONRPCMessage> request(JSONRPCRequest request, Context context) {
     McpDispatcher dispatcher =
-        new McpDispatcher(service, context.visibility(), context.guardrails(), context.decisions());
+        new McpDispatcher(
+            service,
+            context.visibility(),
+            context.guardrails(),
+            context.decisions(),
+            context.call() == null ? Map.of() : context.call().traceContext());
     Channel ch = new Channel(request.id(), dispatcher, context.streaming());
     Mono<JSONRPCResponse> answer =
         dispatcher

@@ -211,7 +211,7 @@ public final class McpServerFilter implements GatewayFilter {
   private Mono<Void> initialize(
       ServerWebExchange exchange, McpService service, JSONRPCRequest request) {
     long start = System.nanoTime();
-    McpCall call = McpCall.start(exchange, request.method());
+    McpCall call = McpCall.start(exchange, request.method(), request.id());
     Map<String, Object> params = McpJson.object(request.params());
     String version = McpService.negotiate(McpJson.string(params, "protocolVersion"));
     Session state =
@@ -236,7 +236,7 @@ public final class McpServerFilter implements GatewayFilter {
         .flatMap(
             response -> {
               boolean ok = response.error() == null;
-              record(request.method(), ok, start, call);
+              record(request.method(), response, start, call);
               if (ok && !service.stateless()) {
                 exchange
                     .getResponse()
@@ -256,7 +256,7 @@ public final class McpServerFilter implements GatewayFilter {
   private Mono<Void> request(
       ServerWebExchange exchange, ClientSession session, JSONRPCRequest request) {
     long start = System.nanoTime();
-    McpCall call = McpCall.start(exchange, request.method());
+    McpCall call = McpCall.start(exchange, request.method(), request.id());
     ClientSession.Context context =
         new ClientSession.Context(
             visibility(exchange),
@@ -270,7 +270,7 @@ public final class McpServerFilter implements GatewayFilter {
             .doOnNext(
                 m -> {
                   if (m instanceof JSONRPCResponse r) {
-                    record(request.method(), r.error() == null, start, call);
+                    record(request.method(), r, start, call);
                   }
                 });
     boolean stream = McpHttp.prefersEventStream(exchange);
@@ -297,7 +297,7 @@ public final class McpServerFilter implements GatewayFilter {
     }
     if (message instanceof JSONRPCRequest request) {
       long start = System.nanoTime();
-      McpCall call = McpCall.start(exchange, request.method());
+      McpCall call = McpCall.start(exchange, request.method(), request.id());
       channel
           .get()
           .deliver(
@@ -311,7 +311,7 @@ public final class McpServerFilter implements GatewayFilter {
                   call,
                   guardrails,
                   GuardDecisions.of(exchange.getAttributes())),
-              r -> record(request.method(), r.error() == null, start, call));
+              r -> record(request.method(), r, start, call));
     } else {
       channel
           .get()
@@ -427,10 +427,12 @@ public final class McpServerFilter implements GatewayFilter {
     };
   }
 
-  private void record(String method, boolean ok, long start, McpCall call) {
-    call.ok(ok);
+  private void record(String method, JSONRPCResponse response, long start, McpCall call) {
+    call.answered(response);
     metrics.record(
-        KNOWN_METHODS.contains(method) ? method : "other", ok, System.nanoTime() - start);
+        KNOWN_METHODS.contains(method) ? method : "other",
+        response.error() == null,
+        System.nanoTime() - start);
   }
 
   @Override
