@@ -9,6 +9,7 @@ import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.cel.CelDeclarations;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,12 +34,12 @@ public final class CelEnvironment {
   private record Compilers(
       CelCustomFunctions functions, Cel cel, Cel sample, Map<String, CelExpression> cache) {
 
-    static Compilers of(CelCustomFunctions functions) {
-      Cel cel = withBindings(CelDeclarations.builder(functions)).build();
+    static Compilers of(CelCustomFunctions functions, Set<String> sensitiveHeaders) {
+      Cel cel = withBindings(CelDeclarations.builder(functions), sensitiveHeaders).build();
       // The same declarations and functions, bounded, for expressions that come from an API call
       // rather than from the configuration.
       Cel sample =
-          withBindings(CelDeclarations.builder(functions))
+          withBindings(CelDeclarations.builder(functions), sensitiveHeaders)
               .setOptions(
                   CelDeclarations.OPTIONS.toBuilder()
                       .maxExpressionCodePointSize(MAX_SAMPLE_EXPRESSION)
@@ -49,6 +50,7 @@ public final class CelEnvironment {
     }
   }
 
+  private final Set<String> sensitiveHeaders;
   private volatile Compilers compilers;
 
   public CelEnvironment() {
@@ -57,7 +59,21 @@ public final class CelEnvironment {
 
   /** An environment where every expression may call {@code customFunctions}. */
   public CelEnvironment(CelCustomFunctions customFunctions) {
-    this.compilers = Compilers.of(customFunctions);
+    this(customFunctions, Set.of());
+  }
+
+  /**
+   * An environment where every expression may call {@code customFunctions} and where {@code
+   * headers.redacted()} also hides the values of {@code sensitiveHeaders} ({@code
+   * config.sensitiveHeaders}; any case).
+   */
+  public CelEnvironment(CelCustomFunctions customFunctions, Set<String> sensitiveHeaders) {
+    Set<String> lower = new java.util.LinkedHashSet<>();
+    sensitiveHeaders.stream()
+        .filter(h -> !h.isBlank())
+        .forEach(h -> lower.add(h.strip().toLowerCase(java.util.Locale.ROOT)));
+    this.sensitiveHeaders = Set.copyOf(lower);
+    this.compilers = Compilers.of(customFunctions, this.sensitiveHeaders);
   }
 
   /**
@@ -67,7 +83,7 @@ public final class CelEnvironment {
    */
   public void useCustomFunctions(CelCustomFunctions customFunctions) {
     if (!compilers.functions().equals(customFunctions)) {
-      compilers = Compilers.of(customFunctions);
+      compilers = Compilers.of(customFunctions, sensitiveHeaders);
     }
   }
 
@@ -76,9 +92,10 @@ public final class CelEnvironment {
     return compilers.functions();
   }
 
-  private static dev.cel.bundle.CelBuilder withBindings(dev.cel.bundle.CelBuilder builder) {
+  private static dev.cel.bundle.CelBuilder withBindings(
+      dev.cel.bundle.CelBuilder builder, Set<String> sensitiveHeaders) {
     return builder
-        .addFunctionBindings(CelFunctions.bindings())
+        .addFunctionBindings(CelFunctions.bindings(sensitiveHeaders))
         .addFunctionBindings(CelNetwork.bindings());
   }
 

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,7 +24,7 @@ final class CelFunctions {
 
   private CelFunctions() {}
 
-  static List<CelFunctionBinding> bindings() {
+  static List<CelFunctionBinding> bindings(Set<String> sensitiveHeaders) {
     List<CelFunctionBinding> b = new ArrayList<>();
     b.add(CelFunctionBinding.from(JSON_STRING, String.class, CelValues::parseJson));
     b.add(
@@ -68,7 +69,7 @@ final class CelFunctions {
             args -> insert((Map<?, ?>) args[0], args[1], args[2])));
     b.addAll(CelEncodings.bindings());
     b.addAll(CelBits.bindings());
-    b.addAll(CelHeaders.bindings());
+    b.addAll(CelHeaders.bindings(sensitiveHeaders));
     b.addAll(CelQueries.bindings());
     return b;
   }

@@ -18,15 +18,18 @@ import org.springframework.http.HttpHeaders;
  * case, each to its values joined with commas, and agentgateway's views of the same headers: {@code
  * join()} (the same), {@code raw()} (each name to the list of its values as received), {@code
  * split()} (the values also split at commas and trimmed), {@code redacted()} (the values of {@code
- * authorization}, {@code proxy-authorization}, {@code cookie} and {@code set-cookie} replaced by
- * {@code <redacted>}) and {@code cookie(name)} (one cookie of the {@code Cookie} headers; a missing
- * cookie is an evaluation error, like a missing key). A view of a plain map (the CEL playground's
- * sample) reads a string value as one header line and a list as several. Immutable.
+ * authorization}, {@code proxy-authorization}, {@code cookie}, {@code set-cookie} and the headers
+ * of {@code config.sensitiveHeaders} replaced by {@code <redacted>}) and {@code cookie(name)} (one
+ * cookie of the {@code Cookie} headers; a missing cookie is an evaluation error, like a missing
+ * key). A view of a plain map (the CEL playground's sample) reads a string value as one header line
+ * and a list as several. Immutable.
  */
 final class CelHeaders extends AbstractMap<String, Object> {
 
-  private static final Set<String> SENSITIVE =
+  /** Headers {@code redacted()} always hides; {@code config.sensitiveHeaders} adds to them. */
+  static final Set<String> SENSITIVE =
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
   private static final String REDACTED = "<redacted>";
 
   private enum Mode {
@@ -37,10 +40,13 @@ final class CelHeaders extends AbstractMap<String, Object> {
 
   private final Map<String, List<String>> lines;
   private final Mode mode;
-  private final boolean redact;
+  private final Set<String> redact;
   private final Map<String, Object> view;
 
-  private CelHeaders(Map<String, List<String>> lines, Mode mode, boolean redact) {
+  /**
+   * @param redact the names whose values are shown as {@code <redacted>}; empty for none
+   */
+  private CelHeaders(Map<String, List<String>> lines, Mode mode, Set<String> redact) {
     this.lines = lines;
     this.mode = mode;
     this.redact = redact;
@@ -56,7 +62,7 @@ final class CelHeaders extends AbstractMap<String, Object> {
             lines
                 .computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
                 .addAll(values));
-    return new CelHeaders(lines, Mode.JOIN, false);
+    return new CelHeaders(lines, Mode.JOIN, Set.of());
   }
 
   private static CelHeaders of(Object map) {
@@ -77,12 +83,12 @@ final class CelHeaders extends AbstractMap<String, Object> {
             }
           });
     }
-    return new CelHeaders(lines, Mode.JOIN, false);
+    return new CelHeaders(lines, Mode.JOIN, Set.of());
   }
 
   private Object value(String name, List<String> values) {
     List<String> shown =
-        redact && SENSITIVE.contains(name) ? values.stream().map(v -> REDACTED).toList() : values;
+        redact.contains(name) ? values.stream().map(v -> REDACTED).toList() : values;
     return switch (mode) {
       case JOIN -> String.join(",", shown);
       case RAW -> List.copyOf(shown);
@@ -130,14 +136,21 @@ final class CelHeaders extends AbstractMap<String, Object> {
     return new LinkedHashSet<>(view.keySet());
   }
 
-  static List<CelFunctionBinding> bindings() {
+  /**
+   * The header functions; {@code redacted()} hides {@link #SENSITIVE} and {@code sensitive} (lower
+   * case names).
+   */
+  static List<CelFunctionBinding> bindings(Set<String> sensitive) {
+    Set<String> hidden = new LinkedHashSet<>(SENSITIVE);
+    hidden.addAll(sensitive);
+    Set<String> redacted = Set.copyOf(hidden);
     return List.of(
         CelFunctionBinding.from(
             CelHeaderDeclarations.REDACTED,
             Map.class,
             m -> {
               CelHeaders h = of(m);
-              return new CelHeaders(h.lines, h.mode, true);
+              return new CelHeaders(h.lines, h.mode, redacted);
             }),
         CelFunctionBinding.from(
             CelHeaderDeclarations.JOIN,

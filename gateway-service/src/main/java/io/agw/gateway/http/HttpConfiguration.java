@@ -2,7 +2,10 @@ package io.agw.gateway.http;
 
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.policy.PolicyKind;
+import io.agw.model.cel.CelCustomFunctions;
 import java.util.List;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +21,11 @@ class HttpConfiguration {
     return new ExtensionFilters(factories, configurationService);
   }
 
+  /** The process's CEL environment; {@code config.sensitiveHeaders} is read at startup. */
   @Bean
-  CelEnvironment celEnvironment() {
-    return new CelEnvironment();
+  CelEnvironment celEnvironment(
+      @Value("${agw.telemetry.sensitive-headers:}") List<String> sensitiveHeaders) {
+    return new CelEnvironment(CelCustomFunctions.NONE, Set.copyOf(sensitiveHeaders));
   }
 
   @Bean

@@ -168,6 +168,13 @@ public final class BindServers implements StateListener, SmartLifecycle {
                       channel,
                       limits.headerReadTimeout(),
                       limitsNow.hasHttp1MaxHeaders() ? limitsNow.getHttp1MaxHeaders() : 0);
+                  if (limitsNow.hasMaxConnectionDuration()) {
+                    ConnectionAgeLimit.install(
+                        channel,
+                        Duration.ofSeconds(
+                            limitsNow.getMaxConnectionDuration().getSeconds(),
+                            limitsNow.getMaxConnectionDuration().getNanos()));
+                  }
                 })
             .handle(
                 new RequestTargetGuard(

@@ -62,7 +62,8 @@ class ServerConfiguration {
                       "port-" + port,
                       properties.accessLog().enabled(),
                       meters,
-                      telemetry::accessLog));
+                      telemetry::accessLog,
+                      telemetry.metricFields()));
               filters.add(errorResponses);
               return WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
                   .filters(f -> f.addAll(filters))

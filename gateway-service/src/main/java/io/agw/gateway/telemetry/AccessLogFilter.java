@@ -43,6 +43,7 @@ public final class AccessLogFilter implements WebFilter {
   private final RequestTimers timers;
   private final GuardrailMetrics guardrails;
   private final Supplier<AccessLogRules> rules;
+  private final MetricFields metricFields;
 
   /**
    * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
@@ -50,11 +51,26 @@ public final class AccessLogFilter implements WebFilter {
    */
   public AccessLogFilter(
       String listener, boolean logEnabled, MeterRegistry meters, Supplier<AccessLogRules> rules) {
+    this(listener, logEnabled, meters, rules, MetricFields.NONE);
+  }
+
+  /**
+   * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
+   *     frontendPolicies.accessLog}), read once per request
+   * @param metricFields the labels {@code config.metrics.fields} adds to {@code agw.requests}
+   */
+  public AccessLogFilter(
+      String listener,
+      boolean logEnabled,
+      MeterRegistry meters,
+      Supplier<AccessLogRules> rules,
+      MetricFields metricFields) {
     this.listener = listener;
     this.logEnabled = logEnabled;
-    this.timers = new RequestTimers(meters);
+    this.timers = new RequestTimers(meters, metricFields.names());
     this.guardrails = new GuardrailMetrics(meters);
     this.rules = rules;
+    this.metricFields = metricFields;
   }
 
   @Override
@@ -131,8 +147,16 @@ public final class AccessLogFilter implements WebFilter {
     String backendName = backend == null ? "" : backend.name();
     int code = status == null ? 200 : status.value();
     String method = exchange.getRequest().getMethod().name();
+    List<String> custom =
+        metricFields.isEmpty()
+            ? List.of()
+            : metricFields.values(
+                CelContext.response(
+                    exchange,
+                    null,
+                    new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null)));
     timers
-        .timer(listenerName, route, backendName, method, code)
+        .timer(listenerName, route, backendName, method, code, custom)
         .record(nanos, TimeUnit.NANOSECONDS);
     GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
     List<GuardDecision> guarded = decisions == null ? List.of() : decisions.all();

@@ -2,6 +2,7 @@ package io.agw.gateway.telemetry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,18 +24,48 @@ final class RequestTimers {
    */
   private static final int MAX_CACHED = 10_000;
 
-  private record Key(String listener, String route, String backend, String method, int status) {}
+  private record Key(
+      String listener,
+      String route,
+      String backend,
+      String method,
+      int status,
+      List<String> custom) {}
 
   private final MeterRegistry registry;
+  private final List<String> customNames;
   private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
 
   RequestTimers(MeterRegistry registry) {
+    this(registry, List.of());
+  }
+
+  /**
+   * @param customNames the names of the labels of {@code config.metrics.fields}, in order
+   */
+  RequestTimers(MeterRegistry registry, List<String> customNames) {
     this.registry = registry;
+    this.customNames = List.copyOf(customNames);
   }
 
   /** The timer for one combination of tags, registered on first use. */
   Timer timer(String listener, String route, String backend, String method, int status) {
-    Key key = new Key(listener, route, backend, method, status);
+    return timer(listener, route, backend, method, status, List.of());
+  }
+
+  /**
+   * The timer for one combination of tags, registered on first use.
+   *
+   * @param custom the values of the custom labels, in the order of their names
+   */
+  Timer timer(
+      String listener,
+      String route,
+      String backend,
+      String method,
+      int status,
+      List<String> custom) {
+    Key key = new Key(listener, route, backend, method, status, custom);
     Timer timer = timers.get(key);
     if (timer != null) {
       return timer;
@@ -47,13 +78,19 @@ final class RequestTimers {
   }
 
   private Timer register(Key key) {
-    return Timer.builder(NAME)
-        .description("Requests served on traffic ports")
-        .tag("listener", key.listener())
-        .tag("route", key.route())
-        .tag("backend", key.backend())
-        .tag("method", key.method())
-        .tag("status", Integer.toString(key.status()))
-        .register(registry);
+    Timer.Builder builder =
+        Timer.builder(NAME)
+            .description("Requests served on traffic ports")
+            .tag("listener", key.listener())
+            .tag("route", key.route())
+            .tag("backend", key.backend())
+            .tag("method", key.method())
+            .tag("status", Integer.toString(key.status()));
+    // Every timer carries every custom label: one label set per metric name.
+    for (int i = 0; i < customNames.size(); i++) {
+      builder.tag(
+          customNames.get(i), i < key.custom().size() ? key.custom().get(i) : MetricFields.UNKNOWN);
+    }
+    return builder.register(registry);
   }
 }

@@ -24,10 +24,12 @@ import org.springframework.core.env.MapPropertySource;
  * context starts (the OTLP exporter, the sampler and the meter filters are built once): {@code
  * config.tracing}'s endpoint with its path, export headers, {@code randomSampling} as the share of
  * new traces and {@code clientSampling} as {@code agw.tracing.client-sampling}; {@code
- * config.metrics.remove} as {@code agw.metrics.remove}. The properties go last, so any {@code
- * management.*} property set on the command line, in the environment or in {@code application.yaml}
- * wins. A file that cannot be read or has no valid {@code config.tracing} adds nothing here; its
- * problems are reported when the configuration is loaded.
+ * config.metrics.remove} as {@code agw.metrics.remove}, {@code config.metrics.fields.add} as {@code
+ * agw.metrics.fields.[name]} and {@code config.sensitiveHeaders} as {@code
+ * agw.telemetry.sensitive-headers}. The properties go last, so any {@code management.*} property
+ * set on the command line, in the environment or in {@code application.yaml} wins. A file that
+ * cannot be read or has no valid {@code config.tracing} adds nothing here; its problems are
+ * reported when the configuration is loaded.
  */
 public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
@@ -39,6 +41,17 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
   /** The names of the meters not recorded ({@code config.metrics.remove}). */
   public static final String METRICS_REMOVE = "agw.metrics.remove";
+
+  /**
+   * Extra request headers whose values CEL's {@code redacted()} hides ({@code sensitiveHeaders}).
+   */
+  public static final String SENSITIVE_HEADERS = "agw.telemetry.sensitive-headers";
+
+  /**
+   * The prefix of the metric labels computed by CEL ({@code config.metrics.fields.add}): {@code
+   * agw.metrics.fields.[name]=expression}.
+   */
+  public static final String METRIC_FIELDS = "agw.metrics.fields";
 
   /** The share of caller-sampled traces recorded. */
   public static final String CLIENT_SAMPLING = "agw.tracing.client-sampling";
@@ -59,6 +72,16 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
     MetricsYaml metrics = settings.metrics();
     if (metrics != null && metrics.remove() != null && !metrics.remove().isEmpty()) {
       p.put(METRICS_REMOVE, String.join(",", metrics.remove()));
+    }
+    if (metrics != null && metrics.fields() != null && metrics.fields().add() != null) {
+      metrics.fields().add().forEach((name, cel) -> p.put(METRIC_FIELDS + ".[" + name + "]", cel));
+    }
+    if (settings.sensitiveHeaders() != null && !settings.sensitiveHeaders().isEmpty()) {
+      p.put(
+          SENSITIVE_HEADERS,
+          settings.sensitiveHeaders().stream()
+              .map(h -> h.toLowerCase(java.util.Locale.ROOT))
+              .collect(java.util.stream.Collectors.joining(",")));
     }
     if (!p.isEmpty()) {
       environment.getPropertySources().addLast(new MapPropertySource(SOURCE, p));

@@ -30,6 +30,7 @@ public final class TelemetrySettings implements StateListener {
   private final CelEnvironment cel;
   private final LogLevels levels;
   private final String startupEndpoint;
+  private final MetricFields metricFields;
   private volatile Compiled current = NONE;
   private volatile Compiled prepared;
 
@@ -38,9 +39,23 @@ public final class TelemetrySettings implements StateListener {
    *     TelemetryFileProperties}), empty when none
    */
   TelemetrySettings(CelEnvironment cel, LogLevels levels, String startupEndpoint) {
+    this(cel, levels, startupEndpoint, MetricFields.NONE);
+  }
+
+  /**
+   * @param metricFields the labels of {@code config.metrics.fields}, read at startup
+   */
+  TelemetrySettings(
+      CelEnvironment cel, LogLevels levels, String startupEndpoint, MetricFields metricFields) {
     this.cel = cel;
     this.levels = levels;
     this.startupEndpoint = startupEndpoint;
+    this.metricFields = metricFields;
+  }
+
+  /** The labels {@code config.metrics.fields} adds to the request metric (startup-only). */
+  public MetricFields metricFields() {
+    return metricFields;
   }
 
   /** The access log's rules in force. */

@@ -5,14 +5,18 @@ import io.agw.gateway.state.ResourceStore;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The configuration file's observability settings: {@code config.logging} and {@code
@@ -26,10 +30,16 @@ class TelemetrySettingsConfiguration {
   TelemetrySettings telemetrySettings(
       CelEnvironment cel,
       ObjectProvider<LoggingSystem> loggingSystem,
-      @Value("${" + TelemetryFileProperties.FILE_ENDPOINT + ":}") String fileEndpoint) {
+      @Value("${" + TelemetryFileProperties.FILE_ENDPOINT + ":}") String fileEndpoint,
+      Environment environment) {
     LoggingSystem system =
         loggingSystem.getIfAvailable(() -> LoggingSystem.get(getClass().getClassLoader()));
-    return new TelemetrySettings(cel, new LogLevels(system), fileEndpoint);
+    Map<String, String> fields =
+        Binder.get(environment)
+            .bind(TelemetryFileProperties.METRIC_FIELDS, Bindable.mapOf(String.class, String.class))
+            .orElse(Map.of());
+    return new TelemetrySettings(
+        cel, new LogLevels(system), fileEndpoint, MetricFields.of(fields, cel));
   }
 
   /** Follows the configuration: the settings are recompiled with every state. */

@@ -95,12 +95,15 @@ final class FrontendPolicyMapper {
     refuseIfSet(path + ".http2MaxHeaderSize", yaml.http2MaxHeaderSize());
     refuseIfSet(path + ".http2KeepaliveInterval", yaml.http2KeepaliveInterval());
     refuseIfSet(path + ".http2KeepaliveTimeout", yaml.http2KeepaliveTimeout());
-    if (yaml.maxConnectionDuration() != null) {
-      ctx.error(
-          path + ".maxConnectionDuration",
-          "'maxConnectionDuration' is an agentgateway field that this gateway does not support"
-              + " yet");
-    }
+    ctx.duration(path + ".maxConnectionDuration", yaml.maxConnectionDuration())
+        .ifPresent(
+            d -> {
+              if (d.getSeconds() == 0 && d.getNanos() < 1_000_000) {
+                ctx.error(path + ".maxConnectionDuration", "must be at least 1ms");
+              } else {
+                b.setMaxConnectionDuration(d);
+              }
+            });
     return b.build();
   }
 

@@ -37,6 +37,7 @@ public final class TelemetryMapper {
 
   private static final Set<String> LEVELS =
       Set.of("trace", "debug", "info", "warn", "error", "off");
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
   private static final Pattern TARGET = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:$-]*");
 
   private TelemetryMapper() {}
@@ -108,7 +109,27 @@ public final class TelemetryMapper {
         }
       }
     }
+    if (metrics != null && metrics.fields() != null) {
+      MetricFieldsCheck.check(ctx, metrics.fields().add());
+    }
+    if (settings != null) {
+      sensitiveHeaders(ctx, settings.sensitiveHeaders());
+    }
     return out;
+  }
+
+  /** agentgateway refuses a name that is not a valid header name; so does this. */
+  private static void sensitiveHeaders(MappingContext ctx, List<String> names) {
+    if (names == null) {
+      return;
+    }
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (name == null || !HEADER_NAME.matcher(name).matches()) {
+        ctx.error(
+            "config.sensitiveHeaders[" + i + "]", "must be a header name, not '" + name + "'");
+      }
+    }
   }
 
   private static void checkedFilter(

@@ -27,4 +27,5 @@ public record SettingsYaml(
     BackendSettingsYaml backend,
     String histograms,
     String localXdsPath,
-    McpSettingsYaml mcp) {}
+    McpSettingsYaml mcp,
+    List<String> sensitiveHeaders) {}
