@@ -46,7 +46,8 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
           "traffic-a2a/config.yaml",
-          "traffic-oidc/config.yaml");
+          "traffic-oidc/config.yaml",
+          "traffic-ratelimiting-local/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -93,24 +94,21 @@ class AgentgatewayExamplesIntegrationTest {
                   "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/openllmetry.yaml",
-              "issue 17; OTLP over gRPC; CEL flattenRecursive",
+              "issue 17; CEL flattenRecursive",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
                   "config.tracing.fields.add.gen_ai.prompt: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
                   "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/otel.yaml",
-              "issue 17; OTLP over gRPC",
+              "issue 17",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-telemetry/tracing/phoenix.yaml",
-              "issue 17; OTLP over gRPC; CEL flattenRecursive",
+              "issue 17; CEL flattenRecursive",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
                   "config.tracing.fields.add.llm.input_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
                   "config.tracing.fields.add.llm.output_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
@@ -199,17 +197,11 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[1].policies.extAuthz: 'extAuthz' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
-              "issue 17; OTLP over gRPC",
+              "issue 17",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.host: 'host' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.redis: required field is missing",
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
-          new Refused(
-              "traffic-ratelimiting-local/config.yaml",
-              "OTLP over gRPC (the exporter is not built in)",
-              List.of(
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing")),
           new Refused(
               "traffic-spiffe/config.yaml",
               "issue 19 (with 17 for directResponse.bodyExpression)",

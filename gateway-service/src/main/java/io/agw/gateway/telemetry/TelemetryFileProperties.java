@@ -22,12 +22,13 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Turns the configuration file's startup-only observability settings into properties before the
  * context starts (the OTLP exporter, the sampler and the meter filters are built once): {@code
- * config.tracing}'s endpoint with its path, export headers, {@code randomSampling} as the share of
- * new traces and {@code clientSampling} as {@code agw.tracing.client-sampling}; {@code
- * config.metrics.remove} as {@code agw.metrics.remove}. The properties go last, so any {@code
- * management.*} property set on the command line, in the environment or in {@code application.yaml}
- * wins. A file that cannot be read or has no valid {@code config.tracing} adds nothing here; its
- * problems are reported when the configuration is loaded.
+ * config.tracing}'s endpoint with its path, its protocol (OTLP/gRPC or OTLP/HTTP), export headers,
+ * {@code randomSampling} as the share of new traces and {@code clientSampling} as {@code
+ * agw.tracing.client-sampling}; {@code config.metrics.remove} as {@code agw.metrics.remove}. The
+ * properties go last, so any {@code management.*} property set on the command line, in the
+ * environment or in {@code application.yaml} wins. A file that cannot be read or has no valid
+ * {@code config.tracing} adds nothing here; its problems are reported when the configuration is
+ * loaded.
  */
 public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
@@ -67,6 +68,8 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
   private static void tracing(TracingExport export, Map<String, Object> p) {
     p.put("management.opentelemetry.tracing.export.otlp.endpoint", export.endpoint());
+    p.put(
+        "management.opentelemetry.tracing.export.otlp.transport", export.grpc() ? "grpc" : "http");
     export
         .headers()
         .forEach(

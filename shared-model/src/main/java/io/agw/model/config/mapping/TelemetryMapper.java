@@ -91,6 +91,8 @@ public final class TelemetryMapper {
       TracingExport.check(ctx, "config.tracing", tracing);
       TracingSettings.Builder trace = TracingSettings.newBuilder();
       TracingExport.of(tracing).ifPresent(export -> trace.setEndpoint(export.endpoint()));
+      TracingExport.expression(tracing.randomSampling()).ifPresent(trace::setRandomSampling);
+      TracingExport.expression(tracing.clientSampling()).ifPresent(trace::setClientSampling);
       if (tracing.fields() != null) {
         add(ctx, "config.tracing.fields.add", tracing.fields().add(), trace::addAdd);
         if (tracing.fields().remove() != null) {
