@@ -45,6 +45,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-authentication/config.yaml",
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
+          "mcp-telemetry/config.yaml",
           "traffic-a2a/config.yaml",
           "traffic-oidc/config.yaml",
           "traffic-ratelimiting-local/config.yaml");
@@ -122,16 +123,10 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "route route/3000/0/0: MCP target openapi: cannot read the OpenAPI document <examples>/mcp-openapi/examples/mcp-openapi/openapi.json")),
           new Refused(
-              "mcp-telemetry/config.yaml",
-              "issue 16 (frontendPolicies)",
-              List.of(
-                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
               "mcp-telemetry/logging/otel.yaml",
-              "issue 16 (frontendPolicies)",
+              "issue 16 (frontendPolicies.accessLog.otlp)",
               List.of(
-                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet",
-                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "mcp-tls/config.yaml",
               "none: its paths are relative to agentgateway's working directory, here to the file",

@@ -13,6 +13,7 @@ import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -50,6 +51,7 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   private final Server server;
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Metadata> calls = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Resource> resources = new ConcurrentLinkedQueue<>();
 
   OtlpGrpcReceiver() throws IOException {
     ServerServiceDefinition service =
@@ -58,6 +60,8 @@ final class OtlpGrpcReceiver implements AutoCloseable {
                 EXPORT,
                 ServerCalls.asyncUnaryCall(
                     (request, answer) -> {
+                      request.getResourceSpansList().stream()
+                          .forEach(r -> resources.add(r.getResource()));
                       request.getResourceSpansList().stream()
                           .flatMap(r -> r.getScopeSpansList().stream())
                           .flatMap(s -> s.getSpansList().stream())
@@ -96,6 +100,16 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   List<String> metadata(String name) {
     Metadata.Key<String> key = Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER);
     return calls.stream().map(m -> m.get(key)).filter(v -> v != null).toList();
+  }
+
+  /** The string attributes of the resources of every export received so far. */
+  Map<String, String> resourceAttributes() {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    resources.forEach(
+        r ->
+            r.getAttributesList()
+                .forEach(kv -> out.put(kv.getKey(), kv.getValue().getStringValue())));
+    return out;
   }
 
   /** Every span received so far. */

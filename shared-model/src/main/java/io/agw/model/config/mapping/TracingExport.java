@@ -1,6 +1,9 @@
 package io.agw.model.config.mapping;
 
+import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.SamplingYaml;
+import io.agw.model.config.yaml.SettingsYaml;
+import io.agw.model.config.yaml.TracingPolicyYaml;
 import io.agw.model.config.yaml.TracingYaml;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -68,8 +71,47 @@ public record TracingExport(
     return Optional.of(value.text());
   }
 
+  /**
+   * The tracing settings in force: {@code config.tracing}, or else {@code frontendPolicies.tracing}
+   * in the same shape (agentgateway refuses both together: {@link TelemetryMapper}); null when
+   * neither is set.
+   */
+  public static TracingYaml effective(SettingsYaml settings, FrontendPoliciesYaml frontend) {
+    if (settings != null && settings.tracing() != null) {
+      return settings.tracing();
+    }
+    return frontend == null || frontend.tracing() == null ? null : frontend.tracing().asTracing();
+  }
+
   /** Records the problems of {@code tracing} under {@code path} ({@code config.tracing}). */
   static void check(MappingContext ctx, String path, TracingYaml tracing) {
+    check(ctx, path, tracing, "otlpProtocol");
+  }
+
+  /**
+   * Records the problems of {@code frontendPolicies.tracing} under {@code path}: its {@code host}
+   * is {@code host:port}, without a scheme.
+   */
+  static void checkPolicy(MappingContext ctx, String path, TracingPolicyYaml policy) {
+    String host = policy.host() == null ? "" : policy.host().trim();
+    if (host.isEmpty()) {
+      ctx.error(
+          path + ".host",
+          "required: the collector as host:port, for example collector:4317 (the collector given"
+              + " as service needs services, issue 19; as backend, not supported yet)");
+      return;
+    }
+    Optional<String> endpoint =
+        host.contains("/") ? Optional.empty() : endpoint(policy.asTracing());
+    if (endpoint.isEmpty() || URI.create(endpoint.get()).getPort() < 0) {
+      ctx.error(path + ".host", "'" + host + "' is not host:port, for example collector:4317");
+      return;
+    }
+    check(ctx, path, policy.asTracing(), "protocol");
+  }
+
+  private static void check(
+      MappingContext ctx, String path, TracingYaml tracing, String protocolField) {
     if (tracing.otlpEndpoint() == null || tracing.otlpEndpoint().isBlank()) {
       ctx.error(
           path + ".otlpEndpoint",
@@ -80,7 +122,7 @@ public record TracingExport(
           "'" + tracing.otlpEndpoint() + "' is not an http:// or https:// URL");
     }
     if (!knownProtocol(tracing)) {
-      ctx.error(path + ".otlpProtocol", "must be 'http' or 'grpc'");
+      ctx.error(path + "." + protocolField, "must be 'http' or 'grpc'");
     }
     checkShare(ctx, path + ".randomSampling", tracing.randomSampling());
     checkShare(ctx, path + ".clientSampling", tracing.clientSampling());
