@@ -45,9 +45,11 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-authentication/config.yaml",
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
+          "mcp-telemetry/config.yaml",
           "traffic-a2a/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
-          "traffic-oidc/config.yaml");
+          "traffic-oidc/config.yaml",
+          "traffic-ratelimiting-local/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -94,24 +96,21 @@ class AgentgatewayExamplesIntegrationTest {
                   "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/openllmetry.yaml",
-              "issue 17; OTLP over gRPC; CEL flattenRecursive",
+              "issue 17; CEL flattenRecursive",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
                   "config.tracing.fields.add.gen_ai.prompt: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
                   "config.tracing.fields.add.gen_ai.completion: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
               "llm-telemetry/tracing/otel.yaml",
-              "issue 17; OTLP over gRPC",
+              "issue 17",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-telemetry/tracing/phoenix.yaml",
-              "issue 17; OTLP over gRPC; CEL flattenRecursive",
+              "issue 17; CEL flattenRecursive",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)",
                   "config.tracing.fields.add.llm.input_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')",
                   "config.tracing.fields.add.llm.output_messages: invalid CEL expression at line 1, column 17: undeclared reference to 'flattenRecursive' (in container '')")),
           new Refused(
@@ -125,16 +124,10 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "route route/3000/0/0: MCP target openapi: cannot read the OpenAPI document <examples>/mcp-openapi/examples/mcp-openapi/openapi.json")),
           new Refused(
-              "mcp-telemetry/config.yaml",
-              "issue 16 (frontendPolicies)",
-              List.of(
-                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
               "mcp-telemetry/logging/otel.yaml",
-              "issue 16 (frontendPolicies)",
+              "issue 16 (frontendPolicies.accessLog.otlp)",
               List.of(
-                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet",
-                  "frontendPolicies.tracing: 'tracing' is an agentgateway field that this gateway does not support yet")),
+                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "mcp-tls/config.yaml",
               "none: its paths are relative to agentgateway's working directory, here to the file",
@@ -195,17 +188,11 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
-              "issue 17; OTLP over gRPC",
+              "issue 17",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.host: 'host' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.remoteRateLimit.redis: required field is missing",
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing",
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
-          new Refused(
-              "traffic-ratelimiting-local/config.yaml",
-              "OTLP over gRPC (the exporter is not built in)",
-              List.of(
-                  "config.tracing.otlpProtocol: this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write otlpProtocol: http and the collector's HTTP port (4318)")),
+                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing")),
           new Refused(
               "traffic-spiffe/config.yaml",
               "issue 19 (with 17 for directResponse.bodyExpression)",

@@ -55,7 +55,7 @@ class ServerConfiguration {
               }
               if (tracing.enabled()) {
                 // First, so that the access log line and every later span see the trace.
-                filters.add(new ServerSpanFilter(tracing, telemetry::spans));
+                filters.add(new ServerSpanFilter(tracing, telemetry::spans, telemetry::sampling));
               }
               filters.add(
                   new AccessLogFilter(

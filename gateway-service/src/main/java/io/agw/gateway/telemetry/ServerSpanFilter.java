@@ -60,14 +60,19 @@ public final class ServerSpanFilter implements WebFilter {
 
   private final GatewayTracing tracing;
   private final Supplier<SpanFields> fields;
+  private final Supplier<TraceSampling> sampling;
 
   /**
    * @param fields attributes removed from and added to the span ({@code config.tracing.fields}),
    *     read once per request
+   * @param sampling the sampling expressions ({@code randomSampling}, {@code clientSampling}), read
+   *     once per request
    */
-  public ServerSpanFilter(GatewayTracing tracing, Supplier<SpanFields> fields) {
+  public ServerSpanFilter(
+      GatewayTracing tracing, Supplier<SpanFields> fields, Supplier<TraceSampling> sampling) {
     this.tracing = tracing;
     this.fields = fields;
+    this.sampling = sampling;
   }
 
   @Override
@@ -78,7 +83,11 @@ public final class ServerSpanFilter implements WebFilter {
     String method = request.getMethod().name();
     SpanFields spanFields = fields.get();
     var builder =
-        tracing.tracer().spanBuilder(method).setParent(parent).setSpanKind(SpanKind.SERVER);
+        tracing
+            .tracer()
+            .spanBuilder(method)
+            .setParent(sampling.get().decide(exchange, parent))
+            .setSpanKind(SpanKind.SERVER);
     spanFields.set(builder, METHOD, method);
     spanFields.set(builder, PATH, request.getPath().value());
     spanFields.set(builder, SCHEME, request.getSslInfo() != null ? "https" : "http");

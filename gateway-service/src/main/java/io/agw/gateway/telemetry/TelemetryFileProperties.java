@@ -1,9 +1,12 @@
 package io.agw.gateway.telemetry;
 
+import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.cel.CelValues;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.TracingExport;
 import io.agw.model.config.read.YamlConfigReader;
+import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.MetricsYaml;
 import io.agw.model.config.yaml.SettingsYaml;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +26,15 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Turns the configuration file's startup-only observability settings into properties before the
  * context starts (the OTLP exporter, the sampler and the meter filters are built once): {@code
- * config.tracing}'s endpoint with its path, export headers, {@code randomSampling} as the share of
- * new traces and {@code clientSampling} as {@code agw.tracing.client-sampling}; {@code
- * config.metrics.remove} as {@code agw.metrics.remove}, {@code config.metrics.fields.add} as {@code
- * agw.metrics.fields.[name]} and {@code config.sensitiveHeaders} as {@code
- * agw.telemetry.sensitive-headers}. The properties go last, so any {@code management.*} property
- * set on the command line, in the environment or in {@code application.yaml} wins. A file that
- * cannot be read or has no valid {@code config.tracing} adds nothing here; its problems are
- * reported when the configuration is loaded.
+ * config.tracing}'s (or {@code frontendPolicies.tracing}'s) endpoint with its path, the latter's
+ * {@code resources} as OpenTelemetry resource attributes, its protocol (OTLP/gRPC or OTLP/HTTP),
+ * export headers, {@code randomSampling} as the share of new traces and {@code clientSampling} as
+ * {@code agw.tracing.client-sampling}; {@code config.metrics.remove} as {@code agw.metrics.remove},
+ * {@code config.metrics.fields.add} as {@code agw.metrics.fields.[name]} and {@code
+ * config.sensitiveHeaders} as {@code agw.telemetry.sensitive-headers}. The properties go last, so
+ * any {@code management.*} property set on the command line, in the environment or in {@code
+ * application.yaml} wins. A file that cannot be read or has no valid {@code config.tracing} adds
+ * nothing here; its problems are reported when the configuration is loaded.
  */
 public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
@@ -59,17 +64,20 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
-    String file = environment.getProperty("agw.config.file");
-    if (file == null || file.isBlank()) {
+    String config = environment.getProperty("agw.config.file");
+    if (config == null || config.isBlank()) {
       return;
     }
-    SettingsYaml settings = read(Path.of(file)).map(LocalConfigYaml::config).orElse(null);
-    if (settings == null) {
+    LocalConfigYaml file = read(Path.of(config)).orElse(null);
+    if (file == null) {
       return;
     }
+    SettingsYaml settings = file.config();
     Map<String, Object> p = new LinkedHashMap<>();
-    TracingExport.of(settings.tracing()).ifPresent(export -> tracing(export, p));
-    MetricsYaml metrics = settings.metrics();
+    TracingExport.of(TracingExport.effective(settings, frontend(file)))
+        .ifPresent(export -> tracing(export, p));
+    resources(frontend(file), p);
+    MetricsYaml metrics = settings == null ? null : settings.metrics();
     if (metrics != null && metrics.remove() != null && !metrics.remove().isEmpty()) {
       p.put(METRICS_REMOVE, String.join(",", metrics.remove()));
     }
@@ -90,6 +98,8 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
 
   private static void tracing(TracingExport export, Map<String, Object> p) {
     p.put("management.opentelemetry.tracing.export.otlp.endpoint", export.endpoint());
+    p.put(
+        "management.opentelemetry.tracing.export.otlp.transport", export.grpc() ? "grpc" : "http");
     export
         .headers()
         .forEach(
@@ -99,6 +109,41 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
     p.put("management.tracing.sampling.probability", export.randomSampling());
     p.put(CLIENT_SAMPLING, export.clientSampling());
     p.put(FILE_ENDPOINT, export.endpoint());
+  }
+
+  private static FrontendPoliciesYaml frontend(LocalConfigYaml file) {
+    return file == null ? null : file.frontendPolicies();
+  }
+
+  /**
+   * {@code frontendPolicies.tracing.resources}: each CEL expression evaluated once, without request
+   * variables, into an OpenTelemetry resource attribute (as text; one that fails is left out).
+   */
+  private static void resources(FrontendPoliciesYaml frontend, Map<String, Object> p) {
+    if (frontend == null
+        || frontend.tracing() == null
+        || frontend.tracing().resources() == null
+        || frontend.tracing().resources().isEmpty()) {
+      return;
+    }
+    CelEnvironment cel = new CelEnvironment();
+    frontend
+        .tracing()
+        .resources()
+        .forEach(
+            (name, expression) -> {
+              try {
+                Object value = cel.evaluateOnce(expression, Map.of(), Duration.ofSeconds(1));
+                if (value != null) {
+                  p.put(
+                      "management.opentelemetry.resource-attributes.[" + name + "]",
+                      CelValues.asText(value));
+                }
+              } catch (Exception e) {
+                // Reported when the configuration is loaded (a CEL that does not compile), or a
+                // value that cannot be computed without a request: left out, as agentgateway.
+              }
+            });
   }
 
   private static Optional<LocalConfigYaml> read(Path file) {

@@ -12,20 +12,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The observability settings of the configuration in force, compiled with every state: the access
- * log's rules ({@link AccessLogRules}), the server span's fields ({@link SpanFields}) and the
- * process's log levels, applied when a state is committed. A state whose expressions do not compile
- * is refused. A state naming another OTLP endpoint than the one the gateway started with logs a
- * warning: the exporter is built at startup. Reads are lock-free; states are applied one at a time
- * by the store.
+ * log's rules ({@link AccessLogRules}), the server span's fields ({@link SpanFields}), the sampling
+ * expressions ({@link TraceSampling}) and the process's log levels, applied when a state is
+ * committed. A state whose expressions do not compile is refused. A state naming another OTLP
+ * endpoint than the one the gateway started with logs a warning: the exporter is built at startup.
+ * Reads are lock-free; states are applied one at a time by the store.
  */
 public final class TelemetrySettings implements StateListener {
 
   private static final Logger log = LoggerFactory.getLogger(TelemetrySettings.class);
 
-  private record Compiled(AccessLogRules accessLog, SpanFields spans, String level, String otlp) {}
+  private record Compiled(
+      AccessLogRules accessLog,
+      SpanFields spans,
+      TraceSampling sampling,
+      String level,
+      String otlp) {}
 
   private static final Compiled NONE =
-      new Compiled(AccessLogRules.DEFAULT, SpanFields.NONE, "", "");
+      new Compiled(AccessLogRules.DEFAULT, SpanFields.NONE, TraceSampling.CONSTANT, "", "");
 
   private final CelEnvironment cel;
   private final LogLevels levels;
@@ -66,6 +71,11 @@ public final class TelemetrySettings implements StateListener {
   /** The server span's fields in force. */
   public SpanFields spans() {
     return current.spans();
+  }
+
+  /** The sampling expressions in force. */
+  public TraceSampling sampling() {
+    return current.sampling();
   }
 
   @Override
@@ -118,7 +128,11 @@ public final class TelemetrySettings implements StateListener {
             : TracingSettings.getDefaultInstance();
     try {
       return new Compiled(
-          AccessLogRules.of(l, cel), SpanFields.of(t, cel), l.getLevel(), t.getEndpoint());
+          AccessLogRules.of(l, cel),
+          SpanFields.of(t, cel),
+          TraceSampling.of(t, cel),
+          l.getLevel(),
+          t.getEndpoint());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("logging and tracing: " + e.getMessage(), e);
     }

@@ -69,16 +69,18 @@ class TelemetrySettingsConfiguration {
   /**
    * Boot's sampler (parent-based, {@code management.tracing.sampling.probability} for new traces)
    * with agentgateway's {@code clientSampling}: the share of traces the caller sampled that the
-   * gateway records too. Only when the file sets {@code config.tracing}.
+   * gateway records too; either written as a CEL expression is decided per request instead ({@link
+   * TraceSampling}). Only when the file sets {@code config.tracing}.
    */
   @Bean
   @ConditionalOnProperty(TelemetryFileProperties.CLIENT_SAMPLING)
   Sampler agentgatewaySampler(
       @Value("${management.tracing.sampling.probability:0.1}") double random,
       @Value("${" + TelemetryFileProperties.CLIENT_SAMPLING + "}") double client) {
-    return Sampler.parentBasedBuilder(Sampler.traceIdRatioBased(random))
-        .setRemoteParentSampled(
-            client >= 1.0 ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(client))
-        .build();
+    return new RequestSampler(
+        Sampler.parentBasedBuilder(Sampler.traceIdRatioBased(random))
+            .setRemoteParentSampled(
+                client >= 1.0 ? Sampler.alwaysOn() : Sampler.traceIdRatioBased(client))
+            .build());
   }
 }

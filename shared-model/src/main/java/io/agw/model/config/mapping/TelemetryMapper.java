@@ -6,6 +6,7 @@ import io.agw.model.config.yaml.LoggingFieldsYaml;
 import io.agw.model.config.yaml.LoggingYaml;
 import io.agw.model.config.yaml.MetricsYaml;
 import io.agw.model.config.yaml.SettingsYaml;
+import io.agw.model.config.yaml.TracingPolicyYaml;
 import io.agw.model.config.yaml.TracingYaml;
 import io.agw.model.resource.v1.HeaderExpression;
 import io.agw.model.resource.v1.LoggingSettings;
@@ -23,8 +24,9 @@ import java.util.regex.Pattern;
  * Maps the observability settings: {@code config.logging} with {@code frontendPolicies.accessLog}
  * (or its alias {@code logging}) to one {@link LoggingSettings} resource, where each of the
  * policy's {@code filter}, {@code add} and {@code remove}, when set, replaces the one of {@code
- * config.logging} (agentgateway's merge); {@code config.tracing} to a {@link TracingSettings}
- * resource (its exporter settings are read at startup: {@link TracingExport}); and checks {@code
+ * config.logging} (agentgateway's merge); {@code config.tracing}, or {@code
+ * frontendPolicies.tracing} (its newer form; never both), to a {@link TracingSettings} resource
+ * (its exporter settings are read at startup: {@link TracingExport}); and checks {@code
  * config.metrics}. Stateless.
  */
 public final class TelemetryMapper {
@@ -88,12 +90,37 @@ public final class TelemetryMapper {
       out.add(Resource.newBuilder().setKey(LOGGING_KEY).setLoggingSettings(log).build());
     }
     TracingYaml tracing = settings == null ? null : settings.tracing();
-    if (tracing != null) {
+    String addPath = "config.tracing.fields.add";
+    TracingPolicyYaml tracingPolicy = frontend == null ? null : frontend.tracing();
+    if (tracingPolicy != null) {
+      if (tracing != null) {
+        // agentgateway's rule: config.tracing is the older form of this policy.
+        ctx.error(
+            "frontendPolicies.tracing",
+            "cannot be used together with config.tracing (its older form); write only one of them");
+        TracingExport.check(ctx, "config.tracing", tracing);
+      } else {
+        TracingExport.checkPolicy(ctx, "frontendPolicies.tracing", tracingPolicy);
+        if (tracingPolicy.resources() != null) {
+          tracingPolicy
+              .resources()
+              .forEach(
+                  (name, expression) ->
+                      ctx.checkCel("frontendPolicies.tracing.resources." + name, expression));
+        }
+        tracing = tracingPolicy.asTracing();
+        addPath = "frontendPolicies.tracing.attributes";
+      }
+    } else if (tracing != null) {
       TracingExport.check(ctx, "config.tracing", tracing);
+    }
+    if (tracing != null) {
       TracingSettings.Builder trace = TracingSettings.newBuilder();
       TracingExport.of(tracing).ifPresent(export -> trace.setEndpoint(export.endpoint()));
+      TracingExport.expression(tracing.randomSampling()).ifPresent(trace::setRandomSampling);
+      TracingExport.expression(tracing.clientSampling()).ifPresent(trace::setClientSampling);
       if (tracing.fields() != null) {
-        add(ctx, "config.tracing.fields.add", tracing.fields().add(), trace::addAdd);
+        add(ctx, addPath, tracing.fields().add(), trace::addAdd);
         if (tracing.fields().remove() != null) {
           trace.addAllRemove(tracing.fields().remove());
         }

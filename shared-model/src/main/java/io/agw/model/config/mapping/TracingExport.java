@@ -1,6 +1,9 @@
 package io.agw.model.config.mapping;
 
+import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.SamplingYaml;
+import io.agw.model.config.yaml.SettingsYaml;
+import io.agw.model.config.yaml.TracingPolicyYaml;
 import io.agw.model.config.yaml.TracingYaml;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -11,18 +14,28 @@ import java.util.Optional;
 
 /**
  * The exporter settings of {@code config.tracing}, which the gateway applies at startup: the OTLP
- * endpoint with its path, the headers sent with each export, and the share of requests traced.
- * Pure.
+ * endpoint with its path and protocol, the headers sent with each export, and the share of requests
+ * traced. A sampling setting written as a CEL expression is evaluated per request (the {@code
+ * TracingSettings} resource carries it: {@link #expression}); its constant here is then the
+ * default. Pure.
  *
  * @param endpoint the OTLP/HTTP traces URL ({@code otlpEndpoint} with {@code path}, by default
- *     {@code /v1/traces})
- * @param headers headers sent to the collector (may hold credentials: never logged)
+ *     {@code /v1/traces}); over gRPC, {@code otlpEndpoint}'s scheme and authority only (the gRPC
+ *     method names the service)
+ * @param headers headers sent to the collector (may hold credentials: never logged); over gRPC,
+ *     sent as call metadata
  * @param randomSampling share (0 to 1) of requests without a trace that start one (default 0)
  * @param clientSampling share (0 to 1) of requests whose caller sampled their trace that the
  *     gateway records too (default 1)
+ * @param grpc whether spans are exported over OTLP/gRPC ({@code otlpProtocol: grpc}, agentgateway's
+ *     default) rather than OTLP/HTTP
  */
 public record TracingExport(
-    String endpoint, Map<String, String> headers, double randomSampling, double clientSampling) {
+    String endpoint,
+    Map<String, String> headers,
+    double randomSampling,
+    double clientSampling,
+    boolean grpc) {
 
   /** agentgateway's default OTLP traces path. */
   public static final String DEFAULT_PATH = "/v1/traces";
@@ -36,18 +49,69 @@ public record TracingExport(
       return Optional.empty();
     }
     Optional<String> endpoint = endpoint(tracing);
-    Optional<Double> random = share(tracing.randomSampling(), 0);
-    Optional<Double> client = share(tracing.clientSampling(), 1);
-    if (endpoint.isEmpty() || random.isEmpty() || client.isEmpty() || grpc(tracing)) {
+    if (endpoint.isEmpty() || !knownProtocol(tracing)) {
       return Optional.empty();
     }
+    // An expression decides per request; the constant left here is agentgateway's default.
+    double random = share(tracing.randomSampling(), 0).orElse(0.0);
+    double client = share(tracing.clientSampling(), 1).orElse(1.0);
     Map<String, String> headers =
         tracing.headers() == null ? Map.of() : new LinkedHashMap<>(tracing.headers());
-    return Optional.of(new TracingExport(endpoint.get(), headers, random.get(), client.get()));
+    return Optional.of(new TracingExport(endpoint.get(), headers, random, client, grpc(tracing)));
+  }
+
+  /**
+   * The CEL expression of a sampling setting, or empty when it is absent or a constant ({@code
+   * true}, {@code false} or a number from 0 to 1).
+   */
+  public static Optional<String> expression(SamplingYaml value) {
+    if (value == null || share(value, 0).isPresent() || constantLike(value.text())) {
+      return Optional.empty();
+    }
+    return Optional.of(value.text());
+  }
+
+  /**
+   * The tracing settings in force: {@code config.tracing}, or else {@code frontendPolicies.tracing}
+   * in the same shape (agentgateway refuses both together: {@link TelemetryMapper}); null when
+   * neither is set.
+   */
+  public static TracingYaml effective(SettingsYaml settings, FrontendPoliciesYaml frontend) {
+    if (settings != null && settings.tracing() != null) {
+      return settings.tracing();
+    }
+    return frontend == null || frontend.tracing() == null ? null : frontend.tracing().asTracing();
   }
 
   /** Records the problems of {@code tracing} under {@code path} ({@code config.tracing}). */
   static void check(MappingContext ctx, String path, TracingYaml tracing) {
+    check(ctx, path, tracing, "otlpProtocol");
+  }
+
+  /**
+   * Records the problems of {@code frontendPolicies.tracing} under {@code path}: its {@code host}
+   * is {@code host:port}, without a scheme.
+   */
+  static void checkPolicy(MappingContext ctx, String path, TracingPolicyYaml policy) {
+    String host = policy.host() == null ? "" : policy.host().trim();
+    if (host.isEmpty()) {
+      ctx.error(
+          path + ".host",
+          "required: the collector as host:port, for example collector:4317 (the collector given"
+              + " as service needs services, issue 19; as backend, not supported yet)");
+      return;
+    }
+    Optional<String> endpoint =
+        host.contains("/") ? Optional.empty() : endpoint(policy.asTracing());
+    if (endpoint.isEmpty() || URI.create(endpoint.get()).getPort() < 0) {
+      ctx.error(path + ".host", "'" + host + "' is not host:port, for example collector:4317");
+      return;
+    }
+    check(ctx, path, policy.asTracing(), "protocol");
+  }
+
+  private static void check(
+      MappingContext ctx, String path, TracingYaml tracing, String protocolField) {
     if (tracing.otlpEndpoint() == null || tracing.otlpEndpoint().isBlank()) {
       ctx.error(
           path + ".otlpEndpoint",
@@ -57,18 +121,17 @@ public record TracingExport(
           path + ".otlpEndpoint",
           "'" + tracing.otlpEndpoint() + "' is not an http:// or https:// URL");
     }
-    if (tracing.otlpProtocol() != null
-        && !tracing.otlpProtocol().equals("http")
-        && !tracing.otlpProtocol().equals("grpc")) {
-      ctx.error(path + ".otlpProtocol", "must be 'http' or 'grpc'");
-    } else if (grpc(tracing)) {
-      ctx.error(
-          path + ".otlpProtocol",
-          "this gateway exports over OTLP/HTTP only (agentgateway's default is grpc): write"
-              + " otlpProtocol: http and the collector's HTTP port (4318)");
+    if (!knownProtocol(tracing)) {
+      ctx.error(path + "." + protocolField, "must be 'http' or 'grpc'");
     }
     checkShare(ctx, path + ".randomSampling", tracing.randomSampling());
     checkShare(ctx, path + ".clientSampling", tracing.clientSampling());
+  }
+
+  private static boolean knownProtocol(TracingYaml tracing) {
+    return tracing.otlpProtocol() == null
+        || tracing.otlpProtocol().equals("http")
+        || tracing.otlpProtocol().equals("grpc");
   }
 
   private static boolean grpc(TracingYaml tracing) {
@@ -81,6 +144,9 @@ public record TracingExport(
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
           || uri.getRawAuthority() == null) {
         return Optional.empty();
+      }
+      if (grpc(tracing)) {
+        return Optional.of(uri.getScheme() + "://" + uri.getRawAuthority());
       }
       String path = tracing.path() != null ? tracing.path() : DEFAULT_PATH;
       // agentgateway keeps only the endpoint's scheme and authority and appends the path.
@@ -95,13 +161,27 @@ public record TracingExport(
   }
 
   private static void checkShare(MappingContext ctx, String path, SamplingYaml value) {
-    if (value != null && share(value, 0).isEmpty()) {
+    if (value == null || share(value, 0).isPresent()) {
+      return;
+    }
+    if (constantLike(value.text())) {
       ctx.error(
           path,
-          "must be true, false or a number from 0.0 to 1.0 (a CEL expression per request is not"
-              + " supported yet), not '"
+          "must be true, false, a number from 0.0 to 1.0 or a CEL expression, not '"
               + value.text()
               + "'");
+    } else {
+      ctx.checkCel(path, value.text());
+    }
+  }
+
+  /** A number outside 0 to 1 is a mistake, not an expression to evaluate. */
+  private static boolean constantLike(String text) {
+    try {
+      new BigDecimal(text.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
     }
   }
 

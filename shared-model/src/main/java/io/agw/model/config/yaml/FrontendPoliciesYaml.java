@@ -7,7 +7,8 @@ public record FrontendPoliciesYaml(
     AccessLogYaml logging,
     FrontendHttpYaml http,
     FrontendTlsYaml tls,
-    FrontendTcpYaml tcp) {
+    FrontendTcpYaml tcp,
+    TracingPolicyYaml tracing) {
 
   /** The access-log policy, written as {@code accessLog} or its alias {@code logging}. */
   public AccessLogYaml accessLogPolicy() {
