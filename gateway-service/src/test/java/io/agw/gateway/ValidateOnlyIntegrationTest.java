@@ -142,6 +142,38 @@ class ValidateOnlyIntegrationTest {
   }
 
   @Test
+  void theFileNamedByLocalXdsPathIsCheckedToo() throws Exception {
+    Path file = dir.resolve("config.yaml");
+    Files.writeString(file, "config:\n  localXdsPath: resources.yaml\n");
+    Path resources = dir.resolve("resources.yaml");
+    Files.writeString(
+        resources,
+        """
+        binds:
+          - port: 18083
+            listeners:
+              - routes:
+                  - backends:
+                      - backend: nowhere
+        """);
+
+    assertThat(run(ValidateOnly.FLAG, "--config", file.toString())).isEqualTo(1);
+    assertThat(err())
+        .contains("binds[0].listeners[0].routes[0].backends[0].backend: unknown backend 'nowhere'");
+
+    err.reset();
+    Files.writeString(resources, "binds:\n  - port: 18083\n");
+    assertThat(run(ValidateOnly.FLAG, ValidateOnly.PRINT_CONFIG, "--config", file.toString()))
+        .as(err())
+        .isEqualTo(0);
+    assertThat(out()).contains("\"bind/18083\"");
+
+    Files.delete(resources);
+    assertThat(run(ValidateOnly.FLAG, "--config", file.toString())).isEqualTo(1);
+    assertThat(err()).contains("config.localXdsPath: cannot read " + resources + ": no such file");
+  }
+
+  @Test
   void withoutAFileItSaysSo() {
     assertThat(ValidateOnly.run(new String[] {ValidateOnly.FLAG}, System.out, new PrintStream(err)))
         .isEqualTo(2);

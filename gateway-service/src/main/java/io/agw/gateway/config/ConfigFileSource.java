@@ -66,6 +66,8 @@ public final class ConfigFileSource implements SmartLifecycle {
   private ScheduledFuture<?> recheck;
   private volatile Path path;
   private volatile byte[] actedOn;
+  // The file named by config.localXdsPath as acted on last (empty when none); on the watch thread.
+  private byte[] actedOnResources = new byte[0];
   // The overlay revision last acted on (hybrid storage), -1 for none; on the watch thread.
   private long overlayRevision = -1;
   private volatile ConfigOverlayStore.Overlay overlay;
@@ -127,6 +129,7 @@ public final class ConfigFileSource implements SmartLifecycle {
             path.toString(), List.of("the file does not exist or cannot be read"));
       }
       actedOn = content;
+      actedOnResources = resourcesSnapshot(path, content);
       List<ConfigError> errors = apply(path, load(path, content, null));
       if (errors != null) {
         throw new InvalidConfigurationException(
@@ -213,10 +216,11 @@ public final class ConfigFileSource implements SmartLifecycle {
   private void poll(Path path) {
     try {
       byte[] content = read(path);
-      if (content == null) {
+      byte[] resources = content == null ? null : resourcesSnapshot(path, content);
+      if (content == null || resources == null) {
         return;
       }
-      if (Arrays.equals(content, actedOn)) {
+      if (Arrays.equals(content, actedOn) && Arrays.equals(resources, actedOnResources)) {
         // Changed and changed back before it settled: nothing to do.
         gate.reset();
         warnedEmptying = false;
@@ -225,7 +229,7 @@ public final class ConfigFileSource implements SmartLifecycle {
       Version version = load(path, content, overlay);
       boolean emptying =
           version.loaded() != null && version.loaded().resources().isEmpty() && servesResources();
-      Decision decision = gate.observe(content, emptying, System.nanoTime());
+      Decision decision = gate.observe(both(content, resources), emptying, System.nanoTime());
       if (decision instanceof Wait wait) {
         if (wait.emptying() && !warnedEmptying) {
           warnedEmptying = true;
@@ -239,6 +243,7 @@ public final class ConfigFileSource implements SmartLifecycle {
         return;
       }
       actedOn = content;
+      actedOnResources = resources;
       warnedEmptying = false;
       log.info("configuration file {} changed; applying", path);
       apply(path, version);
@@ -342,9 +347,29 @@ public final class ConfigFileSource implements SmartLifecycle {
     return ConfigDocuments.merged(file, overlay.yaml());
   }
 
+  /**
+   * The file named by {@code config.localXdsPath} or {@code LOCAL_XDS_PATH} as it reads now (empty
+   * when none is named), or null when it cannot be read (for a moment, mid-rename).
+   */
+  private static byte[] resourcesSnapshot(Path path, byte[] content) {
+    return LocalXdsFile.snapshot(
+        path, new String(content, StandardCharsets.UTF_8), LocalXdsFile.fromEnvironment());
+  }
+
+  private static byte[] both(byte[] content, byte[] resources) {
+    if (resources.length == 0) {
+      return content;
+    }
+    byte[] both = Arrays.copyOf(content, content.length + 1 + resources.length);
+    System.arraycopy(resources, 0, both, content.length + 1, resources.length);
+    return both;
+  }
+
   private static Version load(Path path, byte[] content, ConfigOverlayStore.Overlay overlay) {
     try {
-      return new Version(ConfigLoader.load(effective(content, overlay), path.getParent()), null);
+      String document =
+          LocalXdsFile.effective(path, effective(content, overlay), LocalXdsFile.fromEnvironment());
+      return new Version(ConfigLoader.load(document, path.getParent()), null);
     } catch (ConfigException e) {
       return new Version(null, e.errors());
     }

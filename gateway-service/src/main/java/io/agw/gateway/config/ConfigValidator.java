@@ -7,6 +7,8 @@ import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.LoadedConfig;
 import io.agw.model.resource.v1.Resource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +57,29 @@ public final class ConfigValidator {
     return check(file).problems();
   }
 
+  /**
+   * Loads {@code file} as the gateway would serve it: with the resources of the file its {@code
+   * config.localXdsPath} (or {@code LOCAL_XDS_PATH}) names, when it names one.
+   */
+  private static LoadedConfig load(Path file) throws ConfigException {
+    String yaml;
+    try {
+      yaml = Files.readString(file);
+    } catch (IOException e) {
+      return ConfigLoader.load(file); // reports the file that cannot be read
+    }
+    if (LocalXdsFile.referenced(file, yaml, LocalXdsFile.fromEnvironment()) == null) {
+      return ConfigLoader.load(file);
+    }
+    String document = LocalXdsFile.effective(file, yaml, LocalXdsFile.fromEnvironment());
+    return ConfigLoader.load(document, file.toAbsolutePath().getParent());
+  }
+
   /** Checks {@code file}; see {@link Result}. */
   public Result check(Path file) {
     LoadedConfig loaded;
     try {
-      loaded = ConfigLoader.load(file);
+      loaded = load(file);
     } catch (ConfigException e) {
       return new Result(e.errors().stream().map(Object::toString).toList(), List.of());
     }

@@ -17,8 +17,20 @@ public final class PortRouter {
     this.hosts = hosts;
   }
 
-  /** The matching route, or null when none matches. */
+  /**
+   * The matching route, or null when none matches. A route that delegates to a route group hands
+   * the request to the group's routes; when none of them matches, no route does (agentgateway
+   * answers 404 too, without trying other routes of the port).
+   */
   public RouteMatchResult route(ServerHttpRequest request) {
+    RouteMatchResult match = find(request);
+    while (match != null && match.route().delegate() != null) {
+      match = match.route().delegate().find(request);
+    }
+    return match;
+  }
+
+  private RouteMatchResult find(ServerHttpRequest request) {
     String host = hostOf(request);
     String path = request.getPath().pathWithinApplication().value();
     String method = request.getMethod().name();

@@ -21,14 +21,17 @@ import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.Route;
 import io.agw.model.resource.v1.RouteBackend;
+import io.agw.model.resource.v1.RouteGroup;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 
@@ -135,6 +138,9 @@ public final class GatewayStateFactory {
       Map<Integer, RouterBuilder> routers,
       List<CompiledRoute> out) {
     String where = "route " + route.getKey();
+    if (route.getListenerKey().isEmpty() && index.groupRoutes.contains(route.getKey())) {
+      return; // served only through the routes that delegate to its group
+    }
     Listener listener = index.listeners.get(route.getListenerKey());
     if (listener == null) {
       problems.add(where + ": unknown listener " + route.getListenerKey());
@@ -145,56 +151,152 @@ public final class GatewayStateFactory {
       return; // reported with the listener
     }
     try {
-      List<GatewayFilter> filters = new ArrayList<>();
-      Map<String, Object> metadata = new LinkedHashMap<>();
-      List<RouteCompilation.BackendRef> refs = new ArrayList<>();
-      for (RouteBackend rb : route.getBackendsList()) {
-        var resource = index.backends.get(rb.getBackendKey());
-        if (resource != null) {
-          refs.add(new RouteCompilation.BackendRef(rb, resource));
-        }
-      }
-      RouteCompilation compilation =
-          new RouteCompilation(route.getKey(), route, refs, filters, metadata);
-      for (PolicySpec spec : listener.getPoliciesList()) {
-        policies.onRoute(spec, compilation);
-      }
-      BackendTls routeTls = null;
-      for (PolicySpec spec : route.getPoliciesList()) {
-        policies.onRoute(spec, compilation);
-        if (spec.hasBackendTls()) {
-          routeTls = spec.getBackendTls();
-        }
-      }
-      List<WeightedBackend> backends = new ArrayList<>();
-      for (RouteBackend rb : route.getBackendsList()) {
-        backends.add(new WeightedBackend(backend(rb, routeTls, index), rb.getWeight()));
-      }
-      compilation.backends(backends.stream().map(WeightedBackend::backend).toList());
-      compilation.addFilter(new BackendSelectionFilter(backends), FilterOrder.BACKEND);
-      if (backends.stream().anyMatch(b -> CredentialHeaders.any(b.backend().requestHeaders()))) {
-        compilation.addFilter(new SecretRedactionFilter(), FilterOrder.CREDENTIAL_REDACTION);
-      }
-      // Backend kinds first: they claim the policies they consume (the LLM runtime takes retry).
-      backendKinds.completeRoute(compilation);
-      policies.completeRoute(compilation);
-      String key = route.getKey();
-      var scgRoute =
-          org.springframework.cloud.gateway.route.Route.async()
-              .id(key)
-              .uri(UNUSED_ROUTE_URI)
-              .order((int) route.getOrder())
-              .predicate(exchange -> RouterBuilder.isRouteOf(exchange, key))
-              .filters(filters)
-              .metadata(metadata)
-              .build();
-      String name = route.getName().isEmpty() ? key : route.getName();
-      CompiledRoute compiled = new CompiledRoute(key, name, listener.getName(), scgRoute);
+      CompiledRoute compiled =
+          compileServed(
+              route, route.getKey(), listener, route.getPoliciesList(), index, out, List.of());
       routers.get((int) bind.getPort()).add(listener, route, compiled);
-      out.add(compiled);
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Compiles a route as served from {@code listener}, with {@code routePolicies} in place of its
+   * own (a group's route gets those of the routes that delegated to it merged in).
+   *
+   * @param id the Spring Cloud Gateway route id: the route's key, prefixed with the delegating
+   *     routes' keys for a group's route (one group can be reached from several routes)
+   * @param groups the keys of the groups delegated through to reach this route, in order
+   */
+  private CompiledRoute compileServed(
+      Route route,
+      String id,
+      Listener listener,
+      List<PolicySpec> routePolicies,
+      Index index,
+      List<CompiledRoute> out,
+      List<String> groups) {
+    String groupKey = RouteDelegation.groupKey(route);
+    if (groupKey != null) {
+      return delegating(route, id, listener, routePolicies, groupKey, index, out, groups);
+    }
+    Route effective = route.toBuilder().clearPolicies().addAllPolicies(routePolicies).build();
+    List<GatewayFilter> filters = new ArrayList<>();
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    List<RouteCompilation.BackendRef> refs = new ArrayList<>();
+    for (RouteBackend rb : route.getBackendsList()) {
+      var resource = index.backends.get(rb.getBackendKey());
+      if (resource != null) {
+        refs.add(new RouteCompilation.BackendRef(rb, resource));
+      }
+    }
+    RouteCompilation compilation =
+        new RouteCompilation(route.getKey(), effective, refs, filters, metadata);
+    for (PolicySpec spec : listener.getPoliciesList()) {
+      policies.onRoute(spec, compilation);
+    }
+    BackendTls routeTls = null;
+    for (PolicySpec spec : routePolicies) {
+      policies.onRoute(spec, compilation);
+      if (spec.hasBackendTls()) {
+        routeTls = spec.getBackendTls();
+      }
+    }
+    List<WeightedBackend> backends = new ArrayList<>();
+    for (RouteBackend rb : route.getBackendsList()) {
+      backends.add(new WeightedBackend(backend(rb, routeTls, index), rb.getWeight()));
+    }
+    compilation.backends(backends.stream().map(WeightedBackend::backend).toList());
+    compilation.addFilter(new BackendSelectionFilter(backends), FilterOrder.BACKEND);
+    if (backends.stream().anyMatch(b -> CredentialHeaders.any(b.backend().requestHeaders()))) {
+      compilation.addFilter(new SecretRedactionFilter(), FilterOrder.CREDENTIAL_REDACTION);
+    }
+    // Backend kinds first: they claim the policies they consume (the LLM runtime takes retry).
+    backendKinds.completeRoute(compilation);
+    policies.completeRoute(compilation);
+    CompiledRoute compiled =
+        new CompiledRoute(
+            route.getKey(),
+            nameOf(route),
+            listener.getName(),
+            scgRoute(id, route, filters, metadata));
+    out.add(compiled);
+    return compiled;
+  }
+
+  /**
+   * A route whose backend is a route group: it only selects, at request time, which of the group's
+   * routes serves the request ({@link CompiledRoute#delegate()}). Each of the group's routes is
+   * compiled for this route, with this route's policies merged under its own ({@link
+   * RouteDelegation#merge}).
+   */
+  private CompiledRoute delegating(
+      Route route,
+      String id,
+      Listener listener,
+      List<PolicySpec> routePolicies,
+      String groupKey,
+      Index index,
+      List<CompiledRoute> out,
+      List<String> groups) {
+    RouteGroup group = index.routeGroups.get(groupKey);
+    if (group == null) {
+      throw new IllegalArgumentException("unknown route group " + groupKey);
+    }
+    List<String> through = new ArrayList<>(groups);
+    through.add(groupKey);
+    if (groups.contains(groupKey)) {
+      throw new IllegalArgumentException("route delegation cycle: " + String.join(" -> ", through));
+    }
+    RouterBuilder children = new RouterBuilder();
+    for (String childKey : group.getRouteKeysList()) {
+      Route child = index.routes.get(childKey);
+      if (child == null) {
+        throw new IllegalArgumentException(
+            "route group " + groupKey + " lists an unknown route " + childKey);
+      }
+      try {
+        CompiledRoute compiled =
+            compileServed(
+                child,
+                id + ">" + childKey,
+                listener,
+                RouteDelegation.merge(routePolicies, child.getPoliciesList()),
+                index,
+                out,
+                through);
+        children.add(RouteDelegation.GROUP_LISTENER, child, compiled);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "route group " + groupKey + ", route " + childKey + ": " + e.getMessage(), e);
+      }
+    }
+    CompiledRoute compiled =
+        new CompiledRoute(
+            route.getKey(),
+            nameOf(route),
+            listener.getName(),
+            scgRoute(id, route, List.of(), Map.of()),
+            children.build());
+    out.add(compiled);
+    return compiled;
+  }
+
+  private static String nameOf(Route route) {
+    return route.getName().isEmpty() ? route.getKey() : route.getName();
+  }
+
+  private static org.springframework.cloud.gateway.route.Route scgRoute(
+      String id, Route route, List<GatewayFilter> filters, Map<String, Object> metadata) {
+    String key = route.getKey();
+    return org.springframework.cloud.gateway.route.Route.async()
+        .id(id)
+        .uri(UNUSED_ROUTE_URI)
+        .order((int) route.getOrder())
+        .predicate(exchange -> RouterBuilder.isRouteOf(exchange, key))
+        .filters(filters)
+        .metadata(metadata)
+        .build();
   }
 
   private Backend backend(RouteBackend rb, BackendTls routeTls, Index index) {
@@ -217,6 +319,8 @@ public final class GatewayStateFactory {
       Map<String, Listener> listeners,
       Map<String, Route> routes,
       Map<String, io.agw.model.resource.v1.Backend> backends,
+      Map<String, RouteGroup> routeGroups,
+      Set<String> groupRoutes,
       List<String> unsupported) {
 
     static Index of(Iterable<Resource> resources) {
@@ -226,6 +330,8 @@ public final class GatewayStateFactory {
               new LinkedHashMap<>(),
               new LinkedHashMap<>(),
               new LinkedHashMap<>(),
+              new LinkedHashMap<>(),
+              new HashSet<>(),
               new ArrayList<>());
       for (Resource r : resources) {
         switch (r.getKindCase()) {
@@ -233,15 +339,14 @@ public final class GatewayStateFactory {
           case LISTENER -> index.listeners.put(r.getListener().getKey(), r.getListener());
           case ROUTE -> index.routes.put(r.getRoute().getKey(), r.getRoute());
           case BACKEND -> index.backends.put(r.getBackend().getKey(), r.getBackend());
+          case ROUTE_GROUP -> {
+            index.routeGroups.put(r.getRouteGroup().getKey(), r.getRouteGroup());
+            index.groupRoutes.addAll(r.getRouteGroup().getRouteKeysList());
+          }
           case TCP_ROUTE, POLICY -> index.unsupported.add(r.getKey());
           // Kept in the state and the config dump for the features that consume them (usage
           // reads the model catalog and the standard attributes).
-          case ROUTE_GROUP,
-              WORKLOAD,
-              SERVICE,
-              MODEL_CATALOG,
-              STANDARD_ATTRIBUTES,
-              KIND_NOT_SET -> {}
+          case WORKLOAD, SERVICE, MODEL_CATALOG, STANDARD_ATTRIBUTES, KIND_NOT_SET -> {}
         }
       }
       return index;

@@ -26,7 +26,7 @@ import java.util.Optional;
 final class BackendMapper {
 
   /** What a route backend points at. */
-  private sealed interface Target permits Host, Named, Ai, Mcp {}
+  private sealed interface Target permits Host, Named, Ai, Mcp, Group {}
 
   private record Host(String address) implements Target {}
 
@@ -36,11 +36,14 @@ final class BackendMapper {
 
   private record Mcp(McpBackendYaml backend) implements Target {}
 
+  private record Group(String name) implements Target {}
+
   private final MappingContext ctx;
   private final PolicyMapper policies;
   private final AiBackendMapper ai;
   private final McpBackendMapper mcp;
   private final Map<String, String> namedKeys = new LinkedHashMap<>();
+  private Map<String, String> groupKeys = Map.of();
 
   BackendMapper(MappingContext ctx, PolicyMapper policies) {
     this.ctx = ctx;
@@ -57,6 +60,11 @@ final class BackendMapper {
   /** The {@code mcp} backend mapper, shared with the {@code mcp} shorthand. */
   McpBackendMapper mcp() {
     return mcp;
+  }
+
+  /** The keys of the top-level {@code routeGroups} by name, for {@code routeGroup} backends. */
+  void routeGroups(Map<String, String> keysByName) {
+    this.groupKeys = new LinkedHashMap<>(keysByName);
   }
 
   /** Maps the top-level {@code backends}, remembering their names for later references. */
@@ -176,6 +184,26 @@ final class BackendMapper {
           resource(
               Backend.newBuilder().setKey(inlineKey).setName("mcp").setMcp(backend.get()).build()));
       b.setBackendKey(inlineKey);
+    } else if (target instanceof Group group) {
+      String key = groupKeys.get(group.name());
+      if (key == null) {
+        ctx.error(
+            path + ".routeGroup",
+            groupKeys.isEmpty()
+                ? "unknown route group '" + group.name() + "'; the file defines no routeGroups"
+                : "unknown route group '"
+                    + group.name()
+                    + "'; the routeGroups are: "
+                    + String.join(", ", groupKeys.keySet()));
+        return Optional.empty();
+      }
+      if (yaml.policies() != null) {
+        ctx.error(
+            path + ".policies",
+            "a routeGroup backend takes no policies: put them on the delegating route or on the"
+                + " group's routes");
+      }
+      b.setRouteGroupKey(key);
     } else if (target instanceof Named named) {
       String key = namedKeys.get(named.name());
       if (key == null) {
@@ -203,6 +231,9 @@ final class BackendMapper {
     }
     if (yaml.mcp() != null) {
       targets.add(new Mcp(yaml.mcp()));
+    }
+    if (yaml.routeGroup() != null) {
+      targets.add(new Group(yaml.routeGroup()));
     }
     return targets;
   }

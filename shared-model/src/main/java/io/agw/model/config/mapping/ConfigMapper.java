@@ -75,6 +75,8 @@ public final class ConfigMapper {
     BackendMapper backends = new BackendMapper(ctx, policies);
     ListenerMapper listeners = new ListenerMapper(ctx, policies);
     RouteMapper routes = new RouteMapper(ctx, policies, backends);
+    RouteGroupMapper groups = new RouteGroupMapper(ctx, routes);
+    backends.routeGroups(groups.keys(config.routeGroups()));
 
     List<Resource> out = new ArrayList<>(backends.named(config.backends()));
     Map<Integer, String> pathByPort = new HashMap<>();
@@ -129,6 +131,7 @@ public final class ConfigMapper {
         }
       }
     }
+    out.addAll(groups.map(config.routeGroups()));
     if (config.llm() != null) {
       out.addAll(
           new LlmMapper(ctx, backends.ai(), policies).map(config.llm(), pathByPort.keySet()));

@@ -51,7 +51,7 @@ final class ProcessSettingsMapper {
         settings.dns() == null ? null : family(settings.dns().lookupFamily()),
         settings.dns() == null ? null : settings.dns().edns0(),
         upstream(settings.backend()),
-        localXdsPath(settings.localXdsPath()),
+        settings.localXdsPath(),
         settings.mcp() == null
             ? null
             : duration("config.mcp.sessionTtl", settings.mcp().sessionTtl()));
@@ -210,15 +210,5 @@ final class ProcessSettingsMapper {
       return null;
     }
     return d;
-  }
-
-  private String localXdsPath(String path) {
-    if (path != null) {
-      ctx.error(
-          "config.localXdsPath",
-          "is not supported yet: the gateway serves the binds, routes and backends of the file it"
-              + " was started with (--config); put them in that file");
-    }
-    return null;
   }
 }

@@ -69,6 +69,13 @@ final class RouteMapper {
           .ifPresent(b::addBackends);
     }
     out.addAll(inline);
+    if (b.getBackendsCount() > 1
+        && b.getBackendsList().stream().anyMatch(rb -> !rb.getRouteGroupKey().isEmpty())) {
+      ctx.error(
+          path + ".backends",
+          "a route that delegates to a routeGroup has no other backend (the group's routes choose"
+              + " their own backends)");
+    }
     Route route = b.build();
     return Resource.newBuilder().setKey(key).setRoute(route).build();
   }

@@ -11,9 +11,10 @@ public record LocalConfigYaml(
     List<NamedBackendYaml> backends,
     LlmYaml llm,
     McpYaml mcp,
-    UiYaml ui) {
+    UiYaml ui,
+    List<RouteGroupYaml> routeGroups) {
 
   /** The configuration of an empty file. */
   public static final LocalConfigYaml EMPTY =
-      new LocalConfigYaml(null, null, null, null, null, null, null);
+      new LocalConfigYaml(null, null, null, null, null, null, null, null);
 }
