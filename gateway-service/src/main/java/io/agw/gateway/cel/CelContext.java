@@ -25,6 +25,13 @@ public final class CelContext implements CelVariableResolver {
   /** Attribute where the MCP runtime puts the {@code mcp} variable (a map of CEL values). */
   public static final String MCP_ATTRIBUTE = "io.agw.gateway.cel.mcp";
 
+  /**
+   * Attribute holding the {@code metadata} variable: the values {@code transformations} set (the
+   * {@code metadata} of a transform), by name, in a mutable map. Read live, so that an expression
+   * evaluated after a value is set sees it.
+   */
+  public static final String METADATA_ATTRIBUTE = "io.agw.gateway.cel.metadata";
+
   private final ServerWebExchange exchange;
   private final ServerHttpRequest clientRequest;
   private final byte[] requestBody;
@@ -85,6 +92,10 @@ public final class CelContext implements CelVariableResolver {
 
   @Override
   public Optional<Object> find(String name) {
+    if (name.equals("metadata")) {
+      Map<String, Object> metadata = exchange.getAttribute(METADATA_ATTRIBUTE);
+      return Optional.of(metadata == null ? Map.of() : Map.copyOf(metadata));
+    }
     Object value = values.get(name);
     if (value == null) {
       value = compute(name);
@@ -113,8 +124,8 @@ public final class CelContext implements CelVariableResolver {
       }
       case "destination" -> destination();
       // Declared so that agentgateway's expressions type-check; this gateway has nothing to put
-      // in them yet (no ext_authz / ext_proc, no transformation metadata, no proxy timings).
-      case "proxy", "env", "extauthz", "extproc", "mcpGuardrails", "metadata" -> Map.of();
+      // in them yet (no ext_authz / ext_proc, no proxy timings).
+      case "proxy", "env", "extauthz", "extproc", "mcpGuardrails" -> Map.of();
       default -> null;
     };
   }
