@@ -35,6 +35,7 @@ class AgentgatewayExamplesIntegrationTest {
   /** The files that load. */
   private static final List<String> LOADS =
       List.of(
+          "fault-injection/config.yaml",
           "llm-prompt-enrichment/config.yaml",
           "llm-prompt-guard/azure-content-safety-config.yaml",
           "llm-prompt-guard/bedrock-config.yaml",
@@ -47,6 +48,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-multiplex/config.yaml",
           "mcp-telemetry/config.yaml",
           "traffic-a2a/config.yaml",
+          "traffic-http/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml",
           "traffic-ratelimiting-local/config.yaml");
@@ -54,14 +56,6 @@ class AgentgatewayExamplesIntegrationTest {
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
       List.of(
-          new Refused(
-              "fault-injection/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.delay: 'delay' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[1].policies.delay: 'delay' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[2].policies.directResponse.conditional: 'conditional' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[2].policies.directResponse.status: required field is missing")),
           new Refused(
               "llm-basic/config.yaml",
               "issue 17",
@@ -177,11 +171,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "gateways.secure.listeners[0].protocol: 'TLS' is an agentgateway listener protocol that this gateway does not support yet (TCP and TLS listeners: issue 19); use HTTP or HTTPS",
                   "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet")),
           new Refused(
-              "traffic-http/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[1].policies.requestMirror: 'requestMirror' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
               "traffic-jwt-sign/config.yaml",
               "issue 17",
               List.of(
@@ -199,7 +188,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "config.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].tls.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.directResponse.bodyExpression: 'bodyExpression' is an agentgateway field that this gateway does not support yet",
                   "binds[1].listeners[0].routes[0].policies.backendTLS.spiffe: 'spiffe' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].tls.cert: required field is missing",
                   "binds[0].listeners[0].tls.key: required field is missing")),

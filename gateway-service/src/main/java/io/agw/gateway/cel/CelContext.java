@@ -31,6 +31,13 @@ public final class CelContext implements CelVariableResolver {
    */
   public static final String EXTAUTHZ_ATTRIBUTE = "io.agw.gateway.cel.extauthz";
 
+  /**
+   * Attribute holding the {@code metadata} variable: the values {@code transformations} set (the
+   * {@code metadata} of a transform), by name, in a mutable map. Read live, so that an expression
+   * evaluated after a value is set sees it.
+   */
+  public static final String METADATA_ATTRIBUTE = "io.agw.gateway.cel.metadata";
+
   private final ServerWebExchange exchange;
   private final ServerHttpRequest clientRequest;
   private final byte[] requestBody;
@@ -91,6 +98,10 @@ public final class CelContext implements CelVariableResolver {
 
   @Override
   public Optional<Object> find(String name) {
+    if (name.equals("metadata")) {
+      Map<String, Object> metadata = exchange.getAttribute(METADATA_ATTRIBUTE);
+      return Optional.of(metadata == null ? Map.of() : Map.copyOf(metadata));
+    }
     Object value = values.get(name);
     if (value == null) {
       value = compute(name);
@@ -123,8 +134,8 @@ public final class CelContext implements CelVariableResolver {
         yield extauthz == null ? Map.of() : extauthz;
       }
       // Declared so that agentgateway's expressions type-check; this gateway has nothing to put
-      // in them yet (no ext_proc, no transformation metadata, no proxy timings).
-      case "proxy", "env", "extproc", "mcpGuardrails", "metadata" -> Map.of();
+      // in them yet (no ext_proc, no proxy timings).
+      case "proxy", "env", "extproc", "mcpGuardrails" -> Map.of();
       default -> null;
     };
   }

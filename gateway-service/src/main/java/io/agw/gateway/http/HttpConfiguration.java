@@ -10,6 +10,7 @@ import org.springframework.cloud.gateway.filter.factory.GatewayFilterFactory;
 import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import reactor.netty.http.client.HttpClient;
 
 /** The HTTP traffic policy kinds and extension filters. */
 @Configuration(proxyBeanMethods = false)
@@ -49,8 +50,8 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyKind directResponsePolicy() {
-    return HttpPolicyKinds.directResponse();
+  PolicyKind directResponsePolicy(CelEnvironment cel) {
+    return HttpPolicyKinds.directResponse(cel);
   }
 
   @Bean
@@ -74,6 +75,11 @@ class HttpConfiguration {
   }
 
   @Bean
+  PolicyKind responseBufferPolicy() {
+    return HttpPolicyKinds.responseBuffer();
+  }
+
+  @Bean
   PolicyKind backendTlsPolicy() {
     return HttpPolicyKinds.backendTls();
   }
@@ -86,5 +92,16 @@ class HttpConfiguration {
   @Bean
   PolicyKind transformationsPolicy(CelEnvironment cel) {
     return HttpPolicyKinds.transformations(cel);
+  }
+
+  @Bean
+  PolicyKind delayPolicy(CelEnvironment cel) {
+    return HttpPolicyKinds.delay(cel);
+  }
+
+  /** Mirrors use the gateway's upstream client (its connection pools and settings). */
+  @Bean
+  PolicyKind requestMirrorPolicy(HttpClient gatewayHttpClient) {
+    return HttpPolicyKinds.requestMirror(gatewayHttpClient);
   }
 }

@@ -11,11 +11,13 @@ import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.time.Duration;
 import java.util.List;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The HTTP traffic policy kinds: header changes, redirects, rewrites, direct responses, CORS,
- * timeouts, retries, body limits, {@code backendTLS}, CEL transformations and extension filters.
- * Each method is one registration ({@link HttpConfiguration} declares them as beans).
+ * timeouts, retries, body limits, {@code backendTLS}, CEL transformations, delays, request mirrors
+ * and extension filters. Each method is one registration ({@link HttpConfiguration} declares them
+ * as beans).
  */
 public final class HttpPolicyKinds {
 
@@ -28,14 +30,17 @@ public final class HttpPolicyKinds {
         responseHeaderModifier(),
         requestRedirect(),
         urlRewrite(),
-        directResponse(),
+        directResponse(cel),
         cors(),
         timeout(),
         retry(),
         requestBodyLimit(),
+        responseBuffer(),
         backendTls(),
         extensionFilter(extensions),
-        transformations(cel));
+        transformations(cel),
+        delay(cel),
+        requestMirror(HttpClient.create()));
   }
 
   /** On a route, a filter; on a backend, a change of every request sent to it. */
@@ -80,10 +85,10 @@ public final class HttpPolicyKinds {
         FilterOrder.URL_REWRITE);
   }
 
-  static PolicyKind directResponse() {
+  static PolicyKind directResponse(CelEnvironment cel) {
     return PolicyKind.filter(
         KindCase.DIRECT_RESPONSE,
-        spec -> new DirectResponseFilter(spec.getDirectResponse()),
+        spec -> new DirectResponseFilter(spec.getDirectResponse(), cel),
         FilterOrder.SHORT_CIRCUIT);
   }
 
@@ -150,6 +155,13 @@ public final class HttpPolicyKinds {
         FilterOrder.BODY_LIMIT);
   }
 
+  static PolicyKind responseBuffer() {
+    return PolicyKind.filter(
+        KindCase.RESPONSE_BUFFER,
+        spec -> new ResponseBufferFilter(spec.getResponseBuffer()),
+        FilterOrder.RESPONSE_BUFFER);
+  }
+
   /**
    * TLS towards the backend; the route's setting applies to all its backends unless they set one.
    */
@@ -189,6 +201,20 @@ public final class HttpPolicyKinds {
         KindCase.TRANSFORMATIONS,
         spec -> new TransformationFilter(spec.getTransformations(), cel),
         FilterOrder.TRANSFORMATION);
+  }
+
+  /** After authentication and rate limits, before direct responses (agentgateway's order). */
+  static PolicyKind delay(CelEnvironment cel) {
+    return PolicyKind.filter(
+        KindCase.DELAY, spec -> new DelayFilter(spec.getDelay(), cel), FilterOrder.DELAY);
+  }
+
+  /** Once per request (before retries), as the request leaves the route's own policies. */
+  static PolicyKind requestMirror(HttpClient client) {
+    return PolicyKind.filter(
+        KindCase.REQUEST_MIRROR,
+        spec -> new RequestMirrorFilter(spec.getRequestMirror(), client),
+        FilterOrder.REQUEST_MIRROR);
   }
 
   static Duration duration(com.google.protobuf.Duration d) {

@@ -11,6 +11,9 @@ import io.agw.model.resource.v1.Transformations;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -38,7 +41,12 @@ public final class TransformationFilter implements GatewayFilter {
   private record Header(String name, CelExpression value) {}
 
   private record Phase(
-      List<Header> set, List<Header> add, List<String> remove, CelExpression body) {
+      List<Header> set,
+      List<Header> add,
+      List<String> remove,
+      CelExpression body,
+      CelExpression replace,
+      List<Header> metadata) {
 
     boolean readsRequestBody() {
       return all().stream().anyMatch(CelExpression::readsRequestBody);
@@ -55,14 +63,89 @@ public final class TransformationFilter implements GatewayFilter {
       if (body != null) {
         out.add(body);
       }
+      if (replace != null) {
+        out.add(replace);
+      }
+      metadata.forEach(h -> out.add(h.value()));
       return out;
     }
 
-    void applyHeaders(HttpHeaders headers, CelContext context) {
+    /** Metadata first (a value that fails is skipped), then replace, as agentgateway does. */
+    void applyHeaders(HttpHeaders headers, CelContext context, ServerWebExchange exchange) {
+      if (!metadata.isEmpty()) {
+        Map<String, Object> values =
+            castMetadata(
+                exchange
+                    .getAttributes()
+                    .computeIfAbsent(
+                        CelContext.METADATA_ATTRIBUTE,
+                        k -> new ConcurrentHashMap<String, Object>()));
+        for (Header h : metadata) {
+          try {
+            Object value = h.value().eval(context);
+            if (value != null) {
+              values.put(h.name(), value);
+            }
+          } catch (Exception e) {
+            // agentgateway leaves a metadata value that fails unset
+          }
+        }
+      }
+      if (replace != null) {
+        replaceHeaders(replace, headers, context);
+      }
       remove.forEach(headers::remove);
       set.forEach(h -> h.value().string(context).ifPresent(v -> headers.set(h.name(), v)));
       add.forEach(h -> h.value().string(context).ifPresent(v -> headers.add(h.name(), v)));
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMetadata(Object map) {
+    return (Map<String, Object>) map;
+  }
+
+  /**
+   * Replaces every header but Host with the map the expression gives (a list value repeats the
+   * header; pseudo-headers are skipped); a failure or a non-map result leaves the headers
+   * untouched.
+   */
+  private static void replaceHeaders(CelExpression replace, HttpHeaders headers, CelContext c) {
+    Object value;
+    try {
+      value = replace.eval(c);
+    } catch (Exception e) {
+      return;
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      return;
+    }
+    // The Host header is the request's authority, a pseudo-header to agentgateway: it stays.
+    String host = headers.getFirst(HttpHeaders.HOST);
+    headers.clear();
+    if (host != null) {
+      headers.set(HttpHeaders.HOST, host);
+    }
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String name = String.valueOf(e.getKey());
+      if (name.startsWith(":") || name.isBlank()) {
+        continue;
+      }
+      if (e.getValue() instanceof List<?> items) {
+        for (Object item : items) {
+          headerText(item).ifPresent(v -> headers.add(name, v));
+        }
+      } else {
+        headerText(e.getValue()).ifPresent(v -> headers.set(name, v));
+      }
+    }
+  }
+
+  private static Optional<String> headerText(Object value) {
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return Optional.of(value.toString());
+    }
+    return Optional.empty();
   }
 
   private final List<Compiled> entries = new ArrayList<>();
@@ -85,7 +168,9 @@ public final class TransformationFilter implements GatewayFilter {
         headers(t.getSetList(), cel),
         headers(t.getAddList(), cel),
         List.copyOf(t.getRemoveList()),
-        t.getBody().isEmpty() ? null : cel.compile(t.getBody()));
+        t.getBody().isEmpty() ? null : cel.compile(t.getBody()),
+        t.getReplace().isEmpty() ? null : cel.compile(t.getReplace()),
+        headers(t.getMetadataList(), cel));
   }
 
   private static List<Header> headers(List<HeaderExpression> list, CelEnvironment cel) {
@@ -123,7 +208,7 @@ public final class TransformationFilter implements GatewayFilter {
           exchange
               .getRequest()
               .mutate()
-              .headers(h -> phase.applyHeaders(h, requestContext))
+              .headers(h -> phase.applyHeaders(h, requestContext, exchange))
               .build();
       current = exchange.mutate().request(request).build();
       if (phase.body() != null) {
@@ -142,7 +227,8 @@ public final class TransformationFilter implements GatewayFilter {
       ServerHttpResponse response = target.getResponse();
       response.beforeCommit(
           () -> {
-            phase.applyHeaders(response.getHeaders(), responseContext(target, response, null));
+            phase.applyHeaders(
+                response.getHeaders(), responseContext(target, response, null), target);
             return Mono.empty();
           });
       return chain.filter(target);
@@ -195,7 +281,7 @@ public final class TransformationFilter implements GatewayFilter {
                           .orElse(bytes);
                 }
                 HttpHeaders headers = getDelegate().getHeaders();
-                phase.applyHeaders(headers, context);
+                phase.applyHeaders(headers, context, exchange);
                 headers.remove(HttpHeaders.TRANSFER_ENCODING);
                 headers.setContentLength(out.length);
                 byte[] written = out;

@@ -35,6 +35,13 @@ public final class FilterOrder {
   public static final int RATE_LIMIT = CORS + 60;
 
   public static final int SHORT_CIRCUIT = REQUEST_TIMEOUT + 300;
+
+  /**
+   * Injected latency ({@code delay}): after authentication and rate limits, before the short
+   * circuits (agentgateway's order), inside the request timeout.
+   */
+  public static final int DELAY = SHORT_CIRCUIT - 10;
+
   public static final int RESPONSE_HEADERS = REQUEST_TIMEOUT + 400;
 
   /** Before the request headers and path change, so A2A sees the request as the client sent it. */
@@ -45,6 +52,18 @@ public final class FilterOrder {
 
   /** CEL transformations: after the header modifiers, before URL rewrites. */
   public static final int TRANSFORMATION = URL_REWRITE - 50;
+
+  /**
+   * Request mirrors: once the route's policies have changed the request (headers, transformations,
+   * rewrites), and before retries, so that a retried request is mirrored once.
+   */
+  public static final int REQUEST_MIRROR = URL_REWRITE + 50;
+
+  /**
+   * The response buffer ({@code buffer.response}): its decorator must be in place before the
+   * response writer sees the exchange.
+   */
+  public static final int RESPONSE_BUFFER = URL_REWRITE + 60;
 
   public static final int RETRY = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER + 10;
   public static final int EXTENSION = RETRY + 100;

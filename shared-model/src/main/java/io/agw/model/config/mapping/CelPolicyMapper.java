@@ -116,6 +116,11 @@ final class CelPolicyMapper {
       ctx.checkCel(path + ".body", yaml.body());
       b.setBody(yaml.body());
     }
+    if (yaml.replace() != null) {
+      ctx.checkCel(path + ".replace", yaml.replace());
+      b.setReplace(yaml.replace());
+    }
+    headers(path + ".metadata", yaml.metadata()).forEach(b::addMetadata);
     return b.build();
   }
 

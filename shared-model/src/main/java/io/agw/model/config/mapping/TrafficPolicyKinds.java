@@ -6,11 +6,13 @@ import com.google.auto.service.AutoService;
 import io.agw.model.config.yaml.BackendTlsYaml;
 import io.agw.model.config.yaml.BufferYaml;
 import io.agw.model.config.yaml.CorsYaml;
+import io.agw.model.config.yaml.DelayYaml;
 import io.agw.model.config.yaml.DirectResponseYaml;
 import io.agw.model.config.yaml.FilterYaml;
 import io.agw.model.config.yaml.HeaderModifierYaml;
 import io.agw.model.config.yaml.PolicyBlock;
 import io.agw.model.config.yaml.RedirectYaml;
+import io.agw.model.config.yaml.RequestMirrorYaml;
 import io.agw.model.config.yaml.RetryYaml;
 import io.agw.model.config.yaml.TimeoutYaml;
 import io.agw.model.config.yaml.UrlRewriteYaml;
@@ -20,8 +22,8 @@ import java.util.List;
 
 /**
  * The HTTP traffic policy kinds: header changes, redirects, rewrites, CORS, timeouts, retries, body
- * limits, backend TLS and extension filters. Each nested class is one kind, registered with the
- * {@link PolicyKindRegistry} by its annotation.
+ * limits, delays, request mirrors, backend TLS and extension filters. Each nested class is one
+ * kind, registered with the {@link PolicyKindRegistry} by its annotation.
  */
 final class TrafficPolicyKinds {
 
@@ -155,9 +157,41 @@ final class TrafficPolicyKinds {
 
     @Override
     void map(MappingContext ctx, String path, BufferYaml yaml, List<PolicySpec> out) {
-      new TrafficPolicyMapper(ctx)
+      TrafficPolicyMapper mapper = new TrafficPolicyMapper(ctx);
+      mapper
           .requestBodyLimit(path, yaml)
           .ifPresent(limit -> out.add(PolicySpec.newBuilder().setRequestBodyLimit(limit).build()));
+      mapper
+          .responseBuffer(path, yaml)
+          .ifPresent(limit -> out.add(PolicySpec.newBuilder().setResponseBuffer(limit).build()));
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class Delay extends PolicyKindMapping<DelayYaml> {
+    public Delay() {
+      super("delay", KindCase.DELAY, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, DelayYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder().setDelay(new TrafficPolicyMapper(ctx).delay(path, yaml)).build());
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class RequestMirror extends PolicyKindMapping<RequestMirrorYaml> {
+    public RequestMirror() {
+      super("requestMirror", KindCase.REQUEST_MIRROR, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, RequestMirrorYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder()
+              .setRequestMirror(new TrafficPolicyMapper(ctx).requestMirror(path, yaml))
+              .build());
     }
   }
 

@@ -1,5 +1,5 @@
 package io.agw.model.config.yaml;
 
-/** Body buffering; only the request side is supported. */
+/** Body buffering: the request before it is forwarded, the response before it is sent back. */
 @AgentgatewayDefinition("Buffer")
-public record BufferYaml(BufferBodyYaml request) {}
+public record BufferYaml(BufferBodyYaml request, BufferBodyYaml response) {}
