@@ -171,10 +171,12 @@ public final class BindServers implements StateListener, SmartLifecycle {
             .handle(
                 new RequestTargetGuard(
                     (request, response) -> {
-                      Http2Frontend.onRequest(
-                          request, current.get().frontend().getHttp(), draining);
+                      Http2Frontend.onRequest(request, current.get().frontend().getHttp());
                       if (draining) {
                         response.keepAlive(false);
+                        return adapter
+                            .apply(request, response)
+                            .doFinally(signal -> Http2Frontend.answered(request));
                       }
                       return adapter.apply(request, response);
                     }));

@@ -5,9 +5,13 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.time.Duration;
+import java.util.Locale;
 import reactor.netty.NettyPipeline;
 
 /**
@@ -49,10 +53,30 @@ final class Http1Connections {
     }
   }
 
+  /** Removes an {@code Upgrade: h2c} offer before reactor-netty's upgrade handler sees it. */
+  private static final class NoH2cUpgrade extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        if (upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("h2c")) {
+          request.headers().remove(HttpHeaderNames.UPGRADE);
+          request.headers().remove("HTTP2-Settings");
+        }
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
   private static void installNow(Channel channel, Duration headerReadTimeout, FrontendHttp http) {
     String codec = codecName(channel.pipeline());
     if (codec == null) {
       return;
+    }
+    if (channel.pipeline().get(HttpServerUpgradeHandler.class) != null) {
+      // As agentgateway (hyper), cleartext HTTP/2 starts with prior knowledge only: an HTTP/1.1
+      // request asking to upgrade to h2c is answered on HTTP/1.1, as if it had not asked.
+      channel.pipeline().addAfter(codec, "agw.noH2cUpgrade", new NoH2cUpgrade());
     }
     RequestHeadGuard.install(
         channel, headerReadTimeout, http.hasHttp1MaxHeaders() ? http.getHttp1MaxHeaders() : 0);

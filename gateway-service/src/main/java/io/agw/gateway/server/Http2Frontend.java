@@ -19,10 +19,10 @@ import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * HTTP/2 on the traffic ports, as agentgateway serves it: a plain port answers HTTP/1.1 and
- * cleartext HTTP/2 (prior knowledge or an {@code Upgrade: h2c} request), a TLS port HTTP/1.1 and
- * HTTP/2 as the client chooses by ALPN ({@code h2} is offered unless {@code
- * frontendPolicies.tls.alpn} leaves it out). {@code frontendPolicies.http}'s {@code http2*}
- * settings apply to every HTTP/2 connection; they are fixed when the port is bound. Stateless.
+ * cleartext HTTP/2 with prior knowledge, a TLS port HTTP/1.1 and HTTP/2 as the client chooses by
+ * ALPN ({@code h2} is offered unless {@code frontendPolicies.tls.alpn} leaves it out). {@code
+ * frontendPolicies.http}'s {@code http2*} settings apply to every HTTP/2 connection; they are fixed
+ * when the port is bound. Stateless.
  */
 final class Http2Frontend {
 
@@ -64,11 +64,10 @@ final class Http2Frontend {
 
   /**
    * Called for every request: on the first stream of an HTTP/2 connection, enlarges the connection
-   * window and starts the keepalive PINGs as configured; while the gateway drains, tells the client
-   * with GOAWAY (once) to open its next streams elsewhere, as HTTP/2 has no {@code Connection:
-   * close}. Nothing happens on HTTP/1.1 connections.
+   * window and starts the keepalive PINGs as configured, and drops reactor-netty's HTTP/2 marker
+   * headers. Nothing happens on HTTP/1.1 connections.
    */
-  static void onRequest(HttpServerRequest request, FrontendHttp http, boolean draining) {
+  static void onRequest(HttpServerRequest request, FrontendHttp http) {
     if (!(request instanceof Connection c) || !(c.channel() instanceof Http2StreamChannel stream)) {
       return;
     }
@@ -81,9 +80,18 @@ final class Http2Frontend {
     if (connection.attr(SET_UP).setIfAbsent(Boolean.TRUE) == null) {
       setUp(connection, http);
     }
-    if (draining && connection.attr(GOING_AWAY).setIfAbsent(Boolean.TRUE) == null) {
-      // The current and earlier streams complete; the client opens new ones on a new connection.
-      connection.writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
+  }
+
+  /**
+   * After an answer while the gateway drains: tells an HTTP/2 client with GOAWAY (once per
+   * connection) to open its next streams elsewhere, as HTTP/2 has no {@code Connection: close}.
+   * Sent after the answer, as some clients (the JDK 17 one) fail streams still open on a GOAWAY.
+   */
+  static void answered(HttpServerRequest request) {
+    if (request instanceof Connection c
+        && c.channel() instanceof Http2StreamChannel stream
+        && stream.parent().attr(GOING_AWAY).setIfAbsent(Boolean.TRUE) == null) {
+      stream.parent().writeAndFlush(new DefaultHttp2GoAwayFrame(Http2Error.NO_ERROR));
     }
   }
 

@@ -107,7 +107,15 @@ class Http2FrontendIntegrationTest {
         binds:
           - port: HTTP
             listeners:
-              - routes: [{backends: [{host: "BACKEND"}]}]
+              - routes:
+                  - name: h2-only
+                    matches: [{path: {pathPrefix: /h2-only}}]
+                    policies:
+                      authorization:
+                        rules:
+                          - allow: 'request.version == "HTTP/2.0"'
+                    backends: [{host: "BACKEND"}]
+                  - backends: [{host: "BACKEND"}]
           - port: SECURE
             listeners:
               - protocol: HTTPS
@@ -202,6 +210,45 @@ class Http2FrontendIntegrationTest {
     // HTTP/2's pseudo-headers and reactor-netty's x-http2-* markers are not forwarded as headers.
     assertThat(RECEIVED.get("over-h2c"))
         .noneMatch(n -> n.startsWith(":") || n.startsWith("x-http2"));
+  }
+
+  @Test
+  void celSeesTheClientsHttpVersion() throws Exception {
+    assertThat(
+            h2c()
+                .get()
+                .uri("/h2-only")
+                .responseSingle((res, body) -> body.then(Mono.just(res.status().code())))
+                .block(Duration.ofSeconds(30)))
+        .isEqualTo(200);
+    assertThat(
+            java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + HTTP + "/h2-only"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void anUpgradeToH2cIsAnsweredOnHttp11AsByAgentgateway() throws Exception {
+    // The JDK client asks for HTTP/2 on a plain port with Upgrade: h2c; hyper does not upgrade.
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_2)
+            .build()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + HTTP + "/upgrade"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+    assertThat(RECEIVED.get("upgrade")).doesNotContain("upgrade", "http2-settings");
   }
 
   @Test
@@ -348,7 +395,10 @@ class Http2FrontendIntegrationTest {
     assertThat(negotiated()).isEqualTo("h2");
     // [104, 116, 116, 112, 47, 49, 46, 49] is "http/1.1".
     writeConfig("  tls:\n    alpn: [[104, 116, 116, 112, 47, 49, 46, 49]]\n");
-    await().atMost(Duration.ofSeconds(30)).until(() -> "http/1.1".equals(negotiated()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .ignoreExceptions()
+        .until(() -> "http/1.1".equals(negotiated()));
   }
 
   /** The protocol a TLS client offering h2 and http/1.1 gets, with an HTTP/1.1 request's status. */
