@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The CEL variables of one exchange, built lazily: a variable is computed the first time an
@@ -140,6 +142,12 @@ public final class CelContext implements CelVariableResolver {
     };
   }
 
+  /** The client's HTTP version as agentgateway writes it: HTTP/1.1 or HTTP/2.0. */
+  private static String version(ServerHttpRequest r) {
+    Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(r);
+    return nativeRequest instanceof HttpServerRequest reactor ? reactor.protocol() : "HTTP/1.1";
+  }
+
   private Map<String, Object> request() {
     ServerHttpRequest r = clientRequest;
     Map<String, Object> m = new LinkedHashMap<>();
@@ -151,7 +159,7 @@ public final class CelContext implements CelVariableResolver {
     m.put("path", r.getPath().value());
     String query = r.getURI().getRawQuery();
     m.put("pathAndQuery", r.getPath().value() + (query == null ? "" : "?" + query));
-    m.put("version", "HTTP/1.1");
+    m.put("version", version(r));
     m.put("headers", headers(r.getHeaders()));
     if (requestBody != null) {
       m.put("body", new String(requestBody, StandardCharsets.UTF_8));

@@ -144,6 +144,8 @@ public final class BindServers implements StateListener, SmartLifecycle {
     ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(handlers.apply(spec.port()));
     HttpServer server =
         HttpServer.create()
+            .protocol(Http2Frontend.protocols(spec))
+            .http2Settings(settings -> Http2Frontend.settings(settings, http))
             .channelGroup(connections)
             .host(address)
             .port(spec.port())
@@ -163,24 +165,18 @@ public final class BindServers implements StateListener, SmartLifecycle {
                   if (now.frontend().hasTcp()) {
                     TcpKeepalives.apply(channel, now.frontend().getTcp());
                   }
-                  FrontendHttp limitsNow = now.frontend().getHttp();
-                  RequestHeadGuard.install(
-                      channel,
-                      limits.headerReadTimeout(),
-                      limitsNow.hasHttp1MaxHeaders() ? limitsNow.getHttp1MaxHeaders() : 0);
-                  if (limitsNow.hasMaxConnectionDuration()) {
-                    ConnectionAgeLimit.install(
-                        channel,
-                        Duration.ofSeconds(
-                            limitsNow.getMaxConnectionDuration().getSeconds(),
-                            limitsNow.getMaxConnectionDuration().getNanos()));
-                  }
+                  Http1Connections.install(
+                      channel, limits.headerReadTimeout(), now.frontend().getHttp());
                 })
             .handle(
                 new RequestTargetGuard(
                     (request, response) -> {
+                      Http2Frontend.onRequest(request, current.get().frontend().getHttp());
                       if (draining) {
                         response.keepAlive(false);
+                        return adapter
+                            .apply(request, response)
+                            .doFinally(signal -> Http2Frontend.answered(request));
                       }
                       return adapter.apply(request, response);
                     }));
@@ -207,7 +203,12 @@ public final class BindServers implements StateListener, SmartLifecycle {
                       .setSniAsyncMappings(sni));
     }
     DisposableServer bound = server.bindNow(Duration.ofSeconds(10));
-    log.info("listening on {}:{}{}", address, bound.port(), spec.tls() != null ? " (HTTPS)" : "");
+    log.info(
+        "listening on {}:{}{} ({})",
+        address,
+        bound.port(),
+        spec.tls() != null ? " (HTTPS)" : "",
+        java.util.Arrays.toString(Http2Frontend.protocols(spec)));
     return new Running(spec, bound, current, connections);
   }
 

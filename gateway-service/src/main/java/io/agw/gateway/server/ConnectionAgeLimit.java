@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import reactor.netty.NettyPipeline;
 
 /**
  * agentgateway's {@code frontendPolicies.http.maxConnectionDuration} on one HTTP/1.1 connection:
@@ -29,14 +28,10 @@ final class ConnectionAgeLimit extends ChannelDuplexHandler {
 
   private ConnectionAgeLimit() {}
 
-  /** Limits the age of a new connection whose pipeline has the HTTP codec. */
-  static void install(Channel channel, Duration maxAge) {
-    var pipeline = channel.pipeline();
-    if (pipeline.get(NettyPipeline.HttpCodec) == null) {
-      return;
-    }
+  /** Limits the age of a new connection whose HTTP/1 codec is the handler named {@code codec}. */
+  static void install(Channel channel, String codec, Duration maxAge) {
     ConnectionAgeLimit limit = new ConnectionAgeLimit();
-    pipeline.addAfter(NettyPipeline.HttpCodec, "agw.connectionAgeLimit", limit);
+    channel.pipeline().addAfter(codec, "agw.connectionAgeLimit", limit);
     ScheduledFuture<?> timer =
         channel
             .eventLoop()

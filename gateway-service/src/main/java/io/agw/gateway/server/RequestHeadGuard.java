@@ -6,16 +6,17 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.NettyPipeline;
 
 /**
  * Guards the request heads of one HTTP/1.1 connection, around the HTTP codec: a head must arrive
@@ -66,12 +67,13 @@ final class RequestHeadGuard {
    */
   static void install(Channel channel, Duration headerReadTimeout, int maxHeaders) {
     var pipeline = channel.pipeline();
-    if (pipeline.get(NettyPipeline.HttpCodec) == null) {
+    String codec = Http1Connections.codecName(pipeline);
+    if (codec == null) {
       return;
     }
     RequestHeadGuard guard = new RequestHeadGuard(headerReadTimeout, maxHeaders);
-    pipeline.addBefore(NettyPipeline.HttpCodec, "agw.requestHeadStart", guard.new Bytes());
-    pipeline.addAfter(NettyPipeline.HttpCodec, "agw.requestHeadEnd", guard.new Messages());
+    pipeline.addBefore(codec, "agw.requestHeadStart", guard.new Bytes());
+    pipeline.addAfter(codec, "agw.requestHeadEnd", guard.new Messages());
   }
 
   private void cancel() {
@@ -157,6 +159,22 @@ final class RequestHeadGuard {
         phase = Phase.IDLE;
       }
       ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+      if (evt instanceof CleartextHttp2ServerUpgradeHandler.PriorKnowledgeUpgradeEvent
+          || evt instanceof HttpServerUpgradeHandler.UpgradeEvent) {
+        // The connection turned to HTTP/2 (h2c): there are no HTTP/1 heads to guard any more.
+        cancel();
+        phase = Phase.IDLE;
+        var pipeline = ctx.pipeline();
+        if (pipeline.get("agw.requestHeadStart") != null) {
+          pipeline.remove("agw.requestHeadStart");
+        }
+        pipeline.remove(this);
+      }
+      ctx.fireUserEventTriggered(evt);
     }
 
     private void refuse(ChannelHandlerContext ctx, Throwable cause) {

@@ -47,9 +47,10 @@ public record GatewayState(
 
     /**
      * Whether {@code other} can be served by the socket bound for this spec: both plain or both
-     * TLS, with the same settings fixed when the socket is bound (the HTTP/1 idle timeout and the
-     * TLS handshake timeout). Certificates, TLS versions and ciphers, header limits and TCP
-     * keepalives can change without a rebind: they are read for each new connection.
+     * TLS, with the same settings fixed when the socket is bound (the HTTP/1 idle timeout, the TLS
+     * handshake timeout, the HTTP/2 settings and the ALPN protocols). Certificates, TLS versions
+     * and ciphers, header limits and TCP keepalives can change without a rebind: they are read for
+     * each new connection.
      */
     public boolean sameListenerSetup(BindSpec other) {
       return other != null
@@ -61,7 +62,21 @@ public record GatewayState(
           && frontend
               .getTls()
               .getHandshakeTimeout()
-              .equals(other.frontend.getTls().getHandshakeTimeout());
+              .equals(other.frontend.getTls().getHandshakeTimeout())
+          && http2Setup(frontend).equals(http2Setup(other.frontend))
+          && TlsProfile.alpn(frontend.getTls()).equals(TlsProfile.alpn(other.frontend.getTls()));
+    }
+
+    /** The HTTP/2 settings of {@code frontendPolicies.http}, fixed when the socket is bound. */
+    private static List<Object> http2Setup(FrontendPolicies frontend) {
+      var h = frontend.getHttp();
+      return List.of(
+          h.hasHttp2WindowSize() ? h.getHttp2WindowSize() : -1,
+          h.hasHttp2ConnectionWindowSize() ? h.getHttp2ConnectionWindowSize() : -1,
+          h.hasHttp2FrameSize() ? h.getHttp2FrameSize() : -1,
+          h.hasHttp2MaxHeaderSize() ? h.getHttp2MaxHeaderSize() : -1,
+          h.getHttp2KeepaliveInterval(),
+          h.getHttp2KeepaliveTimeout());
     }
   }
 }

@@ -3,6 +3,8 @@ package io.agw.gateway.state;
 import io.agw.model.resource.v1.FrontendTls;
 import io.agw.model.resource.v1.ListenerTls;
 import io.agw.model.resource.v1.TlsVersion;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +13,23 @@ import java.util.List;
  * The TLS versions and cipher suites a listener accepts: {@code frontendPolicies.tls}'s value of
  * each field where set, else the listener's own ({@code tls.minTlsVersion}, {@code maxTlsVersion},
  * {@code cipherSuites}), else the JDK's defaults. A client offering nothing in range fails the
- * handshake.
+ * handshake. The ALPN protocols offered are {@code frontendPolicies.tls.alpn}'s, else h2 then
+ * http/1.1; a client offering none of them (or no ALPN) is served HTTP/1.1.
  *
  * @param protocols JSSE protocol names, or empty for the JDK's defaults
  * @param cipherSuites IANA names in order of preference, or empty for the JDK's defaults
+ * @param alpn ALPN protocol names in order of preference, or empty to offer none
  */
-record TlsProfile(List<String> protocols, List<String> cipherSuites) {
+record TlsProfile(List<String> protocols, List<String> cipherSuites, List<String> alpn) {
+
+  /** What the ports offer when {@code frontendPolicies.tls.alpn} is not set. */
+  static final List<String> DEFAULT_ALPN =
+      List.of(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1);
+
+  /** The ALPN protocols a port offers under these frontend policies. */
+  static List<String> alpn(FrontendTls frontend) {
+    return frontend.getAlpnSet() ? List.copyOf(frontend.getAlpnList()) : DEFAULT_ALPN;
+  }
 
   static TlsProfile of(ListenerTls listener, FrontendTls frontend) {
     TlsVersion min = either(frontend.getMinVersion(), listener.getMinVersion());
@@ -42,7 +55,7 @@ record TlsProfile(List<String> protocols, List<String> cipherSuites) {
         frontend.getCipherSuitesCount() > 0
             ? frontend.getCipherSuitesList()
             : listener.getCipherSuitesList();
-    return new TlsProfile(List.copyOf(protocols), List.copyOf(suites));
+    return new TlsProfile(List.copyOf(protocols), List.copyOf(suites), alpn(frontend));
   }
 
   private static TlsVersion either(TlsVersion preferred, TlsVersion fallback) {
@@ -55,6 +68,15 @@ record TlsProfile(List<String> protocols, List<String> cipherSuites) {
     }
     if (!cipherSuites.isEmpty()) {
       builder.ciphers(cipherSuites);
+    }
+    if (!alpn.isEmpty()) {
+      // No common protocol: the handshake goes on without ALPN and the client is served HTTP/1.1.
+      builder.applicationProtocolConfig(
+          new ApplicationProtocolConfig(
+              ApplicationProtocolConfig.Protocol.ALPN,
+              ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+              ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+              alpn));
     }
   }
 }

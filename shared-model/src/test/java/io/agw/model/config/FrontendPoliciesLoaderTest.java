@@ -76,6 +76,62 @@ class FrontendPoliciesLoaderTest {
   }
 
   @Test
+  void http2SettingsHeaderCaseAndAlpnAreMapped() throws Exception {
+    String yaml =
+        """
+        frontendPolicies:
+          http:
+            http1HeaderCase: preserve
+            http2WindowSize: 1048576
+            http2ConnectionWindowSize: 4194304
+            http2FrameSize: 32768
+            http2MaxHeaderSize: 16384
+            http2KeepaliveInterval: 30s
+            http2KeepaliveTimeout: 5s
+          tls:
+            alpn: [[104, 116, 116, 112, 47, 49, 46, 49], [104, 50]]
+        binds:
+          - port: 8080
+            listeners: [{routes: [{backends: [{host: "127.0.0.1:9"}]}]}]
+        """;
+    FrontendPolicies frontend =
+        load(yaml).stream()
+            .filter(Resource::hasBind)
+            .findFirst()
+            .orElseThrow()
+            .getBind()
+            .getFrontend();
+    var http = frontend.getHttp();
+    assertThat(http.getHttp1HeaderCase())
+        .isEqualTo(io.agw.model.resource.v1.FrontendHttp.HeaderCase.PRESERVE);
+    assertThat(http.getHttp2WindowSize()).isEqualTo(1048576);
+    assertThat(http.getHttp2ConnectionWindowSize()).isEqualTo(4194304);
+    assertThat(http.getHttp2FrameSize()).isEqualTo(32768);
+    assertThat(http.getHttp2MaxHeaderSize()).isEqualTo(16384);
+    assertThat(http.getHttp2KeepaliveInterval().getSeconds()).isEqualTo(30);
+    assertThat(http.getHttp2KeepaliveTimeout().getSeconds()).isEqualTo(5);
+    assertThat(frontend.getTls().getAlpnSet()).isTrue();
+    assertThat(frontend.getTls().getAlpnList()).containsExactly("http/1.1", "h2");
+  }
+
+  @Test
+  void http2FrameSizeOutsideTheRfcRangeIsRefused() {
+    assertThat(
+            refused(
+                """
+                frontendPolicies:
+                  http:
+                    http2FrameSize: 1024
+                binds:
+                  - port: 8080
+                    listeners: [{routes: [{backends: [{host: "127.0.0.1:9"}]}]}]
+                """))
+        .extracting(e -> e.path() + ": " + e.message())
+        .containsExactly(
+            "frontendPolicies.http.http2FrameSize: must be from 16384 to 16777215 bytes");
+  }
+
+  @Test
   void listenerTlsVersionsAndCipherSuitesAreMapped() throws Exception {
     String yaml =
         """
@@ -150,13 +206,13 @@ class FrontendPoliciesLoaderTest {
         """
         frontendPolicies:
           http:
-            http1HeaderCase: preserve
-            http2WindowSize: 65535
+            http1HeaderCase: upper
+            http2WindowSize: 0
             maxBufferSize: 0
           tls:
             minVersion: TLS_V1_3
             maxVersion: TLS_V1_2
-            alpn: [[104, 50]]
+            alpn: [[104, 51]]
             cipherSuites: [TLS_RSA_WITH_NULL_SHA]
             keyExchangeGroups: [X25519]
           tcp:
@@ -173,13 +229,12 @@ class FrontendPoliciesLoaderTest {
         .extracting(e -> e.path() + ": " + e.message())
         .containsExactlyInAnyOrder(
             "frontendPolicies.http.maxBufferSize: must be from 1 to 2147483647 bytes",
-            "frontendPolicies.http.http1HeaderCase: cannot be honoured: response header names are"
-                + " sent as the backend or the gateway wrote them",
-            "frontendPolicies.http.http2WindowSize: cannot be honoured: the gateway's ports serve"
-                + " HTTP/1.1 only (no HTTP/2)",
+            "frontendPolicies.http.http1HeaderCase: must be lowercase or preserve",
+            "frontendPolicies.http.http2WindowSize: must be from 1 to 2147483647 bytes",
             "frontendPolicies.tls: the minimum TLS version TLS_V1_3 is above the maximum TLS_V1_2",
-            "frontendPolicies.tls.alpn: cannot be honoured: the gateway's ports serve HTTP/1.1"
-                + " only and advertise no ALPN protocols",
+            "frontendPolicies.tls.alpn[0]: cannot be honoured: 'h3' is not served; the ports serve"
+                + " h2 and http/1.1 (given as bytes: [104, 50] and [104, 116, 116, 112, 47, 49, 46,"
+                + " 49])",
             "frontendPolicies.tls.cipherSuites[0]: unknown cipher suite 'TLS_RSA_WITH_NULL_SHA';"
                 + " use one of TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256,"
                 + " TLS_CHACHA20_POLY1305_SHA256, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,"

@@ -14,19 +14,16 @@ import io.agw.model.resource.v1.FrontendTls;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.TlsVersion;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Maps {@code frontendPolicies.http}, {@code .tls} and {@code .tcp} and attaches them to every port
  * of the file, as agentgateway targets them at the whole gateway. Fields the gateway cannot honour
- * (HTTP/2 settings, as ports serve HTTP/1.1; header case; ALPN; key exchange groups) are refused
- * with the reason.
+ * (ALPN protocols other than h2 and http/1.1; key exchange groups) are refused with the reason.
  */
 final class FrontendPolicyMapper {
 
   private static final String PATH = "frontendPolicies";
-  private static final String HTTP1_ONLY =
-      "cannot be honoured: the gateway's ports serve HTTP/1.1 only (no HTTP/2)";
-
   private final MappingContext ctx;
 
   FrontendPolicyMapper(MappingContext ctx) {
@@ -84,17 +81,29 @@ final class FrontendPolicyMapper {
               }
             });
     if (yaml.http1HeaderCase() != null) {
-      ctx.error(
-          path + ".http1HeaderCase",
-          "cannot be honoured: response header names are sent as the backend or the gateway wrote"
-              + " them");
+      switch (yaml.http1HeaderCase()) {
+        case "lowercase" -> b.setHttp1HeaderCase(FrontendHttp.HeaderCase.LOWERCASE);
+        case "preserve" -> b.setHttp1HeaderCase(FrontendHttp.HeaderCase.PRESERVE);
+        default -> ctx.error(path + ".http1HeaderCase", "must be lowercase or preserve");
+      }
     }
-    refuseIfSet(path + ".http2WindowSize", yaml.http2WindowSize());
-    refuseIfSet(path + ".http2ConnectionWindowSize", yaml.http2ConnectionWindowSize());
-    refuseIfSet(path + ".http2FrameSize", yaml.http2FrameSize());
-    refuseIfSet(path + ".http2MaxHeaderSize", yaml.http2MaxHeaderSize());
-    refuseIfSet(path + ".http2KeepaliveInterval", yaml.http2KeepaliveInterval());
-    refuseIfSet(path + ".http2KeepaliveTimeout", yaml.http2KeepaliveTimeout());
+    http2Size(path + ".http2WindowSize", yaml.http2WindowSize(), 1, Integer.MAX_VALUE)
+        .ifPresent(b::setHttp2WindowSize);
+    http2Size(
+            path + ".http2ConnectionWindowSize",
+            yaml.http2ConnectionWindowSize(),
+            1,
+            Integer.MAX_VALUE)
+        .ifPresent(b::setHttp2ConnectionWindowSize);
+    // RFC 9113 6.5.2: SETTINGS_MAX_FRAME_SIZE is from 2^14 to 2^24-1.
+    http2Size(path + ".http2FrameSize", yaml.http2FrameSize(), 16_384, 16_777_215)
+        .ifPresent(b::setHttp2FrameSize);
+    http2Size(path + ".http2MaxHeaderSize", yaml.http2MaxHeaderSize(), 1, Integer.MAX_VALUE)
+        .ifPresent(b::setHttp2MaxHeaderSize);
+    positiveDuration(path + ".http2KeepaliveInterval", yaml.http2KeepaliveInterval())
+        .ifPresent(b::setHttp2KeepaliveInterval);
+    positiveDuration(path + ".http2KeepaliveTimeout", yaml.http2KeepaliveTimeout())
+        .ifPresent(b::setHttp2KeepaliveTimeout);
     ctx.duration(path + ".maxConnectionDuration", yaml.maxConnectionDuration())
         .ifPresent(
             d -> {
@@ -107,10 +116,27 @@ final class FrontendPolicyMapper {
     return b.build();
   }
 
-  private void refuseIfSet(String path, Object value) {
-    if (value != null) {
-      ctx.error(path, HTTP1_ONLY);
+  private Optional<Integer> http2Size(String path, Long value, long min, long max) {
+    if (value == null) {
+      return Optional.empty();
     }
+    if (value < min || value > max) {
+      ctx.error(path, "must be from " + min + " to " + max + " bytes");
+      return Optional.empty();
+    }
+    return Optional.of(value.intValue());
+  }
+
+  private Optional<Duration> positiveDuration(String path, DurationYaml value) {
+    return ctx.duration(path, value)
+        .filter(
+            d -> {
+              if (d.getSeconds() == 0 && d.getNanos() < 1_000_000) {
+                ctx.error(path, "must be at least 1ms");
+                return false;
+              }
+              return true;
+            });
   }
 
   private FrontendTls tls(String path, FrontendTlsYaml yaml) {
@@ -125,10 +151,10 @@ final class FrontendPolicyMapper {
               }
             });
     if (yaml.alpn() != null) {
-      ctx.error(
-          path + ".alpn",
-          "cannot be honoured: the gateway's ports serve HTTP/1.1 only and advertise no ALPN"
-              + " protocols");
+      b.setAlpnSet(true);
+      for (int i = 0; i < yaml.alpn().size(); i++) {
+        alpnProtocol(path + ".alpn[" + i + "]", yaml.alpn().get(i)).ifPresent(b::addAlpn);
+      }
     }
     TlsVersion min = TlsProtocols.version(ctx, path + ".minVersion", yaml.minVersion());
     TlsVersion max = TlsProtocols.version(ctx, path + ".maxVersion", yaml.maxVersion());
@@ -139,6 +165,36 @@ final class FrontendPolicyMapper {
     TlsProtocols.refuseKeyExchangeGroups(
         ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
     return b.build();
+  }
+
+  /**
+   * One ALPN protocol name, given as its bytes (agentgateway's form). Only the protocols the ports
+   * serve can be offered.
+   */
+  private Optional<String> alpnProtocol(String path, List<Integer> bytes) {
+    if (bytes == null || bytes.isEmpty()) {
+      ctx.error(path, "must not be empty");
+      return Optional.empty();
+    }
+    StringBuilder name = new StringBuilder();
+    for (Integer b : bytes) {
+      if (b == null || b < 0 || b > 255) {
+        ctx.error(path, "must be a list of bytes (0 to 255)");
+        return Optional.empty();
+      }
+      name.append((char) b.intValue());
+    }
+    String protocol = name.toString();
+    if (!protocol.equals("h2") && !protocol.equals("http/1.1")) {
+      ctx.error(
+          path,
+          "cannot be honoured: '"
+              + protocol
+              + "' is not served; the ports serve h2 and http/1.1 (given as bytes: [104, 50] and"
+              + " [104, 116, 116, 112, 47, 49, 46, 49])");
+      return Optional.empty();
+    }
+    return Optional.of(protocol);
   }
 
   private FrontendTcp tcp(String path, FrontendTcpYaml yaml) {

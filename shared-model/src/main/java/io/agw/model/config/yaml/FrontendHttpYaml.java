@@ -1,9 +1,6 @@
 package io.agw.model.config.yaml;
 
-/**
- * {@code frontendPolicies.http}: limits of incoming HTTP requests. The HTTP/2 fields and {@code
- * http1HeaderCase} are read so that the mapper can explain why they are refused.
- */
+/** {@code frontendPolicies.http}: limits and protocol settings of incoming HTTP connections. */
 @AgentgatewayDefinition("FrontendHTTP")
 public record FrontendHttpYaml(
     Long maxBufferSize,

@@ -3,8 +3,9 @@ package io.agw.model.config.yaml;
 import java.util.List;
 
 /**
- * {@code frontendPolicies.tls}: the TLS of incoming connections. {@code alpn} and {@code
- * keyExchangeGroups} are read so that the mapper can explain why they are refused.
+ * {@code frontendPolicies.tls}: the TLS of incoming connections. {@code alpn} lists protocol names
+ * as bytes (agentgateway's form); {@code keyExchangeGroups} is read so that the mapper can explain
+ * why it is refused.
  */
 @AgentgatewayDefinition("TLS")
 public record FrontendTlsYaml(
