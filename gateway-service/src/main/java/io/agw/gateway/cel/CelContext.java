@@ -144,7 +144,13 @@ public final class CelContext implements CelVariableResolver {
 
   /** The client's HTTP version as agentgateway writes it: HTTP/1.1 or HTTP/2.0. */
   private static String version(ServerHttpRequest r) {
-    Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(r);
+    Object nativeRequest;
+    try {
+      nativeRequest = ServerHttpRequestDecorator.getNativeRequest(r);
+    } catch (IllegalStateException e) {
+      // A request built by the gateway itself (the CEL playground's sample) has no connection.
+      return "HTTP/1.1";
+    }
     return nativeRequest instanceof HttpServerRequest reactor ? reactor.protocol() : "HTTP/1.1";
   }
 

@@ -71,6 +71,7 @@ final class CelFunctions {
     b.addAll(CelBits.bindings());
     b.addAll(CelHeaders.bindings(sensitiveHeaders));
     b.addAll(CelQueries.bindings());
+    b.addAll(CelFlatten.bindings());
     return b;
   }
 

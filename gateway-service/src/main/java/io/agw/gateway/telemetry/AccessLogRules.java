@@ -3,6 +3,7 @@ package io.agw.gateway.telemetry;
 import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelExpression;
+import io.agw.gateway.cel.CelFlatten;
 import io.agw.model.resource.v1.HeaderExpression;
 import io.agw.model.resource.v1.LoggingSettings;
 import java.util.ArrayList;
@@ -75,10 +76,7 @@ public record AccessLogRules(
       out.keySet().removeAll(remove);
       for (Field field : add) {
         out.remove(field.name());
-        Object value = field.value().plain(context).orElse(null);
-        if (value != null) {
-          out.put(field.name(), value);
-        }
+        CelFlatten.spread(field.name(), field.value().plain(context).orElse(null), out::put);
       }
     }
     return text ? text(out) : JSON.writeValueAsString(out);

@@ -2,6 +2,7 @@ package io.agw.gateway.telemetry;
 
 import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.cel.CelFlatten;
 import io.agw.model.resource.v1.HeaderExpression;
 import io.agw.model.resource.v1.TracingSettings;
 import io.opentelemetry.api.common.AttributeKey;
@@ -60,19 +61,22 @@ public record SpanFields(List<AccessLogRules.Field> add, Set<String> remove) {
     }
     CelContext variables = context.get();
     for (AccessLogRules.Field field : add) {
-      Object value = field.value().plain(variables).orElse(null);
-      String name = field.name();
-      if (value instanceof String s) {
-        span.setAttribute(name, s);
-      } else if (value instanceof Boolean b) {
-        span.setAttribute(name, b);
-      } else if (value instanceof Long || value instanceof Integer) {
-        span.setAttribute(name, ((Number) value).longValue());
-      } else if (value instanceof Number n) {
-        span.setAttribute(name, n.doubleValue());
-      } else if (value != null) {
-        span.setAttribute(name, JSON.writeValueAsString(value));
-      }
+      CelFlatten.spread(
+          field.name(), field.value().plain(variables).orElse(null), (n, v) -> set(span, n, v));
+    }
+  }
+
+  private static void set(Span span, String name, Object value) {
+    if (value instanceof String s) {
+      span.setAttribute(name, s);
+    } else if (value instanceof Boolean b) {
+      span.setAttribute(name, b);
+    } else if (value instanceof Long || value instanceof Integer) {
+      span.setAttribute(name, ((Number) value).longValue());
+    } else if (value instanceof Number n) {
+      span.setAttribute(name, n.doubleValue());
+    } else if (value != null) {
+      span.setAttribute(name, JSON.writeValueAsString(value));
     }
   }
 }

@@ -82,6 +82,8 @@ class AccessLogSettingsIntegrationTest {
                         agent: 'request.headers["user-agent"]'
                         status_class: 'response.code / 100'
                         missing: 'jwt.sub'
+                        hdr: 'flatten({"agent": request.headers["user-agent"], "codes": [1, 2]})'
+                        deep: 'flattenRecursive({"a": {"b": [true]}, "n": null})'
                 """));
     registry.add("agw.config.watch-interval", () -> "50ms");
   }
@@ -115,6 +117,12 @@ class AccessLogSettingsIntegrationTest {
     assertThat(line.has("backend")).as("removed field").isFalse();
     assertThat(line.has("missing")).as("an expression that fails adds nothing").isFalse();
     assertThat(line.get("route").asString()).isEqualTo("api");
+    // flatten spreads one level into fields named after the keys; flattenRecursive every level.
+    assertThat(line.get("hdr.agent").asString()).isEqualTo("agw-test/1.0");
+    assertThat(line.get("hdr.codes").toString()).isEqualTo("[1,2]");
+    assertThat(line.has("hdr")).isFalse();
+    assertThat(line.get("deep.a.b.0").asBoolean()).isTrue();
+    assertThat(line.has("deep.n")).as("null elements are left out").isFalse();
   }
 
   @Test

@@ -30,6 +30,12 @@ public final class CelFunctionDeclarations {
   public static final String MAP_MERGE = "map_merge_map";
   public static final String RANDOM = "random";
   public static final String UUID = "uuid";
+  public static final String FLATTEN_LIST = "flatten_list";
+  public static final String FLATTEN_MAP = "flatten_map";
+  public static final String FLATTEN_RECURSIVE_LIST = "flatten_recursive_list";
+  public static final String FLATTEN_RECURSIVE_MAP = "flatten_recursive_map";
+  public static final String FLATTEN_RECURSIVE_LIST_SNAKE = "flatten_recursive_snake_list";
+  public static final String FLATTEN_RECURSIVE_MAP_SNAKE = "flatten_recursive_snake_map";
   public static final String FAIL = "fail_string";
   public static final String REGEX_REPLACE = "string_regex_replace";
   public static final String STRIP_PREFIX = "string_strip_prefix";
@@ -86,6 +92,20 @@ public final class CelFunctionDeclarations {
         newFunctionDeclaration("merge", newMemberOverload(MAP_MERGE, MAP, MAP, MAP)),
         newFunctionDeclaration("random", newGlobalOverload(RANDOM, SimpleType.DOUBLE)),
         newFunctionDeclaration("uuid", newGlobalOverload(UUID, str)),
+        // Log and trace fields only: the field's value is spread over one field per element.
+        newFunctionDeclaration(
+            "flatten",
+            newGlobalOverload(FLATTEN_LIST, STRING_MAP, ListType.create(SimpleType.DYN)),
+            newGlobalOverload(FLATTEN_MAP, STRING_MAP, MAP)),
+        newFunctionDeclaration(
+            "flattenRecursive",
+            newGlobalOverload(FLATTEN_RECURSIVE_LIST, STRING_MAP, ListType.create(SimpleType.DYN)),
+            newGlobalOverload(FLATTEN_RECURSIVE_MAP, STRING_MAP, MAP)),
+        newFunctionDeclaration(
+            "flatten_recursive",
+            newGlobalOverload(
+                FLATTEN_RECURSIVE_LIST_SNAKE, STRING_MAP, ListType.create(SimpleType.DYN)),
+            newGlobalOverload(FLATTEN_RECURSIVE_MAP_SNAKE, STRING_MAP, MAP)),
         newFunctionDeclaration("fail", newGlobalOverload(FAIL, dyn, str)),
         newFunctionDeclaration(
             "regexReplace", newMemberOverload(REGEX_REPLACE, str, str, str, str)),

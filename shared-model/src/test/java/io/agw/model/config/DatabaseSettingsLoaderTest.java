@@ -77,15 +77,13 @@ class DatabaseSettingsLoaderTest {
     ConfigException e =
         catchThrowableOfType(
             ConfigException.class,
-            () ->
-                ConfigLoader.load(
-                    "frontendPolicies:\n  tracing:\n    randomSampling: 'true'\n", Path.of("/")));
+            () -> ConfigLoader.load("frontendPolicies:\n  proxyProtocol: {}\n", Path.of("/")));
 
     assertThat(e.errors())
         .singleElement()
         .extracting(ConfigError::path)
         .asString()
-        .contains("tracing");
+        .contains("proxyProtocol");
     assertThat(e.errors().get(0).message()).contains("does not support yet");
   }
 }
