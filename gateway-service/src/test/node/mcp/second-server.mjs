@@ -73,10 +73,7 @@ if (process.argv[2] === "http") {
           issued.push(sid);
           transports.set(sid, transport);
         },
-        onsessionclosed: (sid) => {
-          ended.push(sid);
-          transports.delete(sid);
-        },
+        onsessionclosed: (sid) => ended.push(sid),
       });
       await server().connect(transport);
     }
