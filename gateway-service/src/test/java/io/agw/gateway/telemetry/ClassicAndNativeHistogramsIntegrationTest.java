@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.agw.gateway.support.FreePorts;
 import io.agw.gateway.support.TestUpstream;
 import io.prometheus.metrics.expositionformats.generated.com_google_protobuf_4_33_0.Metrics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -64,5 +68,20 @@ class ClassicAndNativeHistogramsIntegrationTest {
           .extracting(Metrics.Bucket::getUpperBound)
           .contains(0.001, 0.25, 80.0);
     }
+    // Scrapers of the text format still get the histogram, by its classic buckets.
+    HttpResponse<String> text =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + adminPort + "/actuator/prometheus"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(text.statusCode()).isEqualTo(200);
+    assertThat(text.body().lines())
+        .anyMatch(
+            l ->
+                l.startsWith("agw_requests_seconds_bucket{")
+                    && l.contains("route=\"api\"")
+                    && l.contains("le=\"80.0\""));
   }
 }
