@@ -12,6 +12,10 @@ import { z } from "zod";
 // Sessions this process initialized (Streamable HTTP), so a test can tell a resumed session from
 // a new one.
 let initializations = 0;
+// Session ids this process issued and those a client ended (DELETE), served as JSON at
+// GET /sessions (Streamable HTTP), so a test can tell whether the gateway ended its session.
+const issued = [];
+const ended = [];
 
 function server() {
   const s = new McpServer({ name: "second", version: "1.0.0" });
@@ -51,6 +55,11 @@ function server() {
 if (process.argv[2] === "http") {
   const transports = new Map();
   const httpServer = http.createServer(async (req, res) => {
+    if (req.method === "GET" && req.url === "/sessions") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ issued, ended }));
+      return;
+    }
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
@@ -61,8 +70,10 @@ if (process.argv[2] === "http") {
         sessionIdGenerator: () => randomUUID(),
         onsessioninitialized: (sid) => {
           initializations++;
+          issued.push(sid);
           transports.set(sid, transport);
         },
+        onsessionclosed: (sid) => ended.push(sid),
       });
       await server().connect(transport);
     }

@@ -39,6 +39,9 @@ public final class ProcessSettingsEnvironment implements EnvironmentPostProcesso
   /** The name of the property source. */
   public static final String SOURCE = "agentgateway config block";
 
+  /** {@code config.histograms}: {@code classic}, {@code native} or {@code both}. */
+  public static final String HISTOGRAMS = "agw.metrics.histograms";
+
   static final String HTTPCLIENT = "spring.cloud.gateway.server.webflux.httpclient.";
 
   @Override
@@ -111,6 +114,9 @@ public final class ProcessSettingsEnvironment implements EnvironmentPostProcesso
       out.put(HTTPCLIENT + "pool.max-connections", backend.poolMaxSize());
     }
     put(out, "agw.mcp.session-idle-timeout", settings.mcpSessionTtl());
+    if (settings.histograms() != null) {
+      out.put(HISTOGRAMS, settings.histograms().name().toLowerCase(java.util.Locale.ROOT));
+    }
     return out;
   }
 

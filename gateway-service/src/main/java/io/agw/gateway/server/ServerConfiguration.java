@@ -5,6 +5,7 @@ import io.agw.gateway.process.WorkerLoops;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.gateway.telemetry.AccessLogFilter;
 import io.agw.gateway.telemetry.GatewayTracing;
+import io.agw.gateway.telemetry.RequestDurations;
 import io.agw.gateway.telemetry.ServerSpanFilter;
 import io.agw.gateway.telemetry.TelemetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,7 @@ class ServerConfiguration {
       MeterRegistry meters,
       GatewayTracing tracing,
       TelemetrySettings telemetry,
+      RequestDurations durations,
       WorkerLoops loops,
       @Value("${agw.drain.deadline:#{null}}") Duration deadline,
       @Value("${agw.drain.min-deadline:#{null}}") Duration minDeadline) {
@@ -63,7 +65,8 @@ class ServerConfiguration {
                       properties.accessLog().enabled(),
                       meters,
                       telemetry::accessLog,
-                      telemetry.metricFields()));
+                      telemetry.metricFields(),
+                      durations));
               filters.add(errorResponses);
               return WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
                   .filters(f -> f.addAll(filters))

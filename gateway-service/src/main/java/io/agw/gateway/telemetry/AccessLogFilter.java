@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
@@ -40,7 +39,7 @@ public final class AccessLogFilter implements WebFilter {
   private static final Logger access = LoggerFactory.getLogger("agw.access");
   private final String listener;
   private final boolean logEnabled;
-  private final RequestTimers timers;
+  private final RequestDurations durations;
   private final GuardrailMetrics guardrails;
   private final Supplier<AccessLogRules> rules;
   private final MetricFields metricFields;
@@ -65,9 +64,32 @@ public final class AccessLogFilter implements WebFilter {
       MeterRegistry meters,
       Supplier<AccessLogRules> rules,
       MetricFields metricFields) {
+    this(
+        listener,
+        logEnabled,
+        meters,
+        rules,
+        metricFields,
+        new RequestTimers(meters, metricFields.names()));
+  }
+
+  /**
+   * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
+   *     frontendPolicies.accessLog}), read once per request
+   * @param metricFields the labels {@code config.metrics.fields} adds to {@code agw.requests}
+   * @param durations where {@code agw.requests} is recorded ({@link
+   *     TelemetrySettingsConfiguration#requestDurations})
+   */
+  public AccessLogFilter(
+      String listener,
+      boolean logEnabled,
+      MeterRegistry meters,
+      Supplier<AccessLogRules> rules,
+      MetricFields metricFields,
+      RequestDurations durations) {
     this.listener = listener;
     this.logEnabled = logEnabled;
-    this.timers = new RequestTimers(meters, metricFields.names());
+    this.durations = durations;
     this.guardrails = new GuardrailMetrics(meters);
     this.rules = rules;
     this.metricFields = metricFields;
@@ -155,9 +177,7 @@ public final class AccessLogFilter implements WebFilter {
                     exchange,
                     null,
                     new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null)));
-    timers
-        .timer(listenerName, route, backendName, method, code, custom)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    durations.record(listenerName, route, backendName, method, code, custom, nanos);
     GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
     List<GuardDecision> guarded = decisions == null ? List.of() : decisions.all();
     guarded.forEach(guardrails::count);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code agw.requests} timers, one per (listener, route, backend, method, status), looked up in
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * microseconds per proxied request. The meters themselves are the registry's, so they are exactly
  * the ones {@code Timer.builder(...).register(registry)} returns. Thread-safe.
  */
-final class RequestTimers {
+final class RequestTimers implements RequestDurations {
 
   static final String NAME = "agw.requests";
 
@@ -75,6 +76,18 @@ final class RequestTimers {
       timers.putIfAbsent(key, timer);
     }
     return timer;
+  }
+
+  @Override
+  public void record(
+      String listener,
+      String route,
+      String backend,
+      String method,
+      int status,
+      List<String> custom,
+      long nanos) {
+    timer(listener, route, backend, method, status, custom).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   private Timer register(Key key) {

@@ -58,6 +58,12 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
    */
   public static final String METRIC_FIELDS = "agw.metrics.fields";
 
+  /**
+   * {@code config.histograms} ({@code classic}, {@code native}, {@code both}), set by the process
+   * settings ({@code ProcessSettingsEnvironment}).
+   */
+  public static final String HISTOGRAMS = "agw.metrics.histograms";
+
   /** The share of caller-sampled traces recorded. */
   public static final String CLIENT_SAMPLING = "agw.tracing.client-sampling";
 

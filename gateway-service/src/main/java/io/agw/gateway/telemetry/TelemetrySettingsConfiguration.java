@@ -2,11 +2,15 @@ package io.agw.gateway.telemetry;
 
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.state.ResourceStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +29,8 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class TelemetrySettingsConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(TelemetrySettingsConfiguration.class);
 
   @Bean
   TelemetrySettings telemetrySettings(
@@ -64,6 +70,39 @@ class TelemetrySettingsConfiguration {
     Set<String> removed = Set.copyOf(names);
     return MeterFilter.deny(
         id -> removed.contains(id.getName()) || removed.contains(id.getName().replace('.', '_')));
+  }
+
+  /**
+   * Where {@code agw.requests} is recorded: Micrometer's timer, or with {@code config.histograms}
+   * {@code native} or {@code both} a Prometheus histogram with native buckets in the registry that
+   * {@code /actuator/prometheus} and the stats port scrape. The timer is kept when there is no
+   * Prometheus registry (its export turned off) and when {@code config.metrics.remove} names the
+   * metric (the meter filter then drops it).
+   */
+  @Bean
+  RequestDurations requestDurations(
+      MeterRegistry meters,
+      ObjectProvider<PrometheusMeterRegistry> prometheus,
+      TelemetrySettings telemetry,
+      @Value("${" + TelemetryFileProperties.HISTOGRAMS + ":classic}") String mode,
+      @Value("${" + TelemetryFileProperties.METRICS_REMOVE + ":}") List<String> removed) {
+    List<String> customNames = telemetry.metricFields().names();
+    boolean nativeBuckets = mode.equals("native") || mode.equals("both");
+    if (!nativeBuckets
+        || removed.contains(RequestTimers.NAME)
+        || removed.contains(RequestTimers.NAME.replace('.', '_'))) {
+      return new RequestTimers(meters, customNames);
+    }
+    PrometheusMeterRegistry registry = prometheus.getIfAvailable();
+    if (registry == null) {
+      log.warn(
+          "config.histograms is {} but Prometheus export is off; agw.requests is a Micrometer"
+              + " timer",
+          mode);
+      return new RequestTimers(meters, customNames);
+    }
+    return new PrometheusRequestHistogram(
+        registry.getPrometheusRegistry(), mode.equals("both"), customNames);
   }
 
   /**

@@ -35,12 +35,13 @@ public record ProcessSettings(
     Boolean edns0,
     Upstream backend,
     String localXdsPath,
-    Duration mcpSessionTtl) {
+    Duration mcpSessionTtl,
+    HistogramMode histograms) {
 
   /** A file that sets none of them. */
   public static final ProcessSettings NONE =
       new ProcessSettings(
-          null, null, null, null, null, null, null, null, null, Upstream.NONE, null, null);
+          null, null, null, null, null, null, null, null, null, Upstream.NONE, null, null, null);
 
   /**
    * An address to listen on: {@code host:port}, or off.
@@ -61,6 +62,16 @@ public record ProcessSettings(
     public String toString() {
       return off() ? "off" : (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
+  }
+
+  /**
+   * agentgateway's {@code config.histograms}: which representation the request-duration histogram
+   * is collected in. Native histograms are exposed only in the Prometheus protobuf format.
+   */
+  public enum HistogramMode {
+    CLASSIC,
+    NATIVE,
+    BOTH
   }
 
   /** agentgateway's {@code DnsLookupFamily}. */

@@ -2,6 +2,7 @@ package io.agw.model.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.model.config.ProcessSettings.HistogramMode;
 import io.agw.model.config.ProcessSettings.ListenAddress;
 import io.agw.model.config.ProcessSettings.LookupFamily;
 import io.agw.model.config.ProcessSettings.Upstream;
@@ -60,7 +61,8 @@ class ProcessSettingsTest {
                 Duration.ofSeconds(90),
                 8),
             null,
-            Duration.ofMinutes(5));
+            Duration.ofMinutes(5),
+            HistogramMode.CLASSIC);
 
     assertThat(ConfigLoader.load(FULL, Path.of("/cfg")).settings().process()).isEqualTo(expected);
     assertThat(ConfigLoader.processSettings(FULL)).contains(expected);
@@ -78,7 +80,7 @@ class ProcessSettingsTest {
   @Test
   void aFileWithoutProcessFieldsHasNone() {
     assertThat(ConfigLoader.processSettings("binds: []\n")).contains(ProcessSettings.NONE);
-    assertThat(ConfigLoader.processSettings("config:\n  histograms: native\n")).isEmpty();
+    assertThat(ConfigLoader.processSettings("config:\n  histograms: sparse\n")).isEmpty();
     assertThat(ConfigLoader.processSettings("binds: [")).isEmpty();
   }
 }

@@ -1,6 +1,7 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.ProcessSettings;
+import io.agw.model.config.ProcessSettings.HistogramMode;
 import io.agw.model.config.ProcessSettings.ListenAddress;
 import io.agw.model.config.ProcessSettings.LookupFamily;
 import io.agw.model.config.ProcessSettings.Upstream;
@@ -38,7 +39,6 @@ final class ProcessSettingsMapper {
     if (settings == null) {
       return ProcessSettings.NONE;
     }
-    histograms(settings.histograms());
     return new ProcessSettings(
         address("config.adminAddr", settings.adminAddr()),
         address("config.statsAddr", settings.statsAddr()),
@@ -54,23 +54,23 @@ final class ProcessSettingsMapper {
         settings.localXdsPath(),
         settings.mcp() == null
             ? null
-            : duration("config.mcp.sessionTtl", settings.mcp().sessionTtl()));
+            : duration("config.mcp.sessionTtl", settings.mcp().sessionTtl()),
+        histograms(settings.histograms()));
   }
 
-  private void histograms(String mode) {
-    if (mode == null || mode.equals("classic")) {
-      return;
+  private HistogramMode histograms(String mode) {
+    if (mode == null) {
+      return null;
     }
-    if (mode.equals("native") || mode.equals("both")) {
-      ctx.error(
-          "config.histograms",
-          "'"
-              + mode
-              + "' is not supported: the gateway's metrics (Micrometer's Prometheus registry)"
-              + " are exposed as classic histograms only; use 'classic'");
-      return;
-    }
-    ctx.error("config.histograms", "must be 'classic', 'native' or 'both', not '" + mode + "'");
+    return switch (mode) {
+      case "classic" -> HistogramMode.CLASSIC;
+      case "native" -> HistogramMode.NATIVE;
+      case "both" -> HistogramMode.BOTH;
+      default -> {
+        ctx.error("config.histograms", "must be 'classic', 'native' or 'both', not '" + mode + "'");
+        yield null;
+      }
+    };
   }
 
   private ListenAddress address(String path, String text) {
