@@ -90,7 +90,9 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
     if (metrics != null && metrics.fields() != null && metrics.fields().add() != null) {
       metrics.fields().add().forEach((name, cel) -> p.put(METRIC_FIELDS + ".[" + name + "]", cel));
     }
-    if (settings.sensitiveHeaders() != null && !settings.sensitiveHeaders().isEmpty()) {
+    if (settings != null
+        && settings.sensitiveHeaders() != null
+        && !settings.sensitiveHeaders().isEmpty()) {
       p.put(
           SENSITIVE_HEADERS,
           settings.sensitiveHeaders().stream()
