@@ -3,9 +3,7 @@ package io.agw.model.config.mapping;
 import io.agw.model.config.yaml.LlmPoliciesYaml;
 import io.agw.model.config.yaml.RoutePoliciesYaml;
 import io.agw.model.resource.v1.PolicySpec;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The gateway fields and rate limits of {@code llm.policies} as policies of the shorthand's route,
@@ -29,18 +27,20 @@ final class LlmGatewayPolicies {
       return List.of();
     }
     refuse(path + ".extProc", yaml.extProc(), "extProc (external processing)");
-    Map<String, Object> values = new LinkedHashMap<>();
-    put(values, "cors", yaml.cors());
-    put(values, "oidc", yaml.oidc());
-    put(values, "jwtAuth", yaml.jwtAuth());
-    put(values, "basicAuth", yaml.basicAuth());
-    put(values, "apiKey", yaml.apiKey());
-    put(values, "extAuthz", yaml.extAuthz());
-    put(values, "authorization", yaml.authorization());
-    put(values, "transformations", yaml.transformations());
-    put(values, "localRateLimit", yaml.localRateLimit());
-    put(values, "remoteRateLimit", yaml.remoteRateLimit());
-    return policies.route(path, new RoutePoliciesYaml(values));
+    RoutePoliciesYaml values =
+        new RoutePolicyValues()
+            .with("cors", yaml.cors())
+            .with("oidc", yaml.oidc())
+            .with("jwtAuth", yaml.jwtAuth())
+            .with("basicAuth", yaml.basicAuth())
+            .with("apiKey", yaml.apiKey())
+            .with("extAuthz", yaml.extAuthz())
+            .with("authorization", yaml.authorization())
+            .with("transformations", yaml.transformations())
+            .with("localRateLimit", yaml.localRateLimit())
+            .with("remoteRateLimit", yaml.remoteRateLimit())
+            .build();
+    return policies.route(path, values);
   }
 
   private void refuse(String path, Object value, String what) {
@@ -50,12 +50,6 @@ final class LlmGatewayPolicies {
           what
               + " in llm.policies is not supported yet (issue 17); use oidc, jwtAuth, basicAuth,"
               + " apiKey or extAuthz, with authorization");
-    }
-  }
-
-  private static void put(Map<String, Object> values, String name, Object value) {
-    if (value != null) {
-      values.put(name, value);
     }
   }
 }

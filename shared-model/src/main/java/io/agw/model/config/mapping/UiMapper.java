@@ -13,9 +13,7 @@ import io.agw.model.resource.v1.Route;
 import io.agw.model.resource.v1.RouteBackend;
 import io.agw.model.resource.v1.RouteMatch;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Maps the top-level {@code ui} block: on every listener it names, a route {@code
@@ -103,15 +101,17 @@ final class UiMapper {
     String path = "ui.policies";
     refuse(path + ".csrf", yaml.csrf(), "csrf");
     // The same mapping as a route's policies block, so each policy means what it means there.
-    Map<String, Object> values = new LinkedHashMap<>();
-    put(values, "cors", yaml.cors());
-    put(values, "oidc", yaml.oidc());
-    put(values, "jwtAuth", yaml.jwtAuth());
-    put(values, "basicAuth", yaml.basicAuth());
-    put(values, "apiKey", yaml.apiKey());
-    put(values, "extAuthz", yaml.extAuthz());
-    put(values, "authorization", yaml.authorization());
-    return policies.route(path, new RoutePoliciesYaml(values));
+    RoutePoliciesYaml values =
+        new RoutePolicyValues()
+            .with("cors", yaml.cors())
+            .with("oidc", yaml.oidc())
+            .with("jwtAuth", yaml.jwtAuth())
+            .with("basicAuth", yaml.basicAuth())
+            .with("apiKey", yaml.apiKey())
+            .with("extAuthz", yaml.extAuthz())
+            .with("authorization", yaml.authorization())
+            .build();
+    return policies.route(path, values);
   }
 
   /**
@@ -145,12 +145,6 @@ final class UiMapper {
           what
               + " in front of the UI is not supported yet (issue 17); use jwtAuth, basicAuth or"
               + " apiKey, with authorization");
-    }
-  }
-
-  private static void put(Map<String, Object> values, String name, Object value) {
-    if (value != null) {
-      values.put(name, value);
     }
   }
 }
