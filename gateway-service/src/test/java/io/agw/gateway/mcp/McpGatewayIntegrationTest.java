@@ -595,7 +595,14 @@ class McpGatewayIntegrationTest {
           .startsWith("text/event-stream");
       String event =
           java.util.concurrent.CompletableFuture.supplyAsync(
-                  () -> response.body().filter(l -> l.startsWith("data:")).findFirst().orElse(""))
+                  // server-everything may send other notifications (tools/list_changed) first.
+                  () ->
+                      response
+                          .body()
+                          .filter(l -> l.startsWith("data:"))
+                          .filter(l -> l.contains("notifications/message"))
+                          .findFirst()
+                          .orElse(""))
               .get(30, java.util.concurrent.TimeUnit.SECONDS);
       assertThat(event).contains("\"method\":\"notifications/message\"");
     } finally {
