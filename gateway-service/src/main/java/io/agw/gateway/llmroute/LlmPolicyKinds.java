@@ -5,6 +5,7 @@ import io.agw.gateway.policy.BackendCompilation;
 import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.policy.RouteCompilation;
+import io.agw.gateway.tokenexchange.TokenExchangeBackendAuth;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class LlmPolicyKinds {
 
   /** Every policy kind of this package, for tests that build a state factory by hand. */
   public static List<PolicyKind> all(LlmRoutes llm) {
-    return List.of(ai(), backendAuth(llm));
+    return List.of(ai(), backendAuth(llm, null));
   }
 
   static PolicyKind ai() {
@@ -53,7 +54,11 @@ public final class LlmPolicyKinds {
     };
   }
 
-  static PolicyKind backendAuth(LlmRoutes llm) {
+  /**
+   * @param exchanges the token exchange kinds ({@code oauthTokenExchange}, {@code crossAppAccess});
+   *     null refuses them
+   */
+  static PolicyKind backendAuth(LlmRoutes llm, TokenExchangeBackendAuth exchanges) {
     return new PolicyKind() {
       @Override
       public KindCase kind() {
@@ -62,6 +67,14 @@ public final class LlmPolicyKinds {
 
       @Override
       public void onBackend(PolicySpec spec, BackendCompilation backend) {
+        if (TokenExchangeBackendAuth.handles(spec.getBackendAuth())) {
+          if (exchanges == null) {
+            throw new IllegalArgumentException(
+                "backend " + backend.key() + ": token exchange is not available in this gateway");
+          }
+          exchanges.onBackend(spec.getBackendAuth(), backend);
+          return;
+        }
         if (backend.resource().getKindCase() == io.agw.model.resource.v1.Backend.KindCase.AI) {
           // An ai backend's providers inherit the backend's policies and read every form of
           // backendAuth (key, aws, gcp, azure) themselves (LlmBackendFactory).

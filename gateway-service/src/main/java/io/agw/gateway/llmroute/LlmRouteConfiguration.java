@@ -3,6 +3,7 @@ package io.agw.gateway.llmroute;
 import io.agw.gateway.llm.route.LlmRoutes;
 import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.policy.PolicyKind;
+import io.agw.gateway.tokenexchange.TokenExchangeBackendAuth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +22,7 @@ class LlmRouteConfiguration {
   }
 
   @Bean
-  PolicyKind backendAuthPolicy(LlmRoutes llm) {
-    return LlmPolicyKinds.backendAuth(llm);
+  PolicyKind backendAuthPolicy(LlmRoutes llm, TokenExchangeBackendAuth exchanges) {
+    return LlmPolicyKinds.backendAuth(llm, exchanges);
   }
 }

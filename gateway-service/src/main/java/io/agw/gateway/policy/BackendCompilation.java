@@ -1,6 +1,7 @@
 package io.agw.gateway.policy;
 
 import io.agw.gateway.backend.BackendClients;
+import io.agw.gateway.backend.DeferredHeaders;
 import io.agw.gateway.backend.redaction.CredentialHeaders;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
@@ -85,5 +86,14 @@ public final class BackendCompilation {
    */
   public void addCredentials(Consumer<HttpHeaders> change) {
     requestHeaders.add(new CredentialHeaders(change));
+  }
+
+  /**
+   * Credentials worked out per request (a token exchanged for the caller): resolved when the
+   * backend is chosen, applied in order with the other changes, and redacted like {@link
+   * #addCredentials} ones.
+   */
+  public void addDeferredCredentials(DeferredHeaders change) {
+    requestHeaders.add(change);
   }
 }

@@ -3,6 +3,7 @@ package io.agw.gateway.route;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.backend.DeferredHeaders;
 import io.agw.gateway.backend.redaction.CredentialHeaders;
 import io.agw.gateway.backend.redaction.UpstreamSecrets;
 import java.net.URI;
@@ -16,6 +17,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,6 +44,9 @@ public final class BackendSelectionFilter implements GatewayFilter {
   /** scheme://host[:port] of each backend, built once: the request's path and query follow. */
   private final String[] origins;
 
+  /** Whether a backend has header changes to resolve per request ({@link DeferredHeaders}). */
+  private final boolean[] deferred;
+
   private final long[] cumulative;
   private final long total;
 
@@ -49,6 +54,7 @@ public final class BackendSelectionFilter implements GatewayFilter {
     List<WeightedBackend> live = choices.stream().filter(c -> c.weight() > 0).toList();
     this.backends = live.stream().map(WeightedBackend::backend).toArray(Backend[]::new);
     this.origins = new String[backends.length];
+    this.deferred = new boolean[backends.length];
     for (int i = 0; i < backends.length; i++) {
       URI base = backends[i].base();
       origins[i] =
@@ -56,6 +62,8 @@ public final class BackendSelectionFilter implements GatewayFilter {
               + "://"
               + base.getHost()
               + (base.getPort() >= 0 ? ":" + base.getPort() : "");
+      deferred[i] =
+          backends[i].requestHeaders().stream().anyMatch(DeferredHeaders.class::isInstance);
     }
     this.cumulative = new long[live.size()];
     long sum = 0;
@@ -129,15 +137,40 @@ public final class BackendSelectionFilter implements GatewayFilter {
     if (backend.requestHeaders().isEmpty() && !autoHost) {
       return chain.filter(exchange);
     }
+    if (deferred[chosen]) {
+      return Flux.fromIterable(backend.requestHeaders())
+          .concatMap(change -> resolve(change, exchange))
+          .collectList()
+          .flatMap(changes -> send(exchange, chain, backend, autoHost, changes));
+    }
+    return send(exchange, chain, backend, autoHost, backend.requestHeaders());
+  }
+
+  /** A deferred change resolved for this exchange (and redacted as a credential); others as is. */
+  private static Mono<Consumer<HttpHeaders>> resolve(
+      Consumer<HttpHeaders> change, ServerWebExchange exchange) {
+    if (change instanceof DeferredHeaders d) {
+      return d.resolve(exchange).map(CredentialHeaders::new);
+    }
+    return Mono.just(change);
+  }
+
+  private static Mono<Void> send(
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      Backend backend,
+      boolean autoHost,
+      List<Consumer<HttpHeaders>> changes) {
     ServerHttpRequest changed =
-        request
+        exchange
+            .getRequest()
             .mutate()
             .headers(
                 h -> {
                   if (autoHost) {
                     h.set(HttpHeaders.HOST, backend.authority());
                   }
-                  backend.requestHeaders().forEach(change -> apply(change, h, exchange));
+                  changes.forEach(change -> apply(change, h, exchange));
                 })
             .build();
     return chain.filter(exchange.mutate().request(changed).build());

@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
  * Reads a credential from where a policy says it is: a header (with its prefix removed, compared
  * case-insensitively), a query parameter, a cookie, or a CEL expression. Immutable; thread-safe.
  */
-final class CredentialLocator {
+public final class CredentialLocator {
 
   private final CredentialLocation location;
   private final CelExpression expression;
@@ -23,7 +23,7 @@ final class CredentialLocator {
   }
 
   /** The locator for {@code location}, or the Authorization header with {@code defaultPrefix}. */
-  static CredentialLocator of(
+  public static CredentialLocator of(
       boolean present, CredentialLocation location, String defaultPrefix, CelEnvironment cel) {
     CredentialLocation effective =
         present
@@ -48,7 +48,7 @@ final class CredentialLocator {
    * The credential, or null when the request has none. A header without the expected prefix counts
    * as no credential of this kind (it may be another scheme).
    */
-  String find(ServerWebExchange exchange) {
+  public String find(ServerWebExchange exchange) {
     var request = exchange.getRequest();
     return switch (location.getKindCase()) {
       case HEADER -> {

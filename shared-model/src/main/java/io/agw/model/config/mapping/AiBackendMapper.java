@@ -325,7 +325,12 @@ final class AiBackendMapper {
     }
     BackendAuthYaml auth =
         new BackendAuthYaml(
-            written.key().withoutLocation(), written.gcp(), written.aws(), written.azure());
+            written.key().withoutLocation(),
+            written.gcp(),
+            written.aws(),
+            written.azure(),
+            written.oauthTokenExchange(),
+            written.crossAppAccess());
     return policies.with(BACKEND_AUTH, auth);
   }
 

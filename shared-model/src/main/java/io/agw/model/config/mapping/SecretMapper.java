@@ -37,6 +37,9 @@ final class SecretMapper {
    *     azure} is refused as not supported here
    */
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml, boolean entra) {
+    if (yaml.oauthTokenExchange() != null || yaml.crossAppAccess() != null) {
+      return exchanged(path, yaml, entra);
+    }
     if (yaml.azure() != null) {
       if (yaml.key() != null || yaml.gcp() != null || yaml.aws() != null) {
         ctx.error(path, "set only one of key, gcp, aws, azure");
@@ -80,6 +83,32 @@ final class SecretMapper {
     String keyPath = yaml.key().value() != null ? path + ".key.value" : path + ".key";
     return secret(keyPath, yaml.key().secret())
         .map(s -> BackendAuth.newBuilder().setKey(s).build());
+  }
+
+  /** {@code oauthTokenExchange} or {@code crossAppAccess}: a token exchanged per caller. */
+  private Optional<BackendAuth> exchanged(String path, BackendAuthYaml yaml, boolean guard) {
+    boolean both = yaml.oauthTokenExchange() != null && yaml.crossAppAccess() != null;
+    if (both
+        || yaml.key() != null
+        || yaml.gcp() != null
+        || yaml.aws() != null
+        || yaml.azure() != null) {
+      ctx.error(path, "set only one of key, gcp, aws, azure, oauthTokenExchange, crossAppAccess");
+      return Optional.empty();
+    }
+    if (guard) {
+      ctx.error(path, "a guard's service takes a key or azure credentials, not a per-caller token");
+      return Optional.empty();
+    }
+    OAuthTokenExchangeMapper mapper = new OAuthTokenExchangeMapper(ctx, this);
+    if (yaml.oauthTokenExchange() != null) {
+      return mapper
+          .tokenExchange(path + ".oauthTokenExchange", yaml.oauthTokenExchange())
+          .map(t -> BackendAuth.newBuilder().setOauthTokenExchange(t).build());
+    }
+    return mapper
+        .crossAppAccess(path + ".crossAppAccess", yaml.crossAppAccess())
+        .map(c -> BackendAuth.newBuilder().setCrossAppAccess(c).build());
   }
 
   private Optional<GcpAuth> gcp(String path, GcpAuthYaml yaml) {
