@@ -51,7 +51,9 @@ class AgentgatewayExamplesIntegrationTest {
           "traffic-http/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml",
-          "traffic-ratelimiting-local/config.yaml");
+          "traffic-ratelimiting-local/config.yaml",
+          "traffic-token-exchange/jwt-authz-grant/config.yaml",
+          "traffic-token-exchange/oauth-rfc8693/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -196,22 +198,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "binds[0].listeners[0].routes[0].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked",
                   "binds[0].listeners[0].routes[1].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked")),
-          new Refused(
-              "traffic-token-exchange/jwt-authz-grant/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[1].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[2].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing",
-                  "binds[0].listeners[0].routes[1].backends[0].policies.backendAuth.key: required field is missing",
-                  "binds[0].listeners[0].routes[2].backends[0].policies.backendAuth.key: required field is missing")),
-          new Refused(
-              "traffic-token-exchange/oauth-rfc8693/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.oauthTokenExchange: 'oauthTokenExchange' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
               "issue 17 (llm.models transformation) and the ollama preset",

@@ -39,6 +39,7 @@ final class CelFunctions {
     b.add(CelFunctionBinding.from(TO_JSON, Object.class, CelValues::toJson));
     b.add(CelFunctionBinding.from(TO_JSON_SNAKE, Object.class, CelValues::toJson));
     b.add(CelFunctionBinding.from(UNVALIDATED_JWT_PAYLOAD, String.class, CelFunctions::jwtPayload));
+    b.add(CelFunctionBinding.from(UNREDACTED, String.class, value -> value));
     b.add(CelFunctionBinding.from(MAP_MERGE, Map.class, Map.class, CelFunctions::merge));
     b.add(
         CelFunctionBinding.from(

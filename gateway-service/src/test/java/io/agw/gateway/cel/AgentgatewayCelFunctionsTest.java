@@ -110,6 +110,7 @@ class AgentgatewayCelFunctionsTest {
         "'hello'.stripPrefix('hi')                                      | `\"hello\"`",
         "'hello'.stripSuffix('lo')                                      | `\"hel\"`",
         "'hello'.stripSuffix('')                                        | `\"hello\"`",
+        "'raw-token'.unredacted()                                       | `\"raw-token\"`",
         "'a,b'.split(',')                                               | `[\"a\",\"b\"]`",
         "'Hello'.lowerAscii()                                           | `\"hello\"`",
         "math.greatest(1, 5, 3)                                         | 5",

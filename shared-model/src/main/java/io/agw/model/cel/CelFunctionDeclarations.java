@@ -40,6 +40,7 @@ public final class CelFunctionDeclarations {
   public static final String REGEX_REPLACE = "string_regex_replace";
   public static final String STRIP_PREFIX = "string_strip_prefix";
   public static final String STRIP_SUFFIX = "string_strip_suffix";
+  public static final String UNREDACTED = "string_unredacted";
   public static final String BASE64_ENCODE_STRING = "agw_base64_encode_string";
   public static final String BASE64_DECODE_BYTES = "agw_base64_decode_bytes";
   public static final String LEGACY_BASE64_ENCODE_STRING = "base64Encode_string";
@@ -111,6 +112,9 @@ public final class CelFunctionDeclarations {
             "regexReplace", newMemberOverload(REGEX_REPLACE, str, str, str, str)),
         newFunctionDeclaration("stripPrefix", newMemberOverload(STRIP_PREFIX, str, str, str)),
         newFunctionDeclaration("stripSuffix", newMemberOverload(STRIP_SUFFIX, str, str, str)),
+        // agentgateway redacts secrets such as jwt.rawToken unless unredacted() is called; here
+        // they are plain strings, so it gives its receiver back.
+        newFunctionDeclaration("unredacted", newMemberOverload(UNREDACTED, str, str)),
         // cel-java's encoders extension declares base64.encode(bytes) and base64.decode(string);
         // agentgateway also takes the other type for each.
         newFunctionDeclaration("base64.encode", newGlobalOverload(BASE64_ENCODE_STRING, str, str)),
