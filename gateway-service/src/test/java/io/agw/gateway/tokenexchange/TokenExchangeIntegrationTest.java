@@ -3,6 +3,7 @@ package io.agw.gateway.tokenexchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.agw.gateway.backend.redaction.SecretRedactor;
 import io.agw.gateway.support.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ class TokenExchangeIntegrationTest {
   static final String ACCESS_TOKEN = "urn:ietf:params:oauth:token-type:access_token";
   static final TokenEndpointStandIn AS = authorizationServer();
   static final DisposableServer UP = echoingBackend();
+  static final DisposableServer REJECTING = rejectingBackend();
   static final int PORT = FreePorts.next();
 
   static TokenEndpointStandIn authorizationServer() {
@@ -66,6 +68,24 @@ class TokenExchangeIntegrationTest {
         .bindNow();
   }
 
+  /** Answers 401 with the token it received in its body, as many APIs do. */
+  static DisposableServer rejectingBackend() {
+    return HttpServer.create()
+        .host("127.0.0.1")
+        .port(0)
+        .handle(
+            (req, res) ->
+                res.status(401)
+                    .header("content-type", "application/json")
+                    .sendString(
+                        Mono.just(
+                            "{\"error\":\"token "
+                                + req.requestHeaders().get("authorization").replace("Bearer ", "")
+                                + " is not accepted\"}"))
+                    .then())
+        .bindNow();
+  }
+
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
     String yaml =
@@ -76,6 +96,7 @@ class TokenExchangeIntegrationTest {
                 StandardCharsets.UTF_8)
             .replace("${PORT}", Integer.toString(PORT))
             .replace("${UP}", "127.0.0.1:" + UP.port())
+            .replace("${REJECTING}", "127.0.0.1:" + REJECTING.port())
             .replace("${AS}", AS.authority());
     Path file = Files.createTempDirectory("agw-token-exchange").resolve("config.yaml");
     Files.writeString(file, yaml);
@@ -86,6 +107,7 @@ class TokenExchangeIntegrationTest {
   @AfterAll
   static void stop() {
     UP.disposeNow();
+    REJECTING.disposeNow();
     AS.close();
   }
 
@@ -240,6 +262,17 @@ class TokenExchangeIntegrationTest {
         .doesNotContain("broken-endpoint-secret")
         .doesNotContain("rejected")
         .doesNotContain("user-broken");
+  }
+
+  @Test
+  void theExchangedTokenEchoedInABackendErrorIsRedacted() {
+    String body = get("/rejecting/x", 401, "authorization", "Bearer user-echo").getResponseBody();
+
+    assertThat(AS.received("plain")).isNotEmpty();
+    assertThat(body)
+        .contains("is not accepted")
+        .contains(SecretRedactor.REDACTED)
+        .doesNotContain("at-");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.agw.gateway.backend.redaction;
 
+import io.agw.gateway.backend.DeferredHeaders;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
@@ -18,8 +19,12 @@ public record CredentialHeaders(Consumer<HttpHeaders> change) implements Consume
     change.accept(headers);
   }
 
-  /** Whether any of {@code changes} sets a credential. */
+  /**
+   * Whether any of {@code changes} sets a credential; a {@link DeferredHeaders} change is one (it
+   * becomes a {@code CredentialHeaders} once resolved for a request).
+   */
   public static boolean any(List<? extends Consumer<HttpHeaders>> changes) {
-    return changes.stream().anyMatch(CredentialHeaders.class::isInstance);
+    return changes.stream()
+        .anyMatch(c -> c instanceof CredentialHeaders || c instanceof DeferredHeaders);
   }
 }
