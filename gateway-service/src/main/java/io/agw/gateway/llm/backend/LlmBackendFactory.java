@@ -101,6 +101,17 @@ public final class LlmBackendFactory {
       switch (spec.getKindCase()) {
         case BACKEND_TLS -> tls = spec.getBackendTls();
         case BACKEND_AUTH -> {
+          if (spec.getBackendAuth().hasOauthTokenExchange()
+              || spec.getBackendAuth().hasCrossAppAccess()) {
+            // The token is exchanged when a plain backend is chosen; providers are called apart.
+            throw new IllegalArgumentException(
+                "backend "
+                    + backendKey
+                    + " provider "
+                    + p.getName()
+                    + ": backendAuth oauthTokenExchange and crossAppAccess are supported on host"
+                    + " backends only");
+          }
           if (spec.getBackendAuth().hasAws()) {
             aws = spec.getBackendAuth().getAws();
             apiKey = null;
