@@ -118,9 +118,8 @@ final class OtlpTargetMapper {
     if (!grpc) {
       String signal = written.path() == null ? defaultPath : written.path().trim();
       endpoint += signal.startsWith("/") ? signal : "/" + signal;
-    } else if (written.path() != null) {
-      ctx.error(path + ".path", "applies to protocol: http only (gRPC names its own method)");
     }
+    // Over gRPC a path has no use (the method names the service); agentgateway ignores it too.
     return Optional.of(b.setEndpoint(endpoint).build());
   }
 
