@@ -16,9 +16,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -38,10 +42,12 @@ import org.springframework.boot.test.context.SpringBootTest;
       "management.opentelemetry.tracing.export.schedule-delay=100ms",
       "agw.access-log.otlp.schedule-delay=100ms"
     })
+@TestMethodOrder(MethodOrderer.MethodName.class)
 class AccessLogOtlpIntegrationTest {
 
   static final OtlpGrpcReceiver LOGS = receiver(false);
   static final OtlpGrpcReceiver SPANS = receiver(true);
+  static final OtlpGrpcReceiver RELOADED = receiver(false);
   static final TestUpstream UPSTREAM = TestUpstream.start("logged");
   static final int PORT = FreePorts.next();
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -108,12 +114,13 @@ class AccessLogOtlpIntegrationTest {
   static void stop() {
     LOGS.close();
     SPANS.close();
+    RELOADED.close();
     UPSTREAM.close();
     System.clearProperty("agw.test.otlp-log-file");
   }
 
   @Test
-  void eachLoggedRequestArrivesAsALogRecordWithTheAccessLogFieldsAndItsTrace() throws Exception {
+  void a_eachLoggedRequestArrivesAsALogRecordWithTheAccessLogFieldsAndItsTrace() throws Exception {
     assertThat(
             send(
                 HttpRequest.newBuilder(uri("/logged"))
@@ -149,7 +156,7 @@ class AccessLogOtlpIntegrationTest {
   }
 
   @Test
-  void theOtlpFilterDropsRecordsItRejects() throws Exception {
+  void b_theOtlpFilterDropsRecordsItRejects() throws Exception {
     assertThat(send(HttpRequest.newBuilder(uri("/skip")))).isEqualTo(200);
     assertThat(send(HttpRequest.newBuilder(uri("/after-skip")))).isEqualTo(200);
 
@@ -159,7 +166,7 @@ class AccessLogOtlpIntegrationTest {
   }
 
   @Test
-  void theTracingFilterExportsOnlyTheSpansOfRequestsItKeeps() throws Exception {
+  void c_theTracingFilterExportsOnlyTheSpansOfRequestsItKeeps() throws Exception {
     assertThat(send(HttpRequest.newBuilder(uri("/not-kept")))).isEqualTo(200);
     assertThat(send(HttpRequest.newBuilder(uri("/kept")).header("x-keep", "yes"))).isEqualTo(200);
 
@@ -169,6 +176,27 @@ class AccessLogOtlpIntegrationTest {
     // Not traced out, but still logged (the tracing filter is not the access log's).
     LogRecord notKept = LOGS.awaitLog(r -> "/not-kept".equals(attributes(r).get("path")));
     assertThat(attributes(notKept)).containsEntry("status", 200L);
+  }
+
+  /** The collector is reloadable: a rewritten file sends the next records to the new one. */
+  @Test
+  void z_aReloadMovesTheExportToAnotherCollector() throws Exception {
+    Path file = Path.of(System.getProperty("agw.test.otlp-log-file"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("host: " + LOGS.hostPort(), "host: " + RELOADED.hostPort())
+            .replace("key: otlp-secret", "key: reloaded-secret"));
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              send(HttpRequest.newBuilder(uri("/after-reload")));
+              return RELOADED.logRecords().stream()
+                  .anyMatch(r -> "/after-reload".equals(attributes(r).get("path")));
+            });
+    assertThat(RELOADED.authorizations()).contains("Bearer reloaded-secret");
   }
 
   private static Map<String, Object> attributes(LogRecord record) {
