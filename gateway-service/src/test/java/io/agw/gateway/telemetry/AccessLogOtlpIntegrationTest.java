@@ -47,7 +47,7 @@ class AccessLogOtlpIntegrationTest {
 
   static final OtlpGrpcReceiver LOGS = receiver(false);
   static final OtlpGrpcReceiver SPANS = receiver(true);
-  static final OtlpGrpcReceiver RELOADED = receiver(false);
+  static final OtlpReceiver RELOADED = httpReceiver();
   static final TestUpstream UPSTREAM = TestUpstream.start("logged");
   static final int PORT = FreePorts.next();
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -105,6 +105,14 @@ class AccessLogOtlpIntegrationTest {
   static OtlpGrpcReceiver receiver(boolean tls) {
     try {
       return tls ? OtlpGrpcReceiver.tls() : new OtlpGrpcReceiver();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static OtlpReceiver httpReceiver() {
+    try {
+      return new OtlpReceiver();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -178,14 +186,18 @@ class AccessLogOtlpIntegrationTest {
     assertThat(attributes(notKept)).containsEntry("status", 200L);
   }
 
-  /** The collector is reloadable: a rewritten file sends the next records to the new one. */
+  /**
+   * The collector is reloadable: a rewritten file sends the next records to the new one, here over
+   * OTLP/HTTP to {@code /v1/logs}.
+   */
   @Test
   void z_aReloadMovesTheExportToAnotherCollector() throws Exception {
     Path file = Path.of(System.getProperty("agw.test.otlp-log-file"));
     Files.writeString(
         file,
         Files.readString(file)
-            .replace("host: " + LOGS.hostPort(), "host: " + RELOADED.hostPort())
+            .replace(
+                "host: " + LOGS.hostPort(), "host: " + RELOADED.origin() + "\n      protocol: http")
             .replace("key: otlp-secret", "key: reloaded-secret"));
 
     Awaitility.await()
@@ -194,7 +206,8 @@ class AccessLogOtlpIntegrationTest {
             () -> {
               send(HttpRequest.newBuilder(uri("/after-reload")));
               return RELOADED.logRecords().stream()
-                  .anyMatch(r -> "/after-reload".equals(attributes(r).get("path")));
+                  .anyMatch(
+                      r -> "/after-reload".equals(OtlpGrpcReceiver.attributes(r).get("path")));
             });
     assertThat(RELOADED.authorizations()).contains("Bearer reloaded-secret");
   }
