@@ -47,6 +47,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
           "mcp-telemetry/config.yaml",
+          "mcp-telemetry/logging/otel.yaml",
           "traffic-a2a/config.yaml",
           "traffic-http/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
@@ -113,11 +114,6 @@ class AgentgatewayExamplesIntegrationTest {
               "none: its path is relative to agentgateway's working directory, here to the file",
               List.of(
                   "route route/3000/0/0: MCP target openapi: cannot read the OpenAPI document <examples>/mcp-openapi/examples/mcp-openapi/openapi.json")),
-          new Refused(
-              "mcp-telemetry/logging/otel.yaml",
-              "issue 16 (frontendPolicies.accessLog.otlp)",
-              List.of(
-                  "frontendPolicies.accessLog.otlp: 'otlp' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "mcp-tls/config.yaml",
               "none: its paths are relative to agentgateway's working directory, here to the file",

@@ -23,6 +23,8 @@ public final class SecretRedactor {
           "apikey",
           "api_key",
           "authorization",
+          // An OTLP collector's backendAuth key (OtlpTarget.bearer).
+          "bearer",
           "credentials",
           // A Google credential JSON (backendAuth.gcp) holds a private key.
           "credential",

@@ -62,6 +62,20 @@ public final class BackendClients {
   /** Builds the SSL context now so that a bad certificate refuses the state, not a request. */
   public static SslContext sslContext(BackendTls tls) {
     try {
+      return sslContextBuilder(tls).build();
+    } catch (SSLException e) {
+      throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The trust and client certificate of {@code tls} on a client context builder, for callers that
+   * add their own settings (gRPC's ALPN); reads the certificate files now.
+   *
+   * @throws IllegalArgumentException when a file cannot be read or holds no valid certificate
+   */
+  public static SslContextBuilder sslContextBuilder(BackendTls tls) {
+    try {
       SslContextBuilder builder = SslContextBuilder.forClient();
       if (tls.getInsecure()) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
@@ -79,9 +93,7 @@ public final class BackendClients {
           builder.keyManager(cert, key);
         }
       }
-      return builder.build();
-    } catch (SSLException e) {
-      throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
+      return builder;
     } catch (IOException e) {
       throw new IllegalArgumentException("backendTLS: cannot read " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
@@ -126,7 +138,8 @@ public final class BackendClients {
     engine.setSSLParameters(parameters);
   }
 
-  static InputStream open(DataSource source) throws IOException {
+  /** Opens a certificate or key source: inline text or a file. */
+  public static InputStream open(DataSource source) throws IOException {
     return switch (source.getSourceCase()) {
       case INLINE -> new ByteArrayInputStream(source.getInline().getBytes(StandardCharsets.UTF_8));
       case FILE -> Files.newInputStream(Path.of(source.getFile()));

@@ -7,6 +7,7 @@ import io.agw.gateway.telemetry.AccessLogFilter;
 import io.agw.gateway.telemetry.GatewayTracing;
 import io.agw.gateway.telemetry.RequestDurations;
 import io.agw.gateway.telemetry.ServerSpanFilter;
+import io.agw.gateway.telemetry.SpanGate;
 import io.agw.gateway.telemetry.TelemetrySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -35,6 +36,7 @@ class ServerConfiguration {
       ServerCodecConfigurer codecs,
       MeterRegistry meters,
       GatewayTracing tracing,
+      SpanGate spanGate,
       TelemetrySettings telemetry,
       RequestDurations durations,
       WorkerLoops loops,
@@ -57,7 +59,13 @@ class ServerConfiguration {
               }
               if (tracing.enabled()) {
                 // First, so that the access log line and every later span see the trace.
-                filters.add(new ServerSpanFilter(tracing, telemetry::spans, telemetry::sampling));
+                filters.add(
+                    new ServerSpanFilter(
+                        tracing,
+                        telemetry::spans,
+                        telemetry::sampling,
+                        telemetry::traceFilter,
+                        spanGate));
               }
               filters.add(
                   new AccessLogFilter(
@@ -66,7 +74,8 @@ class ServerConfiguration {
                       meters,
                       telemetry::accessLog,
                       telemetry.metricFields(),
-                      durations));
+                      durations,
+                      telemetry::otlpAccessLog));
               filters.add(errorResponses);
               return WebHttpHandlerBuilder.webHandler(new BindWebHandler(port, store, filtering))
                   .filters(f -> f.addAll(filters))

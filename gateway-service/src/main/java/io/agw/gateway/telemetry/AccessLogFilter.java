@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Records every request on a traffic port: one JSON access-log line (logger {@code agw.access}) and
- * the {@code agw.requests} timer tagged by listener, route, backend, method and status. Runs
+ * the {@code agw.requests} timer tagged by listener, route, backend, method and status; with {@code
+ * frontendPolicies.accessLog.otlp}, the record exported over OTLP too ({@link AccessLogOtlp}). Runs
  * outside everything else so that 404s and errors are recorded too. Features add their own fields
  * to the line through {@link AccessLogFields}.
  */
@@ -43,6 +44,7 @@ public final class AccessLogFilter implements WebFilter {
   private final GuardrailMetrics guardrails;
   private final Supplier<AccessLogRules> rules;
   private final MetricFields metricFields;
+  private final Supplier<AccessLogOtlp> otlp;
 
   /**
    * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
@@ -87,6 +89,27 @@ public final class AccessLogFilter implements WebFilter {
       Supplier<AccessLogRules> rules,
       MetricFields metricFields,
       RequestDurations durations) {
+    this(listener, logEnabled, meters, rules, metricFields, durations, () -> null);
+  }
+
+  /**
+   * @param rules what the line holds and whether it is written ({@code config.logging}, {@code
+   *     frontendPolicies.accessLog}), read once per request
+   * @param metricFields the labels {@code config.metrics.fields} adds to {@code agw.requests}
+   * @param durations where {@code agw.requests} is recorded ({@link
+   *     TelemetrySettingsConfiguration#requestDurations})
+   * @param otlp the OTLP export of the records ({@code frontendPolicies.accessLog.otlp}), null when
+   *     none; read once per request
+   */
+  public AccessLogFilter(
+      String listener,
+      boolean logEnabled,
+      MeterRegistry meters,
+      Supplier<AccessLogRules> rules,
+      MetricFields metricFields,
+      RequestDurations durations,
+      Supplier<AccessLogOtlp> otlp) {
+    this.otlp = otlp;
     this.listener = listener;
     this.logEnabled = logEnabled;
     this.durations = durations;
@@ -181,7 +204,9 @@ public final class AccessLogFilter implements WebFilter {
     GuardDecisions decisions = exchange.getAttribute(GuardDecisions.ATTRIBUTE);
     List<GuardDecision> guarded = decisions == null ? List.of() : decisions.all();
     guarded.forEach(guardrails::count);
-    if (!logEnabled || !access.isInfoEnabled()) {
+    AccessLogOtlp export = logEnabled ? otlp.get() : null;
+    boolean stdout = logEnabled && access.isInfoEnabled();
+    if (!stdout && export == null) {
       return;
     }
     Map<String, Object> line = new LinkedHashMap<>();
@@ -230,12 +255,18 @@ public final class AccessLogFilter implements WebFilter {
     }
     AccessLogRules shape = rules.get();
     CelContext variables =
-        shape.usesCel()
+        shape.usesCel() || export != null && export.usesCel()
             ? CelContext.response(
                 exchange,
                 null,
                 new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null))
             : null;
+    if (export != null) {
+      export.export(line, variables, trace);
+    }
+    if (!stdout) {
+      return;
+    }
     String text = shape.line(line, variables);
     if (text != null) {
       access.info(text);

@@ -70,16 +70,26 @@ public record AccessLogRules(
     if (filter != null && !filter.test(context)) {
       return null;
     }
-    Map<String, Object> out = line;
-    if (!remove.isEmpty() || !add.isEmpty()) {
-      out = new LinkedHashMap<>(line);
-      out.keySet().removeAll(remove);
-      for (Field field : add) {
-        out.remove(field.name());
-        CelFlatten.spread(field.name(), field.value().plain(context).orElse(null), out::put);
-      }
-    }
+    Map<String, Object> out = shape(line, add, remove, context);
     return text ? text(out) : JSON.writeValueAsString(out);
+  }
+
+  /**
+   * The fields of a record: the standard ones less {@code remove}, then {@code add}'s (each
+   * replacing a field of the same name; a null or failing value leaves it out).
+   */
+  static Map<String, Object> shape(
+      Map<String, Object> line, List<Field> add, Set<String> remove, CelContext context) {
+    if (remove.isEmpty() && add.isEmpty()) {
+      return line;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(line);
+    out.keySet().removeAll(remove);
+    for (Field field : add) {
+      out.remove(field.name());
+      CelFlatten.spread(field.name(), field.value().plain(context).orElse(null), out::put);
+    }
+    return out;
   }
 
   /** agentgateway's text format: {@code key=value} pairs; values with spaces or quotes as JSON. */

@@ -2,6 +2,7 @@ package io.agw.gateway.telemetry;
 
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.exchange.GuardDecision;
 import io.agw.gateway.exchange.GuardDecisions;
 import io.agw.gateway.route.RouteMatchResult;
@@ -61,6 +62,8 @@ public final class ServerSpanFilter implements WebFilter {
   private final GatewayTracing tracing;
   private final Supplier<SpanFields> fields;
   private final Supplier<TraceSampling> sampling;
+  private final Supplier<CelExpression> filter;
+  private final SpanGate gate;
 
   /**
    * @param fields attributes removed from and added to the span ({@code config.tracing.fields}),
@@ -70,9 +73,25 @@ public final class ServerSpanFilter implements WebFilter {
    */
   public ServerSpanFilter(
       GatewayTracing tracing, Supplier<SpanFields> fields, Supplier<TraceSampling> sampling) {
+    this(tracing, fields, sampling, () -> null, new SpanGate());
+  }
+
+  /**
+   * @param filter {@code frontendPolicies.tracing.filter} (null: every sampled request's spans are
+   *     exported), read once per request
+   * @param gate holds a filtered request's spans until the filter decides
+   */
+  public ServerSpanFilter(
+      GatewayTracing tracing,
+      Supplier<SpanFields> fields,
+      Supplier<TraceSampling> sampling,
+      Supplier<CelExpression> filter,
+      SpanGate gate) {
     this.tracing = tracing;
     this.fields = fields;
     this.sampling = sampling;
+    this.filter = filter;
+    this.gate = gate;
   }
 
   @Override
@@ -110,11 +129,21 @@ public final class ServerSpanFilter implements WebFilter {
     RequestTrace trace =
         new RequestTrace(tracing.tracer(), tracing.propagator(), span, parent.with(span));
     exchange.getAttributes().put(RequestTrace.ATTRIBUTE, trace);
-    return chain.filter(exchange).doFinally(signal -> end(exchange, trace, signal, spanFields));
+    CelExpression keep = filter.get();
+    if (keep != null) {
+      gate.hold(span);
+    }
+    return chain
+        .filter(exchange)
+        .doFinally(signal -> end(exchange, trace, signal, spanFields, keep));
   }
 
-  private static void end(
-      ServerWebExchange exchange, RequestTrace trace, SignalType signal, SpanFields fields) {
+  private void end(
+      ServerWebExchange exchange,
+      RequestTrace trace,
+      SignalType signal,
+      SpanFields fields,
+      CelExpression keep) {
     Span span = trace.server();
     LlmSpan.end(exchange, trace);
     if (!span.isRecording()) {
@@ -156,6 +185,16 @@ public final class ServerSpanFilter implements WebFilter {
     } else if (signal == SignalType.CANCEL) {
       // The client went away before the answer was complete.
       fields.set(span, ERROR_TYPE, "cancelled");
+    }
+    if (keep != null) {
+      // Evaluated with the response, as agentgateway; an expression that fails drops the spans.
+      gate.decide(
+          span,
+          keep.test(
+              CelContext.response(
+                  exchange,
+                  null,
+                  new CelContext.ResponseView(code, exchange.getResponse().getHeaders(), null))));
     }
     span.end();
   }

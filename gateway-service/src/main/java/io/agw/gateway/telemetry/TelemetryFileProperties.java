@@ -1,5 +1,6 @@
 package io.agw.gateway.telemetry;
 
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelValues;
 import io.agw.model.config.ConfigErrors;
@@ -10,11 +11,13 @@ import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
 import io.agw.model.config.yaml.MetricsYaml;
 import io.agw.model.config.yaml.SettingsYaml;
+import io.agw.model.resource.v1.OtlpTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +67,12 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
    */
   public static final String HISTOGRAMS = "agw.metrics.histograms";
 
+  /**
+   * The collector of {@code frontendPolicies.tracing} when its connection is TLS: the {@code
+   * OtlpTarget} message, base64.
+   */
+  public static final String TRACING_TLS = "agw.tracing.collector-tls";
+
   /** The share of caller-sampled traces recorded. */
   public static final String CLIENT_SAMPLING = "agw.tracing.client-sampling";
 
@@ -80,8 +89,13 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
     }
     SettingsYaml settings = file.config();
     Map<String, Object> p = new LinkedHashMap<>();
-    TracingExport.of(TracingExport.effective(settings, frontend(file)))
+    TracingExport.of(TracingExport.effective(settings, frontend(file), file.backends()))
         .ifPresent(export -> tracing(export, p));
+    if (p.containsKey(FILE_ENDPOINT)) {
+      TracingExport.policyTarget(
+              frontend(file), file.backends(), Path.of(config).toAbsolutePath().getParent())
+          .ifPresent(target -> collector(target, p));
+    }
     resources(frontend(file), p);
     MetricsYaml metrics = settings == null ? null : settings.metrics();
     if (metrics != null && metrics.remove() != null && !metrics.remove().isEmpty()) {
@@ -117,6 +131,28 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
     p.put("management.tracing.sampling.probability", export.randomSampling());
     p.put(CLIENT_SAMPLING, export.clientSampling());
     p.put(FILE_ENDPOINT, export.endpoint());
+  }
+
+  /**
+   * {@code frontendPolicies.tracing}'s connection: the headers of its {@code backendAuth} and
+   * {@code requestHeaderModifier} as export headers, and its TLS as {@link #TRACING_TLS} (read by
+   * {@code TracingConfiguration}, which gives the exporter a channel of its own). A secret that
+   * cannot be read leaves the header out; the configuration's load reports it.
+   */
+  private static void collector(OtlpTarget target, Map<String, Object> p) {
+    try {
+      OtlpConnections.headers(target, new SecretResolver())
+          .forEach(
+              (name, value) ->
+                  p.put(
+                      "management.opentelemetry.tracing.export.otlp.headers.[" + name + "]",
+                      value));
+    } catch (IllegalArgumentException e) {
+      // reported when the configuration is loaded
+    }
+    if (target.hasTls()) {
+      p.put(TRACING_TLS, Base64.getEncoder().encodeToString(target.toByteArray()));
+    }
   }
 
   private static FrontendPoliciesYaml frontend(LocalConfigYaml file) {

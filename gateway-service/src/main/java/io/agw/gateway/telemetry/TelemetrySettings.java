@@ -1,12 +1,17 @@
 package io.agw.gateway.telemetry;
 
+import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
+import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.StateListener;
 import io.agw.model.config.mapping.TelemetryMapper;
 import io.agw.model.resource.v1.LoggingSettings;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.TracingSettings;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,17 +32,25 @@ public final class TelemetrySettings implements StateListener {
       SpanFields spans,
       TraceSampling sampling,
       String level,
-      String otlp) {}
+      String otlp,
+      AccessLogOtlp otlpLog,
+      CelExpression traceFilter) {}
 
   private static final Compiled NONE =
-      new Compiled(AccessLogRules.DEFAULT, SpanFields.NONE, TraceSampling.CONSTANT, "", "");
+      new Compiled(
+          AccessLogRules.DEFAULT, SpanFields.NONE, TraceSampling.CONSTANT, "", "", null, null);
 
   private final CelEnvironment cel;
   private final LogLevels levels;
   private final String startupEndpoint;
   private final MetricFields metricFields;
+  private final Supplier<io.opentelemetry.sdk.resources.Resource> resource;
+  private final Duration otlpDelay;
+  private final SecretResolver secrets = new SecretResolver();
   private volatile Compiled current = NONE;
   private volatile Compiled prepared;
+  // The OTLP access-log export in force, connected; replaced only when its collector changes.
+  private volatile AccessLogOtlp otlpLog;
 
   /**
    * @param startupEndpoint the OTLP endpoint the exporter was built with from the file ({@link
@@ -52,10 +65,32 @@ public final class TelemetrySettings implements StateListener {
    */
   TelemetrySettings(
       CelEnvironment cel, LogLevels levels, String startupEndpoint, MetricFields metricFields) {
+    this(
+        cel,
+        levels,
+        startupEndpoint,
+        metricFields,
+        io.opentelemetry.sdk.resources.Resource::getDefault,
+        Duration.ofSeconds(1));
+  }
+
+  /**
+   * @param resource the OpenTelemetry resource of exported access-log records
+   * @param otlpDelay how long access-log records wait to be exported in a batch
+   */
+  TelemetrySettings(
+      CelEnvironment cel,
+      LogLevels levels,
+      String startupEndpoint,
+      MetricFields metricFields,
+      Supplier<io.opentelemetry.sdk.resources.Resource> resource,
+      Duration otlpDelay) {
     this.cel = cel;
     this.levels = levels;
     this.startupEndpoint = startupEndpoint;
     this.metricFields = metricFields;
+    this.resource = resource;
+    this.otlpDelay = otlpDelay;
   }
 
   /** The labels {@code config.metrics.fields} adds to the request metric (startup-only). */
@@ -76,6 +111,25 @@ public final class TelemetrySettings implements StateListener {
   /** The sampling expressions in force. */
   public TraceSampling sampling() {
     return current.sampling();
+  }
+
+  /** The OTLP export of access-log records in force, or null when there is none. */
+  public AccessLogOtlp otlpAccessLog() {
+    return otlpLog;
+  }
+
+  /** {@code frontendPolicies.tracing.filter} in force, or null when every sampled span is kept. */
+  public CelExpression traceFilter() {
+    return current.traceFilter();
+  }
+
+  /** Flushes and stops the OTLP access-log export. */
+  public void close() {
+    AccessLogOtlp last = otlpLog;
+    otlpLog = null;
+    if (last != null && last.export() != null) {
+      last.export().close();
+    }
   }
 
   @Override
@@ -106,12 +160,47 @@ public final class TelemetrySettings implements StateListener {
     Compiled before = current;
     current = compiled;
     levels.apply(compiled.level());
+    connect(compiled.otlpLog());
     if (!compiled.otlp().equals(before.otlp()) && !compiled.otlp().equals(startupEndpoint)) {
       log.warn(
           "config.tracing names the OTLP endpoint {} but the exporter was built at startup for {};"
               + " restart the gateway to export there",
           compiled.otlp().isEmpty() ? "(none)" : compiled.otlp(),
           startupEndpoint.isEmpty() ? "(none: tracing off)" : startupEndpoint);
+    }
+  }
+
+  /**
+   * Keeps the export when the collector is the same (records queued are not lost on a reload), else
+   * starts one for the new collector and flushes the old one in the background.
+   */
+  private void connect(AccessLogOtlp next) {
+    AccessLogOtlp before = otlpLog;
+    AccessLogExport old = before == null ? null : before.export();
+    if (next == null) {
+      otlpLog = null;
+      closeLater(old);
+      return;
+    }
+    if (old != null && old.target().equals(next.spec().getTarget())) {
+      otlpLog = next.connected(old);
+      return;
+    }
+    try {
+      otlpLog =
+          next.connected(
+              AccessLogExport.start(next.spec().getTarget(), resource.get(), secrets, otlpDelay));
+    } catch (RuntimeException e) {
+      // Checked when the state was compiled; a file removed since is the only way here.
+      log.error("frontendPolicies.accessLog.otlp: cannot export: {}", e.getMessage());
+      otlpLog = null;
+    }
+    closeLater(old);
+  }
+
+  private static void closeLater(AccessLogExport export) {
+    if (export != null) {
+      CompletableFuture.runAsync(export::close);
     }
   }
 
@@ -127,12 +216,20 @@ public final class TelemetrySettings implements StateListener {
             ? tracing.getTracingSettings()
             : TracingSettings.getDefaultInstance();
     try {
+      AccessLogOtlp otlp = null;
+      if (l.hasOtlp() && l.getOtlp().hasTarget()) {
+        // A certificate or a secret that cannot be read refuses the state, not the export.
+        OtlpConnections.check(l.getOtlp().getTarget(), secrets);
+        otlp = AccessLogOtlp.of(l.getOtlp(), cel);
+      }
       return new Compiled(
           AccessLogRules.of(l, cel),
           SpanFields.of(t, cel),
           TraceSampling.of(t, cel),
           l.getLevel(),
-          t.getEndpoint());
+          t.getEndpoint(),
+          otlp,
+          t.getFilter().isEmpty() ? null : cel.compile(t.getFilter()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("logging and tracing: " + e.getMessage(), e);
     }

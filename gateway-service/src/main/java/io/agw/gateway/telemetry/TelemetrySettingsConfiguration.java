@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,8 @@ class TelemetrySettingsConfiguration {
       CelEnvironment cel,
       ObjectProvider<LoggingSystem> loggingSystem,
       @Value("${" + TelemetryFileProperties.FILE_ENDPOINT + ":}") String fileEndpoint,
+      @Value("${agw.access-log.otlp.schedule-delay:1s}") Duration otlpDelay,
+      ObjectProvider<io.opentelemetry.sdk.resources.Resource> resource,
       Environment environment) {
     LoggingSystem system =
         loggingSystem.getIfAvailable(() -> LoggingSystem.get(getClass().getClassLoader()));
@@ -44,8 +47,15 @@ class TelemetrySettingsConfiguration {
         Binder.get(environment)
             .bind(TelemetryFileProperties.METRIC_FIELDS, Bindable.mapOf(String.class, String.class))
             .orElse(Map.of());
+    // The tracer's resource (service name, frontendPolicies.tracing.resources), so that records
+    // and spans name the same service.
     return new TelemetrySettings(
-        cel, new LogLevels(system), fileEndpoint, MetricFields.of(fields, cel));
+        cel,
+        new LogLevels(system),
+        fileEndpoint,
+        MetricFields.of(fields, cel),
+        () -> resource.getIfAvailable(io.opentelemetry.sdk.resources.Resource::getDefault),
+        otlpDelay);
   }
 
   /** Follows the configuration: the settings are recompiled with every state. */

@@ -35,6 +35,30 @@ class SecretRedactorTest {
   }
 
   @Test
+  void anOtlpCollectorsKeyAndAuthorizationHeaderAreRedacted() {
+    Resource r =
+        Resource.newBuilder()
+            .setKey("loggingSettings")
+            .setLoggingSettings(
+                io.agw.model.resource.v1.LoggingSettings.newBuilder()
+                    .setOtlp(
+                        io.agw.model.resource.v1.OtlpAccessLog.newBuilder()
+                            .setTarget(
+                                io.agw.model.resource.v1.OtlpTarget.newBuilder()
+                                    .setEndpoint("http://collector:4317")
+                                    .setBearer(
+                                        io.agw.model.resource.v1.SecretSource.newBuilder()
+                                            .setInline("otlp-key-123"))
+                                    .putHeaders("authorization", "Basic hdr-456")
+                                    .putHeaders("x-tenant", "blue"))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json)
+        .doesNotContain("otlp-key-123", "hdr-456")
+        .contains("http://collector:4317", "blue");
+  }
+
+  @Test
   void inlinePrivateKeysAreRedactedButKeysAndFilePathsStay() {
     Resource r =
         Resource.newBuilder()

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
@@ -22,14 +24,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A minimal OTLP/HTTP trace receiver on loopback: accepts {@code POST /v1/traces} with a protobuf
- * {@code ExportTraceServiceRequest} (gzip or not), keeps every span, answers an empty success.
+ * A minimal OTLP/HTTP receiver on loopback: accepts {@code POST /v1/traces} with a protobuf {@code
+ * ExportTraceServiceRequest} and {@code POST /v1/logs} with an {@code ExportLogsServiceRequest}
+ * (gzip or not), keeps every span and log record, answers an empty success.
  */
 final class OtlpReceiver implements AutoCloseable {
 
   private final HttpServer server;
   private final ConcurrentLinkedQueue<Span> spans = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<String> authorizations = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<LogRecord> logs = new ConcurrentLinkedQueue<>();
   private final String path;
 
   OtlpReceiver() throws IOException {
@@ -72,7 +76,33 @@ final class OtlpReceiver implements AutoCloseable {
             }
           }
         });
+    server.createContext(
+        "/v1/logs",
+        exchange -> {
+          try (exchange) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization != null) {
+              authorizations.add(authorization);
+            }
+            InputStream body = exchange.getRequestBody();
+            if ("gzip"
+                .equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
+              body = new GZIPInputStream(body);
+            }
+            ExportLogsServiceRequest.parseFrom(body).getResourceLogsList().stream()
+                .flatMap(r -> r.getScopeLogsList().stream())
+                .flatMap(s -> s.getLogRecordsList().stream())
+                .forEach(logs::add);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+            exchange.sendResponseHeaders(200, -1);
+          }
+        });
     server.start();
+  }
+
+  /** Every log record received so far on {@code /v1/logs}. */
+  List<LogRecord> logRecords() {
+    return List.copyOf(logs);
   }
 
   /** The endpoint to configure: {@code http://127.0.0.1:port/v1/traces}. */

@@ -72,6 +72,31 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void anOtlpCollectorsCredentialsAreRedacted() throws Exception {
+    String redacted =
+        ConfigDocuments.print(
+            ConfigRedaction.redact(
+                tree(
+                    """
+                    frontendPolicies:
+                      accessLog:
+                        otlp:
+                          host: collector:4317
+                          policies:
+                            backendAuth: {key: otlp-secret}
+                            requestHeaderModifier: {set: {Authorization: Basic h-secret}}
+                      tracing:
+                        host: collector:4317
+                        policies:
+                          backendAuth: {key: trace-secret}
+                    """)));
+
+    assertThat(redacted)
+        .doesNotContain("otlp-secret", "h-secret", "trace-secret")
+        .contains("collector:4317");
+  }
+
+  @Test
   void theSessionKeyIsRedactedAndPutBack() throws Exception {
     String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     JsonNode live = tree("config:\n  session: {key: '" + key + "'}\nbinds: []\n");

@@ -149,7 +149,8 @@ public final class ConfigMapper {
     if (config.config() != null) {
       out.addAll(settingsResources(ctx, config.config(), catalogs, errors));
     }
-    out.addAll(TelemetryMapper.map(ctx, config.config(), config.frontendPolicies()));
+    out.addAll(
+        TelemetryMapper.map(ctx, config.config(), config.frontendPolicies(), config.backends()));
     checkUniqueKeys(ctx, out);
     out = new FrontendPolicyMapper(ctx).attach(config.frontendPolicies(), out);
     return new LoadedConfig(out, settings(ctx, config, customFunctions));

@@ -5,11 +5,14 @@ import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.LoggingFieldsYaml;
 import io.agw.model.config.yaml.LoggingYaml;
 import io.agw.model.config.yaml.MetricsYaml;
+import io.agw.model.config.yaml.NamedBackendYaml;
+import io.agw.model.config.yaml.OtlpAccessLogYaml;
 import io.agw.model.config.yaml.SettingsYaml;
 import io.agw.model.config.yaml.TracingPolicyYaml;
 import io.agw.model.config.yaml.TracingYaml;
 import io.agw.model.resource.v1.HeaderExpression;
 import io.agw.model.resource.v1.LoggingSettings;
+import io.agw.model.resource.v1.OtlpAccessLog;
 import io.agw.model.resource.v1.Resource;
 import io.agw.model.resource.v1.TracingSettings;
 import java.util.ArrayList;
@@ -44,8 +47,14 @@ public final class TelemetryMapper {
 
   private TelemetryMapper() {}
 
+  /**
+   * @param backends the top-level backends, which an OTLP collector may name ({@code backend})
+   */
   static List<Resource> map(
-      MappingContext ctx, SettingsYaml settings, FrontendPoliciesYaml frontend) {
+      MappingContext ctx,
+      SettingsYaml settings,
+      FrontendPoliciesYaml frontend,
+      List<NamedBackendYaml> backends) {
     List<Resource> out = new ArrayList<>();
     LoggingYaml logging = settings == null ? null : settings.logging();
     AccessLogYaml policy = frontend == null ? null : frontend.accessLogPolicy();
@@ -85,6 +94,9 @@ public final class TelemetryMapper {
       if (policy.remove() != null && !policy.remove().isEmpty()) {
         log.clearRemove().addAllRemove(policy.remove());
       }
+      if (policy.otlp() != null) {
+        otlp(ctx, policyPath + ".otlp", policy.otlp(), backends, log);
+      }
     }
     if (!log.build().equals(LoggingSettings.getDefaultInstance())) {
       out.add(Resource.newBuilder().setKey(LOGGING_KEY).setLoggingSettings(log).build());
@@ -100,7 +112,11 @@ public final class TelemetryMapper {
             "cannot be used together with config.tracing (its older form); write only one of them");
         TracingExport.check(ctx, "config.tracing", tracing);
       } else {
-        TracingExport.checkPolicy(ctx, "frontendPolicies.tracing", tracingPolicy);
+        String endpoint =
+            TracingExport.checkPolicy(ctx, "frontendPolicies.tracing", tracingPolicy, backends)
+                .map(t -> java.net.URI.create(t.getEndpoint()))
+                .map(u -> u.getScheme() + "://" + u.getRawAuthority())
+                .orElse(null);
         if (tracingPolicy.resources() != null) {
           tracingPolicy
               .resources()
@@ -108,7 +124,7 @@ public final class TelemetryMapper {
                   (name, expression) ->
                       ctx.checkCel("frontendPolicies.tracing.resources." + name, expression));
         }
-        tracing = tracingPolicy.asTracing();
+        tracing = tracingPolicy.asTracing(endpoint);
         addPath = "frontendPolicies.tracing.attributes";
       }
     } else if (tracing != null) {
@@ -119,6 +135,9 @@ public final class TelemetryMapper {
       TracingExport.of(tracing).ifPresent(export -> trace.setEndpoint(export.endpoint()));
       TracingExport.expression(tracing.randomSampling()).ifPresent(trace::setRandomSampling);
       TracingExport.expression(tracing.clientSampling()).ifPresent(trace::setClientSampling);
+      if (tracingPolicy != null && tracingPolicy.filter() != null) {
+        trace.setFilter(tracingPolicy.filter());
+      }
       if (tracing.fields() != null) {
         add(ctx, addPath, tracing.fields().add(), trace::addAdd);
         if (tracing.fields().remove() != null) {
@@ -143,6 +162,48 @@ public final class TelemetryMapper {
       sensitiveHeaders(ctx, settings.sensitiveHeaders());
     }
     return out;
+  }
+
+  /**
+   * {@code accessLog.otlp}: its collector, and its own {@code filter} and {@code fields}, each
+   * replacing (when written) the access log's in force, which it otherwise takes (agentgateway's
+   * rule).
+   */
+  private static void otlp(
+      MappingContext ctx,
+      String path,
+      OtlpAccessLogYaml yaml,
+      List<NamedBackendYaml> backends,
+      LoggingSettings.Builder log) {
+    OtlpAccessLog.Builder otlp =
+        OtlpAccessLog.newBuilder()
+            .setFilter(log.getFilter())
+            .addAllAdd(log.getAddList())
+            .addAllRemove(log.getRemoveList());
+    new OtlpTargetMapper(ctx, backends)
+        .target(
+            path,
+            new OtlpTargetMapper.Written(
+                yaml.host(),
+                yaml.backend(),
+                yaml.service(),
+                yaml.policies(),
+                yaml.protocol(),
+                yaml.path()),
+            "/v1/logs")
+        .ifPresent(otlp::setTarget);
+    if (yaml.filter() != null) {
+      ctx.checkCel(path + ".filter", yaml.filter());
+      otlp.setFilter(yaml.filter());
+    }
+    if (yaml.fields() != null) {
+      otlp.clearAdd().clearRemove();
+      add(ctx, path + ".fields.add", yaml.fields().add(), otlp::addAdd);
+      if (yaml.fields().remove() != null) {
+        otlp.addAllRemove(yaml.fields().remove());
+      }
+    }
+    log.setOtlp(otlp);
   }
 
   /** agentgateway refuses a name that is not a valid header name; so does this. */

@@ -1,14 +1,19 @@
 package io.agw.model.config.mapping;
 
+import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
+import io.agw.model.config.yaml.NamedBackendYaml;
 import io.agw.model.config.yaml.SamplingYaml;
 import io.agw.model.config.yaml.SettingsYaml;
 import io.agw.model.config.yaml.TracingPolicyYaml;
 import io.agw.model.config.yaml.TracingYaml;
+import io.agw.model.resource.v1.OtlpTarget;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,14 +78,60 @@ public record TracingExport(
 
   /**
    * The tracing settings in force: {@code config.tracing}, or else {@code frontendPolicies.tracing}
-   * in the same shape (agentgateway refuses both together: {@link TelemetryMapper}); null when
-   * neither is set.
+   * in the same shape with its collector resolved ({@code host} or {@code backend}, among {@code
+   * backends}); agentgateway refuses both together ({@link TelemetryMapper}). Null when neither is
+   * set.
    */
-  public static TracingYaml effective(SettingsYaml settings, FrontendPoliciesYaml frontend) {
+  public static TracingYaml effective(
+      SettingsYaml settings, FrontendPoliciesYaml frontend, List<NamedBackendYaml> backends) {
     if (settings != null && settings.tracing() != null) {
       return settings.tracing();
     }
-    return frontend == null || frontend.tracing() == null ? null : frontend.tracing().asTracing();
+    if (frontend == null || frontend.tracing() == null) {
+      return null;
+    }
+    return frontend
+        .tracing()
+        .asTracing(
+            policyTarget(frontend, backends, Path.of("")).map(TracingExport::origin).orElse(null));
+  }
+
+  /**
+   * The collector of {@code frontendPolicies.tracing} with the connection's TLS and headers, or
+   * empty when the policy is absent or its target has problems (the mapper reports them).
+   *
+   * @param baseDir the directory relative certificate paths are resolved against
+   */
+  public static Optional<OtlpTarget> policyTarget(
+      FrontendPoliciesYaml frontend, List<NamedBackendYaml> backends, Path baseDir) {
+    if (frontend == null || frontend.tracing() == null) {
+      return Optional.empty();
+    }
+    ConfigErrors errors = new ConfigErrors();
+    Optional<OtlpTarget> target =
+        policyTarget(new MappingContext(baseDir, errors), "", frontend.tracing(), backends);
+    return errors.isEmpty() ? target : Optional.empty();
+  }
+
+  private static Optional<OtlpTarget> policyTarget(
+      MappingContext ctx, String path, TracingPolicyYaml policy, List<NamedBackendYaml> backends) {
+    return new OtlpTargetMapper(ctx, backends)
+        .target(
+            path,
+            new OtlpTargetMapper.Written(
+                policy.host(),
+                policy.backend(),
+                policy.service(),
+                policy.policies(),
+                policy.protocol(),
+                policy.path()),
+            DEFAULT_PATH);
+  }
+
+  /** The target's scheme and authority (an HTTP target's endpoint carries the path too). */
+  private static String origin(OtlpTarget target) {
+    URI uri = URI.create(target.getEndpoint());
+    return uri.getScheme() + "://" + uri.getRawAuthority();
   }
 
   /** Records the problems of {@code tracing} under {@code path} ({@code config.tracing}). */
@@ -89,25 +140,19 @@ public record TracingExport(
   }
 
   /**
-   * Records the problems of {@code frontendPolicies.tracing} under {@code path}: its {@code host}
-   * is {@code host:port}, without a scheme.
+   * Records the problems of {@code frontendPolicies.tracing} under {@code path} and returns its
+   * collector: {@code host} ({@code host:port} or an http(s) URL) or {@code backend}, with the
+   * connection's {@code policies} ({@link OtlpTargetMapper}).
    */
-  static void checkPolicy(MappingContext ctx, String path, TracingPolicyYaml policy) {
-    String host = policy.host() == null ? "" : policy.host().trim();
-    if (host.isEmpty()) {
-      ctx.error(
-          path + ".host",
-          "required: the collector as host:port, for example collector:4317 (the collector given"
-              + " as service needs services, issue 19; as backend, not supported yet)");
-      return;
+  static Optional<OtlpTarget> checkPolicy(
+      MappingContext ctx, String path, TracingPolicyYaml policy, List<NamedBackendYaml> backends) {
+    Optional<OtlpTarget> target = policyTarget(ctx, path, policy, backends);
+    checkShare(ctx, path + ".randomSampling", policy.randomSampling());
+    checkShare(ctx, path + ".clientSampling", policy.clientSampling());
+    if (policy.filter() != null) {
+      ctx.checkCel(path + ".filter", policy.filter());
     }
-    Optional<String> endpoint =
-        host.contains("/") ? Optional.empty() : endpoint(policy.asTracing());
-    if (endpoint.isEmpty() || URI.create(endpoint.get()).getPort() < 0) {
-      ctx.error(path + ".host", "'" + host + "' is not host:port, for example collector:4317");
-      return;
-    }
-    check(ctx, path, policy.asTracing(), "protocol");
+    return target;
   }
 
   private static void check(

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Fields added to ({@code add}: name to CEL expression, in order) or removed from ({@code remove})
  * every access-log line ({@code config.logging.fields}) or server span ({@code
- * config.tracing.fields}).
+ * config.tracing.fields}); also {@code frontendPolicies.accessLog.otlp.fields}.
  */
-@AgentgatewayDefinition("RawLoggingFields")
+@AgentgatewayDefinition({"RawLoggingFields", "AccessLogFields"})
 public record LoggingFieldsYaml(Map<String, String> add, List<String> remove) {}
