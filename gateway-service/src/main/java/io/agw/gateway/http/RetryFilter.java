@@ -38,7 +38,8 @@ public final class RetryFilter implements GatewayFilter {
   private final CelExpression condition;
 
   /**
-   * @throws IllegalArgumentException when an expression does not compile
+   * @throws IllegalArgumentException when an expression does not compile, or the condition reads
+   *     the response body
    */
   public RetryFilter(Retry retry, CelEnvironment cel) {
     this.attempts = Math.max(1, retry.getAttempts());
@@ -48,6 +49,11 @@ public final class RetryFilter implements GatewayFilter {
     this.precondition =
         retry.getPrecondition().isEmpty() ? null : cel.compile(retry.getPrecondition());
     this.condition = retry.getCondition().isEmpty() ? null : cel.compile(retry.getCondition());
+    if (condition != null && condition.readsResponseBody()) {
+      throw new IllegalArgumentException(
+          "retry.condition cannot read response.body: an attempt's body is not read before it is"
+              + " retried or sent");
+    }
   }
 
   @Override

@@ -196,7 +196,12 @@ public final class LlmBackendFactory {
       return null;
     }
     try {
-      return guardServices.cel().compile(source);
+      CelExpression expression = guardServices.cel().compile(source);
+      if (expression.readsResponseBody()) {
+        throw new IllegalArgumentException(
+            "cannot read response.body: the answer is judged before its body is read");
+      }
+      return expression;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "backend "

@@ -21,15 +21,22 @@ public record RetryConditions(CelExpression precondition, CelExpression conditio
   /**
    * The expressions of {@code retry} (null for none), compiled in {@code cel}.
    *
-   * @throws IllegalArgumentException when one does not compile
+   * @throws IllegalArgumentException when one does not compile, or the condition reads the response
+   *     body
    */
   public static RetryConditions of(Retry retry, CelEnvironment cel) {
     if (retry == null) {
       return new RetryConditions(null, null);
     }
+    CelExpression condition =
+        retry.getCondition().isEmpty() ? null : cel.compile(retry.getCondition());
+    if (condition != null && condition.readsResponseBody()) {
+      throw new IllegalArgumentException(
+          "retry.condition cannot read response.body: a provider's answer is not read before it"
+              + " is retried or sent");
+    }
     return new RetryConditions(
-        retry.getPrecondition().isEmpty() ? null : cel.compile(retry.getPrecondition()),
-        retry.getCondition().isEmpty() ? null : cel.compile(retry.getCondition()));
+        retry.getPrecondition().isEmpty() ? null : cel.compile(retry.getPrecondition()), condition);
   }
 
   /** Whether the client's request may be tried more than once. */
