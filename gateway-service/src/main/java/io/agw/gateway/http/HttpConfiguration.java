@@ -65,8 +65,8 @@ class HttpConfiguration {
   }
 
   @Bean
-  PolicyKind retryPolicy() {
-    return HttpPolicyKinds.retry();
+  PolicyKind retryPolicy(CelEnvironment cel) {
+    return HttpPolicyKinds.retry(cel);
   }
 
   @Bean

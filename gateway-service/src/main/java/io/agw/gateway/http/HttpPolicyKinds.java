@@ -33,7 +33,7 @@ public final class HttpPolicyKinds {
         directResponse(cel),
         cors(),
         timeout(),
-        retry(),
+        retry(cel),
         requestBodyLimit(),
         responseBuffer(),
         backendTls(),
@@ -126,7 +126,7 @@ public final class HttpPolicyKinds {
    * dispatcher retries and fails over between providers instead). Added once the backends are
    * known.
    */
-  static PolicyKind retry() {
+  static PolicyKind retry(CelEnvironment cel) {
     return new PolicyKind() {
       @Override
       public KindCase kind() {
@@ -140,9 +140,7 @@ public final class HttpPolicyKinds {
               .routePolicy(KindCase.RETRY)
               .ifPresent(
                   spec ->
-                      route.addFilter(
-                          RetryFilters.create(route.routeId(), spec.getRetry()),
-                          FilterOrder.RETRY));
+                      route.addFilter(new RetryFilter(spec.getRetry(), cel), FilterOrder.RETRY));
         }
       }
     };

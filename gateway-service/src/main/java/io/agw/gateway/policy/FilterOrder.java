@@ -34,6 +34,12 @@ public final class FilterOrder {
   /** Rate limits: after authorization, so that refused requests cost nothing. */
   public static final int RATE_LIMIT = CORS + 60;
 
+  /**
+   * csrf: after authorization and rate limits (agentgateway's order), before anything is changed or
+   * answered on the route's behalf.
+   */
+  public static final int CSRF = CORS + 70;
+
   public static final int SHORT_CIRCUIT = REQUEST_TIMEOUT + 300;
 
   /**

@@ -40,6 +40,11 @@ class SecurityConfiguration {
   }
 
   @Bean
+  PolicyKind csrfPolicy() {
+    return SecurityPolicyKinds.csrf();
+  }
+
+  @Bean
   PolicyKind authorizationPolicy(CelEnvironment cel) {
     return SecurityPolicyKinds.authorization(cel);
   }

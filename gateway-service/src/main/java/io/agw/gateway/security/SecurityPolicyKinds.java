@@ -28,7 +28,11 @@ public final class SecurityPolicyKinds {
    */
   public static List<PolicyKind> all(CelEnvironment cel, JwkSources keys) {
     return List.of(
-        jwtAuth(cel, keys), apiKey(cel, ApiKeyLookup.NONE), basicAuth(cel), authorization(cel));
+        jwtAuth(cel, keys),
+        apiKey(cel, ApiKeyLookup.NONE),
+        basicAuth(cel),
+        authorization(cel),
+        csrf());
   }
 
   static PolicyKind jwtAuth(CelEnvironment cel, JwkSources keys) {
@@ -56,6 +60,12 @@ public final class SecurityPolicyKinds {
         route.addFilter(new ModelAccessFilter(), FilterOrder.LLM_POLICY);
       }
     };
+  }
+
+  /** After authorization and rate limits, as agentgateway orders it. */
+  static PolicyKind csrf() {
+    return PolicyKind.filter(
+        KindCase.CSRF, spec -> new CsrfFilter(spec.getCsrf()), FilterOrder.CSRF);
   }
 
   static PolicyKind basicAuth(CelEnvironment cel) {

@@ -52,6 +52,10 @@ class LlmFailoverIntegrationTest {
   static final ProviderSimulator FAST = ProviderSimulator.start(Kind.OPENAI);
   static final ProviderSimulator SLOW = ProviderSimulator.start(Kind.OPENAI);
   static final ProviderSimulator SECONDARY = ProviderSimulator.start(Kind.ANTHROPIC);
+  static final ProviderSimulator PFLAG = ProviderSimulator.start(Kind.OPENAI);
+  static final ProviderSimulator STEADY = ProviderSimulator.start(Kind.OPENAI);
+  static final ProviderSimulator PTOL = ProviderSimulator.start(Kind.OPENAI);
+  static final ProviderSimulator PCOND = ProviderSimulator.start(Kind.OPENAI);
   static final int PORT = FreePorts.next();
   static final int DEAD = FreePorts.closed();
   static final int LLM_PORT = FreePorts.next();
@@ -81,7 +85,11 @@ class LlmFailoverIntegrationTest {
             .replace("${PFLAKY}", PFLAKY.hostPort())
             .replace("${FAST}", FAST.hostPort())
             .replace("${SLOW}", SLOW.hostPort())
-            .replace("${SECONDARY}", SECONDARY.hostPort());
+            .replace("${SECONDARY}", SECONDARY.hostPort())
+            .replace("${PFLAG}", PFLAG.hostPort())
+            .replace("${STEADY}", STEADY.hostPort())
+            .replace("${PTOL}", PTOL.hostPort())
+            .replace("${PCOND}", PCOND.hostPort());
     Path file = Files.createTempDirectory("agw-failover").resolve("config.yaml");
     Files.writeString(file, yaml);
     registry.add("agw.config.file", file::toString);
@@ -100,7 +108,9 @@ class LlmFailoverIntegrationTest {
 
   @BeforeEach
   void setUp() {
-    for (ProviderSimulator sim : List.of(P503, P429, PEJECT, PCUT, PFLAKY, FAST, SLOW, SECONDARY)) {
+    for (ProviderSimulator sim :
+        List.of(
+            P503, P429, PEJECT, PCUT, PFLAKY, FAST, SLOW, SECONDARY, PFLAG, STEADY, PTOL, PCOND)) {
       sim.clear();
     }
     P503.failNext(Integer.MAX_VALUE, 503);
@@ -193,6 +203,94 @@ class LlmFailoverIntegrationTest {
     assertThat(PEJECT.received()).hasSize(1);
     assertThat(SECONDARY.received()).hasSize(2);
     assertThat(ejections("primary-eject") - before).isEqualTo(1.0);
+  }
+
+  @Test
+  void anAnswerTheUnhealthyExpressionFlagsTakesItsProviderOutForTheEvictionPeriod() {
+    PFLAG.failNext(Integer.MAX_VALUE, 400);
+    double before = ejections("flagged");
+
+    // Power of two choices tries an unmeasured provider early; send until the flagged one answered.
+    for (int i = 0; i < 20 && PFLAG.received().isEmpty(); i++) {
+      post("/flagged/v1/chat/completions", CHAT);
+    }
+    assertThat(PFLAG.received()).hasSize(1);
+    assertThat(ejections("flagged") - before).isEqualTo(1.0);
+    Endpoint flagged = endpoint("flagged");
+    assertThat(flagged.ejected()).isTrue();
+    // eviction.duration (60 s), not the default 10 s
+    assertThat(flagged.ejectedForNanos()).isGreaterThan(Duration.ofSeconds(30).toNanos());
+
+    int steadyBefore = STEADY.received().size();
+    for (int i = 0; i < 5; i++) {
+      EntityExchangeResult<byte[]> result = post("/flagged/v1/chat/completions", CHAT);
+      assertThat(result.getStatus().value()).isEqualTo(200);
+      assertThat(result.getResponseHeaders().getFirst("x-agw-provider")).isEqualTo("steady");
+    }
+    assertThat(PFLAG.received()).hasSize(1);
+    assertThat(STEADY.received()).hasSize(steadyBefore + 5);
+    assertThat(endpoint("steady").ejected()).isFalse();
+  }
+
+  @Test
+  void anAnswerTheUnhealthyExpressionDoesNotFlagKeepsItsProviderIn() {
+    PTOL.failNext(Integer.MAX_VALUE, 503);
+    double before = ejections("primary-tolerated");
+
+    for (int i = 0; i < 2; i++) {
+      EntityExchangeResult<byte[]> result = post("/tolerated/v1/chat/completions", CHAT);
+      assertThat(result.getResponseHeaders().getFirst("x-agw-provider")).isEqualTo("secondary");
+    }
+    // Unlike primary-eject, it is tried again: a 503 is not what its expression calls unhealthy.
+    assertThat(PTOL.received()).hasSize(2);
+    assertThat(ejections("primary-tolerated") - before).isZero();
+    assertThat(endpoint("primary-tolerated").ejected()).isFalse();
+  }
+
+  @Test
+  void theRetryConditionRetriesAnAnswerTheCodesDoNotList() {
+    PCOND.failNext(1, 400);
+
+    EntityExchangeResult<byte[]> result = post("/conditions/v1/chat/completions", CHAT);
+
+    assertThat(result.getStatus().value()).isEqualTo(200);
+    assertThat(result.getResponseHeaders().getFirst("x-agw-provider"))
+        .isEqualTo("primary-conditions");
+    assertThat(PCOND.received()).hasSize(2);
+    assertThat(SECONDARY.received()).isEmpty();
+  }
+
+  @Test
+  void aRequestTheRetryPreconditionRefusesIsTriedOnceWithoutFailover() {
+    PCOND.failNext(1, 503);
+
+    EntityExchangeResult<byte[]> refused =
+        gateway
+            .post()
+            .uri("/conditions/v1/chat/completions")
+            .header("x-no-retry", "yes")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(CHAT)
+            .exchange()
+            .expectBody()
+            .returnResult();
+
+    assertThat(refused.getStatus().value()).isEqualTo(503);
+    assertThat(PCOND.received()).hasSize(1);
+    assertThat(SECONDARY.received()).isEmpty();
+
+    // Without the header the same failure is retried.
+    PCOND.clear();
+    PCOND.failNext(1, 503);
+    assertThat(post("/conditions/v1/chat/completions", CHAT).getStatus().value()).isEqualTo(200);
+    assertThat(PCOND.received()).hasSize(2);
+  }
+
+  private Endpoint endpoint(String provider) {
+    return endpoints.withPrefix("").values().stream()
+        .filter(e -> e.name().equals(provider))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -137,19 +137,22 @@ class UiConfigTest {
   }
 
   @Test
-  void csrfIsRefusedNamingIssue17() {
-    assertThat(
-            errors(
-                BINDS
-                    + """
-                    ui:
-                      policies:
-                        extAuthz: {host: "localhost:9001"}
-                        csrf: {additionalOrigins: ["https://ops.test"]}
-                    """))
-        .hasSize(1)
-        .allSatisfy(e -> assertThat(e).contains("not supported yet (issue 17)"))
-        .anySatisfy(e -> assertThat(e).startsWith("ui.policies.csrf: "));
+  void csrfInFrontOfTheUiIsTheRoutesCsrfPolicy() throws ConfigException {
+    var resources =
+        load(
+            BINDS
+                + """
+                ui:
+                  policies:
+                    csrf: {additionalOrigins: ["https://ops.test", "https://ops.test"]}
+                """);
+    Route route = resources.get(uiRoutes(resources).get(0)).getRoute();
+    assertThat(route.getPoliciesList())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.getCsrf().getAdditionalOriginsList())
+                    .containsExactly("https://ops.test"));
   }
 
   @Test

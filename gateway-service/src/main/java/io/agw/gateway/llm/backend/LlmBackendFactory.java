@@ -3,6 +3,7 @@ package io.agw.gateway.llm.backend;
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.balance.EjectionPolicy;
 import io.agw.gateway.llm.balance.Endpoints;
@@ -195,7 +196,33 @@ public final class LlmBackendFactory {
         guards,
         endpoints.get(endpointKey, p.getName()),
         ejection(p),
+        unhealthyExpression(backendKey, p),
         Math.max(1, p.getWeight()));
+  }
+
+  /** {@code health.unhealthyExpression}, compiled; null when not set. */
+  private CelExpression unhealthyExpression(String backendKey, AiProvider p) {
+    String source = p.getHealth().getUnhealthyExpression();
+    if (source.isEmpty()) {
+      return null;
+    }
+    try {
+      CelExpression expression = guardServices.cel().compile(source);
+      if (expression.readsResponseBody()) {
+        throw new IllegalArgumentException(
+            "cannot read response.body: the answer is judged before its body is read");
+      }
+      return expression;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend "
+              + backendKey
+              + " provider "
+              + p.getName()
+              + " health.unhealthyExpression: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   private static EjectionPolicy ejection(AiProvider p) {

@@ -1,6 +1,7 @@
 package io.agw.gateway.llm.backend;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.llm.balance.Balanced;
 import io.agw.gateway.llm.balance.EjectionPolicy;
@@ -30,6 +31,8 @@ import java.util.Optional;
  * @param endpoint its load and health, shared with the next states while the provider stays the
  *     same
  * @param ejection when a failing provider is taken out of the choice, and for how long
+ * @param unhealthyExpression {@code health.unhealthyExpression}: CEL over the provider's answer
+ *     deciding whether it counts as a failure; null: 429 and 5xx do
  * @param weight its share among equals in its group (at least 1)
  */
 public record LlmProvider(
@@ -42,6 +45,7 @@ public record LlmProvider(
     PromptGuards guards,
     Endpoint endpoint,
     EjectionPolicy ejection,
+    CelExpression unhealthyExpression,
     int weight)
     implements Balanced {
 

@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.UpstreamTimeoutException;
 import io.agw.gateway.backend.redaction.UpstreamSecrets;
+import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.exchange.LlmCall;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.balance.AttemptSequence;
@@ -57,10 +58,16 @@ public final class LlmDispatchFilter implements GatewayFilter {
   private static final Logger log = LoggerFactory.getLogger(LlmDispatchFilter.class);
 
   private final FailoverSettings settings;
+  private final RetryConditions conditions;
   private final LlmChoiceMetrics metrics;
 
-  public LlmDispatchFilter(FailoverSettings settings, LlmChoiceMetrics metrics) {
+  /**
+   * @param conditions the route's {@code retry.precondition} and {@code retry.condition}
+   */
+  public LlmDispatchFilter(
+      FailoverSettings settings, RetryConditions conditions, LlmChoiceMetrics metrics) {
     this.settings = settings;
+    this.conditions = conditions;
     this.metrics = metrics;
   }
 
@@ -81,7 +88,7 @@ public final class LlmDispatchFilter implements GatewayFilter {
       this.chain = chain;
       this.plan = plan;
       this.call = call;
-      boolean resend = plan.resendable();
+      boolean resend = plan.resendable() && conditions.mayRetry(exchange);
       this.sequence =
           new AttemptSequence<>(
               resend ? plan.groups() : List.of(plan.groups().get(0)),
@@ -181,7 +188,7 @@ public final class LlmDispatchFilter implements GatewayFilter {
     ServerWebExchange exchange = run.exchange;
     boolean credentials = outcome.error() instanceof UpstreamRequest.CredentialsException;
     boolean unhealthy =
-        outcome.error() != null ? !credentials : FailoverSettings.unhealthy(outcome.status());
+        outcome.error() != null ? !credentials : unhealthy(provider, exchange, outcome.status());
     if (outcome.error() == null) {
       endpoint.observe(nanos);
     }
@@ -193,7 +200,10 @@ public final class LlmDispatchFilter implements GatewayFilter {
     } else if (outcome.error() == null) {
       endpoint.succeeded();
     }
-    boolean retryable = outcome.error() != null || settings.failsOver(outcome.status());
+    boolean retryable =
+        outcome.error() != null
+            || settings.failsOver(outcome.status())
+            || conditions.retries(exchange, outcome.status());
     if (retryable && !exchange.getResponse().isCommitted()) {
       var next = run.sequence.next();
       if (next.isPresent()) {
@@ -249,6 +259,17 @@ public final class LlmDispatchFilter implements GatewayFilter {
                 ? timeout.getReason()
                 : LlmErrors.messageOf(status);
     return LlmErrors.write(exchange.getResponse(), run.plan.client(), status, message);
+  }
+
+  /**
+   * Whether an answer counts against the provider's health: what its {@code
+   * health.unhealthyExpression} says, else 429 and 5xx. A connection failure always does.
+   */
+  private static boolean unhealthy(LlmProvider provider, ServerWebExchange exchange, int status) {
+    CelExpression expression = provider.unhealthyExpression();
+    return expression == null
+        ? FailoverSettings.unhealthy(status)
+        : expression.test(Answers.of(exchange, status));
   }
 
   private static int status(ServerWebExchange exchange) {

@@ -6,6 +6,7 @@ import io.agw.gateway.llm.backend.AiAdjustments;
 import io.agw.gateway.llm.backend.LlmBackendFactory;
 import io.agw.gateway.llm.dispatch.FailoverSettings;
 import io.agw.gateway.llm.dispatch.LlmDispatchFilter;
+import io.agw.gateway.llm.dispatch.RetryConditions;
 import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.request.ClientErrorFormatFilter;
@@ -92,7 +93,8 @@ public final class LlmRoutes {
    * it must run after the LLM policies. {@code retry} (the route's policy) may be null.
    */
   public GatewayFilter dispatchFilter(Retry retry) {
-    return new LlmDispatchFilter(FailoverSettings.of(retry), choiceMetrics);
+    return new LlmDispatchFilter(
+        FailoverSettings.of(retry), RetryConditions.of(retry, guardServices.cel()), choiceMetrics);
   }
 
   /** The response filter of the same routes; it must run before the response is written. */

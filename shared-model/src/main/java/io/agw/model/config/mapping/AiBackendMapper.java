@@ -171,6 +171,12 @@ final class AiBackendMapper {
   /** A provider's ejection settings; shared with the {@code llm} shorthand's models. */
   Optional<AiHealth> health(String path, HealthYaml yaml) {
     AiHealth.Builder h = AiHealth.newBuilder();
+    String expression = yaml.unhealthyExpression();
+    // A blank expression is no expression, as agentgateway reads it.
+    if (expression != null && !expression.isBlank()) {
+      ctx.checkCel(path + ".unhealthyExpression", expression);
+      h.setUnhealthyExpression(expression);
+    }
     EvictionYaml eviction = yaml.eviction();
     if (eviction != null) {
       ctx.duration(path + ".eviction.duration", eviction.duration())

@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import io.agw.model.config.yaml.ApiKeysYaml;
 import io.agw.model.config.yaml.AuthorizationYaml;
 import io.agw.model.config.yaml.BasicAuthYaml;
+import io.agw.model.config.yaml.CsrfYaml;
 import io.agw.model.config.yaml.ExtAuthzYaml;
 import io.agw.model.config.yaml.JwtAuthYaml;
 import io.agw.model.config.yaml.OidcYaml;
@@ -11,13 +12,14 @@ import io.agw.model.config.yaml.PolicyBlock;
 import io.agw.model.config.yaml.RateLimitYaml;
 import io.agw.model.config.yaml.RemoteRateLimitYaml;
 import io.agw.model.config.yaml.TransformationsYaml;
+import io.agw.model.resource.v1.Csrf;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.util.List;
 
 /**
- * The security policy kinds: authentication, authorization, transformations, rate limits. Each
- * nested class is one kind, registered with the {@link PolicyKindRegistry} by its annotation.
+ * The security policy kinds: authentication, authorization, CSRF, transformations, rate limits.
+ * Each nested class is one kind, registered with the {@link PolicyKindRegistry} by its annotation.
  */
 final class SecurityPolicyKinds {
 
@@ -103,6 +105,34 @@ final class SecurityPolicyKinds {
           PolicySpec.newBuilder()
               .setAuthorization(new CelPolicyMapper(ctx).authorization(path, yaml))
               .build());
+    }
+  }
+
+  /**
+   * agentgateway's {@code csrf}: on routes (and so in top-level {@code policies} and {@code
+   * ui.policies}), and on listeners, where a top-level policy that targets a gateway lands.
+   */
+  @AutoService(PolicyKindMapping.class)
+  public static final class CsrfKind extends PolicyKindMapping<CsrfYaml> {
+    public CsrfKind() {
+      super("csrf", KindCase.CSRF, PolicyBlock.LISTENER, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, CsrfYaml yaml, List<PolicySpec> out) {
+      Csrf.Builder b = Csrf.newBuilder();
+      List<String> origins =
+          yaml.additionalOrigins() == null ? List.of() : yaml.additionalOrigins();
+      for (int i = 0; i < origins.size(); i++) {
+        String origin = origins.get(i);
+        if (origin == null || origin.isBlank()) {
+          ctx.error(path + ".additionalOrigins[" + i + "]", "an origin must not be empty");
+        } else if (!b.getAdditionalOriginsList().contains(origin)) {
+          // agentgateway reads the list as a set: a repeated origin is the same origin.
+          b.addAdditionalOrigins(origin);
+        }
+      }
+      out.add(PolicySpec.newBuilder().setCsrf(b).build());
     }
   }
 

@@ -84,6 +84,14 @@ final class TrafficPolicyMapper {
         }
       }
     }
+    if (yaml.precondition() != null) {
+      ctx.checkCel(path + ".precondition", yaml.precondition());
+      b.setPrecondition(yaml.precondition());
+    }
+    if (yaml.condition() != null) {
+      ctx.checkCel(path + ".condition", yaml.condition());
+      b.setCondition(yaml.condition());
+    }
     return b.build();
   }
 

@@ -20,9 +20,9 @@ import java.util.List;
  * route/<port>/<listener>/_ui} (name {@code ui}) matching the path prefixes {@code /ui} and {@code
  * /api/v1}, with {@code ui.policies} as its policies, to the backend {@code backend/_ui} of kind
  * {@code admin} (the gateway's own admin port). {@code gateways} omitted means the gateway named
- * {@code default}, as in agentgateway; without one it is an error. {@code csrf} is refused. With
- * {@code oidc}, the route also matches the path of its {@code redirectURI} exactly when it is
- * outside those prefixes, so that the provider's callback reaches the policy.
+ * {@code default}, as in agentgateway; without one it is an error. With {@code oidc}, the route
+ * also matches the path of its {@code redirectURI} exactly when it is outside those prefixes, so
+ * that the provider's callback reaches the policy.
  */
 final class UiMapper {
 
@@ -99,7 +99,6 @@ final class UiMapper {
       return List.of();
     }
     String path = "ui.policies";
-    refuse(path + ".csrf", yaml.csrf(), "csrf");
     // The same mapping as a route's policies block, so each policy means what it means there.
     RoutePoliciesYaml values =
         new RoutePolicyValues()
@@ -110,6 +109,7 @@ final class UiMapper {
             .with("apiKey", yaml.apiKey())
             .with("extAuthz", yaml.extAuthz())
             .with("authorization", yaml.authorization())
+            .with("csrf", yaml.csrf())
             .build();
     return policies.route(path, values);
   }
@@ -136,15 +136,5 @@ final class UiMapper {
       return null;
     }
     return callback;
-  }
-
-  private void refuse(String path, Object value, String what) {
-    if (value != null) {
-      ctx.error(
-          path,
-          what
-              + " in front of the UI is not supported yet (issue 17); use jwtAuth, basicAuth or"
-              + " apiKey, with authorization");
-    }
   }
 }

@@ -1,9 +1,6 @@
 package io.agw.model.config.yaml;
 
-/**
- * {@code ui.policies}: the route policies agentgateway allows in front of the UI. {@code csrf} is
- * read as it is written so the mapper can refuse it with a reason.
- */
+/** {@code ui.policies}: the route policies agentgateway allows in front of the UI. */
 @AgentgatewayDefinition("LocalUIPolicy")
 public record UiPoliciesYaml(
     CorsYaml cors,
@@ -13,4 +10,4 @@ public record UiPoliciesYaml(
     ExtAuthzYaml extAuthz,
     BasicAuthYaml basicAuth,
     ApiKeysYaml apiKey,
-    Object csrf) {}
+    CsrfYaml csrf) {}
