@@ -37,6 +37,13 @@ final class SecretMapper {
    *     azure} is refused as not supported here
    */
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml, boolean entra) {
+    // Guard services take one credential; the policy's other forms are BackendAuthMapper's.
+    boolean extras = refuse(path + ".passthrough", yaml.passthrough());
+    extras |= refuse(path + ".jwtSign", yaml.jwtSign());
+    extras |= refuse(path + ".credentials", yaml.credentials());
+    if (extras) {
+      return Optional.empty();
+    }
     if (yaml.azure() != null) {
       if (yaml.key() != null || yaml.gcp() != null || yaml.aws() != null) {
         ctx.error(path, "set only one of key, gcp, aws, azure");
@@ -80,6 +87,13 @@ final class SecretMapper {
     String keyPath = yaml.key().value() != null ? path + ".key.value" : path + ".key";
     return secret(keyPath, yaml.key().secret())
         .map(s -> BackendAuth.newBuilder().setKey(s).build());
+  }
+
+  private boolean refuse(String path, Object written) {
+    if (written != null) {
+      ctx.error(path, "not supported here; a guard service takes a key");
+    }
+    return written != null;
   }
 
   private Optional<GcpAuth> gcp(String path, GcpAuthYaml yaml) {
