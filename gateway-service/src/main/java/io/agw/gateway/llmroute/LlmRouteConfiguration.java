@@ -19,9 +19,4 @@ class LlmRouteConfiguration {
   PolicyKind aiPolicy() {
     return LlmPolicyKinds.ai();
   }
-
-  @Bean
-  PolicyKind backendAuthPolicy(LlmRoutes llm) {
-    return LlmPolicyKinds.backendAuth(llm);
-  }
 }
