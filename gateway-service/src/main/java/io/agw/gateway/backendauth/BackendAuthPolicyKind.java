@@ -41,6 +41,10 @@ public final class BackendAuthPolicyKind implements PolicyKind {
     if (backend.resource().getKindCase() == Backend.KindCase.AI) {
       return; // LlmBackendFactory
     }
+    if (backend.resource().getKindCase() == Backend.KindCase.MCP) {
+      throw new IllegalArgumentException(
+          "backend " + backend.key() + ": backendAuth is not supported on mcp backends yet");
+    }
     BackendCredentials credentials;
     try {
       credentials = BackendCredentials.of(spec.getBackendAuth(), secrets, clock);
