@@ -37,6 +37,10 @@ class AgentgatewayExamplesIntegrationTest {
       List.of(
           "fault-injection/config.yaml",
           "llm-prompt-enrichment/config.yaml",
+          "llm-telemetry/tracing/langfuse.yaml",
+          "llm-telemetry/tracing/openllmetry.yaml",
+          "llm-telemetry/tracing/otel.yaml",
+          "llm-telemetry/tracing/phoenix.yaml",
           "llm-prompt-guard/azure-content-safety-config.yaml",
           "llm-prompt-guard/bedrock-config.yaml",
           "llm-prompt-guard/config.yaml",
@@ -49,6 +53,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-telemetry/config.yaml",
           "traffic-a2a/config.yaml",
           "traffic-http/config.yaml",
+          "traffic-jwt-sign/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml",
           "traffic-ratelimiting-local/config.yaml");
@@ -81,26 +86,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "services: 'services' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
                   "binds[0].listeners[0].routes[0].backends[0].policies.inferenceRouting: 'inferenceRouting' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].backends[0].service: 'service' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-telemetry/tracing/langfuse.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-telemetry/tracing/openllmetry.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-telemetry/tracing/otel.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-telemetry/tracing/phoenix.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "mcp-authorization/config.yaml",
               "issue 17",
@@ -164,11 +149,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "tcpRoutes: 'tcpRoutes' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
                   "gateways.secure.listeners[0].protocol: 'TLS' is an agentgateway listener protocol that this gateway does not support yet (TCP and TLS listeners: issue 19); use HTTP or HTTPS",
                   "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "traffic-jwt-sign/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issue 17",

@@ -44,7 +44,7 @@ final class BackendAuthMapper {
     addIf(kinds, "aws", yaml.aws());
     addIf(kinds, "azure", yaml.azure());
     if (kinds.size() > 1) {
-      ctx.error(path, "set only one of " + String.join(", ", kinds) + " (with credentials or not)");
+      ctx.error(path, "set only one of " + String.join(", ", kinds));
       return Optional.empty();
     }
     boolean hasCredentials = yaml.credentials() != null && !yaml.credentials().isEmpty();
