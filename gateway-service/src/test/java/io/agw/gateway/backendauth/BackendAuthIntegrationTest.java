@@ -40,9 +40,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * request. The upstream receives exactly the configured credential, where it was configured (a
  * header with its prefix, a query parameter, a cookie), in place of the client's; the route's
  * {@code backendAuth} beats the backend's own and loses to the backend reference's; {@code
- * passthrough} forwards the token {@code jwtAuth} validated; {@code jwtSign} sends a fresh token per
- * request that verifies with the public key and carries the configured claims and lifetime; and a
- * route's key reaches an {@code ai} backend's provider.
+ * passthrough} forwards the token {@code jwtAuth} validated; {@code jwtSign} sends a fresh token
+ * per request that verifies with the public key and carries the configured claims and lifetime; and
+ * a route's key reaches an {@code ai} backend's provider.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BackendAuthIntegrationTest {
@@ -146,8 +146,7 @@ class BackendAuthIntegrationTest {
 
     assertThat(r.uri()).isEqualTo("/query/x?page=2&api_key=query-key-0123456789");
     assertThat(r.headers()).containsEntry("x-extra", "extra-key-0123456789");
-    assertThat(r.headers())
-        .containsEntry("cookie", "theme=dark; session=cookie-key-0123456789");
+    assertThat(r.headers()).containsEntry("cookie", "theme=dark; session=cookie-key-0123456789");
   }
 
   @Test
@@ -207,7 +206,8 @@ class BackendAuthIntegrationTest {
         .uri("/v1/chat/completions")
         .header("authorization", "Bearer " + CLIENT_TOKEN)
         .header("content-type", "application/json")
-        .bodyValue("{\"model\":\"gemini-1.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+        .bodyValue(
+            "{\"model\":\"gemini-1.5-flash\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
         .exchange();
 
     List<Received> received = UP.received();
