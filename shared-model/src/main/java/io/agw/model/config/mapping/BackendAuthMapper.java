@@ -49,7 +49,8 @@ final class BackendAuthMapper {
     }
     boolean hasCredentials = yaml.credentials() != null && !yaml.credentials().isEmpty();
     if (kinds.isEmpty() && !hasCredentials) {
-      ctx.error(
+      // Unless a kind this gateway does not know was written (already reported by name).
+      ctx.errorUnlessReported(
           path, "set one of key, passthrough, jwtSign, gcp, aws, azure, or a list of credentials");
       return Optional.empty();
     }
