@@ -91,7 +91,7 @@ final class SecretMapper {
 
   private boolean refuse(String path, Object written) {
     if (written != null) {
-      ctx.error(path, "not supported here; a guard service takes a key");
+      ctx.error(path, "not supported on a guard's service; use its key or cloud credentials");
     }
     return written != null;
   }
