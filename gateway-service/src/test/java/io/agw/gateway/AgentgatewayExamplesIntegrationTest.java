@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * agentgateway's 44 standalone example configurations (copied unchanged, with their notice, into
@@ -50,6 +51,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-telemetry/logging/otel.yaml",
           "traffic-a2a/config.yaml",
           "traffic-http/config.yaml",
+          "traffic-jwt-sign/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml",
           "traffic-ratelimiting-local/config.yaml",
@@ -86,29 +88,29 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].service: 'service' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-telemetry/tracing/langfuse.yaml",
-              "issue 17",
+              "GEMINI_API_KEY in the environment (it loads when set; tests do not set it)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "route route/3000/0/0: backend backend/3000/0/0/0 provider gemini: the environment variable GEMINI_API_KEY is not set")),
           new Refused(
               "llm-telemetry/tracing/openllmetry.yaml",
-              "issue 17",
+              "GEMINI_API_KEY in the environment (it loads when set; tests do not set it)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "route route/3000/0/0: backend backend/3000/0/0/0 provider gemini: the environment variable GEMINI_API_KEY is not set")),
           new Refused(
               "llm-telemetry/tracing/otel.yaml",
-              "issue 17",
+              "GEMINI_API_KEY in the environment (it loads when set; tests do not set it)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "route route/3000/0/0: backend backend/3000/0/0/0 provider gemini: the environment variable GEMINI_API_KEY is not set")),
           new Refused(
               "llm-telemetry/tracing/phoenix.yaml",
-              "issue 17",
+              "GEMINI_API_KEY in the environment (it loads when set; tests do not set it)",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "route route/3000/0/0: backend backend/3000/0/0/0 provider gemini: the environment variable GEMINI_API_KEY is not set")),
           new Refused(
               "mcp-authorization/config.yaml",
               "issue 17",
               List.of(
-                  "mcp.policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "mcp.policies.backendAuth: not supported yet on mcp targets (the gateway sends no credentials to its MCP targets)")),
           new Refused(
               "mcp-openapi/config.yaml",
               "none: its path is relative to agentgateway's working directory, here to the file",
@@ -128,18 +130,18 @@ class AgentgatewayExamplesIntegrationTest {
               "traffic-cross-app-access/keycloak/gateway.yaml",
               "issue 17",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-cross-app-access/okta-auth0/gateway.yaml",
               "issue 17; agentgateway also expands $VARIABLES in the whole file",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet",
+                  "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].policies.jwtAuth.jwks.url: a JWKS URL is https://host/path, not 'https://$OKTA_DOMAIN/oauth2/v1/keys'")),
           new Refused(
               "traffic-cross-app-access/xaa-dev/gateway.yaml",
               "issue 17",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-egress-proxy/config-conditional.yaml",
               "issue 19",
@@ -162,11 +164,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "tcpRoutes: 'tcpRoutes' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
                   "gateways.secure.listeners[0].protocol: 'TLS' is an agentgateway listener protocol that this gateway does not support yet (TCP and TLS listeners: issue 19); use HTTP or HTTPS",
                   "binds[0].tunnelProtocol: 'tunnelProtocol' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "traffic-jwt-sign/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-ratelimiting-global/config.yaml",
               "issue 17",
@@ -247,6 +244,28 @@ class AgentgatewayExamplesIntegrationTest {
   @FieldSource("LOADS")
   void loads(String file) {
     assertThat(validate(file)).as(file).isEmpty();
+  }
+
+  /**
+   * The tracing examples need only their key: with {@code $GEMINI_API_KEY} set (here written in a
+   * copy, as the tests cannot set the environment) they load, their route's {@code backendAuth}
+   * included.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "llm-telemetry/tracing/langfuse.yaml",
+        "llm-telemetry/tracing/openllmetry.yaml",
+        "llm-telemetry/tracing/otel.yaml",
+        "llm-telemetry/tracing/phoenix.yaml"
+      })
+  void tracingExamplesLoadWithTheirKeySet(String file) throws IOException {
+    String yaml = Files.readString(examples.resolve(file));
+    assertThat(yaml).contains("key: $GEMINI_API_KEY");
+    Path copy = Files.createTempDirectory("agw-tracing-example").resolve("config.yaml");
+    Files.writeString(copy, yaml.replace("$GEMINI_API_KEY", "test-gemini-key"));
+
+    assertThat(validation.validate(copy)).as(file).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

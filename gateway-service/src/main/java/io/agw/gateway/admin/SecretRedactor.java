@@ -32,6 +32,9 @@ public final class SecretRedactor {
           "client_secret",
           "privatekey",
           "private_key",
+          // backendAuth.jwtSign's PEM private key.
+          "signingkey",
+          "signing_key",
           "value",
           // AWS SigV4 keys (backendAuth aws).
           "accesskeyid",

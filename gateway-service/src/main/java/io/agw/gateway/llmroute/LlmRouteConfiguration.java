@@ -3,7 +3,6 @@ package io.agw.gateway.llmroute;
 import io.agw.gateway.llm.route.LlmRoutes;
 import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.policy.PolicyKind;
-import io.agw.gateway.tokenexchange.TokenExchangeBackendAuth;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,10 +18,5 @@ class LlmRouteConfiguration {
   @Bean
   PolicyKind aiPolicy() {
     return LlmPolicyKinds.ai();
-  }
-
-  @Bean
-  PolicyKind backendAuthPolicy(LlmRoutes llm, TokenExchangeBackendAuth exchanges) {
-    return LlmPolicyKinds.backendAuth(llm, exchanges);
   }
 }

@@ -7,8 +7,10 @@ import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * One backend of a route being compiled: its resource, the policies that apply to it (the
@@ -95,5 +97,13 @@ public final class BackendCompilation {
    */
   public void addDeferredCredentials(DeferredHeaders change) {
     requestHeaders.add(change);
+  }
+
+  /**
+   * Credentials computed for each request from its exchange (the caller's token, a token signed per
+   * request, a query parameter of the upstream URL); redacted like {@link #addCredentials}.
+   */
+  public void addRequestCredentials(BiConsumer<ServerWebExchange, HttpHeaders> change) {
+    requestHeaders.add(CredentialHeaders.perRequest(change));
   }
 }

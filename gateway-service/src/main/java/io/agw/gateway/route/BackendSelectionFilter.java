@@ -178,9 +178,9 @@ public final class BackendSelectionFilter implements GatewayFilter {
 
   private static void apply(
       Consumer<HttpHeaders> change, HttpHeaders headers, ServerWebExchange exchange) {
-    if (change instanceof CredentialHeaders) {
+    if (change instanceof CredentialHeaders credentials) {
       HttpHeaders before = UpstreamSecrets.before(headers);
-      change.accept(headers);
+      credentials.accept(exchange, headers);
       UpstreamSecrets.record(exchange.getAttributes(), before, headers);
     } else {
       change.accept(headers);

@@ -196,15 +196,19 @@ public final class GatewayStateFactory {
       policies.onRoute(spec, compilation);
     }
     BackendTls routeTls = null;
+    PolicySpec routeAuth = null;
     for (PolicySpec spec : routePolicies) {
       policies.onRoute(spec, compilation);
       if (spec.hasBackendTls()) {
         routeTls = spec.getBackendTls();
       }
+      if (spec.hasBackendAuth()) {
+        routeAuth = spec;
+      }
     }
     List<WeightedBackend> backends = new ArrayList<>();
     for (RouteBackend rb : route.getBackendsList()) {
-      backends.add(new WeightedBackend(backend(rb, routeTls, index), rb.getWeight()));
+      backends.add(new WeightedBackend(backend(rb, routeTls, routeAuth, index), rb.getWeight()));
     }
     compilation.backends(backends.stream().map(WeightedBackend::backend).toList());
     compilation.addFilter(new BackendSelectionFilter(backends), FilterOrder.BACKEND);
@@ -299,18 +303,48 @@ public final class GatewayStateFactory {
         .build();
   }
 
-  private Backend backend(RouteBackend rb, BackendTls routeTls, Index index) {
+  /**
+   * @param routeAuth the route's {@code backendAuth}, null if none
+   */
+  private Backend backend(RouteBackend rb, BackendTls routeTls, PolicySpec routeAuth, Index index) {
     var resource = index.backends.get(rb.getBackendKey());
     if (resource == null) {
       throw new IllegalArgumentException("unknown backend " + rb.getBackendKey());
     }
-    List<PolicySpec> specs = new ArrayList<>(resource.getPoliciesList());
-    specs.addAll(rb.getPoliciesList());
+    List<PolicySpec> specs =
+        backendPolicies(resource.getPoliciesList(), routeAuth, rb.getPoliciesList());
     BackendCompilation compilation = new BackendCompilation(resource, routeTls, specs, clients);
     for (PolicySpec spec : specs) {
       policies.onBackend(spec, compilation);
     }
     return backendKinds.build(compilation);
+  }
+
+  /**
+   * A backend's policies, the most specific last: the backend's own, the route's {@code
+   * backendAuth}, the route reference's. Only one {@code backendAuth} applies (agentgateway's rank:
+   * reference, route, backend), so the others are dropped.
+   */
+  static List<PolicySpec> backendPolicies(
+      List<PolicySpec> own, PolicySpec routeAuth, List<PolicySpec> reference) {
+    List<PolicySpec> specs = new ArrayList<>(own);
+    if (routeAuth != null) {
+      specs.add(routeAuth);
+    }
+    specs.addAll(reference);
+    int last = -1;
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).hasBackendAuth()) {
+        last = i;
+      }
+    }
+    List<PolicySpec> effective = new ArrayList<>(specs.size());
+    for (int i = 0; i < specs.size(); i++) {
+      if (!specs.get(i).hasBackendAuth() || i == last) {
+        effective.add(specs.get(i));
+      }
+    }
+    return effective;
   }
 
   /** The resources of one set, by kind and key. */

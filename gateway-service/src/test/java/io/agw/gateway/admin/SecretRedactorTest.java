@@ -237,4 +237,49 @@ class SecretRedactorTest {
         .contains("contoso-tenant")
         .contains("contoso-app");
   }
+
+  @Test
+  void jwtSignKeysLocatedKeysAndCredentialsAreRedactedButTheirLocationsStay() {
+    var secret = io.agw.model.resource.v1.SecretSource.newBuilder();
+    var header =
+        io.agw.model.resource.v1.CredentialLocation.newBuilder()
+            .setHeader(
+                io.agw.model.resource.v1.CredentialLocation.Header.newBuilder()
+                    .setName("x-located"));
+    Resource r =
+        Resource.newBuilder()
+            .setKey("backend/b")
+            .setBackend(
+                Backend.newBuilder()
+                    .setKey("backend/b")
+                    .setStatic(StaticBackend.newBuilder().setHost("h").setPort(1))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setJwtSign(
+                                        io.agw.model.resource.v1.JwtSignAuth.newBuilder()
+                                            .setSigningKey(
+                                                secret.setInline("-----BEGIN PRIVATE KEY-----MIG"))
+                                            .setKid("kid-1"))))
+                    .addPolicies(
+                        PolicySpec.newBuilder()
+                            .setBackendAuth(
+                                io.agw.model.resource.v1.BackendAuth.newBuilder()
+                                    .setLocatedKey(
+                                        io.agw.model.resource.v1.LocatedKey.newBuilder()
+                                            .setValue(secret.setInline("inline-located-key"))
+                                            .setLocation(header))
+                                    .addCredentials(
+                                        io.agw.model.resource.v1.BackendCredential.newBuilder()
+                                            .setKey(secret.setInline("inline-extra-credential"))
+                                            .setLocation(header)))))
+            .build();
+    String json = ConfigDumpEndpoint.toJson(r).toString();
+    assertThat(json)
+        .doesNotContain("BEGIN PRIVATE KEY")
+        .doesNotContain("inline-located-key")
+        .doesNotContain("inline-extra-credential");
+    assertThat(json).contains(SecretRedactor.REDACTED).contains("kid-1").contains("x-located");
+  }
 }

@@ -18,6 +18,7 @@ import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import io.agw.model.resource.v1.AwsAuth;
+import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PromptGuard;
@@ -94,6 +95,7 @@ public final class LlmBackendFactory {
     String apiKey = null;
     UpstreamCredentials gcp = null;
     AwsAuth aws = null;
+    BackendAuth auth = null;
     List<AiPolicy> ai = new ArrayList<>();
     List<Consumer<HttpHeaders>> headers = new ArrayList<>();
     List<PolicySpec> all = new ArrayList<>(inherited);
@@ -101,42 +103,33 @@ public final class LlmBackendFactory {
     for (PolicySpec spec : all) {
       switch (spec.getKindCase()) {
         case BACKEND_TLS -> tls = spec.getBackendTls();
-        case BACKEND_AUTH -> {
-          if (spec.getBackendAuth().hasOauthTokenExchange()
-              || spec.getBackendAuth().hasCrossAppAccess()) {
-            // The token is exchanged when a plain backend is chosen; providers are called apart.
-            throw new IllegalArgumentException(
-                "backend "
-                    + backendKey
-                    + " provider "
-                    + p.getName()
-                    + ": backendAuth oauthTokenExchange and crossAppAccess are supported on host"
-                    + " backends only");
-          }
-          if (spec.getBackendAuth().hasAws()) {
-            aws = spec.getBackendAuth().getAws();
-            apiKey = null;
-            gcp = null;
-            continue;
-          }
-          aws = null;
-          try {
-            if (spec.getBackendAuth().hasGcp()) {
-              gcp = GcpCredentialsFactory.of(kind, spec.getBackendAuth().getGcp(), secrets);
-              apiKey = null;
-            } else {
-              apiKey = secrets.resolve(spec.getBackendAuth().getKey());
-              gcp = null;
-            }
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
-          }
-        }
+        case BACKEND_AUTH -> auth = spec.getBackendAuth();
         case REQUEST_HEADER_MODIFIER ->
             headers.add(h -> HeaderModifiers.apply(spec.getRequestHeaderModifier(), h));
         case AI -> ai.add(spec.getAi());
         default -> {}
+      }
+    }
+    // The last one written applies: the provider's own over the backend's and the route's.
+    if (auth != null) {
+      try {
+        switch (auth.getKindCase()) {
+          case AWS -> aws = auth.getAws();
+          case GCP -> gcp = GcpCredentialsFactory.of(kind, auth.getGcp(), secrets);
+          case KEY -> apiKey = secrets.resolve(auth.getKey());
+          default ->
+              throw new IllegalArgumentException(
+                  "backendAuth "
+                      + kindName(auth)
+                      + " is not supported on ai providers yet; use key, gcp or aws");
+        }
+        if (auth.getCredentialsCount() > 0) {
+          throw new IllegalArgumentException(
+              "backendAuth credentials are not supported on ai providers yet");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
       }
     }
     AiPolicy merged;
@@ -236,5 +229,19 @@ public final class LlmBackendFactory {
                 health.getEvictionDuration().getSeconds(), health.getEvictionDuration().getNanos())
             : EjectionPolicy.DEFAULT.base();
     return EjectionPolicy.of(base, Math.max(1, health.getConsecutiveFailures()));
+  }
+
+  /** The YAML name of a backendAuth kind, for errors. */
+  private static String kindName(BackendAuth auth) {
+    return switch (auth.getKindCase()) {
+      case PASSTHROUGH -> "passthrough";
+      case LOCATED_KEY -> "key with a location";
+      case JWT_SIGN -> "jwtSign";
+      case AZURE -> "azure";
+      case OAUTH_TOKEN_EXCHANGE -> "oauthTokenExchange";
+      case CROSS_APP_ACCESS -> "crossAppAccess";
+      case KIND_NOT_SET -> "without a kind";
+      default -> auth.getKindCase().name().toLowerCase(java.util.Locale.ROOT);
+    };
   }
 }

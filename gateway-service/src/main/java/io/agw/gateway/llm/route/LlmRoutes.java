@@ -16,11 +16,8 @@ import io.agw.gateway.llm.response.LlmResponseFilter;
 import io.agw.gateway.llm.telemetry.LlmChoiceMetrics;
 import io.agw.gateway.llm.telemetry.LlmMetrics;
 import io.agw.model.resource.v1.AiPolicy;
-import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.Retry;
-import java.util.function.Consumer;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
-import org.springframework.http.HttpHeaders;
 
 /**
  * What the state factory needs to compile LLM routes: the {@code ai} backend factory, the request
@@ -108,32 +105,5 @@ public final class LlmRoutes {
    */
   public GatewayFilter localAnswerFilter() {
     return localAnswerFilter;
-  }
-
-  /**
-   * Credentials for a plain backend: the key as a bearer token, replacing whatever the client sent.
-   * The secret is resolved now, so a missing variable refuses the state.
-   */
-  public Consumer<HttpHeaders> bearer(String backendKey, BackendAuth auth) {
-    if (auth.hasGcp()) {
-      throw new IllegalArgumentException(
-          "backend "
-              + backendKey
-              + ": gcp backendAuth is supported on ai (Vertex AI) backends only");
-    }
-    if (auth.hasAws()) {
-      throw new IllegalArgumentException(
-          "backend " + backendKey + ": backendAuth aws (SigV4) is supported on ai backends only");
-    }
-    String key;
-    try {
-      key = secrets.resolve(auth.getKey());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("backend " + backendKey + ": " + e.getMessage());
-    }
-    return h -> {
-      h.remove("x-api-key");
-      h.setBearerAuth(key);
-    };
   }
 }

@@ -97,6 +97,34 @@ class ConfigRedactionTest {
   }
 
   @Test
+  void backendAuthSigningKeysLocatedKeysAndCredentialsAreRedacted() throws Exception {
+    String redacted =
+        ConfigDocuments.print(
+            ConfigRedaction.redact(
+                tree(
+                    """
+                    binds:
+                      - port: 3000
+                        listeners:
+                          - routes:
+                              - policies:
+                                  backendAuth:
+                                    jwtSign:
+                                      signingKey: "-----BEGIN PRIVATE KEY-----MIGpem"
+                                      kid: kid-1
+                                    credentials:
+                                      - {location: {header: {name: x-extra}}, key: extra-secret}
+                              - policies:
+                                  backendAuth:
+                                    key: {value: located-secret, location: {header: {name: x-k}}}
+                    """)));
+
+    assertThat(redacted)
+        .doesNotContain("MIGpem", "extra-secret", "located-secret")
+        .contains("kid: kid-1");
+  }
+
+  @Test
   void theSessionKeyIsRedactedAndPutBack() throws Exception {
     String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
     JsonNode live = tree("config:\n  session: {key: '" + key + "'}\nbinds: []\n");

@@ -39,12 +39,14 @@ final class AgentPolicyKinds {
   @AutoService(PolicyKindMapping.class)
   public static final class BackendAuth extends PolicyKindMapping<BackendAuthYaml> {
     public BackendAuth() {
-      super("backendAuth", KindCase.BACKEND_AUTH, PolicyBlock.BACKEND);
+      // On a route it applies to each of the route's backends that sets none (agentgateway's
+      // precedence: the backend reference's, then the route's, then the backend's own).
+      super("backendAuth", KindCase.BACKEND_AUTH, PolicyBlock.ROUTE, PolicyBlock.BACKEND);
     }
 
     @Override
     void map(MappingContext ctx, String path, BackendAuthYaml yaml, List<PolicySpec> out) {
-      new SecretMapper(ctx)
+      new BackendAuthMapper(ctx)
           .backendAuth(path, yaml)
           .ifPresent(auth -> out.add(PolicySpec.newBuilder().setBackendAuth(auth).build()));
     }

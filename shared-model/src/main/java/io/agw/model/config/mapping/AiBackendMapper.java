@@ -309,35 +309,31 @@ final class AiBackendMapper {
   /**
    * Moves {@code backendAuth.key.location.header} of a custom provider into the provider (the
    * header name and prefix the key is sent with) and returns the policies without it; other
-   * providers' policies are returned as they are (a location there is refused later).
+   * providers take their key where their API expects it, so a location there is refused.
    */
   private BackendPoliciesYaml customAuth(
       String path, BackendPoliciesYaml policies, AiProvider.Builder b) {
     BackendAuthYaml written =
         policies == null ? null : policies.get(BACKEND_AUTH, BackendAuthYaml.class);
-    if (!b.hasCustom()
-        || written == null
-        || written.key() == null
-        || written.key().location() == null) {
+    if (written == null || written.key() == null || written.key().location() == null) {
       return policies;
     }
     AuthLocationYaml location = written.key().location();
     String locationPath = path + ".policies.backendAuth.key.location";
+    if (!b.hasCustom()) {
+      ctx.error(
+          locationPath,
+          "supported for custom ai providers (provider.custom) only; other providers take the key"
+              + " where their API expects it");
+      return policies.with(BACKEND_AUTH, written.withKey(written.key().withoutLocation()));
+    }
     if (location.header() == null || location.header().name() == null) {
       ctx.error(locationPath, "a custom provider takes its key in a header: set header.name");
     } else {
       CustomProvider.Builder custom = b.getCustomBuilder().setAuthHeader(location.header().name());
       Optional.ofNullable(location.header().prefix()).ifPresent(custom::setAuthPrefix);
     }
-    BackendAuthYaml auth =
-        new BackendAuthYaml(
-            written.key().withoutLocation(),
-            written.gcp(),
-            written.aws(),
-            written.azure(),
-            written.oauthTokenExchange(),
-            written.crossAppAccess());
-    return policies.with(BACKEND_AUTH, auth);
+    return policies.with(BACKEND_AUTH, written.withKey(written.key().withoutLocation()));
   }
 
   private boolean bedrock(String path, BedrockProviderYaml yaml, AiProvider.Builder b) {

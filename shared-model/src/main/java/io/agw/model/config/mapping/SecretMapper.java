@@ -37,8 +37,14 @@ final class SecretMapper {
    *     azure} is refused as not supported here
    */
   Optional<BackendAuth> backendAuth(String path, BackendAuthYaml yaml, boolean entra) {
-    if (yaml.oauthTokenExchange() != null || yaml.crossAppAccess() != null) {
-      return exchanged(path, yaml, entra);
+    // Guard services take one credential; the policy's other forms are BackendAuthMapper's.
+    boolean extras = refuse(path + ".passthrough", yaml.passthrough());
+    extras |= refuse(path + ".jwtSign", yaml.jwtSign());
+    extras |= refuse(path + ".credentials", yaml.credentials());
+    extras |= refuse(path + ".oauthTokenExchange", yaml.oauthTokenExchange());
+    extras |= refuse(path + ".crossAppAccess", yaml.crossAppAccess());
+    if (extras) {
+      return Optional.empty();
     }
     if (yaml.azure() != null) {
       if (yaml.key() != null || yaml.gcp() != null || yaml.aws() != null) {
@@ -85,30 +91,11 @@ final class SecretMapper {
         .map(s -> BackendAuth.newBuilder().setKey(s).build());
   }
 
-  /** {@code oauthTokenExchange} or {@code crossAppAccess}: a token exchanged per caller. */
-  private Optional<BackendAuth> exchanged(String path, BackendAuthYaml yaml, boolean guard) {
-    boolean both = yaml.oauthTokenExchange() != null && yaml.crossAppAccess() != null;
-    if (both
-        || yaml.key() != null
-        || yaml.gcp() != null
-        || yaml.aws() != null
-        || yaml.azure() != null) {
-      ctx.error(path, "set only one of key, gcp, aws, azure, oauthTokenExchange, crossAppAccess");
-      return Optional.empty();
+  private boolean refuse(String path, Object written) {
+    if (written != null) {
+      ctx.error(path, "not supported on a guard's service; use its key or cloud credentials");
     }
-    if (guard) {
-      ctx.error(path, "a guard's service takes a key or azure credentials, not a per-caller token");
-      return Optional.empty();
-    }
-    OAuthTokenExchangeMapper mapper = new OAuthTokenExchangeMapper(ctx, this);
-    if (yaml.oauthTokenExchange() != null) {
-      return mapper
-          .tokenExchange(path + ".oauthTokenExchange", yaml.oauthTokenExchange())
-          .map(t -> BackendAuth.newBuilder().setOauthTokenExchange(t).build());
-    }
-    return mapper
-        .crossAppAccess(path + ".crossAppAccess", yaml.crossAppAccess())
-        .map(c -> BackendAuth.newBuilder().setCrossAppAccess(c).build());
+    return written != null;
   }
 
   private Optional<GcpAuth> gcp(String path, GcpAuthYaml yaml) {

@@ -1,12 +1,15 @@
 package io.agw.model.config.yaml;
 
+import java.util.List;
+
 /**
- * Credentials for a backend: {@code key: <secret>} or {@code key: {value: <secret>}}, where a
- * secret is a string (a value, or {@code $NAME} for an environment variable) or {@code {file:
- * path}}; or {@code gcp: {credential?}} for Google access tokens (Vertex AI providers); or {@code
- * aws: {...}} for AWS SigV4 signing (Bedrock); or {@code azure: {...}} for Entra ID tokens
- * (azureContentSafety guards); or {@code oauthTokenExchange} / {@code crossAppAccess} for a token
- * exchanged per caller at an authorization server.
+ * Credentials for a backend, one kind: {@code key: <secret>} or {@code key: {value: <secret>,
+ * location?}}, where a secret is a string (a value, or {@code $NAME} for an environment variable)
+ * or {@code {file: path}}; {@code passthrough: {location?}} (the caller's validated JWT); {@code
+ * jwtSign: {...}} (a JWT signed per request); {@code gcp: {...}} (Google tokens); {@code aws:
+ * {...}} (SigV4 signing); {@code azure: {...}} (Entra ID tokens); {@code oauthTokenExchange} /
+ * {@code crossAppAccess} (a token exchanged per caller at an authorization server). {@code
+ * credentials} adds more secrets at given locations, with or without a kind.
  */
 @AgentgatewayDefinition({"BackendAuthCompat", "BackendAuth"})
 public record BackendAuthYaml(
@@ -14,5 +17,26 @@ public record BackendAuthYaml(
     GcpAuthYaml gcp,
     AwsAuthYaml aws,
     AzureAuthYaml azure,
+    PassthroughAuthYaml passthrough,
+    JwtSignAuthYaml jwtSign,
+    List<BackendCredentialYaml> credentials,
     OAuthTokenExchangeYaml oauthTokenExchange,
-    CrossAppAccessYaml crossAppAccess) {}
+    CrossAppAccessYaml crossAppAccess) {
+
+  /** The same credentials with {@code key} in place of the written one. */
+  public BackendAuthYaml withKey(SecretKeyYaml key) {
+    return new BackendAuthYaml(
+        key,
+        gcp,
+        aws,
+        azure,
+        passthrough,
+        jwtSign,
+        credentials,
+        oauthTokenExchange,
+        crossAppAccess);
+  }
+
+  /** {@code passthrough}: where the forwarded JWT goes (unset: {@code Authorization: Bearer}). */
+  public record PassthroughAuthYaml(AuthLocationYaml location) {}
+}
