@@ -50,6 +50,8 @@ class ConfigApiFileIntegrationTest {
           "Bearer upstream-header-secret",
           "pg-password-secret",
           "$apr1$r4nd0m12$pBrYs1vxIgfROJDh.W9ge1",
+          // as written in the file, where $$ is a literal $
+          "$$apr1$$r4nd0m12$$pBrYs1vxIgfROJDh.W9ge1",
           "stdio-env-secret");
   static Path file;
 
@@ -74,7 +76,7 @@ class ConfigApiFileIntegrationTest {
                       basicAuth:
                         mode: optional
                         htpasswd: |
-                          bob:$apr1$r4nd0m12$pBrYs1vxIgfROJDh.W9ge1
+                          bob:$$apr1$$r4nd0m12$$pBrYs1vxIgfROJDh.W9ge1
                       directResponse: {status: 200, body: %5$s}
                   - name: chat
                     matches: [{path: {pathPrefix: /v1}}]
