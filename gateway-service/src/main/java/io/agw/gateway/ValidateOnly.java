@@ -4,6 +4,7 @@ import io.agw.gateway.admin.ConfigDumpEndpoint;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.config.ConfigValidator;
 import io.agw.gateway.state.GatewayStateFactory;
+import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.resource.v1.Resource;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -79,6 +80,14 @@ public final class ValidateOnly implements AutoCloseable {
   /** The problems of {@code file}, empty when it is valid. */
   public List<String> validate(Path file) {
     return validator.validate(file);
+  }
+
+  /**
+   * The problems of {@code file} read in {@code env} (its variables and working directory) instead
+   * of this process's, empty when it is valid.
+   */
+  public List<String> validate(Path file, ConfigEnvironment env) {
+    return validator.validate(file, env);
   }
 
   /** The problems of {@code file} and the resources it loads to. */

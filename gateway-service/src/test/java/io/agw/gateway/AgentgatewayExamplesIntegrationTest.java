@@ -2,16 +2,19 @@ package io.agw.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.agw.model.config.ConfigEnvironment;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -47,8 +50,10 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-authentication/config.yaml",
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
+          "mcp-openapi/config.yaml",
           "mcp-telemetry/config.yaml",
           "mcp-telemetry/logging/otel.yaml",
+          "mcp-tls/config.yaml",
           "traffic-a2a/config.yaml",
           "traffic-http/config.yaml",
           "traffic-jwt-sign/config.yaml",
@@ -112,15 +117,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "mcp.policies.backendAuth: not supported yet on mcp targets (the gateway sends no credentials to its MCP targets)")),
           new Refused(
-              "mcp-openapi/config.yaml",
-              "none: its path is relative to agentgateway's working directory, here to the file",
-              List.of(
-                  "route route/3000/0/0: MCP target openapi: cannot read the OpenAPI document <examples>/mcp-openapi/examples/mcp-openapi/openapi.json")),
-          new Refused(
-              "mcp-tls/config.yaml",
-              "none: its paths are relative to agentgateway's working directory, here to the file",
-              List.of(
-                  "bind bind/3000: listener default TLS: <examples>/mcp-tls/examples/mcp-tls/certs/cert.pem")),
           new Refused(
               "traffic-aws-agentcore/config.yaml",
               "issue 17",
@@ -133,10 +129,9 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-cross-app-access/okta-auth0/gateway.yaml",
-              "issue 17; agentgateway also expands $VARIABLES in the whole file",
+              "issue 17",
               List.of(
-                  "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.jwtAuth.jwks.url: a JWKS URL is https://host/path, not 'https://$OKTA_DOMAIN/oauth2/v1/keys'")),
+                  "binds[0].listeners[0].routes[0].policies.backendAuth.crossAppAccess: 'crossAppAccess' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "traffic-cross-app-access/xaa-dev/gateway.yaml",
               "issue 17",
@@ -199,16 +194,45 @@ class AgentgatewayExamplesIntegrationTest {
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
                   "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
 
+  /**
+   * The environment variables the examples expand (their READMEs have the reader export them),
+   * given to the loader instead of the test process's environment.
+   */
+  private static final Map<String, String> VARIABLES =
+      Map.ofEntries(
+          Map.entry("OPENAI_API_KEY", "sk-openai-test"),
+          Map.entry("ANTHROPIC_API_KEY", "sk-ant-test"),
+          Map.entry("GEMINI_API_KEY", "gemini-test-key"),
+          Map.entry("KC_AGENT_SECRET", "kc-agent-secret"),
+          Map.entry("KC_RESOURCE_SECRET", "kc-resource-secret"),
+          Map.entry("OKTA_DOMAIN", "example.okta.com"),
+          Map.entry("OKTA_CLIENT_ID", "okta-client"),
+          Map.entry("OKTA_CLIENT_SECRET", "okta-secret"),
+          Map.entry("AUTH0_DOMAIN", "example.auth0.com"),
+          Map.entry("AUTH0_CLIENT_ID", "auth0-client"),
+          Map.entry("AUTH0_CLIENT_SECRET", "auth0-secret"),
+          Map.entry("AUTH0_API", "https://api.example.com"),
+          Map.entry("SCOPE", "read:todos"),
+          Map.entry("RESOURCE_API_HOST", "api.example.com"),
+          Map.entry("XAA_CLIENT_ID", "xaa-client"),
+          Map.entry("XAA_IDP_SECRET", "xaa-idp-secret"),
+          Map.entry("XAA_RESOURCE_SECRET", "xaa-resource-secret"));
+
   private static ValidateOnly validation;
   private static Path examples;
+  private static ConfigEnvironment environment;
 
   @BeforeAll
-  static void open() throws URISyntaxException {
+  static void open(@TempDir Path workingDirectory) throws URISyntaxException, IOException {
     examples =
         Path.of(
             AgentgatewayExamplesIntegrationTest.class
                 .getResource("/agentgateway-examples")
                 .toURI());
+    // agentgateway runs its examples from its repository's root, where they are in examples/:
+    // their relative paths (examples/mcp-tls/certs/cert.pem) name files from there.
+    Files.createSymbolicLink(workingDirectory.resolve("examples"), examples);
+    environment = ConfigEnvironment.of(VARIABLES).withWorkingDirectory(workingDirectory);
     validation = ValidateOnly.open(CommandLine.normalize(new String[0]));
   }
 
@@ -219,9 +243,22 @@ class AgentgatewayExamplesIntegrationTest {
 
   /** The problems of one example, with the examples' folder written {@code <examples>}. */
   private static List<String> validate(String file) {
-    return validation.validate(examples.resolve(file)).stream()
+    return validation.validate(examples.resolve(file), environment).stream()
         .map(p -> p.replace(examples.toString(), "<examples>"))
         .toList();
+  }
+
+  @Test
+  void aVariableTheEnvironmentDoesNotSetRefusesTheFileNamingItsLine() {
+    ConfigEnvironment without = ConfigEnvironment.of(Map.of()).withWorkingDirectory(Path.of(""));
+    assertThat(validation.validate(examples.resolve("llm-basic/config.yaml"), without))
+        .containsExactly(
+            "line 18: the environment variable OPENAI_API_KEY is not set ($OPENAI_API_KEY; every $"
+                + " of the file expands an environment variable, as in agentgateway: give a"
+                + " default with ${NAME:-default} or write $$ for a literal $)",
+            "line 23: the environment variable ANTHROPIC_API_KEY is not set ($ANTHROPIC_API_KEY;"
+                + " every $ of the file expands an environment variable, as in agentgateway: give"
+                + " a default with ${NAME:-default} or write $$ for a literal $)");
   }
 
   @Test

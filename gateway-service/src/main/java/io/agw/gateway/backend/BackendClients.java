@@ -88,8 +88,12 @@ public final class BackendClients {
         }
       }
       if (tls.hasCert() && tls.hasKey()) {
+        byte[] keyPem;
+        try (InputStream in = open(tls.getKey())) {
+          keyPem = in.readAllBytes();
+        }
         try (InputStream cert = open(tls.getCert());
-            InputStream key = open(tls.getKey())) {
+            InputStream key = new ByteArrayInputStream(PemPrivateKeys.pkcs8(keyPem))) {
           builder.keyManager(cert, key);
         }
       }

@@ -2,11 +2,12 @@ package io.agw.gateway.config;
 
 import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.ResourceStore;
+import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
-import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.GatewaySettings.StorageMode;
 import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.read.VariableExpansion.Expanded;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,22 +99,24 @@ public final class ConfigEditor {
    * file in {@code file} (and {@code readOnly}) storage, the overlay in {@code hybrid} storage.
    */
   public List<ConfigError> validate(String yaml) {
-    String effective;
-    try {
-      effective =
-          storage() == StorageMode.HYBRID ? ConfigDocuments.merged(file.fileText(), yaml) : yaml;
-    } catch (ConfigException e) {
-      return e.errors();
-    }
-    Path dir = file.path() == null ? Path.of("").toAbsolutePath() : file.path().getParent();
+    ConfigEnvironment env = file.environment();
+    Path path = file.path() == null ? env.workingDirectory().resolve("builtin.yaml") : file.path();
+    Expanded document;
     LoadedConfig loaded;
     try {
-      loaded = ConfigLoader.load(effective, dir);
+      // The overlay is merged as written, the file's text as the file source expands it.
+      document =
+          storage() == StorageMode.HYBRID
+              ? ConfigFileDocument.of(path, file.fileText(), yaml, env)
+              : ConfigFileDocument.of(path, yaml, null, env);
+      loaded = ConfigFileDocument.load(path, document, env);
     } catch (ConfigException e) {
       return e.errors();
     }
     List<ConfigError> errors = new ArrayList<>();
-    store.check(SOURCE, loaded.resources()).forEach(p -> errors.add(new ConfigError("", p)));
+    store
+        .check(SOURCE, loaded.resources())
+        .forEach(p -> errors.add(new ConfigError("", document.hide(p))));
     return errors;
   }
 

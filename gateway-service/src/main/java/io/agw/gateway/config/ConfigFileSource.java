@@ -9,12 +9,14 @@ import io.agw.gateway.state.GatewayState;
 import io.agw.gateway.state.InvalidStateException;
 import io.agw.gateway.state.ResourceStore;
 import io.agw.model.cel.CelCustomFunctions;
+import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.GatewaySettings.StorageMode;
 import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.read.VariableExpansion.Expanded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +64,7 @@ public final class ConfigFileSource implements SmartLifecycle {
   private final IntSupplier adminPort;
   private final SettleGate gate;
   private final CelEnvironment cel;
+  private final ConfigEnvironment environment;
   private ScheduledExecutorService watcher;
   private ScheduledFuture<?> recheck;
   private volatile Path path;
@@ -75,8 +78,11 @@ public final class ConfigFileSource implements SmartLifecycle {
   private volatile boolean running;
   private volatile GatewaySettings settings = GatewaySettings.NONE;
 
-  /** A version of the file, loaded, or the errors that stop it from loading. */
-  private record Version(LoadedConfig loaded, List<ConfigError> errors) {}
+  /**
+   * A version of the file, loaded, or the errors that stop it from loading; {@code document} hides
+   * the values of variables from later messages.
+   */
+  private record Version(LoadedConfig loaded, List<ConfigError> errors, Expanded document) {}
 
   public ConfigFileSource(GatewayProperties.Config config, ResourceStore store) {
     this(config, store, () -> 0, () -> null);
@@ -107,6 +113,21 @@ public final class ConfigFileSource implements SmartLifecycle {
       IntSupplier adminPort,
       Supplier<ConfigOverlayStore> overlays,
       CelEnvironment cel) {
+    this(config, store, adminPort, overlays, cel, ConfigEnvironment.system());
+  }
+
+  /**
+   * @param environment the variables the file's {@code $NAME} references expand to and the working
+   *     directory its relative paths are tried against first
+   */
+  public ConfigFileSource(
+      GatewayProperties.Config config,
+      ResourceStore store,
+      IntSupplier adminPort,
+      Supplier<ConfigOverlayStore> overlays,
+      CelEnvironment cel,
+      ConfigEnvironment environment) {
+    this.environment = environment;
     this.cel = cel;
     this.config = config;
     this.store = store;
@@ -157,6 +178,11 @@ public final class ConfigFileSource implements SmartLifecycle {
    */
   public GatewaySettings settings() {
     return settings;
+  }
+
+  /** The variables and working directory the file is read in. */
+  public ConfigEnvironment environment() {
+    return environment;
   }
 
   /** The file being served, or null when the built-in configuration is. */
@@ -351,9 +377,8 @@ public final class ConfigFileSource implements SmartLifecycle {
    * The file named by {@code config.localXdsPath} or {@code LOCAL_XDS_PATH} as it reads now (empty
    * when none is named), or null when it cannot be read (for a moment, mid-rename).
    */
-  private static byte[] resourcesSnapshot(Path path, byte[] content) {
-    return LocalXdsFile.snapshot(
-        path, new String(content, StandardCharsets.UTF_8), LocalXdsFile.fromEnvironment());
+  private byte[] resourcesSnapshot(Path path, byte[] content) {
+    return LocalXdsFile.snapshot(path, new String(content, StandardCharsets.UTF_8), environment);
   }
 
   private static byte[] both(byte[] content, byte[] resources) {
@@ -365,13 +390,17 @@ public final class ConfigFileSource implements SmartLifecycle {
     return both;
   }
 
-  private static Version load(Path path, byte[] content, ConfigOverlayStore.Overlay overlay) {
+  private Version load(Path path, byte[] content, ConfigOverlayStore.Overlay overlay) {
     try {
-      String document =
-          LocalXdsFile.effective(path, effective(content, overlay), LocalXdsFile.fromEnvironment());
-      return new Version(ConfigLoader.load(document, path.getParent()), null);
+      Expanded document =
+          ConfigFileDocument.of(
+              path,
+              new String(content, StandardCharsets.UTF_8),
+              overlay == null ? null : overlay.yaml(),
+              environment);
+      return new Version(ConfigFileDocument.load(path, document, environment), null, document);
     } catch (ConfigException e) {
-      return new Version(null, e.errors());
+      return new Version(null, e.errors(), null);
     }
   }
 
@@ -392,7 +421,9 @@ public final class ConfigFileSource implements SmartLifecycle {
       return null;
     } catch (InvalidStateException e) {
       useCustomFunctions(functionsBefore);
-      return e.problems().stream().map(p -> new ConfigError("", p)).toList();
+      return version
+          .document()
+          .hide(e.problems().stream().map(p -> new ConfigError("", p)).toList());
     }
   }
 

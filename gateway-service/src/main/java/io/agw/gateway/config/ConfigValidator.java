@@ -3,9 +3,12 @@ package io.agw.gateway.config;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.state.GatewayStateFactory;
 import io.agw.gateway.state.InvalidStateException;
+import io.agw.model.config.ConfigEnvironment;
+import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.LoadedConfig;
+import io.agw.model.config.read.VariableExpansion.Expanded;
 import io.agw.model.resource.v1.Resource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,31 +60,40 @@ public final class ConfigValidator {
     return check(file).problems();
   }
 
-  /**
-   * Loads {@code file} as the gateway would serve it: with the resources of the file its {@code
-   * config.localXdsPath} (or {@code LOCAL_XDS_PATH}) names, when it names one.
-   */
-  private static LoadedConfig load(Path file) throws ConfigException {
-    String yaml;
-    try {
-      yaml = Files.readString(file);
-    } catch (IOException e) {
-      return ConfigLoader.load(file); // reports the file that cannot be read
-    }
-    if (LocalXdsFile.referenced(file, yaml, LocalXdsFile.fromEnvironment()) == null) {
-      return ConfigLoader.load(file);
-    }
-    String document = LocalXdsFile.effective(file, yaml, LocalXdsFile.fromEnvironment());
-    return ConfigLoader.load(document, file.toAbsolutePath().getParent());
+  /** The problems of {@code file} in {@code env}, or an empty list when it would be served. */
+  public List<String> validate(Path file, ConfigEnvironment env) {
+    return check(file, env).problems();
   }
 
-  /** Checks {@code file}; see {@link Result}. */
+  /** Checks {@code file} in this process's environment; see {@link Result}. */
   public Result check(Path file) {
+    return check(file, ConfigEnvironment.system());
+  }
+
+  /**
+   * Checks {@code file} as the gateway would serve it in {@code env} (its variables, its working
+   * directory): with the resources of the file its {@code config.localXdsPath} (or {@code
+   * LOCAL_XDS_PATH}) names, when it names one. See {@link Result}.
+   */
+  public Result check(Path file, ConfigEnvironment env) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      try {
+        ConfigLoader.load(file, env); // reports the file that cannot be read
+      } catch (ConfigException unreadable) {
+        return failed(unreadable);
+      }
+      return failed(new ConfigException(List.of(new ConfigError("", "cannot read " + file))));
+    }
+    Expanded document;
     LoadedConfig loaded;
     try {
-      loaded = load(file);
+      document = ConfigFileDocument.of(file, text, null, env);
+      loaded = ConfigFileDocument.load(file, document, env);
     } catch (ConfigException e) {
-      return new Result(e.errors().stream().map(Object::toString).toList(), List.of());
+      return failed(e);
     }
     Map<String, Resource> resources = new LinkedHashMap<>();
     loaded.resources().forEach(r -> resources.put(r.getKey(), r));
@@ -90,7 +102,11 @@ public final class ConfigValidator {
       factory.build(0, file.toAbsolutePath().toString(), resources);
       return new Result(List.of(), loaded.resources());
     } catch (InvalidStateException e) {
-      return new Result(e.problems(), loaded.resources());
+      return new Result(e.problems().stream().map(document::hide).toList(), loaded.resources());
     }
+  }
+
+  private static Result failed(ConfigException e) {
+    return new Result(e.errors().stream().map(Object::toString).toList(), List.of());
   }
 }

@@ -1,7 +1,11 @@
 package io.agw.gateway.config;
 
+import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.config.ConfigError;
 import io.agw.model.config.ConfigException;
+import io.agw.model.config.ConfigLoader;
+import io.agw.model.config.RelativePaths;
+import io.agw.model.config.read.VariableExpansion.Expanded;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +19,12 @@ import tools.jackson.databind.node.ObjectNode;
  * agentgateway's {@code config.localXdsPath} (and the environment variable {@code LOCAL_XDS_PATH},
  * which wins): the gateway's resources (binds, routes, backends, policies, ...) come from that file
  * instead of the {@code --config} file, which keeps only its {@code config} block. A relative path
- * is resolved against the {@code --config} file's folder. The effective document is the {@code
- * --config} file's {@code config} block with every other section of the named file; the named file
- * may have no {@code config} block, and the {@code --config} file no other section (neither would
- * be read, so both are refused rather than ignored). Stateless.
+ * is resolved as every path of the file ({@link RelativePaths}: the working directory first, then
+ * the {@code --config} file's folder). The named file's text is expanded as the {@code --config}
+ * file's ({@code $NAME} variables). The effective document is the {@code --config} file's {@code
+ * config} block with every other section of the named file; the named file may have no {@code
+ * config} block, and the {@code --config} file no other section (neither would be read, so both are
+ * refused rather than ignored). Stateless.
  */
 final class LocalXdsFile {
 
@@ -27,20 +33,19 @@ final class LocalXdsFile {
 
   private LocalXdsFile() {}
 
-  /** {@code LOCAL_XDS_PATH} of this process, or null when unset or blank. */
-  static String fromEnvironment() {
-    String value = System.getenv(ENV);
+  /** {@code LOCAL_XDS_PATH} of {@code env}, or null when unset or blank. */
+  static String fromEnvironment(ConfigEnvironment env) {
+    String value = env.variables().apply(ENV);
     return value == null || value.isBlank() ? null : value;
   }
 
   /**
    * The file that holds the resources of {@code configFile}, or null when they are in it.
    *
-   * @param yaml the {@code --config} file's text
-   * @param env the value of {@code LOCAL_XDS_PATH}, or null
+   * @param yaml the {@code --config} file's text, expanded
    */
-  static Path referenced(Path configFile, String yaml, String env) {
-    String named = env;
+  static Path referenced(Path configFile, String yaml, ConfigEnvironment env) {
+    String named = fromEnvironment(env);
     if (named == null) {
       JsonNode tree;
       try {
@@ -58,15 +63,23 @@ final class LocalXdsFile {
       return null;
     }
     Path dir = configFile.toAbsolutePath().getParent();
-    return dir.resolve(named).normalize();
+    return new RelativePaths(env.workingDirectory(), dir).resolve(named);
   }
 
   /**
    * The bytes of the file {@code configFile} takes its resources from, for change detection: an
-   * empty array when it names none, null when the named file cannot be read.
+   * empty array when it names none (or its text does not expand: the load reports why), null when
+   * the named file cannot be read.
+   *
+   * @param yaml the {@code --config} file's text as written
    */
-  static byte[] snapshot(Path configFile, String yaml, String env) {
-    Path file = referenced(configFile, yaml, env);
+  static byte[] snapshot(Path configFile, String yaml, ConfigEnvironment env) {
+    Path file;
+    try {
+      file = referenced(configFile, ConfigLoader.expand(null, yaml, env).text(), env);
+    } catch (ConfigException e) {
+      return new byte[0];
+    }
     if (file == null) {
       return new byte[0];
     }
@@ -78,18 +91,21 @@ final class LocalXdsFile {
   }
 
   /**
-   * The document to load for {@code configFile}'s text: the text itself when it names no file,
-   * otherwise its {@code config} block with the named file's other sections.
+   * The document to load for {@code configFile}'s expanded text: the text itself when it names no
+   * file, otherwise its {@code config} block with the named file's other sections, that file's text
+   * expanded in {@code env}.
    *
    * @throws ConfigException when the named file cannot be read or is not a YAML mapping, or when a
    *     section is in the wrong file
    */
-  static String effective(Path configFile, String yaml, String env) throws ConfigException {
+  static Expanded effective(Path configFile, Expanded main, ConfigEnvironment env)
+      throws ConfigException {
+    String yaml = main.text();
     Path file = referenced(configFile, yaml, env);
     if (file == null) {
-      return yaml;
+      return main;
     }
-    String where = env != null ? ENV : "config.localXdsPath";
+    String where = fromEnvironment(env) != null ? ENV : "config.localXdsPath";
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -97,11 +113,12 @@ final class LocalXdsFile {
       throw new ConfigException(
           new ConfigError(where, "cannot read " + file + ": " + describe(e)), e);
     }
-    JsonNode resources = ConfigDocuments.parse(file.toString(), text);
+    Expanded named = ConfigLoader.expand(file.toString(), text, env);
+    JsonNode resources = ConfigDocuments.parse(file.toString(), named.text());
     if (resources != null && !resources.isObject()) {
       throw new ConfigException(List.of(new ConfigError(where, file + " is not a YAML mapping")));
     }
-    JsonNode main = ConfigDocuments.parse("the configuration file", yaml);
+    JsonNode mainTree = ConfigDocuments.parse("the configuration file", yaml);
     List<ConfigError> errors = new ArrayList<>();
     if (resources != null && resources.has("config")) {
       errors.add(
@@ -113,8 +130,8 @@ final class LocalXdsFile {
                   + where
                   + " holds resources only; put the config block in the --config file"));
     }
-    if (main != null && main.isObject()) {
-      for (String section : main.propertyNames()) {
+    if (mainTree != null && mainTree.isObject()) {
+      for (String section : mainTree.propertyNames()) {
         if (!section.equals("config")) {
           errors.add(
               new ConfigError(
@@ -131,13 +148,13 @@ final class LocalXdsFile {
       throw new ConfigException(errors);
     }
     ObjectNode merged = resources == null ? null : ((ObjectNode) resources).deepCopy();
-    if (main != null && main.has("config")) {
+    if (mainTree != null && mainTree.has("config")) {
       if (merged == null) {
-        return ConfigDocuments.print(main);
+        return main.with(ConfigDocuments.print(mainTree), named);
       }
-      merged.set("config", main.get("config"));
+      merged.set("config", mainTree.get("config"));
     }
-    return ConfigDocuments.print(merged);
+    return main.with(ConfigDocuments.print(merged), named);
   }
 
   private static String describe(IOException e) {

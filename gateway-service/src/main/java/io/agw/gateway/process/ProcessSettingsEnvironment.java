@@ -1,5 +1,7 @@
 package io.agw.gateway.process;
 
+import io.agw.model.config.ConfigEnvironment;
+import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.ProcessSettings;
 import io.agw.model.config.ProcessSettings.ListenAddress;
@@ -63,6 +65,11 @@ public final class ProcessSettingsEnvironment implements EnvironmentPostProcesso
       yaml = Files.readString(Path.of(file), StandardCharsets.UTF_8);
     } catch (IOException | RuntimeException e) {
       return;
+    }
+    try {
+      yaml = ConfigLoader.expand(null, yaml, ConfigEnvironment.system()).text();
+    } catch (ConfigException e) {
+      return; // the whole file's load reports the variable
     }
     ConfigLoader.processSettings(yaml)
         .map(ProcessSettingsEnvironment::properties)

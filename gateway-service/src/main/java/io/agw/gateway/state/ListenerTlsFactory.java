@@ -1,5 +1,6 @@
 package io.agw.gateway.state;
 
+import io.agw.gateway.backend.PemPrivateKeys;
 import io.agw.gateway.state.BindTls.SniCertificate;
 import io.agw.model.resource.v1.DataSource;
 import io.agw.model.resource.v1.FrontendTls;
@@ -103,7 +104,7 @@ public final class ListenerTlsFactory {
     }
     try {
       byte[] cert = read(tls.getCert());
-      byte[] key = read(tls.getKey());
+      byte[] key = PemPrivateKeys.pkcs8(read(tls.getKey()));
       byte[] root = tls.hasRoot() ? read(tls.getRoot()) : new byte[0];
       CacheKey cacheKey =
           new CacheKey(

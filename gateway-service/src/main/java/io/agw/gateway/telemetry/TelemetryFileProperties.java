@@ -3,7 +3,10 @@ package io.agw.gateway.telemetry;
 import io.agw.gateway.backend.SecretResolver;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelValues;
+import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.ConfigException;
+import io.agw.model.config.ConfigLoader;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.TracingExport;
 import io.agw.model.config.read.YamlConfigReader;
@@ -193,8 +196,9 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
   private static Optional<LocalConfigYaml> read(Path file) {
     try {
       String text = Files.readString(file, StandardCharsets.UTF_8);
-      return YamlConfigReader.read(text, ConfigMapper.policyFields(), new ConfigErrors());
-    } catch (IOException | RuntimeException e) {
+      String expanded = ConfigLoader.expand(null, text, ConfigEnvironment.system()).text();
+      return YamlConfigReader.read(expanded, ConfigMapper.policyFields(), new ConfigErrors());
+    } catch (IOException | ConfigException | RuntimeException e) {
       return Optional.empty();
     }
   }

@@ -71,7 +71,10 @@ class SecurityPoliciesIntegrationTest {
             .replace("${BLUE_HASH}", ApiKeyFilter.sha256("sk-blue"))
             .replace(
                 "${ALICE_BCRYPT}",
-                BCrypt.hashpw("alicepw", BCrypt.gensalt(4)).replace("$2a$", "$2y$"));
+                BCrypt.hashpw("alicepw", BCrypt.gensalt(4))
+                    .replace("$2a$", "$2y$")
+                    // written into the file, where $$ is a literal $
+                    .replace("$", "$$"));
     Path file = Files.createTempDirectory("agw-security").resolve("config.yaml");
     Files.writeString(file, yaml);
     String ca =

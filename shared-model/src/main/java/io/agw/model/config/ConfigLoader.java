@@ -3,6 +3,7 @@ package io.agw.model.config;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.ModelCatalogMapper;
 import io.agw.model.config.read.ModelCatalogSources;
+import io.agw.model.config.read.VariableExpansion;
 import io.agw.model.config.read.YamlConfigReader;
 import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
@@ -25,9 +26,11 @@ import java.util.Optional;
  *
  * <p>A file is accepted whole or refused whole: every problem found is reported in one {@link
  * ConfigException}, each with its path in the file. Fields that agentgateway has but this gateway
- * does not support yet are refused, never ignored. Referenced files (certificates, keys) are only
- * resolved to absolute paths here; the gateway reads them when it builds its state. Model catalog
- * files ({@code config.modelCatalog}) are the exception: they are read here, with the file.
+ * does not support yet are refused, never ignored. A file's text is first expanded as agentgateway
+ * expands it ({@link #expand}: {@code $NAME} environment variables), then parsed. Referenced files
+ * (certificates, keys) are only resolved to absolute paths here ({@link RelativePaths}); the
+ * gateway reads them when it builds its state. Model catalog files ({@code config.modelCatalog})
+ * are the exception: they are read here, with the file.
  *
  * <p>Stateless and thread-safe.
  */
@@ -36,28 +39,52 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   /**
-   * Loads configuration text.
+   * Loads configuration text, already expanded ({@link #expand}): a {@code $} left in it is taken
+   * literally, so that a document merged from expanded parts is not expanded twice. Relative paths
+   * are resolved against the working directory first, then {@code baseDir} ({@link RelativePaths}).
    *
-   * @param yaml the file's contents; empty text or {@code {}} gives no resources
-   * @param baseDir the directory relative file paths are resolved against; null means the current
-   *     working directory
+   * @param yaml the document; empty text or {@code {}} gives no resources
+   * @param baseDir the configuration file's directory; null means the current working directory
    * @throws ConfigException listing every problem found
    */
   public static LoadedConfig load(String yaml, Path baseDir) throws ConfigException {
+    Path working = Path.of("").toAbsolutePath();
+    return load(yaml, new RelativePaths(working, baseDir == null ? working : baseDir));
+  }
+
+  /**
+   * Loads configuration text, already expanded ({@link #expand}).
+   *
+   * @param paths where relative file paths point
+   * @throws ConfigException listing every problem found
+   */
+  public static LoadedConfig load(String yaml, RelativePaths paths) throws ConfigException {
     ConfigErrors errors = new ConfigErrors();
     Optional<LocalConfigYaml> config =
         YamlConfigReader.read(yaml, ConfigMapper.policyFields(), errors);
     if (config.isEmpty()) {
       throw new ConfigException(errors.list());
     }
-    Path base = baseDir == null ? Path.of("") : baseDir;
     List<LoadedCatalogYaml> catalogs =
-        ModelCatalogSources.read(config.get(), base, ConfigMapper.policyFields(), errors);
-    LoadedConfig loaded = ConfigMapper.map(config.get(), base, catalogs, errors);
+        ModelCatalogSources.read(config.get(), paths, ConfigMapper.policyFields(), errors);
+    LoadedConfig loaded = ConfigMapper.map(config.get(), paths, catalogs, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(errors.list());
     }
     return loaded;
+  }
+
+  /**
+   * A file's text as agentgateway reads it: every {@code $NAME}, {@code ${NAME}} and {@code
+   * ${NAME:-default}} replaced by the environment's value, {@code $$} by {@code $} ({@link
+   * VariableExpansion}).
+   *
+   * @param what the file as named in errors, or null for the configuration file itself
+   * @throws ConfigException naming every variable that is not set, with its line
+   */
+  public static VariableExpansion.Expanded expand(String what, String text, ConfigEnvironment env)
+      throws ConfigException {
+    return VariableExpansion.expand(what, text, env);
   }
 
   /**
@@ -121,11 +148,21 @@ public final class ConfigLoader {
   }
 
   /**
-   * Reads and loads a file (UTF-8); relative paths inside it are resolved against its directory.
+   * Reads, expands and loads a file (UTF-8) in this process's environment; see {@link #load(Path,
+   * ConfigEnvironment)}.
+   */
+  public static LoadedConfig load(Path file) throws ConfigException {
+    return load(file, ConfigEnvironment.system());
+  }
+
+  /**
+   * Reads a file (UTF-8), expands its variables in {@code env} and loads it; relative paths inside
+   * it are resolved against {@code env}'s working directory first, then the file's directory.
+   * Messages never show a value that came from a variable.
    *
    * @throws ConfigException when the file cannot be read, or listing every problem in it
    */
-  public static LoadedConfig load(Path file) throws ConfigException {
+  public static LoadedConfig load(Path file, ConfigEnvironment env) throws ConfigException {
     String yaml;
     try {
       yaml = Files.readString(file);
@@ -134,8 +171,13 @@ public final class ConfigLoader {
     } catch (IOException e) {
       throw new ConfigException(new ConfigError("", "cannot read " + file + ": " + describe(e)), e);
     }
+    VariableExpansion.Expanded expanded = expand(null, yaml, env);
     Path dir = file.toAbsolutePath().getParent();
-    return load(yaml, dir);
+    try {
+      return load(expanded.text(), new RelativePaths(env.workingDirectory(), dir));
+    } catch (ConfigException e) {
+      throw expanded.hide(e);
+    }
   }
 
   private static String describe(IOException e) {

@@ -50,6 +50,8 @@ class ConfigApiFileIntegrationTest {
           "Bearer upstream-header-secret",
           "pg-password-secret",
           "$apr1$r4nd0m12$pBrYs1vxIgfROJDh.W9ge1",
+          // as written in the file, where $$ is a literal $
+          "$$apr1$$r4nd0m12$$pBrYs1vxIgfROJDh.W9ge1",
           "stdio-env-secret");
   static Path file;
 
@@ -74,7 +76,7 @@ class ConfigApiFileIntegrationTest {
                       basicAuth:
                         mode: optional
                         htpasswd: |
-                          bob:$apr1$r4nd0m12$pBrYs1vxIgfROJDh.W9ge1
+                          bob:$$apr1$$r4nd0m12$$pBrYs1vxIgfROJDh.W9ge1
                       directResponse: {status: 200, body: %5$s}
                   - name: chat
                     matches: [{path: {pathPrefix: /v1}}]
@@ -185,7 +187,9 @@ class ConfigApiFileIntegrationTest {
     assertThat(traffic("/answer")).isEqualTo("v2");
     String written = Files.readString(file);
     for (String secret : SECRETS) {
-      assertThat(written).contains(secret.replace("Bearer ", ""));
+      // as written in the file, where a $ is $$
+      String value = secret.replace("Bearer ", "");
+      assertThat(written).containsAnyOf(value, value.replace("$", "$$"));
     }
     assertThat(written).doesNotContain("<redacted>");
     assertThat(Files.getPosixFilePermissions(file))

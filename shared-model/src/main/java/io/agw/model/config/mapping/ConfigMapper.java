@@ -7,6 +7,7 @@ import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.GatewaySettings;
 import io.agw.model.config.LoadedConfig;
 import io.agw.model.config.ProcessSettings;
+import io.agw.model.config.RelativePaths;
 import io.agw.model.config.yaml.BindYaml;
 import io.agw.model.config.yaml.DatabaseYaml;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
@@ -64,13 +65,16 @@ public final class ConfigMapper {
    * Maps {@code config}; problems go to {@code errors}, and the result is only meaningful when none
    * were recorded.
    *
-   * @param baseDir the directory relative file paths are resolved against
+   * @param paths where relative file paths point
    * @param catalogs the sources of {@code config.modelCatalog}, already read, in order
    */
   public static LoadedConfig map(
-      LocalConfigYaml config, Path baseDir, List<LoadedCatalogYaml> catalogs, ConfigErrors errors) {
+      LocalConfigYaml config,
+      RelativePaths paths,
+      List<LoadedCatalogYaml> catalogs,
+      ConfigErrors errors) {
     CelCustomFunctions customFunctions = CustomFunctionsMapper.map(config.config(), errors);
-    MappingContext ctx = new MappingContext(baseDir, errors, customFunctions);
+    MappingContext ctx = new MappingContext(paths, errors, customFunctions);
     PolicyMapper policies = new PolicyMapper(ctx);
     BackendMapper backends = new BackendMapper(ctx, policies);
     ListenerMapper listeners = new ListenerMapper(ctx, policies);
@@ -333,7 +337,9 @@ public final class ConfigMapper {
    * errors} under {@code path}.
    */
   public static PromptGuard promptGuard(String path, PromptGuardYaml yaml, ConfigErrors errors) {
-    return new PromptGuardMapper(new MappingContext(Path.of(""), errors)).promptGuard(path, yaml);
+    return new PromptGuardMapper(
+            new MappingContext(RelativePaths.workingDirectoryOnly(Path.of("")), errors))
+        .promptGuard(path, yaml);
   }
 
   /**
@@ -341,6 +347,8 @@ public final class ConfigMapper {
    * problems go to {@code errors}.
    */
   public static ProcessSettings processSettings(SettingsYaml settings, ConfigErrors errors) {
-    return new ProcessSettingsMapper(new MappingContext(Path.of(""), errors)).map(settings);
+    return new ProcessSettingsMapper(
+            new MappingContext(RelativePaths.workingDirectoryOnly(Path.of("")), errors))
+        .map(settings);
   }
 }

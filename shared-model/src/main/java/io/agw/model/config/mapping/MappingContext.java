@@ -3,35 +3,35 @@ package io.agw.model.config.mapping;
 import com.google.protobuf.Duration;
 import io.agw.model.cel.CelCustomFunctions;
 import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.RelativePaths;
 import io.agw.model.config.yaml.DurationYaml;
 import io.agw.model.resource.v1.DataSource;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * What every mapper of one load shares: the directory relative file paths are resolved against, and
- * the error collector, with the checks that several mappers need. One instance per load.
+ * What every mapper of one load shares: where relative file paths are resolved, and the error
+ * collector, with the checks that several mappers need. One instance per load.
  */
 final class MappingContext {
 
-  private final Path baseDir;
+  private final RelativePaths paths;
   private final ConfigErrors errors;
   private final CelCustomFunctions customFunctions;
 
-  MappingContext(Path baseDir, ConfigErrors errors) {
-    this(baseDir, errors, CelCustomFunctions.NONE);
+  MappingContext(RelativePaths paths, ConfigErrors errors) {
+    this(paths, errors, CelCustomFunctions.NONE);
   }
 
   /**
    * @param customFunctions the functions of {@code config.customFunctions}, which every CEL
    *     expression of the file may call
    */
-  MappingContext(Path baseDir, ConfigErrors errors, CelCustomFunctions customFunctions) {
-    this.baseDir = baseDir.toAbsolutePath().normalize();
+  MappingContext(RelativePaths paths, ConfigErrors errors, CelCustomFunctions customFunctions) {
+    this.paths = paths;
     this.errors = errors;
     this.customFunctions = customFunctions;
   }
@@ -56,7 +56,10 @@ final class MappingContext {
     return errors.hasErrorsAt(path);
   }
 
-  /** A file reference resolved to an absolute path; the file itself is not read here. */
+  /**
+   * A file reference resolved to an absolute path ({@link RelativePaths}: the working directory
+   * first, then the file's); the file itself is not read here.
+   */
   Optional<DataSource> file(String path, String value) {
     if (value == null) {
       return Optional.empty();
@@ -66,7 +69,7 @@ final class MappingContext {
       return Optional.empty();
     }
     try {
-      String file = baseDir.resolve(value).toAbsolutePath().normalize().toString();
+      String file = paths.resolve(value).toString();
       return Optional.of(DataSource.newBuilder().setFile(file).build());
     } catch (InvalidPathException e) {
       error(path, "'" + value + "' is not a valid file path");

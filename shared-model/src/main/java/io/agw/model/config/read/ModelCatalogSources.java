@@ -1,6 +1,7 @@
 package io.agw.model.config.read;
 
 import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.RelativePaths;
 import io.agw.model.config.yaml.CatalogYaml;
 import io.agw.model.config.yaml.LoadedCatalogYaml;
 import io.agw.model.config.yaml.LocalConfigYaml;
@@ -32,7 +33,7 @@ public final class ModelCatalogSources {
    * The catalogs of {@code config}'s sources in order; a source that cannot be read is left out.
    */
   public static List<LoadedCatalogYaml> read(
-      LocalConfigYaml config, Path baseDir, PolicyFields fields, ConfigErrors errors) {
+      LocalConfigYaml config, RelativePaths paths, PolicyFields fields, ConfigErrors errors) {
     List<LoadedCatalogYaml> out = new ArrayList<>();
     if (config.config() == null || config.config().modelCatalog() == null) {
       return out;
@@ -46,7 +47,7 @@ public final class ModelCatalogSources {
         continue;
       }
       if (source.file() != null) {
-        file(path + ".file", source.file(), baseDir, fields, errors).ifPresent(out::add);
+        file(path + ".file", source.file(), paths, fields, errors).ifPresent(out::add);
       } else {
         String text =
             source.inline().isString() ? source.inline().asString() : source.inline().toString();
@@ -64,14 +65,14 @@ public final class ModelCatalogSources {
   }
 
   private static java.util.Optional<LoadedCatalogYaml> file(
-      String path, String file, Path baseDir, PolicyFields fields, ConfigErrors errors) {
+      String path, String file, RelativePaths paths, PolicyFields fields, ConfigErrors errors) {
     if (file.isBlank()) {
       errors.add(path, "must not be empty");
       return java.util.Optional.empty();
     }
     Path resolved;
     try {
-      resolved = baseDir.resolve(file).toAbsolutePath().normalize();
+      resolved = paths.resolve(file);
     } catch (InvalidPathException e) {
       errors.add(path, "'" + file + "' is not a valid file path");
       return java.util.Optional.empty();
