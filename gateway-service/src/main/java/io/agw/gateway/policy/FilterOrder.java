@@ -34,6 +34,13 @@ public final class FilterOrder {
   /** Rate limits: after authorization, so that refused requests cost nothing. */
   public static final int RATE_LIMIT = CORS + 60;
 
+  /**
+   * extProc: after the rate limits and before the transformations, as agentgateway orders them; its
+   * response decorator is then outside the later policies', so the service sees the response as the
+   * client will.
+   */
+  public static final int EXTERNAL_PROCESSING = CORS + 70;
+
   public static final int SHORT_CIRCUIT = REQUEST_TIMEOUT + 300;
 
   /**
