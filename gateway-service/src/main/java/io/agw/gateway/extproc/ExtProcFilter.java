@@ -4,6 +4,7 @@ import io.agw.gateway.cel.CelContext;
 import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
 import io.envoyproxy.envoy.service.ext_proc.v3.ImmediateResponse;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -42,29 +43,16 @@ public final class ExtProcFilter implements GatewayFilter {
         ProcessingStream.open(call.channel, call.grpcHeaders(cel), call.protocol());
     Side side = new Side(stream, true, call.metadata(cel), call.requestAttributes(cel));
     RequestPhase request = new RequestPhase(call, stream, side);
+    // Failures of the request phases decide how the exchange goes on; failures after that (from
+    // the response phases, through the chain) are answered where they happen, never retried here.
     return request
         .run(exchange)
-        .flatMap(
-            e ->
-                chain
-                    .filter(e.mutate().response(new ProcessedResponse(e, call, stream)).build())
-                    .onErrorResume(ImmediateAnswer.class, a -> immediate(e, a.response()))
-                    .onErrorResume(ProcessorFailure.class, f -> failed(e, f)))
-        .onErrorResume(ImmediateAnswer.class, a -> immediate(exchange, a.response()))
+        .<Supplier<Mono<Void>>>map(e -> () -> processed(e, chain, stream))
         .onErrorResume(
-            ProcessorFailure.class,
-            f -> {
-              if (call.failOpen() && request.bodyUntouched()) {
-                log.warn(
-                    "extProc: the processing service {} failed ({}); failOpen: the request goes on"
-                        + " unprocessed",
-                    call.policy.getHost(),
-                    f.getMessage());
-                stream.cancel();
-                return chain.filter(request.unprocessed(exchange));
-              }
-              return failed(exchange, f);
-            })
+            ImmediateAnswer.class, a -> Mono.just(() -> immediate(exchange, a.response())))
+        .onErrorResume(
+            ProcessorFailure.class, f -> Mono.just(() -> unprocessed(exchange, chain, request, f)))
+        .flatMap(Supplier::get)
         .doFinally(
             signal -> {
               request.dispose();
@@ -74,6 +62,30 @@ public final class ExtProcFilter implements GatewayFilter {
                 stream.cancel();
               }
             });
+  }
+
+  private Mono<Void> processed(
+      ServerWebExchange exchange, GatewayFilterChain chain, ProcessingStream stream) {
+    return chain
+        .filter(exchange.mutate().response(new ProcessedResponse(exchange, call, stream)).build())
+        .onErrorResume(ImmediateAnswer.class, a -> immediate(exchange, a.response()))
+        .onErrorResume(ProcessorFailure.class, f -> failed(exchange, f));
+  }
+
+  private Mono<Void> unprocessed(
+      ServerWebExchange exchange,
+      GatewayFilterChain chain,
+      RequestPhase request,
+      ProcessorFailure failure) {
+    if (!call.failOpen() || !request.bodyUntouched()) {
+      return failed(exchange, failure);
+    }
+    log.warn(
+        "extProc: the processing service {} failed ({}); failOpen: the request goes on"
+            + " unprocessed",
+        call.policy.getHost(),
+        failure.getMessage());
+    return chain.filter(request.unprocessed(exchange));
   }
 
   private Mono<Void> failed(ServerWebExchange exchange, ProcessorFailure failure) {

@@ -1,6 +1,7 @@
 package io.agw.gateway.extproc;
 
 import io.agw.gateway.cel.CelContext;
+import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
 import io.agw.model.resource.v1.ExtProcProcessingOptions.BodyMode;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
@@ -24,9 +25,10 @@ import reactor.core.publisher.Mono;
  * body as {@code responseBodyMode} says (response trailers never reach the gateway through its HTTP
  * stack, so none are sent). With {@code none} the body is passed through as it is written, so a
  * streamed response (SSE) keeps streaming; full duplex streams it through the service chunk by
- * chunk, flushing each chunk when the writer flushes. Fails with {@link ImmediateAnswer} or {@link
- * ProcessorFailure} before anything was sent to the client, for the filter to answer. One instance
- * per exchange.
+ * chunk, flushing each chunk when the writer flushes. The gateway's own answers (a later policy's
+ * refusal, an error) are not processed, as agentgateway processes only upstream responses. Fails
+ * with {@link ImmediateAnswer} or {@link ProcessorFailure} before anything was sent to the client,
+ * for the filter to answer. One instance per exchange.
  */
 final class ProcessedResponse extends ServerHttpResponseDecorator {
 
@@ -54,6 +56,11 @@ final class ProcessedResponse extends ServerHttpResponseDecorator {
   private Mono<Void> respond(
       Flux<? extends Publisher<? extends DataBuffer>> body, boolean flushEach) {
     ServerHttpResponse out = getDelegate();
+    if (Boolean.TRUE.equals(exchange.getAttribute(PolicyErrors.LOCAL_RESPONSE_ATTRIBUTE))) {
+      // As agentgateway: the service processes responses from the upstream, not the gateway's own.
+      stream.finish();
+      return flushEach ? out.writeAndFlushWith(body) : out.writeWith(body.concatMap(p -> p));
+    }
     boolean hasBody = hasBody(out);
     BodyMode mode = hasBody ? call.options.getResponseBodyMode() : BodyMode.NONE;
     boolean sendHeaders = !call.options.getSkipResponseHeaders();
