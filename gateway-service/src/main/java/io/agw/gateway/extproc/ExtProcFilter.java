@@ -38,6 +38,11 @@ public final class ExtProcFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    // The stream is opened (and the request headers sent) on subscription, not on assembly.
+    return Mono.defer(() -> process(exchange, chain));
+  }
+
+  private Mono<Void> process(ServerWebExchange exchange, GatewayFilterChain chain) {
     CelContext cel = CelContext.request(exchange, RequestBodies.of(exchange));
     ProcessingStream stream =
         ProcessingStream.open(call.channel, call.grpcHeaders(cel), call.protocol());

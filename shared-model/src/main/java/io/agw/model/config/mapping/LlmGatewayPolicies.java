@@ -14,11 +14,9 @@ import java.util.List;
  */
 final class LlmGatewayPolicies {
 
-  private final MappingContext ctx;
   private final PolicyMapper policies;
 
-  LlmGatewayPolicies(MappingContext ctx, PolicyMapper policies) {
-    this.ctx = ctx;
+  LlmGatewayPolicies(PolicyMapper policies) {
     this.policies = policies;
   }
 
