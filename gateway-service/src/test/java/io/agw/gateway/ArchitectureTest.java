@@ -81,6 +81,7 @@ class ArchitectureTest {
             "io.agw.gateway.identity..",
             "io.agw.gateway.http..",
             "io.agw.gateway.security..",
+            "io.agw.gateway.extproc..",
             "io.agw.gateway.ratelimit..",
             "io.agw.gateway.telemetry..",
             "io.agw.gateway.route..",
@@ -125,6 +126,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.agw.gateway.http..",
             "io.agw.gateway.security..",
+            "io.agw.gateway.extproc..",
             "io.agw.gateway.ratelimit..",
             "io.agw.gateway.a2a..",
             "io.agw.gateway.mcp..",
@@ -146,6 +148,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.agw.gateway.http..",
             "io.agw.gateway.security..",
+            "io.agw.gateway.extproc..",
             "io.agw.gateway.ratelimit..",
             "io.agw.gateway.a2a..",
             "io.agw.gateway.mcp..",
@@ -165,6 +168,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "io.agw.gateway.http..",
             "io.agw.gateway.security..",
+            "io.agw.gateway.extproc..",
             "io.agw.gateway.ratelimit..",
             "io.agw.gateway.a2a..",
             "io.agw.gateway.route..")

@@ -34,6 +34,12 @@ public final class CelContext implements CelVariableResolver {
   public static final String EXTAUTHZ_ATTRIBUTE = "io.agw.gateway.cel.extauthz";
 
   /**
+   * Attribute where the extProc policy puts the {@code extproc} variable (a map of CEL values): the
+   * processing service's dynamic metadata from its request-side answers.
+   */
+  public static final String EXTPROC_ATTRIBUTE = "io.agw.gateway.cel.extproc";
+
+  /**
    * Attribute holding the {@code metadata} variable: the values {@code transformations} set (the
    * {@code metadata} of a transform), by name, in a mutable map. Read live, so that an expression
    * evaluated after a value is set sees it.
@@ -135,9 +141,13 @@ public final class CelContext implements CelVariableResolver {
         Map<String, Object> extauthz = exchange.getAttribute(EXTAUTHZ_ATTRIBUTE);
         yield extauthz == null ? Map.of() : extauthz;
       }
+      case "extproc" -> {
+        Map<String, Object> extproc = exchange.getAttribute(EXTPROC_ATTRIBUTE);
+        yield extproc == null ? Map.of() : extproc;
+      }
       // Declared so that agentgateway's expressions type-check; this gateway has nothing to put
-      // in them yet (no ext_proc, no proxy timings).
-      case "proxy", "env", "extproc", "mcpGuardrails" -> Map.of();
+      // in them yet (no proxy timings).
+      case "proxy", "env", "mcpGuardrails" -> Map.of();
       default -> null;
     };
   }

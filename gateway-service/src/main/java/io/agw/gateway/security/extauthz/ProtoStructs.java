@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Plain Java values (maps, lists, strings, numbers, booleans, null) to and from protobuf. */
-final class ProtoStructs {
+public final class ProtoStructs {
 
   private ProtoStructs() {}
 
-  static Value value(Object plain) {
+  public static Value value(Object plain) {
     Value.Builder b = Value.newBuilder();
     if (plain == null) {
       b.setNullValue(NullValue.NULL_VALUE);
@@ -34,13 +34,13 @@ final class ProtoStructs {
     return b.build();
   }
 
-  static Struct struct(Map<?, ?> map) {
+  public static Struct struct(Map<?, ?> map) {
     Struct.Builder s = Struct.newBuilder();
     map.forEach((k, v) -> s.putFields(String.valueOf(k), value(v)));
     return s.build();
   }
 
-  static Object plain(Value value) {
+  public static Object plain(Value value) {
     return switch (value.getKindCase()) {
       case NULL_VALUE, KIND_NOT_SET -> null;
       case NUMBER_VALUE -> value.getNumberValue();
@@ -55,7 +55,7 @@ final class ProtoStructs {
     };
   }
 
-  static Map<String, Object> plain(Struct struct) {
+  public static Map<String, Object> plain(Struct struct) {
     Map<String, Object> out = new LinkedHashMap<>();
     struct.getFieldsMap().forEach((k, v) -> out.put(k, plain(v)));
     return out;

@@ -10,15 +10,13 @@ import java.util.List;
  * mapped as a route's {@code policies} block maps them so each means what it means there.
  * agentgateway puts them on the route when the shorthand attaches to {@code gateways} and on the
  * listener the shorthand owns with {@code port}; that listener has only this route, so the two
- * behave alike. {@code extProc} is refused by path. One instance per load.
+ * behave alike. One instance per load.
  */
 final class LlmGatewayPolicies {
 
-  private final MappingContext ctx;
   private final PolicyMapper policies;
 
-  LlmGatewayPolicies(MappingContext ctx, PolicyMapper policies) {
-    this.ctx = ctx;
+  LlmGatewayPolicies(PolicyMapper policies) {
     this.policies = policies;
   }
 
@@ -26,7 +24,6 @@ final class LlmGatewayPolicies {
     if (yaml == null) {
       return List.of();
     }
-    refuse(path + ".extProc", yaml.extProc(), "extProc (external processing)");
     RoutePoliciesYaml values =
         new RoutePolicyValues()
             .with("cors", yaml.cors())
@@ -35,21 +32,12 @@ final class LlmGatewayPolicies {
             .with("basicAuth", yaml.basicAuth())
             .with("apiKey", yaml.apiKey())
             .with("extAuthz", yaml.extAuthz())
+            .with("extProc", yaml.extProc())
             .with("authorization", yaml.authorization())
             .with("transformations", yaml.transformations())
             .with("localRateLimit", yaml.localRateLimit())
             .with("remoteRateLimit", yaml.remoteRateLimit())
             .build();
     return policies.route(path, values);
-  }
-
-  private void refuse(String path, Object value, String what) {
-    if (value != null) {
-      ctx.error(
-          path,
-          what
-              + " in llm.policies is not supported yet (issue 17); use oidc, jwtAuth, basicAuth,"
-              + " apiKey or extAuthz, with authorization");
-    }
   }
 }

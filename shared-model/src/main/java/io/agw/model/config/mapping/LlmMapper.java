@@ -104,7 +104,7 @@ final class LlmMapper {
     List<Resource> out = new ArrayList<>();
     out.add(Resource.newBuilder().setKey(backendKey).setBackend(backend).build());
     List<PolicySpec> routePolicies =
-        new LlmGatewayPolicies(ctx, policies).map(path + ".policies", yaml.policies());
+        new LlmGatewayPolicies(policies).map(path + ".policies", yaml.policies());
     if (attached) {
       for (String listenerKey : yaml.gateways()) {
         out.add(route(listenerKey, backendKey, routePolicies));

@@ -8,6 +8,7 @@ import io.agw.model.config.yaml.BufferYaml;
 import io.agw.model.config.yaml.CorsYaml;
 import io.agw.model.config.yaml.DelayYaml;
 import io.agw.model.config.yaml.DirectResponseYaml;
+import io.agw.model.config.yaml.ExtProcYaml;
 import io.agw.model.config.yaml.FilterYaml;
 import io.agw.model.config.yaml.HeaderModifierYaml;
 import io.agw.model.config.yaml.PolicyBlock;
@@ -228,6 +229,19 @@ final class TrafficPolicyKinds {
             .filter(filterPath, yaml.get(i))
             .ifPresent(f -> out.add(PolicySpec.newBuilder().setExtensionFilter(f).build()));
       }
+    }
+  }
+
+  @AutoService(PolicyKindMapping.class)
+  public static final class ExtProc extends PolicyKindMapping<ExtProcYaml> {
+    public ExtProc() {
+      super("extProc", KindCase.EXT_PROC, PolicyBlock.LISTENER, PolicyBlock.ROUTE);
+    }
+
+    @Override
+    void map(MappingContext ctx, String path, ExtProcYaml yaml, List<PolicySpec> out) {
+      out.add(
+          PolicySpec.newBuilder().setExtProc(new ExtProcMapper(ctx).extProc(path, yaml)).build());
     }
   }
 }

@@ -4,8 +4,7 @@ package io.agw.model.config.yaml;
  * The {@code llm} shorthand's {@code policies} (agentgateway's {@code LocalLLMPolicy}): {@code
  * guardrails} run for every model, before the model's own; the gateway fields ({@code jwtAuth},
  * {@code authorization}, {@code cors}, ...) and the rate limits apply to every request of the
- * shorthand's route. {@code extProc} is read as it is written so the mapper can refuse it with a
- * reason.
+ * shorthand's route.
  */
 @AgentgatewayDefinition("LocalLLMPolicy")
 public record LlmPoliciesYaml(
@@ -14,7 +13,7 @@ public record LlmPoliciesYaml(
     JwtAuthYaml jwtAuth,
     AuthorizationYaml authorization,
     ExtAuthzYaml extAuthz,
-    Object extProc,
+    ExtProcYaml extProc,
     CorsYaml cors,
     TransformationsYaml transformations,
     BasicAuthYaml basicAuth,
