@@ -31,6 +31,8 @@ import java.util.Optional;
  *     same
  * @param ejection when a failing provider is taken out of the choice, and for how long
  * @param weight its share among equals in its group (at least 1)
+ * @param transformation the {@code llm} shorthand's per-model CEL body fields, or {@link
+ *     BodyTransformation#NONE}
  */
 public record LlmProvider(
     AiProvider config,
@@ -42,7 +44,8 @@ public record LlmProvider(
     PromptGuards guards,
     Endpoint endpoint,
     EjectionPolicy ejection,
-    int weight)
+    int weight,
+    BodyTransformation transformation)
     implements Balanced {
 
   /** Whether a client may ask this provider for {@code model}. */
