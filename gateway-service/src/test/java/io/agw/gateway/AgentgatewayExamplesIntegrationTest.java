@@ -36,6 +36,8 @@ class AgentgatewayExamplesIntegrationTest {
   private static final List<String> LOADS =
       List.of(
           "fault-injection/config.yaml",
+          "llm-basic/config.yaml",
+          "llm-cost-routing/config.yaml",
           "llm-prompt-enrichment/config.yaml",
           "llm-prompt-guard/azure-content-safety-config.yaml",
           "llm-prompt-guard/bedrock-config.yaml",
@@ -56,19 +58,6 @@ class AgentgatewayExamplesIntegrationTest {
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
       List.of(
-          new Refused(
-              "llm-basic/config.yaml",
-              "issue 17",
-              List.of(
-                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-cost-routing/config.yaml",
-              "issue 17",
-              List.of(
-                  "llm.models[0].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.models[1].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.models[2].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.virtualModels[0].routing.conditional: 'conditional' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-ollama-postgres/config.yaml",
               "the ollama provider preset (no issue yet)",
@@ -214,9 +203,8 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[0].backends[0].policies.backendAuth.key: required field is missing")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issue 17 (llm.models transformation) and the ollama preset",
+              "the ollama preset",
               List.of(
-                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
                   "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
 
