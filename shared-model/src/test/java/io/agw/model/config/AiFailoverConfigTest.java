@@ -157,6 +157,8 @@ class AiFailoverConfigTest {
                       promptCaching: {cacheTools: true, minTokens: 0}
                     - name: "anthropic/*"
                       provider: anthropic
+                      matches:
+                        - headers: [{name: x-tier, value: {exact: beta}}]
                       transformation:
                         model: llmRequest.model.stripPrefix("anthropic/")
                   virtualModels:
@@ -181,6 +183,10 @@ class AiFailoverConfigTest {
     assertThat(cheap.getPromptCaching().getMinTokens()).isZero();
     assertThat(ai.getGroups(0).getProviders(1).getTransformationMap())
         .containsExactly(Map.entry("model", "llmRequest.model.stripPrefix(\"anthropic/\")"));
+    assertThat(ai.getGroups(0).getProviders(1).getMatches(0).getHeaders(0).getName())
+        .isEqualTo("x-tier");
+    assertThat(ai.getGroups(0).getProviders(1).getMatches(0).getHeaders(0).getValue().getExact())
+        .isEqualTo("beta");
     // A weighted target copies its entry but is callable by the virtual name.
     AiProvider weighted = ai.getGroups(0).getProviders(2);
     assertThat(weighted.getName()).isEqualTo("weighted/cheap");

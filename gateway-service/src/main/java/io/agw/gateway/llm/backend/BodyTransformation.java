@@ -38,10 +38,6 @@ public record BodyTransformation(Map<String, CelExpression> fields) {
     return new BodyTransformation(Map.copyOf(compiled));
   }
 
-  public boolean isEmpty() {
-    return fields.isEmpty();
-  }
-
   /** The value of each field for {@code body}; empty for a field to remove. */
   public Map<String, Optional<JsonNode>> evaluate(ObjectNode body, ServerWebExchange exchange) {
     if (fields.isEmpty()) {

@@ -32,20 +32,23 @@ public record LlmBackend(
    * model.
    */
   public List<List<LlmProvider>> candidates(String model) {
-    return candidates(model, false);
+    return candidates(model, false, null);
   }
 
   /**
    * As {@link #candidates(String)}, with internal providers too when {@code includeInternal} (for
-   * the target a conditional virtual model chose).
+   * the target a conditional virtual model chose), and only providers whose header matches accept
+   * {@code headers} (null: matches are not checked).
    */
-  public List<List<LlmProvider>> candidates(String model, boolean includeInternal) {
+  public List<List<LlmProvider>> candidates(
+      String model, boolean includeInternal, org.springframework.http.HttpHeaders headers) {
     List<List<LlmProvider>> out = new ArrayList<>();
     for (List<LlmProvider> group : groups) {
       List<LlmProvider> best = new ArrayList<>();
       int bestScore = -1;
       for (LlmProvider p : group) {
-        int score = !includeInternal && p.config().getInternal() ? -1 : score(p, model);
+        boolean hidden = !includeInternal && p.config().getInternal();
+        int score = hidden || !p.accepts(headers) ? -1 : score(p, model);
         if (score > bestScore) {
           best.clear();
           bestScore = score;

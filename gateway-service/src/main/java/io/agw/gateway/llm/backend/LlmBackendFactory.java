@@ -13,6 +13,7 @@ import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
+import io.agw.gateway.route.ValueCondition;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiProvider;
@@ -205,7 +206,14 @@ public final class LlmBackendFactory {
         endpoints.get(endpointKey, p.getName()),
         ejection(p),
         Math.max(1, p.getWeight()),
-        transformation);
+        transformation,
+        p.getMatchesList().stream()
+            .map(
+                m ->
+                    m.getHeadersList().stream()
+                        .map(h -> ValueCondition.of(h.getName(), h.getValue()))
+                        .toList())
+            .toList());
   }
 
   private static EjectionPolicy ejection(AiProvider p) {

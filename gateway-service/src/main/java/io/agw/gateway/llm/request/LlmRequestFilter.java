@@ -201,7 +201,8 @@ public final class LlmRequestFilter implements GatewayFilter {
     }
     String model = target;
     // A conditional target may be an internal model; a client cannot name one itself.
-    List<List<LlmProvider>> serving = llm.candidates(model, conditional.isPresent());
+    List<List<LlmProvider>> serving =
+        llm.candidates(model, conditional.isPresent(), exchange.getRequest().getHeaders());
     if (serving.isEmpty()) {
       return LlmErrors.write(
           response, client, 404, "the model '" + requested + "' is not served here");

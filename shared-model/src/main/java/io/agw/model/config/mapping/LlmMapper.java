@@ -12,7 +12,9 @@ import io.agw.model.config.yaml.GeminiProviderYaml;
 import io.agw.model.config.yaml.GroqProviderYaml;
 import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
+import io.agw.model.config.yaml.LlmRouteMatchYaml;
 import io.agw.model.config.yaml.LlmYaml;
+import io.agw.model.config.yaml.MatchYaml;
 import io.agw.model.config.yaml.OpenAiProviderYaml;
 import io.agw.model.config.yaml.PromptCachingYaml;
 import io.agw.model.config.yaml.PromptGuardYaml;
@@ -23,6 +25,7 @@ import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiPromptCaching;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AiRequestMatch;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
@@ -268,6 +271,16 @@ final class LlmMapper {
                   b.putTransformation(field, expression);
                 }
               });
+    }
+    if (!list(model.matches()).isEmpty()) {
+      // Checked like a route's header matches, with the same messages and paths.
+      List<MatchYaml> asRoute = new ArrayList<>();
+      for (LlmRouteMatchYaml m : model.matches()) {
+        asRoute.add(m == null ? null : new MatchYaml(null, null, m.headers(), null));
+      }
+      for (var mapped : new MatchMapper(ctx).matches(path + ".matches", asRoute)) {
+        b.addMatches(AiRequestMatch.newBuilder().addAllHeaders(mapped.getHeadersList()));
+      }
     }
     if (model.promptCaching() != null) {
       b.setPromptCaching(promptCaching(path + ".promptCaching", model.promptCaching()));

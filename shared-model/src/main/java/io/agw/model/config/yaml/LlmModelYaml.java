@@ -9,7 +9,8 @@ import tools.jackson.databind.JsonNode;
  * guardrails} are agentgateway's {@code PromptGuard} for this model, after {@code
  * llm.policies.guardrails}. {@code visibility: internal} hides the model from clients (it serves
  * only as a conditional virtual model's target); {@code transformation} sets body fields from CEL
- * on {@code llmRequest}; {@code promptCaching} adds Bedrock cache points.
+ * on {@code llmRequest}; {@code promptCaching} adds Bedrock cache points; {@code matches} adds
+ * header conditions to the model name.
  */
 @AgentgatewayDefinition("LocalLLMModels")
 public record LlmModelYaml(
@@ -22,4 +23,5 @@ public record LlmModelYaml(
     PromptGuardYaml guardrails,
     String visibility,
     Map<String, String> transformation,
-    PromptCachingYaml promptCaching) {}
+    PromptCachingYaml promptCaching,
+    java.util.List<LlmRouteMatchYaml> matches) {}
