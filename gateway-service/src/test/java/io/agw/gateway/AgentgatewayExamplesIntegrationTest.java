@@ -40,6 +40,8 @@ class AgentgatewayExamplesIntegrationTest {
   private static final List<String> LOADS =
       List.of(
           "fault-injection/config.yaml",
+          "llm-basic/config.yaml",
+          "llm-cost-routing/config.yaml",
           "llm-prompt-enrichment/config.yaml",
           "llm-prompt-guard/azure-content-safety-config.yaml",
           "llm-prompt-guard/bedrock-config.yaml",
@@ -66,19 +68,6 @@ class AgentgatewayExamplesIntegrationTest {
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
       List.of(
-          new Refused(
-              "llm-basic/config.yaml",
-              "issue 17",
-              List.of(
-                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "llm-cost-routing/config.yaml",
-              "issue 17",
-              List.of(
-                  "llm.models[0].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.models[1].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.models[2].visibility: 'visibility' is an agentgateway field that this gateway does not support yet",
-                  "llm.virtualModels[0].routing.conditional: 'conditional' is an agentgateway field that this gateway does not support yet")),
           new Refused(
               "llm-ollama-postgres/config.yaml",
               "the ollama provider preset (no issue yet)",
@@ -116,7 +105,6 @@ class AgentgatewayExamplesIntegrationTest {
               "issue 17",
               List.of(
                   "mcp.policies.backendAuth: not supported yet on mcp targets (the gateway sends no credentials to its MCP targets)")),
-          new Refused(
           new Refused(
               "traffic-aws-agentcore/config.yaml",
               "issue 17",
@@ -188,9 +176,8 @@ class AgentgatewayExamplesIntegrationTest {
                   "binds[0].listeners[0].routes[1].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked")),
           new Refused(
               "traffic-unified-gateway/config.yaml",
-              "issue 17 (llm.models transformation) and the ollama preset",
+              "the ollama preset",
               List.of(
-                  "llm.models[1].transformation: 'transformation' is an agentgateway field that this gateway does not support yet",
                   "llm.models[1].provider: unknown provider 'ollama'; use openai, anthropic, azure, gemini, vertex, bedrock, copilot or groq",
                   "llm.virtualModels[0].routing.weighted.targets[0].model: no entry of llm.models serves 'ollama/gemma3:270m'")));
 

@@ -41,9 +41,9 @@ public final class FilterOrder {
   public static final int CSRF = CORS + 70;
 
   /**
-   * extProc: after the rate limits and csrf and before the transformations, as agentgateway orders them; its
-   * response decorator is then outside the later policies', so the service sees the response as the
-   * client will.
+   * extProc: after the rate limits and csrf and before the transformations, as agentgateway orders
+   * them; its response decorator is then outside the later policies', so the service sees the
+   * response as the client will.
    */
   public static final int EXTERNAL_PROCESSING = CORS + 80;
 

@@ -7,6 +7,7 @@ import io.agw.model.config.ConfigEnvironment;
 import io.agw.model.config.ConfigErrors;
 import io.agw.model.config.ConfigException;
 import io.agw.model.config.ConfigLoader;
+import io.agw.model.config.RelativePaths;
 import io.agw.model.config.mapping.ConfigMapper;
 import io.agw.model.config.mapping.TracingExport;
 import io.agw.model.config.read.YamlConfigReader;
@@ -96,7 +97,11 @@ public final class TelemetryFileProperties implements EnvironmentPostProcessor {
         .ifPresent(export -> tracing(export, p));
     if (p.containsKey(FILE_ENDPOINT)) {
       TracingExport.policyTarget(
-              frontend(file), file.backends(), Path.of(config).toAbsolutePath().getParent())
+              frontend(file),
+              file.backends(),
+              new RelativePaths(
+                  ConfigEnvironment.system().workingDirectory(),
+                  Path.of(config).toAbsolutePath().getParent()))
           .ifPresent(target -> collector(target, p));
     }
     resources(frontend(file), p);

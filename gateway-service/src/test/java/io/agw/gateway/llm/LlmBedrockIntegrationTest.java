@@ -315,6 +315,37 @@ class LlmBedrockIntegrationTest {
     assertThat(r.json().path("inferenceConfig").path("maxTokens").asInt()).isEqualTo(512);
   }
 
+  /**
+   * A Messages client's {@code cache_control} marks (system, message and tool), {@code top_k} and
+   * {@code metadata} reach Bedrock as the own golden case says: {@code cachePoint} blocks and
+   * {@code additionalModelRequestFields}, the model in the path.
+   */
+  @Test
+  void cacheControlTopKAndMetadataReachBedrockAsTheGoldenCaseSays() throws Exception {
+    String request = resource("/llm/own/requests/messages/prompt-cache.json");
+    gateway
+        .post()
+        .uri("/bedrock/v1/messages")
+        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+        .bodyValue(request.replace("claude-sonnet-4-5", "anthropic.claude-v1"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    BedrockSimulator.Received r = BEDROCK.last();
+    assertSignedConverse(r, "/model/anthropic.claude-v1/converse");
+    assertThat(r.json())
+        .isEqualTo(
+            io.agw.gateway.llm.wire.WireJson.tree(
+                resource("/llm/own/requests/messages/prompt-cache.bedrock.json")));
+  }
+
+  private static String resource(String name) throws java.io.IOException {
+    try (var in = LlmBedrockIntegrationTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void anthropicSdkStreamFromBedrockWithTools() {
     MessageAccumulator accumulator = MessageAccumulator.create();

@@ -139,4 +139,66 @@ class AiFailoverConfigTest {
     // An entry's own pinned model stays.
     assertThat(ai.getGroups(1).getProviders(1).getOpenAi().getModel()).isEqualTo("gpt-4o-mini");
   }
+
+  @Test
+  void theShorthandMapsVisibilityTransformationPromptCachingAndConditionalModels()
+      throws Exception {
+    Map<String, Resource> resources =
+        byKey(
+            ConfigLoader.load(
+                """
+                llm:
+                  port: 4000
+                  models:
+                    - name: cheap
+                      visibility: internal
+                      provider: bedrock
+                      params: {awsRegion: us-east-1, model: amazon.nova-lite-v1:0}
+                      promptCaching: {cacheTools: true, minTokens: 0}
+                    - name: "anthropic/*"
+                      provider: anthropic
+                      matches:
+                        - headers: [{name: x-tier, value: {exact: beta}}]
+                      transformation:
+                        model: llmRequest.model.stripPrefix("anthropic/")
+                  virtualModels:
+                    - name: auto
+                      routing:
+                        conditional:
+                          targets:
+                            - {when: 'llmRequest.max_tokens < 100', model: cheap}
+                            - {model: anthropic/claude-opus-4}
+                    - name: weighted
+                      routing:
+                        weighted: {targets: [{model: cheap}]}
+                """,
+                Path.of("/etc/agw")));
+    var ai = resources.get("backend/llm").getBackend().getAi();
+
+    AiProvider cheap = ai.getGroups(0).getProviders(0);
+    assertThat(cheap.getInternal()).isTrue();
+    assertThat(cheap.getPromptCaching().getCacheSystem()).isTrue();
+    assertThat(cheap.getPromptCaching().getCacheMessages()).isTrue();
+    assertThat(cheap.getPromptCaching().getCacheTools()).isTrue();
+    assertThat(cheap.getPromptCaching().getMinTokens()).isZero();
+    assertThat(ai.getGroups(0).getProviders(1).getTransformationMap())
+        .containsExactly(Map.entry("model", "llmRequest.model.stripPrefix(\"anthropic/\")"));
+    assertThat(ai.getGroups(0).getProviders(1).getMatches(0).getHeaders(0).getName())
+        .isEqualTo("x-tier");
+    assertThat(ai.getGroups(0).getProviders(1).getMatches(0).getHeaders(0).getValue().getExact())
+        .isEqualTo("beta");
+    // A weighted target copies its entry but is callable by the virtual name.
+    AiProvider weighted = ai.getGroups(0).getProviders(2);
+    assertThat(weighted.getName()).isEqualTo("weighted/cheap");
+    assertThat(weighted.getInternal()).isFalse();
+    assertThat(weighted.getPromptCaching().getCacheTools()).isTrue();
+    // Conditional models add no provider; they are chosen per request.
+    assertThat(ai.getGroups(0).getProvidersCount()).isEqualTo(3);
+    assertThat(ai.getConditionalModelsList()).hasSize(1);
+    assertThat(ai.getConditionalModels(0).getName()).isEqualTo("auto");
+    assertThat(ai.getConditionalModels(0).getTargetsList())
+        .extracting(t -> t.getModel(), t -> t.getWhen())
+        .containsExactly(
+            tuple("cheap", "llmRequest.max_tokens < 100"), tuple("anthropic/claude-opus-4", ""));
+  }
 }

@@ -3,6 +3,7 @@ package io.agw.gateway.llm.backend;
 import io.agw.gateway.backend.Backend;
 import io.agw.gateway.backend.BackendClients;
 import io.agw.gateway.backend.SecretResolver;
+import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.http.HeaderModifiers;
 import io.agw.gateway.llm.balance.EjectionPolicy;
@@ -13,6 +14,7 @@ import io.agw.gateway.llm.guard.GuardServices;
 import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
+import io.agw.gateway.route.ValueCondition;
 import io.agw.model.resource.v1.AiBackend;
 import io.agw.model.resource.v1.AiPolicy;
 import io.agw.model.resource.v1.AiProvider;
@@ -43,16 +45,19 @@ public final class LlmBackendFactory {
   private final SecretResolver secrets;
   private final Endpoints endpoints;
   private final GuardServices guardServices;
+  private final CelEnvironment cel;
 
   public LlmBackendFactory(
       BackendClients clients,
       SecretResolver secrets,
       Endpoints endpoints,
-      GuardServices guardServices) {
+      GuardServices guardServices,
+      CelEnvironment cel) {
     this.clients = clients;
     this.secrets = secrets;
     this.endpoints = endpoints;
     this.guardServices = guardServices;
+    this.cel = cel;
   }
 
   /**
@@ -80,7 +85,16 @@ public final class LlmBackendFactory {
     if (groups.isEmpty()) {
       throw new IllegalArgumentException("backend " + key + ": an ai backend needs a provider");
     }
-    LlmBackend llm = new LlmBackend(List.copyOf(groups));
+    Map<String, ConditionalModel> conditionals = new HashMap<>();
+    for (var c : ai.getConditionalModelsList()) {
+      try {
+        conditionals.put(c.getName(), ConditionalModel.of(c, cel));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "backend " + key + " conditional model " + c.getName() + ": " + e.getMessage());
+      }
+    }
+    LlmBackend llm = new LlmBackend(List.copyOf(groups), Map.copyOf(conditionals));
     Backend first = groups.get(0).get(0).upstream();
     return new Backend(key, name, first.base(), first.client(), List.of(), llm);
   }
@@ -176,6 +190,13 @@ public final class LlmBackendFactory {
       throw new IllegalArgumentException(
           "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
     }
+    BodyTransformation transformation;
+    try {
+      transformation = BodyTransformation.of(p.getTransformationMap(), cel);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "backend " + backendKey + " provider " + p.getName() + ": " + e.getMessage());
+    }
     // Same provider, same address: the next state keeps what was learned about its latency and
     // health.
     String endpointKey = backendKey + "/" + p.getName() + "@" + base;
@@ -190,7 +211,15 @@ public final class LlmBackendFactory {
         endpoints.get(endpointKey, p.getName()),
         ejection(p),
         unhealthyExpression(backendKey, p),
-        Math.max(1, p.getWeight()));
+        Math.max(1, p.getWeight()),
+        transformation,
+        p.getMatchesList().stream()
+            .map(
+                m ->
+                    m.getHeadersList().stream()
+                        .map(h -> ValueCondition.of(h.getName(), h.getValue()))
+                        .toList())
+            .toList());
   }
 
   /** {@code health.unhealthyExpression}, compiled; null when not set. */

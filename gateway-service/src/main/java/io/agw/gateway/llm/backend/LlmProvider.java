@@ -10,9 +10,11 @@ import io.agw.gateway.llm.guard.PromptGuards;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
+import io.agw.gateway.route.ValueCondition;
 import io.agw.model.resource.v1.AiProvider;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpHeaders;
 
 /**
  * One provider of an {@code ai} backend, compiled for the current state: its kind, the upstream to
@@ -34,6 +36,10 @@ import java.util.Optional;
  * @param unhealthyExpression {@code health.unhealthyExpression}: CEL over the provider's answer
  *     deciding whether it counts as a failure; null: 429 and 5xx do
  * @param weight its share among equals in its group (at least 1)
+ * @param transformation the {@code llm} shorthand's per-model CEL body fields, or {@link
+ *     BodyTransformation#NONE}
+ * @param matches the {@code llm} shorthand's per-model header matches: when not empty, one of them
+ *     must hold (every header of it) for this provider to serve a request
  */
 public record LlmProvider(
     AiProvider config,
@@ -46,8 +52,23 @@ public record LlmProvider(
     Endpoint endpoint,
     EjectionPolicy ejection,
     CelExpression unhealthyExpression,
-    int weight)
+    int weight,
+    BodyTransformation transformation,
+    List<List<ValueCondition>> matches)
     implements Balanced {
+
+  /** Whether the request's {@code headers} satisfy {@link #matches}; null headers ignore them. */
+  public boolean accepts(HttpHeaders headers) {
+    if (matches.isEmpty() || headers == null) {
+      return true;
+    }
+    for (List<ValueCondition> match : matches) {
+      if (match.stream().allMatch(c -> c.test(headers.get(c.name())))) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Whether a client may ask this provider for {@code model}. */
   public boolean serves(String model) {

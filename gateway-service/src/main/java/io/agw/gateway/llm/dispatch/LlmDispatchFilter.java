@@ -113,7 +113,7 @@ public final class LlmDispatchFilter implements GatewayFilter {
     ServerWebExchange exchange = run.exchange;
     LlmPlan.Prepared prepared;
     try {
-      prepared = run.plan.prepare(provider);
+      prepared = run.plan.prepare(provider, exchange);
     } catch (RuntimeException e) {
       // The mappers read typed records: a field of the wrong shape ends here, not in a 500.
       log.debug("cannot translate an LLM request: {}", e.toString());

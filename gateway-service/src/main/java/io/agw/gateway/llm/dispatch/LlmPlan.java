@@ -2,11 +2,16 @@ package io.agw.gateway.llm.dispatch;
 
 import io.agw.gateway.exchange.ClientApi;
 import io.agw.gateway.exchange.Dialect;
+import io.agw.gateway.llm.backend.BodyTransformation;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.provider.StreamTranslator;
 import io.agw.gateway.llm.provider.Translation;
 import io.agw.gateway.llm.provider.openai.InlineModeration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.web.server.ServerWebExchange;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -53,21 +58,32 @@ public record LlmPlan(
   }
 
   /**
-   * The upstream request for {@code provider}: its own adjustments, pinned model, dialect and path.
+   * The upstream request for {@code provider}: its own transformation and adjustments, pinned
+   * model, dialect and path; {@code exchange} is what the transformation's CEL reads besides the
+   * body.
    *
    * @throws RuntimeException when the body does not fit the API's records (the client's fault)
    */
-  Prepared prepare(LlmProvider provider) {
+  Prepared prepare(LlmProvider provider, ServerWebExchange exchange) {
     if (body == null) {
       return new Prepared(passthroughPath, null, null, null, "", false);
     }
-    String upstreamModel = provider.upstreamModel(model);
+    ObjectNode copy = body.deepCopy();
+    // agentgateway evaluates a model's transformation on the body before its own adjustments.
+    Map<String, Optional<JsonNode>> transformed =
+        provider.transformation().evaluate(copy, exchange);
+    provider.adjustments().apply(copy, api);
+    BodyTransformation.write(copy, transformed);
+    // A transformation may rename the model (e.g. strip a prefix); a pinned model still wins.
+    String requested =
+        transformed.containsKey("model") && copy.path("model").isString()
+            ? copy.get("model").stringValue()
+            : model;
+    String upstreamModel = provider.upstreamModel(requested);
     Translation translation =
         provider
             .translation(api, upstreamModel)
             .orElseThrow(() -> new IllegalStateException("no translation for " + provider.name()));
-    ObjectNode copy = body.deepCopy();
-    provider.adjustments().apply(copy, api);
     copy.put("model", upstreamModel);
     boolean streaming = copy.path("stream").asBoolean(false);
     StreamTranslator stream = streaming ? translation.stream(copy) : null;

@@ -8,6 +8,7 @@ import io.agw.gateway.exchange.LlmCallHooks;
 import io.agw.gateway.exchange.LlmFacts;
 import io.agw.gateway.http.BufferLimit;
 import io.agw.gateway.llm.backend.AiAdjustments;
+import io.agw.gateway.llm.backend.ConditionalModel;
 import io.agw.gateway.llm.backend.LlmBackend;
 import io.agw.gateway.llm.backend.LlmProvider;
 import io.agw.gateway.llm.call.LlmErrors;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,9 +182,27 @@ public final class LlmRequestFilter implements GatewayFilter {
       return LlmErrors.write(response, client, 400, "'messages' is required (a list)");
     }
     String requested = modelNode.stringValue();
-    String model = adjustments.alias(requested);
+    String aliased = adjustments.alias(requested);
     call.requestModel(requested);
-    List<List<LlmProvider>> serving = llm.candidates(model);
+    Optional<ConditionalModel> conditional = llm.conditional(aliased);
+    String target = aliased;
+    if (conditional.isPresent()) {
+      Optional<String> chosen = conditional.get().choose(body, exchange);
+      if (chosen.isEmpty()) {
+        return LlmErrors.write(
+            response,
+            client,
+            400,
+            "virtual model '" + aliased + "' did not match any conditional target");
+      }
+      target = chosen.get();
+      // As agentgateway: the request goes on as if the client had asked for the target.
+      body.put("model", target);
+    }
+    String model = target;
+    // A conditional target may be an internal model; a client cannot name one itself.
+    List<List<LlmProvider>> serving =
+        llm.candidates(model, conditional.isPresent(), exchange.getRequest().getHeaders());
     if (serving.isEmpty()) {
       return LlmErrors.write(
           response, client, 404, "the model '" + requested + "' is not served here");

@@ -49,7 +49,7 @@ public class LlmConfiguration {
       List<LlmCallHooks> usageHooks) {
     GuardServices guardServices = new GuardServices(clients, secrets, cel, guardEndpoints);
     return new LlmRoutes(
-        new LlmBackendFactory(clients, secrets, endpoints, guardServices),
+        new LlmBackendFactory(clients, secrets, endpoints, guardServices, cel),
         secrets,
         metrics,
         new LlmChoiceMetrics(meters),

@@ -12,14 +12,20 @@ import io.agw.model.config.yaml.GeminiProviderYaml;
 import io.agw.model.config.yaml.GroqProviderYaml;
 import io.agw.model.config.yaml.LlmModelYaml;
 import io.agw.model.config.yaml.LlmParamsYaml;
+import io.agw.model.config.yaml.LlmRouteMatchYaml;
 import io.agw.model.config.yaml.LlmYaml;
+import io.agw.model.config.yaml.MatchYaml;
 import io.agw.model.config.yaml.OpenAiProviderYaml;
+import io.agw.model.config.yaml.PromptCachingYaml;
 import io.agw.model.config.yaml.PromptGuardYaml;
 import io.agw.model.config.yaml.VertexProviderYaml;
 import io.agw.model.resource.v1.AiBackend;
+import io.agw.model.resource.v1.AiConditionalModel;
 import io.agw.model.resource.v1.AiPolicy;
+import io.agw.model.resource.v1.AiPromptCaching;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
+import io.agw.model.resource.v1.AiRequestMatch;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.Bind;
@@ -92,14 +98,17 @@ final class LlmMapper {
     if (yaml.models().isEmpty()) {
       ctx.error(path + ".models", "must list at least one model");
     }
+    List<AiConditionalModel> conditionals = new ArrayList<>();
     List<AiProviderGroup> groups =
-        new LlmVirtualModelMapper(ctx).map(path + ".virtualModels", yaml.virtualModels(), group);
+        new LlmVirtualModelMapper(ctx)
+            .map(path + ".virtualModels", yaml.virtualModels(), group, conditionals);
     String backendKey = "backend/llm";
     Backend backend =
         Backend.newBuilder()
             .setKey(backendKey)
             .setName("llm")
-            .setAi(AiBackend.newBuilder().addAllGroups(groups))
+            .setAi(
+                AiBackend.newBuilder().addAllGroups(groups).addAllConditionalModels(conditionals))
             .build();
     List<Resource> out = new ArrayList<>();
     out.add(Resource.newBuilder().setKey(backendKey).setBackend(backend).build());
@@ -239,7 +248,63 @@ final class LlmMapper {
     if (model.health() != null) {
       ai.health(path + ".health", model.health()).ifPresent(b::setHealth);
     }
+    if (model.visibility() != null) {
+      switch (model.visibility()) {
+        case "public" -> b.setInternal(false);
+        case "internal" -> b.setInternal(true);
+        default ->
+            ctx.error(
+                path + ".visibility",
+                "unknown visibility '" + model.visibility() + "'; use public or internal");
+      }
+    }
+    if (model.transformation() != null) {
+      model
+          .transformation()
+          .forEach(
+              (field, expression) -> {
+                String p = path + ".transformation." + field;
+                if (field.isBlank()) {
+                  ctx.error(path + ".transformation", "a field name must not be empty");
+                } else if (ctx.require(p, expression)) {
+                  ctx.checkCel(p, expression);
+                  b.putTransformation(field, expression);
+                }
+              });
+    }
+    if (!list(model.matches()).isEmpty()) {
+      // Checked like a route's header matches, with the same messages and paths.
+      List<MatchYaml> asRoute = new ArrayList<>();
+      for (LlmRouteMatchYaml m : model.matches()) {
+        asRoute.add(m == null ? null : new MatchYaml(null, null, m.headers(), null));
+      }
+      for (var mapped : new MatchMapper(ctx).matches(path + ".matches", asRoute)) {
+        b.addMatches(AiRequestMatch.newBuilder().addAllHeaders(mapped.getHeadersList()));
+      }
+    }
+    if (model.promptCaching() != null) {
+      b.setPromptCaching(promptCaching(path + ".promptCaching", model.promptCaching()));
+    }
     return Optional.of(b.build());
+  }
+
+  /** agentgateway's prompt caching settings, with its defaults for what is not set. */
+  private AiPromptCaching promptCaching(String path, PromptCachingYaml yaml) {
+    int minTokens = yaml.minTokens() == null ? 1024 : yaml.minTokens();
+    int offset = yaml.cacheMessageOffset() == null ? 0 : yaml.cacheMessageOffset();
+    if (minTokens < 0) {
+      ctx.error(path + ".minTokens", "must be 0 or more");
+    }
+    if (offset < 0) {
+      ctx.error(path + ".cacheMessageOffset", "must be 0 or more");
+    }
+    return AiPromptCaching.newBuilder()
+        .setCacheSystem(yaml.cacheSystem() == null || yaml.cacheSystem())
+        .setCacheMessages(yaml.cacheMessages() == null || yaml.cacheMessages())
+        .setCacheTools(yaml.cacheTools() != null && yaml.cacheTools())
+        .setMinTokens(Math.max(0, minTokens))
+        .setCacheMessageOffset(Math.max(0, offset))
+        .build();
   }
 
   /**

@@ -4,9 +4,12 @@ import static io.agw.model.config.mapping.MappingContext.list;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import io.agw.model.config.yaml.LlmConditionalYaml;
 import io.agw.model.config.yaml.LlmFailoverYaml;
 import io.agw.model.config.yaml.LlmVirtualModelYaml;
 import io.agw.model.config.yaml.LlmWeightedYaml;
+import io.agw.model.resource.v1.AiConditionalModel;
+import io.agw.model.resource.v1.AiConditionalTarget;
 import io.agw.model.resource.v1.AiProvider;
 import io.agw.model.resource.v1.AiProviderGroup;
 import java.util.ArrayList;
@@ -34,10 +37,14 @@ final class LlmVirtualModelMapper {
 
   /**
    * The backend's groups: {@code models} (the model entries' providers) extended with the virtual
-   * models' providers.
+   * models' providers. Conditional virtual models add no provider: they are added to {@code
+   * conditionals}, chosen per request.
    */
   List<AiProviderGroup> map(
-      String path, List<LlmVirtualModelYaml> virtuals, AiProviderGroup.Builder models) {
+      String path,
+      List<LlmVirtualModelYaml> virtuals,
+      AiProviderGroup.Builder models,
+      List<AiConditionalModel> conditionals) {
     List<AiProvider> entries = List.copyOf(models.getProvidersList());
     Map<Integer, List<AiProvider>> byRank = new TreeMap<>();
     Set<String> names = new HashSet<>();
@@ -55,11 +62,18 @@ final class LlmVirtualModelMapper {
         continue;
       }
       var routing = vm.routing();
-      if ((routing.weighted() == null) == (routing.failover() == null)) {
-        ctx.errorUnlessReported(vmPath + ".routing", "set one of weighted, failover");
+      int kinds =
+          (routing.weighted() == null ? 0 : 1)
+              + (routing.failover() == null ? 0 : 1)
+              + (routing.conditional() == null ? 0 : 1);
+      if (kinds != 1) {
+        ctx.errorUnlessReported(vmPath + ".routing", "set one of weighted, failover, conditional");
         continue;
       }
-      if (routing.weighted() != null) {
+      if (routing.conditional() != null) {
+        conditional(vmPath + ".routing.conditional", vm.name(), routing.conditional(), entries)
+            .ifPresent(conditionals::add);
+      } else if (routing.weighted() != null) {
         weighted(vmPath + ".routing.weighted", vm.name(), routing.weighted(), entries, byRank);
       } else {
         failover(vmPath + ".routing.failover", vm.name(), routing.failover(), entries, byRank);
@@ -140,6 +154,39 @@ final class LlmVirtualModelMapper {
     }
   }
 
+  /**
+   * A conditional virtual model: its targets in order, each a model some entry serves (internal
+   * ones included), the condition checked as CEL.
+   */
+  private Optional<AiConditionalModel> conditional(
+      String path, String name, LlmConditionalYaml yaml, List<AiProvider> entries) {
+    if (!ctx.require(path + ".targets", yaml.targets()) || yaml.targets().isEmpty()) {
+      ctx.errorUnlessReported(path + ".targets", "must list at least one target");
+      return Optional.empty();
+    }
+    AiConditionalModel.Builder b = AiConditionalModel.newBuilder().setName(name);
+    for (int t = 0; t < yaml.targets().size(); t++) {
+      String tPath = path + ".targets[" + t + "]";
+      LlmConditionalYaml.Target target = yaml.targets().get(t);
+      if (target == null || !ctx.require(tPath + ".model", target.model())) {
+        continue;
+      }
+      if (entries.stream()
+          .flatMap(e -> e.getModelNamesList().stream())
+          .noneMatch(pattern -> matchLength(pattern, target.model()) >= 0)) {
+        ctx.error(tPath + ".model", "no entry of llm.models serves '" + target.model() + "'");
+        continue;
+      }
+      AiConditionalTarget.Builder tb = AiConditionalTarget.newBuilder().setModel(target.model());
+      if (target.when() != null) {
+        ctx.checkCel(tPath + ".when", target.when());
+        tb.setWhen(target.when());
+      }
+      b.addTargets(tb);
+    }
+    return Optional.of(b.build());
+  }
+
   private boolean unique(String path, Set<String> seen, String model) {
     if (!seen.add(model)) {
       ctx.error(path + ".model", "'" + model + "' is already a target of this virtual model");
@@ -170,7 +217,11 @@ final class LlmVirtualModelMapper {
       return Optional.empty();
     }
     AiProvider.Builder b =
-        best.toBuilder().setName(name + "/" + model).clearModelNames().addModelNames(name);
+        best.toBuilder()
+            .setName(name + "/" + model)
+            .clearModelNames()
+            .addModelNames(name)
+            .setInternal(false);
     pinModel(b, model);
     return Optional.of(b.build());
   }

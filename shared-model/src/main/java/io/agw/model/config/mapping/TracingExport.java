@@ -1,6 +1,7 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.ConfigErrors;
+import io.agw.model.config.RelativePaths;
 import io.agw.model.config.yaml.FrontendPoliciesYaml;
 import io.agw.model.config.yaml.NamedBackendYaml;
 import io.agw.model.config.yaml.SamplingYaml;
@@ -11,7 +12,6 @@ import io.agw.model.resource.v1.OtlpTarget;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,23 +93,28 @@ public record TracingExport(
     return frontend
         .tracing()
         .asTracing(
-            policyTarget(frontend, backends, Path.of("")).map(TracingExport::origin).orElse(null));
+            policyTarget(
+                    frontend,
+                    backends,
+                    RelativePaths.workingDirectoryOnly(java.nio.file.Path.of("")))
+                .map(TracingExport::origin)
+                .orElse(null));
   }
 
   /**
    * The collector of {@code frontendPolicies.tracing} with the connection's TLS and headers, or
    * empty when the policy is absent or its target has problems (the mapper reports them).
    *
-   * @param baseDir the directory relative certificate paths are resolved against
+   * @param paths where relative certificate paths are resolved
    */
   public static Optional<OtlpTarget> policyTarget(
-      FrontendPoliciesYaml frontend, List<NamedBackendYaml> backends, Path baseDir) {
+      FrontendPoliciesYaml frontend, List<NamedBackendYaml> backends, RelativePaths paths) {
     if (frontend == null || frontend.tracing() == null) {
       return Optional.empty();
     }
     ConfigErrors errors = new ConfigErrors();
     Optional<OtlpTarget> target =
-        policyTarget(new MappingContext(baseDir, errors), "", frontend.tracing(), backends);
+        policyTarget(new MappingContext(paths, errors), "", frontend.tracing(), backends);
     return errors.isEmpty() ? target : Optional.empty();
   }
 

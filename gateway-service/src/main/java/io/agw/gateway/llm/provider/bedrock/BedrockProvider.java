@@ -67,6 +67,10 @@ public final class BedrockProvider implements ProviderAdapter {
   @Override
   public Optional<Translation> translation(AiProvider config, ClientApi api, String model) {
     return BedrockTranslations.of(api)
+        .map(
+            t ->
+                BedrockPromptCaching.apply(
+                    config.hasPromptCaching() ? config.getPromptCaching() : null, api, t))
         .map(t -> BedrockGuardrailConfig.apply(config.getBedrock(), api, t));
   }
 

@@ -27,7 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * additionalModelRequestFields} as Claude on Bedrock reads them; a structured output schema goes to
  * {@code outputConfig.textFormat}; when the history has tool calls but the request offers no tools,
  * one placeholder tool is declared, because Converse refuses tool blocks without a tool
- * configuration. Anthropic's {@code metadata} has no Converse field and is dropped.
+ * configuration. Anthropic's {@code metadata} and {@code top_k} have no Converse field and go to
+ * {@code additionalModelRequestFields} too. Blocks and tools marked with {@code cache_control} are
+ * followed by a {@code cachePoint}, at most four in all ({@link CachePoints}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -38,13 +40,23 @@ public final class BedrockRequestMapper {
 
   private static final AnthropicRequestMapper TO_ANTHROPIC = new AnthropicRequestMapper();
 
-  /** Translates a chat completions request. */
+  /**
+   * Translates a chat completions request. Its {@code top_k} (a vendor extension chat has no field
+   * for) goes to {@code additionalModelRequestFields}; {@code user} does not (agentgateway keeps
+   * Anthropic {@code metadata} only from Messages clients).
+   */
   public ConverseRequest toConverse(ChatCompletionRequest request) {
-    return toConverse(TO_ANTHROPIC.toMessages(request));
+    JsonNode topK = request.extra() == null ? null : request.extra().get("top_k");
+    return toConverse(TO_ANTHROPIC.toMessages(request), topK, null);
   }
 
   /** Translates a Messages request. */
   public ConverseRequest toConverse(MessagesRequest request) {
+    return toConverse(
+        request, request.extra() == null ? null : request.extra().get("top_k"), request.metadata());
+  }
+
+  private ConverseRequest toConverse(MessagesRequest request, JsonNode topK, JsonNode metadata) {
     List<BedrockContent> system = new ArrayList<>();
     if (request.system() != null) {
       system.addAll(BedrockContentConverter.blocks(request.system().blocks()));
@@ -76,22 +88,24 @@ public final class BedrockRequestMapper {
       }
     }
     messages = DocumentConverter.uniqueNames(messages);
-    return new ConverseRequest(
-        messages,
-        system.isEmpty() ? null : system,
-        new ConverseRequest.InferenceConfig(
-            request.maxTokens() == null
-                ? AnthropicRequestMapper.DEFAULT_MAX_TOKENS
-                : request.maxTokens(),
-            request.temperature(),
-            request.topP(),
-            request.stopSequences() == null || request.stopSequences().isEmpty()
-                ? null
-                : request.stopSequences()),
-        toolConfig(request, messages),
-        additionalFields(request),
-        outputConfig(request.outputConfig()),
-        null);
+    ConverseRequest.ToolConfig toolConfig = toolConfig(request, messages);
+    return CachePoints.limit(
+        new ConverseRequest(
+            messages,
+            system.isEmpty() ? null : system,
+            new ConverseRequest.InferenceConfig(
+                request.maxTokens() == null
+                    ? AnthropicRequestMapper.DEFAULT_MAX_TOKENS
+                    : request.maxTokens(),
+                request.temperature(),
+                request.topP(),
+                request.stopSequences() == null || request.stopSequences().isEmpty()
+                    ? null
+                    : request.stopSequences()),
+            toolConfig,
+            additionalFields(request, topK, metadata),
+            outputConfig(request.outputConfig()),
+            null));
   }
 
   private static ConverseRequest.ToolConfig toolConfig(
@@ -110,6 +124,9 @@ public final class BedrockRequestMapper {
               new BedrockTool.ToolSpec(
                   t.name(), t.description(), new BedrockTool.InputSchema(schema)),
               null));
+      if (t.extra() != null && t.extra().containsKey("cache_control")) {
+        tools.add(new BedrockTool(null, BedrockContent.CachePoint.DEFAULT));
+      }
     }
     ToolChoice choice = request.toolChoice();
     boolean none = choice != null && "none".equals(choice.type());
@@ -158,13 +175,26 @@ public final class BedrockRequestMapper {
     return false;
   }
 
-  private static JsonNode additionalFields(MessagesRequest request) {
+  /**
+   * The Anthropic request fields Converse has no field for, in Claude's own request shape: {@code
+   * thinking}, {@code output_config.effort}, {@code top_k} (not with thinking enabled, which Claude
+   * refuses with sampling parameters) and a non-empty {@code metadata}.
+   */
+  private static JsonNode additionalFields(
+      MessagesRequest request, JsonNode topK, JsonNode metadata) {
     ObjectNode out = WireJson.nodes().objectNode();
     if (request.thinking() != null) {
       out.set("thinking", WireJson.toTree(request.thinking()));
     }
+    boolean thinking = request.thinking() != null && "enabled".equals(request.thinking().type());
+    if (topK != null && topK.isNumber() && !thinking) {
+      out.set("top_k", topK);
+    }
     if (request.outputConfig() != null && request.outputConfig().effort() != null) {
       out.putObject("output_config").put("effort", request.outputConfig().effort());
+    }
+    if (metadata != null && metadata.isObject() && !metadata.isEmpty()) {
+      out.set("metadata", metadata);
     }
     return out.isEmpty() ? null : out;
   }
