@@ -146,7 +146,8 @@ public final class RateLimitFilters implements DisposableBean {
         new RateLimitService(
             channel, policy.getDomain(), descriptors, policy.getFailOpen(), SERVICE_TIMEOUT);
     List<GatewayFilter> filters = new ArrayList<>();
-    if (service.has(false)) {
+    // Also with token descriptors only: it puts the token amendment on the response early.
+    if (service.has(false) || service.has(true)) {
       filters.add(
           new OrderedGatewayFilter(new RateLimitServiceFilter(service), FilterOrder.RATE_LIMIT));
     }

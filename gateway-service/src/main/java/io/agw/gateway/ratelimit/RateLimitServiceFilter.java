@@ -6,6 +6,7 @@ import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.service.ratelimit.v3.RateLimitResponse;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -26,7 +27,8 @@ import reactor.core.publisher.Mono;
  * headers, {@code x-ratelimit-limit} / {@code -remaining} / {@code -reset} of the most constrained
  * descriptor and {@code retry-after} from its reset time; OK applies the service's request headers
  * and adds the same response headers to the answer. A service that cannot be reached lets the
- * request through with {@code failOpen}, else answers 500. Immutable; thread-safe.
+ * request through with {@code failOpen}, else answers 500. With token descriptors it also puts a
+ * {@link TokenAmendment} on the response. Immutable; thread-safe.
  */
 final class RateLimitServiceFilter implements GatewayFilter {
 
@@ -40,12 +42,18 @@ final class RateLimitServiceFilter implements GatewayFilter {
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+    Function<ServerWebExchange, Mono<Void>> next =
+        service.has(true)
+            ? e -> chain.filter(TokenAmendment.attach(e, service))
+            : e -> chain.filter(e);
     Optional<RateLimitService.Call> call =
-        service.build(CelContext.request(exchange, null), false, OptionalLong.empty());
+        service.has(false)
+            ? service.build(CelContext.request(exchange, null), false, OptionalLong.empty())
+            : Optional.empty();
     if (call.isEmpty()) {
-      return chain.filter(exchange);
+      return next.apply(exchange);
     }
-    return ask(service, call.get(), exchange, e -> chain.filter(e));
+    return ask(service, call.get(), exchange, next);
   }
 
   /**
@@ -110,11 +118,11 @@ final class RateLimitServiceFilter implements GatewayFilter {
       ServerHttpResponse response = exchange.getResponse();
       response.beforeCommit(
           () -> {
+            // An upstream's own x-ratelimit-* set is not mixed with the service's.
+            boolean upstreamSet = response.getHeaders().containsHeader("x-ratelimit-limit");
             extra.forEach(
                 (name, values) -> {
-                  // An upstream's own x-ratelimit-* set is not mixed with the service's.
-                  if (!name.toLowerCase().startsWith("x-ratelimit-")
-                      || !response.getHeaders().containsHeader("x-ratelimit-limit")) {
+                  if (!upstreamSet || !name.toLowerCase(Locale.ROOT).startsWith("x-ratelimit-")) {
                     response.getHeaders().put(name, values);
                   }
                 });
