@@ -51,7 +51,9 @@ class AgentgatewayExamplesIntegrationTest {
           "traffic-http/config.yaml",
           "traffic-oauth2-proxy/config.yaml",
           "traffic-oidc/config.yaml",
-          "traffic-ratelimiting-local/config.yaml");
+          "traffic-ratelimiting-global/config.yaml",
+          "traffic-ratelimiting-local/config.yaml",
+          "traffic-token-exchange/extauthz/config.yaml");
 
   /** The files refused, with what they wait for and every problem reported today. */
   private static final List<Refused> REFUSED =
@@ -170,13 +172,6 @@ class AgentgatewayExamplesIntegrationTest {
               List.of(
                   "binds[0].listeners[0].routes[0].policies.backendAuth: 'backendAuth' is an agentgateway field that this gateway does not support yet")),
           new Refused(
-              "traffic-ratelimiting-global/config.yaml",
-              "issue 17",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.host: 'host' is an agentgateway field that this gateway does not support yet",
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.redis: required field is missing",
-                  "binds[0].listeners[0].routes[0].policies.remoteRateLimit.descriptors[0].limit: required field is missing")),
-          new Refused(
               "traffic-spiffe/config.yaml",
               "issue 19 (with 17 for directResponse.bodyExpression)",
               List.of(
@@ -190,12 +185,6 @@ class AgentgatewayExamplesIntegrationTest {
               "a Unix socket as the authorization service",
               List.of(
                   "binds[0].listeners[0].routes[0].policies.extAuthz.host: unix sockets are not supported; use host:port")),
-          new Refused(
-              "traffic-token-exchange/extauthz/config.yaml",
-              "issue 17 (extAuthz.cache)",
-              List.of(
-                  "binds[0].listeners[0].routes[0].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked",
-                  "binds[0].listeners[0].routes[1].policies.extAuthz.cache: caching external authorization results is not supported yet (issue 17); every request is checked")),
           new Refused(
               "traffic-token-exchange/jwt-authz-grant/config.yaml",
               "issue 17",
