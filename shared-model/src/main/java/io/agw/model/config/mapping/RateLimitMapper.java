@@ -64,7 +64,7 @@ final class RateLimitMapper {
    */
   RemoteRateLimit remote(String path, RemoteRateLimitYaml yaml) {
     RemoteRateLimit.Builder b = RemoteRateLimit.newBuilder();
-    boolean service = target(path, yaml, b);
+    Boolean service = target(path, yaml, b);
     if (yaml.policies() != null) {
       ctx.error(
           path + ".policies",
@@ -95,8 +95,11 @@ final class RateLimitMapper {
     return b.build();
   }
 
-  /** Sets the target; true when it is the rate limit service (not Redis). */
-  private boolean target(String path, RemoteRateLimitYaml yaml, RemoteRateLimit.Builder b) {
+  /**
+   * Sets the target: true for the rate limit service, false for Redis, null when that is unclear
+   * (reported), so the descriptors are not also blamed for the other mode.
+   */
+  private Boolean target(String path, RemoteRateLimitYaml yaml, RemoteRateLimit.Builder b) {
     int targets =
         (yaml.host() != null ? 1 : 0)
             + (yaml.backend() != null ? 1 : 0)
@@ -105,11 +108,11 @@ final class RateLimitMapper {
     if (targets == 0) {
       ctx.error(
           path, "set the rate limit service (host: host:port) or, for buckets in Redis, redis");
-      return true;
+      return null;
     }
     if (targets > 1) {
       ctx.error(path, "set exactly one of host, backend, service and redis");
-      return yaml.redis() == null;
+      return null;
     }
     if (yaml.redis() != null) {
       try {
@@ -145,7 +148,7 @@ final class RateLimitMapper {
     return true;
   }
 
-  private RateLimitDescriptor descriptor(String p, DescriptorYaml d, boolean service) {
+  private RateLimitDescriptor descriptor(String p, DescriptorYaml d, Boolean service) {
     RateLimitDescriptor.Builder db = RateLimitDescriptor.newBuilder();
     if (ctx.require(p + ".entries", d.entries())) {
       for (int j = 0; j < d.entries().size(); j++) {
@@ -165,6 +168,12 @@ final class RateLimitMapper {
     if (d.cost() != null) {
       ctx.checkCel(p + ".cost", d.cost());
       db.setCost(d.cost());
+    }
+    if (service == null) {
+      if (d.limitOverride() != null) {
+        ctx.checkCel(p + ".limitOverride", d.limitOverride());
+      }
+      return db.build();
     }
     if (service) {
       if (d.limit() != null) {
