@@ -5,6 +5,7 @@ import io.agw.gateway.cel.CelValues;
 import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
 import io.agw.model.resource.v1.ExtAuthz;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +157,8 @@ public final class ExtAuthzFilter implements GatewayFilter {
     }
     response.setStatusCode(HttpStatusCode.valueOf(deny.status()));
     HttpHeaders headers = response.getHeaders();
-    deny.headers().forEach(headers::put);
+    // Copies: a kept refusal is answered again, so later filters must not edit its lists.
+    deny.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
     headers.setContentLength(deny.body().length);
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(deny.body())));
   }
