@@ -8,24 +8,36 @@ import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.RateLimitDescriptor;
 import io.agw.model.resource.v1.RateLimitUnit;
 import io.agw.model.resource.v1.RemoteRateLimit;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 
 /**
  * Builds the filters of {@code localRateLimit} and {@code remoteRateLimit}. Owns the process's
- * local buckets and one Redis store per URL, both shared by every state so that a reload keeps the
- * counts. Thread-safe; one per process.
+ * local buckets, one Redis store per URL and one gRPC channel per rate limit service, all shared by
+ * every state so that a reload keeps the counts and the connections. Thread-safe; one per process.
  */
 public final class RateLimitFilters implements DisposableBean {
+
+  /**
+   * A call to the rate limit service that takes longer fails (then {@code failureMode} applies);
+   * agentgateway sets none, the bound keeps a stalled service from holding requests forever.
+   */
+  static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
 
   private final CelEnvironment cel;
   private final LocalBucketStore local;
   private final Map<String, RedisBucketStore> redis = new ConcurrentHashMap<>();
+  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   public RateLimitFilters(CelEnvironment cel, LocalBucketStore local) {
     this.cel = cel;
@@ -59,6 +71,8 @@ public final class RateLimitFilters implements DisposableBean {
                 local,
                 true));
       }
+    } else if (spec.hasRemoteRateLimit() && !spec.getRemoteRateLimit().getHost().isEmpty()) {
+      return service(spec.getRemoteRateLimit());
     } else if (spec.hasRemoteRateLimit()) {
       RemoteRateLimit policy = spec.getRemoteRateLimit();
       RedisBucketStore store =
@@ -101,6 +115,51 @@ public final class RateLimitFilters implements DisposableBean {
   }
 
   /**
+   * The filters of a {@code remoteRateLimit} asking a rate limit service: request descriptors
+   * before the request goes on, token descriptors once the LLM request is parsed.
+   */
+  private List<GatewayFilter> service(RemoteRateLimit policy) {
+    List<ServiceDescriptor> descriptors = new ArrayList<>();
+    for (RateLimitDescriptor d : policy.getDescriptorsList()) {
+      List<Limit.Key> entries = new ArrayList<>();
+      for (RateLimitDescriptor.Entry entry : d.getEntriesList()) {
+        entries.add(new Limit.Key(entry.getKey(), cel.compile(entry.getValue())));
+      }
+      descriptors.add(
+          new ServiceDescriptor(
+              entries,
+              d.getUnit() == RateLimitUnit.RATE_LIMIT_UNIT_TOKENS,
+              d.getCost().isEmpty() ? null : cel.compile(d.getCost()),
+              d.getLimitOverride().isEmpty() ? null : cel.compile(d.getLimitOverride())));
+    }
+    String host = policy.getHost();
+    int colon = host.lastIndexOf(':');
+    String name = host.substring(0, colon).replace("[", "").replace("]", "");
+    int port = Integer.parseInt(host.substring(colon + 1));
+    ManagedChannel channel =
+        channels.computeIfAbsent(
+            host,
+            k ->
+                Grpc.newChannelBuilderForAddress(name, port, InsecureChannelCredentials.create())
+                    .build());
+    RateLimitService service =
+        new RateLimitService(
+            channel, policy.getDomain(), descriptors, policy.getFailOpen(), SERVICE_TIMEOUT);
+    List<GatewayFilter> filters = new ArrayList<>();
+    // Also with token descriptors only: it puts the token amendment on the response early.
+    if (service.has(false) || service.has(true)) {
+      filters.add(
+          new OrderedGatewayFilter(new RateLimitServiceFilter(service), FilterOrder.RATE_LIMIT));
+    }
+    if (service.has(true)) {
+      filters.add(
+          new OrderedGatewayFilter(
+              new RateLimitServiceTokenFilter(service), FilterOrder.LLM_POLICY));
+    }
+    return filters;
+  }
+
+  /**
    * A filter of limits whose buckets are named by the caller rather than by a policy (a virtual
    * key's own limits), kept in this process. Request limits take one token before the request;
    * token limits let it through while the bucket is above zero and charge the usage afterwards.
@@ -117,7 +176,11 @@ public final class RateLimitFilters implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
+  public void destroy() throws InterruptedException {
     redis.values().forEach(RedisBucketStore::close);
+    channels.values().forEach(ManagedChannel::shutdownNow);
+    for (ManagedChannel channel : channels.values()) {
+      channel.awaitTermination(5, TimeUnit.SECONDS);
+    }
   }
 }

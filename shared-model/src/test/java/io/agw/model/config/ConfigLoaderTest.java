@@ -418,7 +418,7 @@ class ConfigLoaderTest {
                   - policies:
                       timeout:
                         requestTimeout: soon
-                      extProc: {}
+                      backendTunnel: {}
                     matches:
                       - path:
                           regex: "("
@@ -432,7 +432,7 @@ class ConfigLoaderTest {
     assertThat(e.errors())
         .extracting(ConfigError::path)
         .containsExactly(
-            "binds[0].listeners[0].routes[0].policies.extProc",
+            "binds[0].listeners[0].routes[0].policies.backendTunnel",
             "binds[0].listeners[0].routes[0].matches[0].path.regex",
             "binds[0].listeners[0].routes[0].policies.timeout.requestTimeout",
             "binds[0].listeners[0].routes[0].backends[0].host");

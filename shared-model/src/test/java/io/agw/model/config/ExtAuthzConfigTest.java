@@ -148,10 +148,12 @@ class ExtAuthzConfigTest {
         .singleElement()
         .asString()
         .startsWith(AT + ".includeRequestHeaders[0]: unknown pseudo-header ':status'");
-    assertThat(errors(route("{host: 'a:1', cache: {key: ['request.path'], ttl: '1m'}}")))
-        .singleElement()
-        .asString()
-        .startsWith(AT + ".cache: caching external authorization results is not supported yet");
+    assertThat(errors(route("{host: 'a:1', cache: {key: ['request.('], maxEntries: -1}}")))
+        .hasSize(3)
+        .anySatisfy(e -> assertThat(e).startsWith(AT + ".cache.key[0]: invalid CEL expression"))
+        .contains(
+            AT + ".cache.ttl: required field is missing",
+            AT + ".cache.maxEntries: must be between 0 and 4294967295");
     assertThat(errors(route("{host: 'a:1', policies: {backendTLS: {}}}")))
         .singleElement()
         .asString()
@@ -162,6 +164,23 @@ class ExtAuthzConfigTest {
         .singleElement()
         .asString()
         .startsWith(AT + ".protocol.http.colour: ");
+  }
+
+  @Test
+  void aCacheTakesCelKeysAndATtlWrittenAsADurationOrAnExpression() throws Exception {
+    ExtAuthz p =
+        extAuthz(
+            route(
+                "{host: 'a:1', cache: {key: ['request.headers[\"authorization\"]'], ttl: 1h30m,"
+                    + " maxEntries: 64}}"));
+    assertThat(p.getCache().getKeyList()).containsExactly("request.headers[\"authorization\"]");
+    assertThat(p.getCache().getTtl()).isEqualTo("duration(\"1h30m\")");
+    assertThat(p.getCache().getMaxEntries()).isEqualTo(64);
+    ExtAuthz expression =
+        extAuthz(route("{host: 'a:1', cache: {key: [], ttl: 'extauthz.expires - 5'}}"));
+    assertThat(expression.getCache().getTtl()).isEqualTo("extauthz.expires - 5");
+    assertThat(expression.getCache().getKeyList()).isEmpty();
+    assertThat(expression.getCache().getMaxEntries()).isZero();
   }
 
   @Test

@@ -5,8 +5,10 @@ import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.policy.FilterOrder;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.model.resource.v1.ExtAuthz;
+import io.agw.model.resource.v1.ExtAuthzCache;
 import io.agw.model.resource.v1.ExtAuthzHttp;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +38,10 @@ class ExtAuthzConfiguration {
     return PolicyKind.filter(
         KindCase.EXT_AUTHZ,
         spec ->
-            new ExtAuthzFilter(spec.getExtAuthz(), check(spec.getExtAuthz(), cel, channels, http)),
+            new ExtAuthzFilter(
+                spec.getExtAuthz(),
+                check(spec.getExtAuthz(), cel, channels, http),
+                cache(spec.getExtAuthz(), cel)),
         FilterOrder.EXTERNAL_AUTHORIZATION);
   }
 
@@ -66,6 +71,21 @@ class ExtAuthzConfiguration {
         policy.hasIncludeRequestBody() && policy.getIncludeRequestBody().getPackAsBytes(),
         policy.getGrpc().getContextMap(),
         policy.getGrpc().getMetadataSet() ? compile(cel, policy.getGrpc().getMetadataMap()) : null);
+  }
+
+  /** The decision cache of {@code policy}, or null when it has none. */
+  static DecisionCache cache(ExtAuthz policy, CelEnvironment cel) {
+    if (!policy.hasCache()) {
+      return null;
+    }
+    ExtAuthzCache c = policy.getCache();
+    return new DecisionCache(
+        c.getKeyList().stream().map(cel::compile).toList(),
+        cel.compile(c.getTtl()),
+        c.getMaxEntries(),
+        policy.hasHttp(),
+        policy.hasHttp() && !policy.getHttp().getRedirect().isEmpty(),
+        Clock.systemUTC());
   }
 
   private static Map<String, CelExpression> compile(

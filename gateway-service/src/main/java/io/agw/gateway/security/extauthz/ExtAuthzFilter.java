@@ -5,8 +5,11 @@ import io.agw.gateway.cel.CelValues;
 import io.agw.gateway.errorformat.PolicyErrors;
 import io.agw.gateway.http.RequestBodies;
 import io.agw.model.resource.v1.ExtAuthz;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -26,7 +29,8 @@ import reactor.core.publisher.Mono;
  * {@code failureMode} applies (deny: 403; allow: the request goes on; denyWithStatus: that status).
  * A body longer than {@code maxRequestBytes} is refused with 413 unless {@code
  * allowPartialMessage}. The service's metadata becomes the {@code extauthz} CEL variable for the
- * later policies. Immutable; thread-safe.
+ * later policies. With {@code cache}, a decision is reused for later requests with the same key
+ * (see {@link DecisionCache}). Thread-safe.
  */
 public final class ExtAuthzFilter implements GatewayFilter {
 
@@ -34,10 +38,15 @@ public final class ExtAuthzFilter implements GatewayFilter {
 
   private final ExtAuthz policy;
   private final AuthorizationCheck check;
+  private final DecisionCache cache;
 
-  ExtAuthzFilter(ExtAuthz policy, AuthorizationCheck check) {
+  /**
+   * @param cache the decisions kept ({@code extAuthz.cache}), or null when every request is checked
+   */
+  ExtAuthzFilter(ExtAuthz policy, AuthorizationCheck check, DecisionCache cache) {
     this.policy = policy;
     this.check = check;
+    this.cache = cache;
   }
 
   @Override
@@ -67,22 +76,43 @@ public final class ExtAuthzFilter implements GatewayFilter {
 
   private Mono<Void> decide(CheckInput input, GatewayFilterChain chain) {
     ServerWebExchange exchange = input.exchange();
-    return check
-        .check(input)
-        .flatMap(
-            decision -> {
-              if (decision instanceof Decision.Allow allow) {
-                return allow(exchange, chain, allow);
-              }
-              if (decision instanceof Decision.Deny deny) {
-                return deny(exchange, deny);
-              }
-              if (decision instanceof Decision.DenyWithoutResponse refused) {
-                metadata(exchange, refused.metadata());
-                return forbidden(exchange);
-              }
-              return unavailable(exchange, chain, (Decision.Unavailable) decision);
-            });
+    Optional<List<Object>> key =
+        cache == null ? Optional.empty() : cache.key(CelContext.request(exchange, input.body()));
+    // A lambda, not cache::lookup: that would dereference a null cache at once.
+    Optional<Decision> kept = key.flatMap(k -> cache.lookup(k));
+    Mono<Decision> answer =
+        kept.map(Mono::just)
+            .orElseGet(
+                () -> check.check(input).doOnNext(d -> key.ifPresent(k -> remember(k, d, input))));
+    return answer.flatMap(
+        decision -> {
+          if (decision instanceof Decision.Allow allow) {
+            return allow(exchange, chain, allow);
+          }
+          if (decision instanceof Decision.Deny deny) {
+            return deny(exchange, deny);
+          }
+          if (decision instanceof Decision.DenyWithoutResponse refused) {
+            metadata(exchange, refused.metadata());
+            return forbidden(exchange);
+          }
+          return unavailable(exchange, chain, (Decision.Unavailable) decision);
+        });
+  }
+
+  /** Keeps a fresh decision; its TTL expression sees the decision's {@code extauthz} metadata. */
+  private void remember(List<Object> key, Decision decision, CheckInput input) {
+    if (!cache.cacheable(decision)) {
+      return;
+    }
+    if (decision instanceof Decision.Allow allow) {
+      metadata(input.exchange(), allow.metadata());
+    } else if (decision instanceof Decision.Deny deny) {
+      metadata(input.exchange(), deny.metadata());
+    } else if (decision instanceof Decision.DenyWithoutResponse refused) {
+      metadata(input.exchange(), refused.metadata());
+    }
+    cache.store(key, decision, CelContext.request(input.exchange(), input.body()));
   }
 
   private static Mono<Void> allow(
@@ -127,7 +157,8 @@ public final class ExtAuthzFilter implements GatewayFilter {
     }
     response.setStatusCode(HttpStatusCode.valueOf(deny.status()));
     HttpHeaders headers = response.getHeaders();
-    deny.headers().forEach(headers::put);
+    // Copies: a kept refusal is answered again, so later filters must not edit its lists.
+    deny.headers().forEach((name, values) -> headers.put(name, new ArrayList<>(values)));
     headers.setContentLength(deny.body().length);
     return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(deny.body())));
   }

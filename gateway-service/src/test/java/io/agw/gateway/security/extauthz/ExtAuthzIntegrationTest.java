@@ -276,4 +276,120 @@ class ExtAuthzIntegrationTest {
     client.get().uri("/down-allow/x").exchange().expectStatus().isOk();
     assertThat(UP.received()).hasSize(1);
   }
+
+  @Test
+  void aCachedGrpcDecisionIsReusedForTheSameKeyOnly() {
+    for (int i = 0; i < 2; i++) {
+      client
+          .get()
+          .uri("/cached-grpc/a")
+          .header("x-user", "cache-alice")
+          .header("x-decision", "allow")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectHeader()
+          .valueEquals("x-authz-checked", "yes");
+      // The kept decision still carries the service's metadata and header changes.
+      assertThat(upstream().headers())
+          .containsEntry("x-tier", "gold")
+          .containsEntry("x-authz-user", "alice");
+    }
+    assertThat(GRPC.received).hasSize(1);
+
+    client
+        .get()
+        .uri("/cached-grpc/a")
+        .header("x-user", "cache-bob")
+        .header("x-decision", "allow")
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(GRPC.received).hasSize(2);
+    assertThat(GRPC.last().getAttributes().getRequest().getHttp().getHeadersMap())
+        .containsEntry("x-user", "cache-bob");
+  }
+
+  @Test
+  void aCachedGrpcRefusalIsReusedEvenWhenOtherFieldsChange() {
+    client
+        .get()
+        .uri("/cached-grpc/b")
+        .header("x-user", "cache-mallory")
+        .header("x-decision", "deny")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    // Same key: the refusal is reused although the service would now allow (the key must cover
+    // what the service decides on, as agentgateway warns).
+    client
+        .get()
+        .uri("/cached-grpc/b")
+        .header("x-user", "cache-mallory")
+        .header("x-decision", "allow")
+        .exchange()
+        .expectStatus()
+        .isUnauthorized()
+        .expectBody(String.class)
+        .isEqualTo("denied by the test authz server");
+    assertThat(GRPC.received).hasSize(1);
+    assertThat(UP.received()).isEmpty();
+  }
+
+  @Test
+  void aKeyThatCannotBeEvaluatedIsNotCached() {
+    for (int i = 0; i < 2; i++) {
+      client
+          .get()
+          .uri("/cached-grpc/c")
+          .header("x-decision", "allow")
+          .exchange()
+          .expectStatus()
+          .isOk();
+    }
+    assertThat(GRPC.received).hasSize(2);
+  }
+
+  @Test
+  void aTtlAlreadyOverKeepsNothing() {
+    for (int i = 0; i < 2; i++) {
+      client
+          .get()
+          .uri("/cached-expired/d")
+          .header("x-user", "cache-carol")
+          .header("x-decision", "allow")
+          .exchange()
+          .expectStatus()
+          .isOk();
+    }
+    assertThat(GRPC.received).hasSize(2);
+  }
+
+  @Test
+  void aCachedHttpDecisionKeepsItsMetadataAndA401IsKeptToo() {
+    for (int i = 0; i < 2; i++) {
+      client
+          .get()
+          .uri("/cached-http/doc")
+          .header("authorization", "Bearer good")
+          .exchange()
+          .expectStatus()
+          .isOk();
+      assertThat(upstream().headers()).containsEntry("x-group", "admins");
+    }
+    assertThat(HTTP.received).hasSize(1);
+
+    for (int i = 0; i < 2; i++) {
+      client
+          .get()
+          .uri("/cached-http/doc")
+          .header("authorization", "Bearer cache-stale")
+          .exchange()
+          .expectStatus()
+          .isUnauthorized()
+          .expectHeader()
+          .valueEquals("x-reason", "no-token");
+    }
+    assertThat(HTTP.received).hasSize(2);
+  }
 }

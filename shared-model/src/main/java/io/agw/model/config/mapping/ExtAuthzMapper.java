@@ -1,11 +1,13 @@
 package io.agw.model.config.mapping;
 
 import io.agw.model.config.yaml.ExtAuthzBodyYaml;
+import io.agw.model.config.yaml.ExtAuthzCacheYaml;
 import io.agw.model.config.yaml.ExtAuthzFailureModeYaml;
 import io.agw.model.config.yaml.ExtAuthzProtocolYaml;
 import io.agw.model.config.yaml.ExtAuthzYaml;
 import io.agw.model.resource.v1.ExtAuthz;
 import io.agw.model.resource.v1.ExtAuthzBody;
+import io.agw.model.resource.v1.ExtAuthzCache;
 import io.agw.model.resource.v1.ExtAuthzGrpc;
 import io.agw.model.resource.v1.ExtAuthzHttp;
 import java.util.Locale;
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * Maps the {@code extAuthz} policy with agentgateway's defaults: gRPC when no {@code protocol} is
  * written, {@code failureMode} deny, at most 8192 body bytes. The service is a {@code host} ({@code
  * host:port}); a {@code backend} reference, a {@code service} (issue 19), the service's own {@code
- * policies} and {@code cache} are refused with their path, never ignored.
+ * policies} are refused with their path, never ignored.
  */
 final class ExtAuthzMapper {
 
@@ -41,10 +43,7 @@ final class ExtAuthzMapper {
           "policies for the call to the authorization service are not supported yet (issue 17)");
     }
     if (yaml.cache() != null) {
-      ctx.error(
-          path + ".cache",
-          "caching external authorization results is not supported yet (issue 17); every"
-              + " request is checked");
+      b.setCache(cache(path + ".cache", yaml.cache()));
     }
     protocol(path + ".protocol", yaml.protocol(), b);
     failureMode(path + ".failureMode", yaml.failureMode(), b);
@@ -93,6 +92,49 @@ final class ExtAuthzMapper {
         ctx.error(path + ".host", e.getMessage());
       }
     }
+  }
+
+  private ExtAuthzCache cache(String path, ExtAuthzCacheYaml yaml) {
+    ExtAuthzCache.Builder b = ExtAuthzCache.newBuilder();
+    if (ctx.require(path + ".key", yaml.key())) {
+      for (int i = 0; i < yaml.key().size(); i++) {
+        String at = path + ".key[" + i + "]";
+        if (ctx.require(at, yaml.key().get(i))) {
+          ctx.checkCel(at, yaml.key().get(i));
+          b.addKey(yaml.key().get(i));
+        }
+      }
+    }
+    if (ctx.require(path + ".ttl", yaml.ttl())) {
+      String ttl = ttlExpression(yaml.ttl());
+      ctx.checkCel(path + ".ttl", ttl);
+      b.setTtl(ttl);
+    }
+    if (yaml.maxEntries() != null) {
+      if (yaml.maxEntries() < 0 || yaml.maxEntries() > 0xFFFFFFFFL) {
+        ctx.error(path + ".maxEntries", "must be between 0 and 4294967295");
+      } else {
+        b.setMaxEntries((int) (long) yaml.maxEntries());
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * As agentgateway: a TTL that reads as a duration ({@code 5m}, {@code 1h30m}) becomes {@code
+   * duration("5m")}; anything else is a CEL expression. A bare number stays an expression (seconds
+   * since the epoch), so only text with a unit counts as a duration.
+   */
+  static String ttlExpression(String ttl) {
+    if (ttl.chars().anyMatch(Character::isLetter) && ttl.chars().noneMatch(c -> c == '"')) {
+      try {
+        Durations.parse(ttl.strip());
+        return "duration(\"" + ttl.strip() + "\")";
+      } catch (IllegalArgumentException e) {
+        // Not a duration: an expression such as extauthz.expires - 5.
+      }
+    }
+    return ttl;
   }
 
   private void protocol(String path, ExtAuthzProtocolYaml yaml, ExtAuthz.Builder b) {

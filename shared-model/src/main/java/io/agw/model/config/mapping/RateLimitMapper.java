@@ -14,7 +14,7 @@ import io.agw.model.resource.v1.TokenBucket;
 import java.net.URI;
 import java.util.Optional;
 
-/** Maps {@code localRateLimit} and {@code remoteRateLimit} (kept in Redis). */
+/** Maps {@code localRateLimit} and {@code remoteRateLimit} (a rate limit service, or Redis). */
 final class RateLimitMapper {
 
   private final MappingContext ctx;
@@ -56,19 +56,19 @@ final class RateLimitMapper {
     return b.build();
   }
 
+  /**
+   * {@code remoteRateLimit}: {@code host} asks Envoy's rate limit service (agentgateway's meaning),
+   * {@code redis} keeps the buckets in Redis (this gateway's extension; each descriptor then needs
+   * its {@code limit}). {@code backend} and {@code service} targets and the call's own {@code
+   * policies} are refused with their path.
+   */
   RemoteRateLimit remote(String path, RemoteRateLimitYaml yaml) {
     RemoteRateLimit.Builder b = RemoteRateLimit.newBuilder();
-    if (ctx.require(path + ".redis", yaml.redis())) {
-      try {
-        URI uri = URI.create(yaml.redis());
-        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())
-            || uri.getHost() == null) {
-          ctx.error(path + ".redis", "a Redis URL is redis://host:port or rediss://host:port");
-        }
-      } catch (IllegalArgumentException e) {
-        ctx.error(path + ".redis", "'" + yaml.redis() + "' is not a valid URL");
-      }
-      b.setRedisUrl(yaml.redis());
+    Boolean service = target(path, yaml, b);
+    if (yaml.policies() != null) {
+      ctx.error(
+          path + ".policies",
+          "policies for the call to the rate limit service are not supported yet; use host");
     }
     if (ctx.require(path + ".domain", yaml.domain())) {
       b.setDomain(yaml.domain());
@@ -89,38 +89,117 @@ final class RateLimitMapper {
           ctx.error(p, "must not be empty");
           continue;
         }
-        RateLimitDescriptor.Builder db = RateLimitDescriptor.newBuilder();
-        if (ctx.require(p + ".entries", d.entries())) {
-          for (int j = 0; j < d.entries().size(); j++) {
-            String ep = p + ".entries[" + j + "]";
-            DescriptorYaml.Entry entry = d.entries().get(j);
-            if (entry == null
-                || !ctx.require(ep + ".key", entry.key())
-                || !ctx.require(ep + ".value", entry.value())) {
-              continue;
-            }
-            ctx.checkCel(ep + ".value", entry.value());
-            db.addEntries(
-                RateLimitDescriptor.Entry.newBuilder().setKey(entry.key()).setValue(entry.value()));
-          }
-        }
-        db.setUnit(unit(p + ".type", d.type()));
-        if (d.cost() != null) {
-          ctx.checkCel(p + ".cost", d.cost());
-          db.setCost(d.cost());
-        }
-        if (ctx.require(p + ".limit", d.limit())) {
-          bucket(
-                  p + ".limit",
-                  d.limit().maxTokens(),
-                  d.limit().tokensPerFill(),
-                  d.limit().fillInterval())
-              .ifPresent(db::setBucket);
-        }
-        b.addDescriptors(db);
+        b.addDescriptors(descriptor(p, d, service));
       }
     }
     return b.build();
+  }
+
+  /**
+   * Sets the target: true for the rate limit service, false for Redis, null when that is unclear
+   * (reported), so the descriptors are not also blamed for the other mode.
+   */
+  private Boolean target(String path, RemoteRateLimitYaml yaml, RemoteRateLimit.Builder b) {
+    int targets =
+        (yaml.host() != null ? 1 : 0)
+            + (yaml.backend() != null ? 1 : 0)
+            + (yaml.service() != null ? 1 : 0)
+            + (yaml.redis() != null ? 1 : 0);
+    if (targets == 0) {
+      ctx.error(
+          path, "set the rate limit service (host: host:port) or, for buckets in Redis, redis");
+      return null;
+    }
+    if (targets > 1) {
+      ctx.error(path, "set exactly one of host, backend, service and redis");
+      return null;
+    }
+    if (yaml.redis() != null) {
+      try {
+        URI uri = URI.create(yaml.redis());
+        if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme())
+            || uri.getHost() == null) {
+          ctx.error(path + ".redis", "a Redis URL is redis://host:port or rediss://host:port");
+        }
+      } catch (IllegalArgumentException e) {
+        ctx.error(path + ".redis", "'" + yaml.redis() + "' is not a valid URL");
+      }
+      b.setRedisUrl(yaml.redis());
+      return false;
+    }
+    if (yaml.service() != null) {
+      ctx.error(
+          path + ".service",
+          "service targets are not supported yet (services and workloads: issue 19); use host");
+    } else if (yaml.backend() != null) {
+      ctx.error(
+          path + ".backend",
+          "a backend reference as the rate limit service is not supported yet; use host");
+    } else if (yaml.host().startsWith("unix:")) {
+      ctx.error(path + ".host", "unix sockets are not supported; use host:port");
+    } else {
+      try {
+        HostPort.parse(yaml.host());
+        b.setHost(yaml.host());
+      } catch (IllegalArgumentException e) {
+        ctx.error(path + ".host", e.getMessage());
+      }
+    }
+    return true;
+  }
+
+  private RateLimitDescriptor descriptor(String p, DescriptorYaml d, Boolean service) {
+    RateLimitDescriptor.Builder db = RateLimitDescriptor.newBuilder();
+    if (ctx.require(p + ".entries", d.entries())) {
+      for (int j = 0; j < d.entries().size(); j++) {
+        String ep = p + ".entries[" + j + "]";
+        DescriptorYaml.Entry entry = d.entries().get(j);
+        if (entry == null
+            || !ctx.require(ep + ".key", entry.key())
+            || !ctx.require(ep + ".value", entry.value())) {
+          continue;
+        }
+        ctx.checkCel(ep + ".value", entry.value());
+        db.addEntries(
+            RateLimitDescriptor.Entry.newBuilder().setKey(entry.key()).setValue(entry.value()));
+      }
+    }
+    db.setUnit(unit(p + ".type", d.type()));
+    if (d.cost() != null) {
+      ctx.checkCel(p + ".cost", d.cost());
+      db.setCost(d.cost());
+    }
+    if (service == null) {
+      if (d.limitOverride() != null) {
+        ctx.checkCel(p + ".limitOverride", d.limitOverride());
+      }
+      return db.build();
+    }
+    if (service) {
+      if (d.limit() != null) {
+        ctx.error(
+            p + ".limit",
+            "limit is for buckets in Redis; the rate limit service holds its own limits (use"
+                + " limitOverride to send one)");
+      }
+      if (d.limitOverride() != null) {
+        ctx.checkCel(p + ".limitOverride", d.limitOverride());
+        db.setLimitOverride(d.limitOverride());
+      }
+      return db.build();
+    }
+    if (d.limitOverride() != null) {
+      ctx.error(p + ".limitOverride", "limitOverride is sent to a rate limit service (host)");
+    }
+    if (ctx.require(p + ".limit", d.limit())) {
+      bucket(
+              p + ".limit",
+              d.limit().maxTokens(),
+              d.limit().tokensPerFill(),
+              d.limit().fillInterval())
+          .ifPresent(db::setBucket);
+    }
+    return db.build();
   }
 
   private Optional<TokenBucket> bucket(

@@ -6,8 +6,9 @@ import java.util.List;
  * The {@code extAuthz} policy (agentgateway's {@code ExtAuthz}): the authorization service ({@code
  * host}; {@code backend} and {@code service} are read so the mapper can refuse them with a reason),
  * how it is called ({@code protocol}), what it is sent ({@code includeRequestHeaders}, {@code
- * includeRequestBody}) and what happens when it cannot answer ({@code failureMode}). {@code
- * policies} and {@code cache} are read as written and refused by the mapper.
+ * includeRequestBody}), what happens when it cannot answer ({@code failureMode}) and how long its
+ * decisions are reused ({@code cache}). {@code policies} is read as written and refused by the
+ * mapper.
  */
 @AgentgatewayDefinition({"ExtAuthz", "LocalConditionalPolicies_ExtAuthz"})
 public record ExtAuthzYaml(
@@ -19,4 +20,4 @@ public record ExtAuthzYaml(
     ExtAuthzFailureModeYaml failureMode,
     List<String> includeRequestHeaders,
     ExtAuthzBodyYaml includeRequestBody,
-    Object cache) {}
+    ExtAuthzCacheYaml cache) {}
