@@ -17,6 +17,7 @@ import io.agw.gateway.policy.PolicyFilters;
 import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.security.JwkSources;
 import io.agw.gateway.security.SecurityPolicyKinds;
+import io.agw.gateway.tokenexchange.TokenExchangeBackendAuth;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,7 +48,13 @@ final class TestStateFactories {
   static GatewayStateFactory factory(LlmRoutes llm, McpRoutes mcp) {
     CelEnvironment cel = new CelEnvironment();
     JwkSources keys = new JwkSources(null, Clock.systemUTC(), Duration.ofSeconds(5));
-    List<PolicyKind> policies = new ArrayList<>(componentKinds(cel, keys));
+    TokenExchangeBackendAuth exchanges =
+        new TokenExchangeBackendAuth(
+            cel,
+            new io.agw.gateway.backend.SecretResolver(),
+            HttpClient.create(),
+            Clock.systemUTC());
+    List<PolicyKind> policies = new ArrayList<>(componentKinds(cel, keys, exchanges));
     policies.addAll(HttpPolicyKinds.all(new ExtensionFilters(List.of(), null), cel));
     policies.add(new A2aPolicyKind(new A2aFilters(new A2aTelemetry(new SimpleMeterRegistry()))));
     policies.addAll(SecurityPolicyKinds.all(cel, keys));

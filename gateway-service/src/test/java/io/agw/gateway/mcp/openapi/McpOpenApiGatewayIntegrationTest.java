@@ -115,7 +115,12 @@ class McpOpenApiGatewayIntegrationTest {
         %s
         """
         .formatted(
-            PetStore.FILE.toAbsolutePath(), API.port(), API.port(), PetStore.text().indent(8))
+            PetStore.FILE.toAbsolutePath(),
+            API.port(),
+            API.port(),
+            // Inline in the configuration file, which is expanded as agentgateway expands it: the
+            // document's "$ref" is written "$$ref".
+            PetStore.text().replace("$", "$$").indent(8))
         .indent(18);
   }
 
