@@ -30,12 +30,12 @@ import reactor.core.scheduler.Schedulers;
 /**
  * {@code backendAuth.gcp} on a plain backend: a Google token in {@code Authorization: Bearer} on
  * every request. {@code type: idToken} mints OpenID Connect ID tokens for {@code audience} (unset:
- * {@code https://} and the backend's host, as agentgateway does), which is what Cloud Run and other
- * IAM-protected services check; {@code accessToken} sends OAuth access tokens with the {@code
- * cloud-platform} scope. Both come from {@code google-auth-library}: the credential JSON (read and
- * parsed when the state is built, so a bad or unsuitable credential refuses it) or the
- * environment's application default credentials (looked up on the first request, so a configuration
- * is never refused for where it is applied).
+ * {@code https://} and the backend's host name, without its port, as agentgateway does), which is
+ * what Cloud Run and other IAM-protected services check; {@code accessToken} sends OAuth access
+ * tokens with the {@code cloud-platform} scope. Both come from {@code google-auth-library}: the
+ * credential JSON (read and parsed when the state is built, so a bad or unsuitable credential
+ * refuses it) or the environment's application default credentials (looked up on the first request,
+ * so a configuration is never refused for where it is applied).
  *
  * <p>A token is reused while it has more than {@link #MARGIN} left; only then is it fetched again,
  * on the bounded-elastic scheduler since the library's refresh is a blocking HTTP call, and
