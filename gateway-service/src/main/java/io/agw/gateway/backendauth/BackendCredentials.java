@@ -64,7 +64,7 @@ final class BackendCredentials implements BiConsumer<ServerWebExchange, HttpHead
       }
       case GCP ->
           throw new IllegalArgumentException(
-              "gcp backendAuth is supported on ai (Vertex AI) backends only");
+              "backendAuth gcp is built by GoogleTokens, not as fixed credentials");
       case AWS ->
           throw new IllegalArgumentException(
               "backendAuth aws (SigV4) is supported on ai backends only");

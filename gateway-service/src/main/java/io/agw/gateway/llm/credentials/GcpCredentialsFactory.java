@@ -5,6 +5,7 @@ import io.agw.gateway.llm.provider.UpstreamCredentials;
 import io.agw.gateway.llm.provider.vertex.GoogleCredentials;
 import io.agw.gateway.llm.registry.ProviderKind;
 import io.agw.model.resource.v1.GcpAuth;
+import io.agw.model.resource.v1.GcpTokenType;
 
 /**
  * Builds Google credentials for a provider at state build: {@code backendAuth.gcp} with a
@@ -27,9 +28,16 @@ public final class GcpCredentialsFactory {
    * Google credentials from {@code auth}'s credential JSON, or the application default credentials
    * when it names none.
    *
-   * @throws IllegalArgumentException when the secret is missing or not a Google credential
+   * @throws IllegalArgumentException when the secret is missing or not a Google credential, or when
+   *     {@code auth} asks for ID tokens
    */
   public static UpstreamCredentials of(GcpAuth auth, SecretResolver secrets) {
+    if (auth.getType() == GcpTokenType.GCP_TOKEN_TYPE_ID_TOKEN) {
+      // Google's model APIs take access tokens; ID tokens are for services behind IAM (Cloud Run).
+      throw new IllegalArgumentException(
+          "backendAuth gcp type idToken is supported on host backends only; Google's APIs take"
+              + " access tokens");
+    }
     if (auth.hasCredential()) {
       return GoogleCredentials.fromJson(secrets.resolve(auth.getCredential()));
     }

@@ -7,6 +7,7 @@ import io.agw.model.config.yaml.SecretYaml;
 import io.agw.model.resource.v1.AwsAuth;
 import io.agw.model.resource.v1.BackendAuth;
 import io.agw.model.resource.v1.GcpAuth;
+import io.agw.model.resource.v1.GcpTokenType;
 import io.agw.model.resource.v1.SecretSource;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -99,15 +100,26 @@ final class SecretMapper {
   }
 
   private Optional<GcpAuth> gcp(String path, GcpAuthYaml yaml) {
-    if (yaml.type() != null && !yaml.type().equals("accessToken")) {
-      ctx.error(path + ".type", "'" + yaml.type() + "' is not supported yet; use accessToken");
+    GcpAuth.Builder b = GcpAuth.newBuilder();
+    boolean idToken = "idToken".equals(yaml.type());
+    if (yaml.type() != null && !idToken && !yaml.type().equals("accessToken")) {
+      ctx.error(path + ".type", "must be accessToken or idToken, not '" + yaml.type() + "'");
       return Optional.empty();
+    }
+    if (idToken) {
+      b.setType(GcpTokenType.GCP_TOKEN_TYPE_ID_TOKEN);
     }
     if (yaml.audience() != null) {
-      ctx.error(path + ".audience", "not supported yet (ID tokens are not supported yet)");
-      return Optional.empty();
+      if (!idToken) {
+        ctx.error(path + ".audience", "needs type: idToken (access tokens have no audience)");
+        return Optional.empty();
+      }
+      if (yaml.audience().isBlank()) {
+        ctx.error(path + ".audience", "must not be empty");
+        return Optional.empty();
+      }
+      b.setAudience(yaml.audience());
     }
-    GcpAuth.Builder b = GcpAuth.newBuilder();
     if (yaml.credential() == null) {
       return Optional.of(b.build());
     }
