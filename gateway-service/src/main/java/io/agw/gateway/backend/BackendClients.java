@@ -2,8 +2,10 @@ package io.agw.gateway.backend;
 
 import io.agw.model.resource.v1.BackendTls;
 import io.agw.model.resource.v1.DataSource;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -76,7 +78,11 @@ public final class BackendClients {
    */
   public static SslContextBuilder sslContextBuilder(BackendTls tls) {
     try {
-      SslContextBuilder builder = SslContextBuilder.forClient();
+      SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(sslProvider(tls));
+      if (tls.getKeyExchangeGroupsCount() > 0) {
+        builder.option(
+            OpenSslContextOption.GROUPS, tls.getKeyExchangeGroupsList().toArray(String[]::new));
+      }
       if (tls.getInsecure()) {
         builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
       } else if (tls.getSubjectAltNamesCount() > 0 && !tls.getInsecureHost()) {
@@ -103,6 +109,14 @@ public final class BackendClients {
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The provider of {@code tls}'s context: OpenSSL (BoringSSL) when it sets key exchange groups,
+   * which the JDK's TLS chooses per process only; the JDK's otherwise, as every other context.
+   */
+  public static SslProvider sslProvider(BackendTls tls) {
+    return tls.getKeyExchangeGroupsCount() > 0 ? SslProvider.OPENSSL : SslProvider.JDK;
   }
 
   /** The trust manager of {@code root}, or of the JDK's trusted CAs when there is none. */

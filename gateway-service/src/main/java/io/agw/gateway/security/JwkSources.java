@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.agw.model.resource.v1.Jwks;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +51,10 @@ public final class JwkSources {
               spec -> {
                 try {
                   spec.sslContext(
-                      SslContextBuilder.forClient().trustManager(caFile.toFile()).build());
+                      SslContextBuilder.forClient()
+                          .sslProvider(SslProvider.JDK)
+                          .trustManager(caFile.toFile())
+                          .build());
                 } catch (javax.net.ssl.SSLException e) {
                   throw new IllegalStateException("cannot read JWKS CA file " + caFile, e);
                 }

@@ -5,7 +5,9 @@ import io.agw.model.resource.v1.ListenerTls;
 import io.agw.model.resource.v1.TlsVersion;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +21,16 @@ import java.util.List;
  * @param protocols JSSE protocol names, or empty for the JDK's defaults
  * @param cipherSuites IANA names in order of preference, or empty for the JDK's defaults
  * @param alpn ALPN protocol names in order of preference, or empty to offer none
+ * @param keyExchangeGroups OpenSSL group names ({@code frontendPolicies.tls}'s when set, else the
+ *     listener's), or empty for the defaults. Set: the context is built on OpenSSL (BoringSSL),
+ *     because the JDK's TLS chooses named groups per process only; every other listener context
+ *     stays on the JDK's provider.
  */
-record TlsProfile(List<String> protocols, List<String> cipherSuites, List<String> alpn) {
+record TlsProfile(
+    List<String> protocols,
+    List<String> cipherSuites,
+    List<String> alpn,
+    List<String> keyExchangeGroups) {
 
   /** What the ports offer when {@code frontendPolicies.tls.alpn} is not set. */
   static final List<String> DEFAULT_ALPN =
@@ -55,7 +65,19 @@ record TlsProfile(List<String> protocols, List<String> cipherSuites, List<String
         frontend.getCipherSuitesCount() > 0
             ? frontend.getCipherSuitesList()
             : listener.getCipherSuitesList();
-    return new TlsProfile(List.copyOf(protocols), List.copyOf(suites), alpn(frontend));
+    List<String> groups =
+        frontend.getKeyExchangeGroupsCount() > 0
+            ? frontend.getKeyExchangeGroupsList()
+            : listener.getKeyExchangeGroupsList();
+    if (!groups.isEmpty() && suites.stream().anyMatch(s -> !s.contains("_WITH_"))) {
+      // Each block is checked at load; this is the listener's suites under the frontend's groups
+      // (or the reverse). BoringSSL always offers its three TLS 1.3 suites.
+      throw new IllegalArgumentException(
+          "TLS 1.3 cipher suites cannot be restricted together with keyExchangeGroups (which need"
+              + " BoringSSL: it always offers its three TLS 1.3 suites)");
+    }
+    return new TlsProfile(
+        List.copyOf(protocols), List.copyOf(suites), alpn(frontend), List.copyOf(groups));
   }
 
   private static TlsVersion either(TlsVersion preferred, TlsVersion fallback) {
@@ -63,6 +85,13 @@ record TlsProfile(List<String> protocols, List<String> cipherSuites, List<String
   }
 
   void configure(SslContextBuilder builder) {
+    if (keyExchangeGroups.isEmpty()) {
+      builder.sslProvider(SslProvider.JDK);
+    } else {
+      builder
+          .sslProvider(SslProvider.OPENSSL)
+          .option(OpenSslContextOption.GROUPS, keyExchangeGroups.toArray(String[]::new));
+    }
     if (!protocols.isEmpty()) {
       builder.protocols(protocols);
     }

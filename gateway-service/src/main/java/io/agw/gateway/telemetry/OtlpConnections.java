@@ -40,7 +40,10 @@ final class OtlpConnections {
     }
     BackendTls tls = target.getTls();
     try {
-      builder.sslContext(GrpcSslContexts.configure(BackendClients.sslContextBuilder(tls)).build());
+      builder.sslContext(
+          GrpcSslContexts.configure(
+                  BackendClients.sslContextBuilder(tls), BackendClients.sslProvider(tls))
+              .build());
     } catch (SSLException e) {
       throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
     }
@@ -63,7 +66,10 @@ final class OtlpConnections {
     }
     if (target.getGrpc()) {
       try {
-        GrpcSslContexts.configure(BackendClients.sslContextBuilder(target.getTls())).build();
+        GrpcSslContexts.configure(
+                BackendClients.sslContextBuilder(target.getTls()),
+                BackendClients.sslProvider(target.getTls()))
+            .build();
       } catch (SSLException e) {
         throw new IllegalArgumentException("backendTLS: " + e.getMessage(), e);
       }

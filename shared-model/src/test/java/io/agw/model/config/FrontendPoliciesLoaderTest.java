@@ -180,24 +180,73 @@ class FrontendPoliciesLoaderTest {
   }
 
   @Test
-  void backendKeyExchangeGroupsAreRefusedWithTheReason() {
+  void keyExchangeGroupsReachTheResourcesAsOpenSslNames() throws Exception {
     String yaml =
         """
+        frontendPolicies:
+          tls:
+            keyExchangeGroups: [X25519_MLKEM768, P-256]
+            cipherSuites: [ECDHE-RSA-AES128-GCM-SHA256]
         binds:
-          - port: 8080
+          - port: 8443
             listeners:
-              - routes:
+              - protocol: HTTPS
+                tls: {cert: a.pem, key: a.key, keyExchangeGroups: [P-384, P-256]}
+                routes:
                   - backends: [{host: "127.0.0.1:9443"}]
                     policies:
                       backendTLS:
                         keyExchangeGroups: [X25519]
         """;
+    List<Resource> resources = load(yaml);
+
+    Bind bind =
+        resources.stream()
+            .filter(Resource::hasBind)
+            .map(Resource::getBind)
+            .findFirst()
+            .orElseThrow();
+    assertThat(bind.getFrontend().getTls().getKeyExchangeGroupsList())
+        .containsExactly("X25519MLKEM768", "P-256");
+    ListenerTls listener =
+        resources.stream()
+            .filter(Resource::hasListener)
+            .findFirst()
+            .orElseThrow()
+            .getListener()
+            .getTls();
+    assertThat(listener.getKeyExchangeGroupsList()).containsExactly("P-384", "P-256");
+    // backendTLS (the only X25519 of the file), on the route's policy
+    assertThat(resources.toString()).contains("key_exchange_groups: \"X25519\"");
+  }
+
+  @Test
+  void unknownKeyExchangeGroupsAndTls13SuitesBesideGroupsAreRefusedByPath() {
+    String yaml =
+        """
+        binds:
+          - port: 8443
+            listeners:
+              - protocol: HTTPS
+                tls:
+                  cert: a.pem
+                  key: a.key
+                  keyExchangeGroups: [X25519]
+                  cipherSuites: [TLS13_AES_128_GCM_SHA256]
+                routes:
+                  - backends: [{host: "127.0.0.1:9443"}]
+                    policies:
+                      backendTLS:
+                        keyExchangeGroups: [secp256r1]
+        """;
     assertThat(refused(yaml))
         .extracting(e -> e.path() + ": " + e.message())
-        .containsExactly(
-            "binds[0].listeners[0].routes[0].policies.backendTLS.keyExchangeGroups: cannot be"
-                + " honoured: the JDK's TLS chooses key exchange groups process-wide (system"
-                + " property jdk.tls.namedGroups), not per backend");
+        .containsExactlyInAnyOrder(
+            "binds[0].listeners[0].tls.cipherSuites: TLS 1.3 cipher suites cannot be restricted"
+                + " together with keyExchangeGroups (which need BoringSSL: it always offers its"
+                + " three TLS 1.3 suites); list only TLS 1.2 suites or drop keyExchangeGroups",
+            "binds[0].listeners[0].routes[0].policies.backendTLS.keyExchangeGroups[0]: unknown key"
+                + " exchange group 'secp256r1'; use one of X25519, P-256, P-384, X25519_MLKEM768");
   }
 
   @Test
@@ -214,7 +263,7 @@ class FrontendPoliciesLoaderTest {
             maxVersion: TLS_V1_2
             alpn: [[104, 51]]
             cipherSuites: [TLS_RSA_WITH_NULL_SHA]
-            keyExchangeGroups: [X25519]
+            keyExchangeGroups: [X25519, secp384r1]
           tcp:
             keepalives:
               time: 500ms
@@ -242,9 +291,8 @@ class FrontendPoliciesLoaderTest {
                 + " TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,"
                 + " TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,"
                 + " TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-            "frontendPolicies.tls.keyExchangeGroups: cannot be honoured: the JDK's TLS chooses key"
-                + " exchange groups process-wide (system property jdk.tls.namedGroups), not per"
-                + " listener",
+            "frontendPolicies.tls.keyExchangeGroups[1]: unknown key exchange group 'secp384r1'; use"
+                + " one of X25519, P-256, P-384, X25519_MLKEM768",
             "frontendPolicies.tcp.keepalives.time: must be a whole number of seconds, at least 1s"
                 + " (the kernel's unit)",
             "binds[0].listeners[0].tls.minTlsVersion: 'TLS_V1_1' is not supported; only TLS_V1_2"

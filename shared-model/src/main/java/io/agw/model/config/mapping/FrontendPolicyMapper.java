@@ -160,10 +160,12 @@ final class FrontendPolicyMapper {
     TlsVersion max = TlsProtocols.version(ctx, path + ".maxVersion", yaml.maxVersion());
     TlsProtocols.checkRange(ctx, path, min, max);
     b.setMinVersion(min).setMaxVersion(max);
-    b.addAllCipherSuites(
-        TlsProtocols.cipherSuites(ctx, path + ".cipherSuites", yaml.cipherSuites()));
-    TlsProtocols.refuseKeyExchangeGroups(
-        ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
+    List<String> suites =
+        TlsProtocols.cipherSuites(ctx, path + ".cipherSuites", yaml.cipherSuites());
+    List<String> groups =
+        TlsProtocols.keyExchangeGroups(ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
+    TlsProtocols.checkSuitesWithGroups(ctx, path, suites, groups);
+    b.addAllCipherSuites(suites).addAllKeyExchangeGroups(groups);
     return b.build();
   }
 

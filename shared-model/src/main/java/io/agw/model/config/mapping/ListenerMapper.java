@@ -5,6 +5,7 @@ import io.agw.model.config.yaml.ListenerYaml;
 import io.agw.model.resource.v1.Listener;
 import io.agw.model.resource.v1.ListenerTls;
 import io.agw.model.resource.v1.TlsVersion;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -91,10 +92,12 @@ final class ListenerMapper {
     bothSpellings(path, "max", yaml.maxTLSVersion(), yaml.maxTlsVersion());
     TlsProtocols.checkRange(ctx, path, min, max);
     b.setMinVersion(min).setMaxVersion(max);
-    b.addAllCipherSuites(
-        TlsProtocols.cipherSuites(ctx, path + ".cipherSuites", yaml.cipherSuites()));
-    TlsProtocols.refuseKeyExchangeGroups(
-        ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
+    List<String> suites =
+        TlsProtocols.cipherSuites(ctx, path + ".cipherSuites", yaml.cipherSuites());
+    List<String> groups =
+        TlsProtocols.keyExchangeGroups(ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups());
+    TlsProtocols.checkSuitesWithGroups(ctx, path, suites, groups);
+    b.addAllCipherSuites(suites).addAllKeyExchangeGroups(groups);
     return Optional.of(b.build());
   }
 

@@ -44,12 +44,8 @@ final class TlsMapper {
         b.addSubjectAltNames(name);
       }
     }
-    if (yaml.keyExchangeGroups() != null) {
-      ctx.error(
-          path + ".keyExchangeGroups",
-          "cannot be honoured: the JDK's TLS chooses key exchange groups process-wide (system"
-              + " property jdk.tls.namedGroups), not per backend");
-    }
+    b.addAllKeyExchangeGroups(
+        TlsProtocols.keyExchangeGroups(ctx, path + ".keyExchangeGroups", yaml.keyExchangeGroups()));
     return b.build();
   }
 }

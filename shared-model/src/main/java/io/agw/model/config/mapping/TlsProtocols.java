@@ -85,13 +85,52 @@ final class TlsProtocols {
     return out;
   }
 
-  /** Refuses {@code keyExchangeGroups}, which the JDK (17) cannot set per TLS context. */
-  static void refuseKeyExchangeGroups(MappingContext ctx, String path, List<String> groups) {
-    if (groups != null) {
-      ctx.error(
-          path,
-          "cannot be honoured: the JDK's TLS chooses key exchange groups process-wide (system"
-              + " property jdk.tls.namedGroups), not per listener");
+  /**
+   * agentgateway's key exchange group names ({@code KeyExchangeGroup}) to OpenSSL's, which the
+   * gateway hands to BoringSSL.
+   */
+  private static final Map<String, String> KEY_EXCHANGE_GROUPS =
+      Map.of(
+          "X25519", "X25519",
+          "P-256", "P-256",
+          "P-384", "P-384",
+          "X25519_MLKEM768", "X25519MLKEM768");
+
+  /** The OpenSSL names of {@code values}, in order; unknown names are errors at their index. */
+  static List<String> keyExchangeGroups(MappingContext ctx, String path, List<String> values) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < list(values).size(); i++) {
+      String name = values.get(i) == null ? null : KEY_EXCHANGE_GROUPS.get(values.get(i));
+      if (name == null) {
+        ctx.error(
+            path + "[" + i + "]",
+            "unknown key exchange group '"
+                + values.get(i)
+                + "'; use one of X25519, P-256, P-384, X25519_MLKEM768");
+      } else if (!out.contains(name)) {
+        out.add(name);
+      }
     }
+    return out;
+  }
+
+  /**
+   * Refuses TLS 1.3 cipher suites next to key exchange groups: the groups need BoringSSL, which
+   * always offers its three TLS 1.3 suites and cannot be restricted to some of them.
+   */
+  static void checkSuitesWithGroups(
+      MappingContext ctx, String path, List<String> suites, List<String> groups) {
+    if (!groups.isEmpty() && suites.stream().anyMatch(TlsProtocols::isTls13Suite)) {
+      ctx.error(
+          path + ".cipherSuites",
+          "TLS 1.3 cipher suites cannot be restricted together with keyExchangeGroups (which"
+              + " need BoringSSL: it always offers its three TLS 1.3 suites); list only TLS 1.2"
+              + " suites or drop keyExchangeGroups");
+    }
+  }
+
+  /** Whether an IANA suite name is one of TLS 1.3's (they name no key exchange). */
+  static boolean isTls13Suite(String iana) {
+    return !iana.contains("_WITH_");
   }
 }

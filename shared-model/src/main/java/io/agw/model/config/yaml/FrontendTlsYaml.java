@@ -4,8 +4,7 @@ import java.util.List;
 
 /**
  * {@code frontendPolicies.tls}: the TLS of incoming connections. {@code alpn} lists protocol names
- * as bytes (agentgateway's form); {@code keyExchangeGroups} is read so that the mapper can explain
- * why it is refused.
+ * as bytes (agentgateway's form).
  */
 @AgentgatewayDefinition("TLS")
 public record FrontendTlsYaml(
