@@ -39,7 +39,12 @@ class McpBackendAuthIntegrationTest {
 
   static final RecordingMcpTarget TARGET = RecordingMcpTarget.start();
   static final int PORT = FreePorts.next();
+  static final int KEYED_PORT = FreePorts.next();
   static final RSAKey ISSUER_KEY = rsaKey();
+  static final String INITIALIZE =
+      """
+      {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18",\
+      "capabilities":{},"clientInfo":{"name":"test","version":"1"}}}""";
 
   @DynamicPropertySource
   static void gatewayConfig(DynamicPropertyRegistry registry) throws Exception {
@@ -56,6 +61,24 @@ class McpBackendAuthIntegrationTest {
                 "host: http://localhost:3001/mcp",
                 "host: http://127.0.0.1:" + TARGET.port() + "/mcp");
     assertThat(yaml).contains("passthrough").contains(Integer.toString(TARGET.port()));
+    // A second listener whose mcp backend reference sets a key (its Authorization replaced).
+    yaml +=
+        """
+        binds:
+        - port: %d
+          listeners:
+          - routes:
+            - backends:
+              - mcp:
+                  targets:
+                  - name: keyed
+                    mcp:
+                      host: http://127.0.0.1:%d/mcp
+                policies:
+                  backendAuth:
+                    key: static-key-0123456789
+        """
+            .formatted(KEYED_PORT, TARGET.port());
     GatewayConfigFile.register(registry, dir.resolve("config.yaml"), yaml);
   }
 
@@ -69,6 +92,7 @@ class McpBackendAuthIntegrationTest {
     String first = token("test-user");
     String refreshed = token("test-user");
     assertThat(refreshed).isNotEqualTo(first);
+    int before = TARGET.received().size();
 
     EntityExchangeResult<String> init =
         post(
@@ -89,9 +113,26 @@ class McpBackendAuthIntegrationTest {
             {"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{}}}""");
     assertThat(call.getResponseBody()).contains("echoed");
 
-    assertThat(TARGET.authorizations("initialize")).containsExactly("Bearer " + first);
+    assertThat(TARGET.authorizations(before, "initialize")).containsExactly("Bearer " + first);
     // The call made under the refreshed token carries it, not the one the session was opened with.
-    assertThat(TARGET.authorizations("tools/call")).containsExactly("Bearer " + refreshed);
+    assertThat(TARGET.authorizations(before, "tools/call")).containsExactly("Bearer " + refreshed);
+  }
+
+  @Test
+  void aKeyOnTheMcpBackendReferenceGoesToTheTargetInPlaceOfTheClientsAuthorization() {
+    int before = TARGET.received().size();
+    client(KEYED_PORT)
+        .post()
+        .uri("/mcp")
+        .header("Authorization", "Bearer client-own-token")
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json, text/event-stream")
+        .bodyValue(INITIALIZE)
+        .exchange()
+        .expectStatus()
+        .isOk();
+    assertThat(TARGET.authorizations(before, "initialize"))
+        .containsExactly("Bearer static-key-0123456789");
   }
 
   @Test
@@ -114,9 +155,7 @@ class McpBackendAuthIntegrationTest {
         .header("Authorization", "Bearer " + forged.serialize())
         .header("Content-Type", "application/json")
         .header("Accept", "application/json, text/event-stream")
-        .bodyValue(
-            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
-                + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}")
+        .bodyValue(INITIALIZE)
         .exchange()
         .expectStatus()
         .isUnauthorized();
@@ -145,8 +184,12 @@ class McpBackendAuthIntegrationTest {
   }
 
   private static WebTestClient client() {
+    return client(PORT);
+  }
+
+  private static WebTestClient client(int port) {
     return WebTestClient.bindToServer()
-        .baseUrl("http://127.0.0.1:" + PORT)
+        .baseUrl("http://127.0.0.1:" + port)
         .responseTimeout(Duration.ofSeconds(30))
         .build();
   }

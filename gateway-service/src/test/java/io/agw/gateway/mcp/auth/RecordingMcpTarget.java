@@ -53,9 +53,13 @@ final class RecordingMcpTarget implements AutoCloseable {
     return List.copyOf(received);
   }
 
-  /** The Authorization headers of the messages with {@code method}, in order. */
-  List<String> authorizations(String method) {
-    return received.stream()
+  /**
+   * The Authorization headers of the messages with {@code method} among those received after the
+   * first {@code skip}, in order.
+   */
+  List<String> authorizations(int skip, String method) {
+    return received().stream()
+        .skip(skip)
         .filter(r -> r.method().equals(method))
         .map(Received::authorization)
         .toList();
