@@ -74,11 +74,14 @@ class McpBackendAuthIntegrationTest {
                   - name: keyed
                     mcp:
                       host: http://127.0.0.1:%d/mcp
+                  - name: keyedsse
+                    sse:
+                      host: http://127.0.0.1:%d/sse
                 policies:
                   backendAuth:
                     key: static-key-0123456789
         """
-            .formatted(KEYED_PORT, TARGET.port());
+            .formatted(KEYED_PORT, TARGET.port(), TARGET.port());
     GatewayConfigFile.register(registry, dir.resolve("config.yaml"), yaml);
   }
 
@@ -131,7 +134,10 @@ class McpBackendAuthIntegrationTest {
         .exchange()
         .expectStatus()
         .isOk();
+    // Both targets (Streamable HTTP and SSE, whose stream also carries it) got the key.
     assertThat(TARGET.authorizations(before, "initialize"))
+        .containsExactly("Bearer static-key-0123456789", "Bearer static-key-0123456789");
+    assertThat(TARGET.authorizations(before, "(sse stream)"))
         .containsExactly("Bearer static-key-0123456789");
   }
 

@@ -8,16 +8,19 @@ import io.modelcontextprotocol.spec.McpSchema.JSONRPCMessage;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCRequest;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 
 /**
- * An MCP server speaking just enough Streamable HTTP (initialize, tools/list, tools/call with one
- * {@code echo} tool; JSON answers, no GET stream) on loopback, recording which credentials each
+ * An MCP server speaking just enough Streamable HTTP at {@code /mcp} (initialize, tools/list,
+ * tools/call with one {@code echo} tool; JSON answers, no GET stream) and of the legacy HTTP+SSE
+ * transport at {@code /sse} (one client at a time) on loopback, recording which credentials each
  * message it received carried.
  */
 final class RecordingMcpTarget implements AutoCloseable {
@@ -27,6 +30,7 @@ final class RecordingMcpTarget implements AutoCloseable {
 
   private final HttpServer server;
   private final List<Received> received = new CopyOnWriteArrayList<>();
+  private OutputStream sse;
 
   private RecordingMcpTarget(HttpServer server) {
     this.server = server;
@@ -38,6 +42,10 @@ final class RecordingMcpTarget implements AutoCloseable {
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       RecordingMcpTarget target = new RecordingMcpTarget(server);
       server.createContext("/mcp", target::handle);
+      server.createContext("/sse", target::openSse);
+      server.createContext("/message", target::handle);
+      // An SSE stream stays open while messages are posted: one thread per exchange.
+      server.setExecutor(Executors.newCachedThreadPool());
       server.start();
       return target;
     } catch (IOException e) {
@@ -65,7 +73,25 @@ final class RecordingMcpTarget implements AutoCloseable {
         .toList();
   }
 
+  /**
+   * The legacy HTTP+SSE transport's stream: its first event names the endpoint messages are posted
+   * to; the answers to those messages are written here. Recorded as {@code (sse stream)}.
+   */
+  private void openSse(HttpExchange exchange) throws IOException {
+    received.add(
+        new Received("(sse stream)", exchange.getRequestHeaders().getFirst("Authorization"), null));
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+    exchange.sendResponseHeaders(200, 0);
+    OutputStream out = exchange.getResponseBody();
+    synchronized (this) {
+      sse = out;
+      out.write("event: endpoint\ndata: /message\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
+    boolean legacy = exchange.getRequestURI().getPath().equals("/message");
     try (exchange) {
       String method = exchange.getRequestMethod();
       if (method.equals("GET")) {
@@ -114,6 +140,16 @@ final class RecordingMcpTarget implements AutoCloseable {
       byte[] out =
           McpJson.write(new JSONRPCResponse(McpSchema.JSONRPC_VERSION, request.id(), result, null))
               .getBytes(StandardCharsets.UTF_8);
+      if (legacy) {
+        synchronized (this) {
+          sse.write(
+              ("event: message\ndata: " + new String(out, StandardCharsets.UTF_8) + "\n\n")
+                  .getBytes(StandardCharsets.UTF_8));
+          sse.flush();
+        }
+        exchange.sendResponseHeaders(202, -1);
+        return;
+      }
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       if (request.method().equals("initialize")) {
         exchange.getResponseHeaders().set("Mcp-Session-Id", "upstream-session-1");
