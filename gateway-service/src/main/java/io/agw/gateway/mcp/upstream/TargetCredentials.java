@@ -1,12 +1,10 @@
 package io.agw.gateway.mcp.upstream;
 
-import io.agw.gateway.backend.DeferredHeaders;
 import io.agw.gateway.backend.redaction.CredentialHeaders;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,20 +18,22 @@ public final class TargetCredentials {
 
   public static final TargetCredentials NONE = new TargetCredentials(List.of());
 
-  private final List<Consumer<HttpHeaders>> changes;
+  private final List<CredentialHeaders> changes;
 
-  private TargetCredentials(List<Consumer<HttpHeaders>> changes) {
+  private TargetCredentials(List<CredentialHeaders> changes) {
     this.changes = List.copyOf(changes);
   }
 
   /**
    * The credential changes among a backend's request header changes ({@code backendAuth}'s; other
-   * header changes do not apply to MCP targets).
+   * header changes do not apply to MCP targets). Token exchange ({@code DeferredHeaders}) is
+   * refused on {@code mcp} backends before this, when the state is built.
    */
   public static TargetCredentials of(List<Consumer<HttpHeaders>> requestHeaders) {
     return new TargetCredentials(
         requestHeaders.stream()
-            .filter(c -> c instanceof CredentialHeaders || c instanceof DeferredHeaders)
+            .filter(CredentialHeaders.class::isInstance)
+            .map(CredentialHeaders.class::cast)
             .toList());
   }
 
@@ -43,17 +43,12 @@ public final class TargetCredentials {
 
   /** The headers to add for a call made on behalf of {@code caller}'s request. */
   public Mono<HttpHeaders> headers(ServerWebExchange caller) {
-    HttpHeaders headers = new HttpHeaders();
-    return Flux.fromIterable(changes)
-        .concatMap(
-            change -> {
-              if (change instanceof DeferredHeaders deferred) {
-                return deferred.resolve(caller).doOnNext(c -> c.accept(headers)).then();
-              }
-              ((CredentialHeaders) change).accept(caller, headers);
-              return Mono.<Void>empty();
-            })
-        .then(Mono.just(headers));
+    return Mono.fromSupplier(
+        () -> {
+          HttpHeaders headers = new HttpHeaders();
+          changes.forEach(change -> change.accept(caller, headers));
+          return headers;
+        });
   }
 
   @Override
