@@ -37,10 +37,6 @@ public final class TargetCredentials {
             .toList());
   }
 
-  public boolean isEmpty() {
-    return changes.isEmpty();
-  }
-
   /** The headers to add for a call made on behalf of {@code caller}'s request. */
   public Mono<HttpHeaders> headers(ServerWebExchange caller) {
     return Mono.fromSupplier(
