@@ -53,6 +53,7 @@ class AgentgatewayExamplesIntegrationTest {
           "mcp-apps/config-multiplex.yaml",
           "mcp-apps/config.yaml",
           "mcp-authentication/config.yaml",
+          "mcp-authorization/config.yaml",
           "mcp-basic/config.yaml",
           "mcp-multiplex/config.yaml",
           "mcp-openapi/config.yaml",
@@ -88,11 +89,6 @@ class AgentgatewayExamplesIntegrationTest {
                   "services: 'services' is an agentgateway field that this gateway does not support yet (TCP and TLS routes, services and workloads: issue 19)",
                   "binds[0].listeners[0].routes[0].backends[0].policies.inferenceRouting: 'inferenceRouting' is an agentgateway field that this gateway does not support yet",
                   "binds[0].listeners[0].routes[0].backends[0].service: 'service' is an agentgateway field that this gateway does not support yet")),
-          new Refused(
-              "mcp-authorization/config.yaml",
-              "issue 17",
-              List.of(
-                  "mcp.policies.backendAuth: not supported yet on mcp targets (the gateway sends no credentials to its MCP targets)")),
           new Refused(
               "traffic-aws-agentcore/config.yaml",
               "issue 17",
@@ -179,6 +175,13 @@ class AgentgatewayExamplesIntegrationTest {
     // agentgateway runs its examples from its repository's root, where they are in examples/:
     // their relative paths (examples/mcp-tls/certs/cert.pem) name files from there.
     Files.createSymbolicLink(workingDirectory.resolve("examples"), examples);
+    // mcp-authorization reads its JWKS from ./manifests/jwt/pub-key, also from that root.
+    Files.createSymbolicLink(
+        workingDirectory.resolve("manifests"),
+        Path.of(
+            AgentgatewayExamplesIntegrationTest.class
+                .getResource("/agentgateway-manifests")
+                .toURI()));
     environment = ConfigEnvironment.of(VARIABLES).withWorkingDirectory(workingDirectory);
     validation = ValidateOnly.open(CommandLine.normalize(new String[0]));
   }

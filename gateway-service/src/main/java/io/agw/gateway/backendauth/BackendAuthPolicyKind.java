@@ -6,10 +6,13 @@ import io.agw.gateway.policy.PolicyKind;
 import io.agw.gateway.tokenexchange.TokenExchangeBackendAuth;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.BackendAuth;
+import io.agw.model.resource.v1.CredentialLocation;
 import io.agw.model.resource.v1.GcpAuth;
 import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.PolicySpec.KindCase;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +21,9 @@ import org.springframework.stereotype.Component;
  * backendAuth} that applies to it (its route reference's, else the route's, else the backend's own,
  * as agentgateway ranks them); on a plain HTTP backend it becomes the request's credentials ({@link
  * BackendCredentials}), a Google token ({@link GoogleTokens}), or a token exchanged per caller
- * ({@link TokenExchangeBackendAuth}). {@code ai} backends' providers read it themselves; {@code
- * mcp} backends do not take it yet.
+ * ({@link TokenExchangeBackendAuth}). {@code ai} backends' providers read it themselves; an {@code
+ * mcp} backend puts the same credentials on the requests it sends to its HTTP targets, worked out
+ * per client call ({@code TargetCredentials}).
  */
 @Component
 public final class BackendAuthPolicyKind implements PolicyKind {
@@ -49,9 +53,13 @@ public final class BackendAuthPolicyKind implements PolicyKind {
     if (backend.resource().getKindCase() == Backend.KindCase.AI) {
       return; // LlmBackendFactory
     }
-    if (backend.resource().getKindCase() == Backend.KindCase.MCP) {
+    if (backend.resource().getKindCase() == Backend.KindCase.MCP
+        && writesQueryParameter(spec.getBackendAuth())) {
+      // The MCP targets' URLs are fixed per connection; a credential rides in headers only.
       throw new IllegalArgumentException(
-          "backend " + backend.key() + ": backendAuth is not supported on mcp backends yet");
+          "backend "
+              + backend.key()
+              + ": backendAuth on an mcp backend writes headers or cookies, not a query parameter");
     }
     if (TokenExchangeBackendAuth.handles(spec.getBackendAuth())) {
       exchanges.onBackend(spec.getBackendAuth(), backend);
@@ -76,5 +84,20 @@ public final class BackendAuthPolicyKind implements PolicyKind {
       throw new IllegalArgumentException("backendAuth gcp is supported on host backends only");
     }
     return GoogleTokens.of(gcp, backend.resource().getStatic().getHost(), secrets, clock);
+  }
+
+  private static boolean writesQueryParameter(BackendAuth auth) {
+    List<CredentialLocation> locations = new ArrayList<>();
+    if (auth.hasLocatedKey()) {
+      locations.add(auth.getLocatedKey().getLocation());
+    }
+    if (auth.hasPassthrough() && auth.getPassthrough().hasLocation()) {
+      locations.add(auth.getPassthrough().getLocation());
+    }
+    if (auth.hasJwtSign() && auth.getJwtSign().hasLocation()) {
+      locations.add(auth.getJwtSign().getLocation());
+    }
+    auth.getCredentialsList().forEach(c -> locations.add(c.getLocation()));
+    return locations.stream().anyMatch(CredentialLocation::hasQueryParameter);
   }
 }

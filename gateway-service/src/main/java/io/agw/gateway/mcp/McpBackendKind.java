@@ -1,6 +1,7 @@
 package io.agw.gateway.mcp;
 
 import io.agw.gateway.backend.Backend;
+import io.agw.gateway.mcp.upstream.TargetCredentials;
 import io.agw.gateway.policy.BackendCompilation;
 import io.agw.gateway.policy.BackendKind;
 import io.agw.gateway.policy.FilterOrder;
@@ -44,7 +45,10 @@ public final class McpBackendKind implements BackendKind {
         UNUSED_URI,
         backend.clients().plain(),
         List.of(),
-        mcp.service(backend.key(), backend.resource().getMcp()));
+        mcp.service(
+            backend.key(),
+            backend.resource().getMcp(),
+            TargetCredentials.of(backend.requestHeaders())));
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.agw.gateway.mcp.telemetry.McpMetrics;
 import io.agw.gateway.mcp.transport.DnsRebindingGuard;
 import io.agw.gateway.mcp.transport.LegacySseTransport;
 import io.agw.gateway.mcp.transport.McpServerFilter;
+import io.agw.gateway.mcp.upstream.TargetCredentials;
 import io.agw.gateway.security.AuthorizationRules;
 import io.agw.model.resource.v1.Authorization;
 import io.agw.model.resource.v1.McpBackend;
@@ -49,8 +50,12 @@ public final class McpRoutes {
     this.legacy = new LegacySseTransport(clients);
   }
 
-  /** The service of an {@code mcp} backend; the targets' connections are reused when unchanged. */
-  public McpService service(String backendKey, McpBackend backend) {
+  /**
+   * The service of an {@code mcp} backend; the targets' connections are reused when unchanged.
+   * {@code credentials} (its {@code backendAuth}) go with each call, not with the connections, so
+   * routes that share the backend may send different ones.
+   */
+  public McpService service(String backendKey, McpBackend backend, TargetCredentials credentials) {
     if (backend.getTargetsCount() == 0) {
       throw new IllegalArgumentException(
           "backend " + backendKey + ": an mcp backend needs targets");
@@ -76,7 +81,8 @@ public final class McpRoutes {
         backend.getFailureMode() == McpBackend.FailureMode.FAIL_OPEN,
         sessions,
         Collections.unmodifiableMap(specs),
-        targets.timeout());
+        targets.timeout(),
+        credentials);
   }
 
   /**

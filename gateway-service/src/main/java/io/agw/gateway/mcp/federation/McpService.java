@@ -1,6 +1,7 @@
 package io.agw.gateway.mcp.federation;
 
 import io.agw.gateway.mcp.json.McpJson;
+import io.agw.gateway.mcp.upstream.TargetCredentials;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.JSONRPCNotification;
@@ -25,6 +26,7 @@ import reactor.core.publisher.Mono;
  *     Federation#routesByLookup()})
  * @param stateless no session ids: every request stands alone
  * @param failOpen serve from the targets that answer; an error only when none does
+ * @param credentials the {@code backendAuth} put on the requests sent to HTTP targets, per call
  */
 public record McpService(
     String backendKey,
@@ -35,12 +37,22 @@ public record McpService(
     boolean failOpen,
     SessionCodec sessions,
     Map<String, McpTargets.TargetSpec> specs,
-    Duration timeout) {
+    Duration timeout,
+    TargetCredentials credentials) {
 
   /** This backend served over other connections (those of one client session). */
   public McpService withTargets(Map<String, UpstreamConnection> connections) {
     return new McpService(
-        backendKey, connections, federation, names, stateless, failOpen, sessions, specs, timeout);
+        backendKey,
+        connections,
+        federation,
+        names,
+        stateless,
+        failOpen,
+        sessions,
+        specs,
+        timeout,
+        credentials);
   }
 
   private static final Logger log = LoggerFactory.getLogger(McpService.class);

@@ -6,6 +6,7 @@ import io.agw.gateway.mcp.openapi.RemoteOpenApiTarget;
 import io.agw.gateway.mcp.upstream.SdkTransport;
 import io.agw.gateway.mcp.upstream.StdioTransport;
 import io.agw.gateway.mcp.upstream.StreamableHttpTransport;
+import io.agw.gateway.mcp.upstream.UpstreamCall;
 import io.agw.gateway.mcp.upstream.UpstreamConnection;
 import io.agw.gateway.mcp.upstream.UpstreamTransport;
 import io.agw.gateway.state.GatewayState;
@@ -109,6 +110,7 @@ public final class McpTargets implements AutoCloseable, StateListener {
                     HttpClientSseClientTransport.builder(base)
                         .sseEndpoint(http.getPath())
                         .jsonMapper(McpJson.MAPPER)
+                        .asyncHttpRequestCustomizer(UpstreamCall.sseCredentials())
                         .build(),
                 "sse:" + base + http.getPath());
       }

@@ -13,6 +13,7 @@ import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.mcp.session.ClientSession;
 import io.agw.gateway.mcp.session.ClientSessions;
 import io.agw.gateway.mcp.telemetry.McpMetrics;
+import io.agw.gateway.mcp.upstream.UpstreamCall;
 import io.agw.gateway.security.AuthorizationRules;
 import io.agw.gateway.telemetry.McpCall;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -101,6 +102,12 @@ public final class McpServerFilter implements GatewayFilter {
     if (service == null) {
       return chain.filter(exchange);
     }
+    // The messages sent to targets while serving this request carry this caller's credentials.
+    return serve(exchange, service)
+        .contextWrite(UpstreamCall.context(new UpstreamCall(exchange, service.credentials())));
+  }
+
+  private Mono<Void> serve(ServerWebExchange exchange, McpService service) {
     HttpMethod method = exchange.getRequest().getMethod();
     if (method == HttpMethod.POST) {
       return post(exchange, service);

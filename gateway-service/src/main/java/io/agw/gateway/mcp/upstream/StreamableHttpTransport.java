@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 
 /**
@@ -55,6 +56,7 @@ public final class StreamableHttpTransport implements UpstreamTransport {
   private volatile Runnable onClosed;
   private final AtomicBoolean getOpened = new AtomicBoolean();
   private final AtomicReference<Flow.Subscription> getStream = new AtomicReference<>();
+  private final AtomicReference<HttpHeaders> credentials = new AtomicReference<>(new HttpHeaders());
 
   public StreamableHttpTransport(URI uri) {
     this.uri = uri;
@@ -88,8 +90,13 @@ public final class StreamableHttpTransport implements UpstreamTransport {
     if (closed.get()) {
       return Mono.error(new IllegalStateException(describe() + " is closed"));
     }
+    // The credentials are the current caller's (backendAuth), worked out before the POST.
+    return UpstreamCall.headers(credentials).flatMap(auth -> post(message, auth));
+  }
+
+  private Mono<Void> post(JSONRPCMessage message, HttpHeaders auth) {
     HttpRequest request =
-        request()
+        request(auth)
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, text/event-stream")
             .POST(HttpRequest.BodyPublishers.ofString(McpJson.write(message)))
@@ -195,8 +202,17 @@ public final class StreamableHttpTransport implements UpstreamTransport {
             });
   }
 
+  /**
+   * A request to the endpoint with the session's headers and the credentials of the last call (the
+   * background streams and the DELETE: no caller of their own).
+   */
   private HttpRequest.Builder request() {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+    return request(credentials.get());
+  }
+
+  /** A request to the endpoint with the session's headers and credentials {@code auth}. */
+  private HttpRequest.Builder request(HttpHeaders auth) {
+    HttpRequest.Builder b = UpstreamCall.apply(HttpRequest.newBuilder(uri), auth);
     String id = sessionId;
     if (id != null) {
       b.header("Mcp-Session-Id", id);

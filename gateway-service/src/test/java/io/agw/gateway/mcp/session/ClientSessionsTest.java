@@ -11,6 +11,7 @@ import io.agw.gateway.mcp.federation.SessionCodec;
 import io.agw.gateway.mcp.federation.SessionCodec.Session;
 import io.agw.gateway.mcp.json.McpJson;
 import io.agw.gateway.mcp.telemetry.McpMetrics;
+import io.agw.gateway.mcp.upstream.TargetCredentials;
 import io.agw.gateway.support.McpPeers;
 import io.agw.model.resource.v1.Backend;
 import io.agw.model.resource.v1.McpBackend;
@@ -52,7 +53,10 @@ class ClientSessionsTest {
             new CelEnvironment(),
             new McpMetrics(new SimpleMeterRegistry()),
             sessions)
-        .service("backend/a", McpBackend.newBuilder().addTargets(second(mark)).build());
+        .service(
+            "backend/a",
+            McpBackend.newBuilder().addTargets(second(mark)).build(),
+            TargetCredentials.NONE);
   }
 
   private static McpTarget second(String mark) {

@@ -87,11 +87,6 @@ final class McpShorthandMapper {
 
   /** The {@code /mcp} route on a listener: {@code route/<port>/<listener>/mcp}. */
   private Resource route(String path, McpYaml yaml, String listenerKey, String backendKey) {
-    if (yaml.policies() != null && yaml.policies().get("backendAuth", Object.class) != null) {
-      ctx.error(
-          path + ".policies.backendAuth",
-          "not supported yet on mcp targets (the gateway sends no credentials to its MCP targets)");
-    }
     String routeKey = "route/" + listenerKey.substring("listener/".length()) + "/mcp";
     Route route =
         Route.newBuilder()
