@@ -38,13 +38,20 @@ public final class RetryFilter implements GatewayFilter {
   private final CelExpression condition;
 
   /**
-   * @throws IllegalArgumentException when an expression does not compile, or the condition reads
-   *     the response body
+   * @throws IllegalArgumentException when a code is not an HTTP status, an expression does not
+   *     compile, or the condition reads the response body
    */
   public RetryFilter(Retry retry, CelEnvironment cel) {
     this.attempts = Math.max(1, retry.getAttempts());
     this.backoff =
         retry.hasBackoff() ? HttpPolicyKinds.duration(retry.getBackoff()) : Duration.ZERO;
+    for (int code : retry.getCodesList()) {
+      // The file's mapper refuses these too; resources from the control plane are checked here.
+      if (code < 100 || code > 599) {
+        throw new IllegalArgumentException(
+            "retry code " + code + " is not an HTTP status code (100 to 599)");
+      }
+    }
     this.codes = Set.copyOf(retry.getCodesList());
     this.precondition =
         retry.getPrecondition().isEmpty() ? null : cel.compile(retry.getPrecondition());

@@ -24,4 +24,13 @@ class RetryFilterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("retry.condition cannot read response.body");
   }
+
+  @Test
+  void aCodeThatIsNoHttpStatusIsRefused() {
+    // The control plane passes retry codes through; the file's mapper refuses them earlier.
+    Retry retry = Retry.newBuilder().setAttempts(2).addCodes(503).addCodes(999).build();
+    assertThatThrownBy(() -> new RetryFilter(retry, new CelEnvironment()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retry code 999 is not an HTTP status code (100 to 599)");
+  }
 }
