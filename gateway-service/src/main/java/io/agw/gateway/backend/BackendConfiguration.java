@@ -13,6 +13,12 @@ import reactor.netty.http.client.HttpClient;
 @Configuration(proxyBeanMethods = false)
 class BackendConfiguration {
 
+  /** The gRPC channels of the policies that call a service (extAuthz, extProc). */
+  @Bean(destroyMethod = "close")
+  GrpcChannels grpcChannels() {
+    return new GrpcChannels();
+  }
+
   @Bean
   BackendClients backendClients(HttpClient gatewayHttpClient) {
     return new BackendClients(gatewayHttpClient);

@@ -1,5 +1,6 @@
 package io.agw.gateway.extproc;
 
+import io.agw.gateway.backend.GrpcChannels;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.policy.FilterOrder;
@@ -24,20 +25,15 @@ class ExtProcConfiguration {
 
   static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
 
-  @Bean(destroyMethod = "close")
-  ProcessorChannels extProcChannels() {
-    return new ProcessorChannels();
-  }
-
   @Bean
-  PolicyKind extProcPolicy(CelEnvironment cel, ProcessorChannels channels) {
+  PolicyKind extProcPolicy(CelEnvironment cel, GrpcChannels channels) {
     return PolicyKind.filter(
         KindCase.EXT_PROC,
         spec -> new ExtProcFilter(call(spec.getExtProc(), cel, channels)),
         FilterOrder.EXTERNAL_PROCESSING);
   }
 
-  static ProcessorCall call(ExtProc policy, CelEnvironment cel, ProcessorChannels channels) {
+  static ProcessorCall call(ExtProc policy, CelEnvironment cel, GrpcChannels channels) {
     int colon = policy.getHost().lastIndexOf(':');
     String host = policy.getHost().substring(0, colon).replace("[", "").replace("]", "");
     int port = Integer.parseInt(policy.getHost().substring(colon + 1));

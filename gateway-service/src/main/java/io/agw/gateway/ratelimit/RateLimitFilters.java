@@ -1,5 +1,6 @@
 package io.agw.gateway.ratelimit;
 
+import io.agw.gateway.backend.GrpcChannels;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.policy.FilterOrder;
 import io.agw.model.resource.v1.LocalRateLimit;
@@ -8,15 +9,12 @@ import io.agw.model.resource.v1.PolicySpec;
 import io.agw.model.resource.v1.RateLimitDescriptor;
 import io.agw.model.resource.v1.RateLimitUnit;
 import io.agw.model.resource.v1.RemoteRateLimit;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -37,7 +35,7 @@ public final class RateLimitFilters implements DisposableBean {
   private final CelEnvironment cel;
   private final LocalBucketStore local;
   private final Map<String, RedisBucketStore> redis = new ConcurrentHashMap<>();
-  private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+  private final GrpcChannels channels = new GrpcChannels();
 
   public RateLimitFilters(CelEnvironment cel, LocalBucketStore local) {
     this.cel = cel;
@@ -136,12 +134,7 @@ public final class RateLimitFilters implements DisposableBean {
     int colon = host.lastIndexOf(':');
     String name = host.substring(0, colon).replace("[", "").replace("]", "");
     int port = Integer.parseInt(host.substring(colon + 1));
-    ManagedChannel channel =
-        channels.computeIfAbsent(
-            host,
-            k ->
-                Grpc.newChannelBuilderForAddress(name, port, InsecureChannelCredentials.create())
-                    .build());
+    ManagedChannel channel = channels.get(name, port);
     RateLimitService service =
         new RateLimitService(
             channel, policy.getDomain(), descriptors, policy.getFailOpen(), SERVICE_TIMEOUT);
@@ -178,9 +171,6 @@ public final class RateLimitFilters implements DisposableBean {
   @Override
   public void destroy() throws InterruptedException {
     redis.values().forEach(RedisBucketStore::close);
-    channels.values().forEach(ManagedChannel::shutdownNow);
-    for (ManagedChannel channel : channels.values()) {
-      channel.awaitTermination(5, TimeUnit.SECONDS);
-    }
+    channels.close();
   }
 }

@@ -1,5 +1,6 @@
 package io.agw.gateway.security.extauthz;
 
+import io.agw.gateway.backend.GrpcChannels;
 import io.agw.gateway.cel.CelEnvironment;
 import io.agw.gateway.cel.CelExpression;
 import io.agw.gateway.policy.FilterOrder;
@@ -26,11 +27,6 @@ class ExtAuthzConfiguration {
 
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(2);
   static final Duration GRPC_TIMEOUT = Duration.ofSeconds(10);
-
-  @Bean(destroyMethod = "close")
-  GrpcChannels extAuthzChannels() {
-    return new GrpcChannels();
-  }
 
   @Bean
   PolicyKind extAuthzPolicy(CelEnvironment cel, GrpcChannels channels) {

@@ -1,4 +1,4 @@
-package io.agw.gateway.extproc;
+package io.agw.gateway.backend;
 
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -8,15 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One gRPC channel per processing service address, shared by every policy and every state (a reload
- * does not open new connections). Closed with the application context. Thread-safe.
+ * One plaintext gRPC channel per service address (an authorization service, an external processor,
+ * a rate limit service), shared by every policy and every state of its owner (a reload does not
+ * open new connections); closed with it. Thread-safe.
  */
-final class ProcessorChannels implements AutoCloseable {
+public final class GrpcChannels implements AutoCloseable {
 
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
 
   /** The channel to {@code host}:{@code port}, opened on first use (plaintext). */
-  ManagedChannel get(String host, int port) {
+  public ManagedChannel get(String host, int port) {
     return channels.computeIfAbsent(
         host + ":" + port,
         k ->
